@@ -1,0 +1,67 @@
+package io.stocksync.ledger.system;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	/*
+	 * Boot wires this into the listener container factory. Order events need order, so failures retry in place a
+	 * few times, then go to <topic>-dlt with the exception in headers; the partition moves on. Events that can never
+	 * succeed skip the retries.
+	 */
+	@Bean
+	CommonErrorHandler ledgerErrorHandler(KafkaTemplate<String, Object> template, KafkaProperties kafka) {
+		Map<String, Object> bytesConfig = new LinkedHashMap<>(kafka.buildProducerProperties());
+		bytesConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		KafkaOperations<Object, Object> bytesTemplate = new KafkaTemplate<>(
+				new DefaultKafkaProducerFactory<>(bytesConfig));
+		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+		templates.put(byte[].class, bytesTemplate);
+		templates.put(Object.class, template);
+		DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates),
+				new FixedBackOff(1000L, 2));
+		handler.addNotRetryableExceptions(InvalidEventException.class);
+		return handler;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Profile("local") // the cluster's topics belong in deploy/
+	static class LocalTopics {
+
+		@Bean
+		NewTopic orderEventsTopic(LedgerProperties properties) {
+			return TopicBuilder.name(properties.topics().orderEvents()).partitions(6).config("retention.ms", "-1").build();
+		}
+
+		@Bean
+		NewTopic adjustmentsTopic(LedgerProperties properties) {
+			return TopicBuilder.name(properties.topics().adjustments()).partitions(3).config("retention.ms", "-1").build();
+		}
+
+		@Bean
+		NewTopic stockChangedTopic(LedgerProperties properties) {
+			return TopicBuilder.name(properties.topics().stockChanged()).partitions(6).compact().build();
+		}
+
+	}
+
+}

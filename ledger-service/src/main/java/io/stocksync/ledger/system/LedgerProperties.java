@@ -1,0 +1,43 @@
+package io.stocksync.ledger.system;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of ledger-service.
+ *
+ * @param sitesFile the YAML file that lists the shops ({@code STOCKSYNC_SITES_FILE}); used by the stock import
+ * @param adminToken bearer token of the admin endpoints ({@code ADMIN_TOKEN})
+ * @param topics topic names
+ * @param outbox how the outbox relay publishes committed changes
+ * @param kafkaAckTimeout how long an admin request waits for Kafka to acknowledge the event it publishes
+ */
+@Validated
+@ConfigurationProperties("stocksync")
+public record LedgerProperties(@NotBlank @DefaultValue("config/sites.yml") String sitesFile, String adminToken,
+		@DefaultValue Topics topics, @DefaultValue Outbox outbox, @DefaultValue("10s") Duration kafkaAckTimeout) {
+
+	/**
+	 * @param orderEvents order snapshots consumed
+	 * @param adjustments operator adjustments consumed (and published by the admin API)
+	 * @param stockChanged where {@code StockChanged} goes
+	 */
+	public record Topics(@DefaultValue("stocksync.order-events") String orderEvents,
+			@DefaultValue("stocksync.stock-adjustments") String adjustments,
+			@DefaultValue("stocksync.stock-changed") String stockChanged) {
+	}
+
+	/**
+	 * @param pollInterval pause between relay runs when the outbox is empty
+	 * @param batchSize most rows one relay run publishes
+	 */
+	public record Outbox(@DefaultValue("100ms") Duration pollInterval, @Min(1) @DefaultValue("500") int batchSize) {
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.stocksync.propagator.mapping;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.common.shop.Sites;
+import io.stocksync.propagator.push.ShopClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps each shop's SKU mapping, read from its catalogue (all product pages and all variations). Refreshed when a
+ * shop's consumer starts, on a schedule, and on demand through the admin API.
+ */
+@Service
+public class MappingService {
+
+	private static final Logger logger = LoggerFactory.getLogger(MappingService.class);
+
+	private final Sites sites;
+
+	private final ShopClients clients;
+
+	private final Clock clock;
+
+	private final Map<String, ShopMapping> mappings = new ConcurrentHashMap<>();
+
+	MappingService(Sites sites, ShopClients clients, Clock clock) {
+		this.sites = sites;
+		this.clients = clients;
+		this.clock = clock;
+	}
+
+	/** Reads the shop's catalogue now; throws if the shop cannot be read (the old mapping stays). */
+	public ShopMapping refresh(ShopConfig shop) {
+		ShopMapping mapping = ShopMapping.of(shop.id(), this.clients.forShop(shop).fetchCatalogue(),
+				this.clock.instant());
+		this.mappings.put(shop.id(), mapping);
+		if (!mapping.duplicateSkus().isEmpty()) {
+			logger.warn("Shop {} lists SKUs more than once; they are not written: {}", shop.id(),
+					mapping.duplicateSkus());
+		}
+		logger.info("Mapping of shop={} refreshed: {} SKUs, {} duplicate, {} not stock-managed, {} without SKU",
+				shop.id(), mapping.bySku().size(), mapping.duplicateSkus().size(), mapping.notStockManaged().size(),
+				mapping.withoutSku());
+		return mapping;
+	}
+
+	public Optional<ShopMapping> current(String shopId) {
+		return Optional.ofNullable(this.mappings.get(shopId));
+	}
+
+	@Scheduled(initialDelayString = "${stocksync.mapping-refresh-interval:10m}",
+			fixedDelayString = "${stocksync.mapping-refresh-interval:10m}")
+	void refreshAll() {
+		for (ShopConfig shop : this.sites.all()) {
+			try {
+				refresh(shop);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Mapping refresh of shop={} failed, keeping the previous one: {}", shop.id(),
+						ex.getMessage());
+			}
+		}
+	}
+
+}
