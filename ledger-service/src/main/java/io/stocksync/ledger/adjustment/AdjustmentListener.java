@@ -24,7 +24,15 @@ class AdjustmentListener {
 	@KafkaListener(id = "ledger-adjustments", topics = "${stocksync.topics.adjustments:stocksync.stock-adjustments}")
 	void onAdjustment(@Payload StockAdjustmentRequested adjustment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
 			@Header(KafkaHeaders.OFFSET) long offset) {
-		Long delta = this.service.apply(adjustment);
+		Long delta;
+		try {
+			delta = this.service.apply(adjustment);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed eventId={} key={} topic={} offset={}: {}", adjustment.eventId(),
+					adjustment.idempotencyKey(), topic, offset, ex.toString());
+			throw ex; // the error handler retries, then parks it in the DLT
+		}
 		logger.info("Adjustment eventId={} key={} sku={} topic={} offset={} {}", adjustment.eventId(),
 				adjustment.idempotencyKey(), adjustment.sku(), topic, offset,
 				(delta != null) ? "applied delta " + delta : "already applied");

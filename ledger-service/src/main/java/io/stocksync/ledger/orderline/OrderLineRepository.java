@@ -59,7 +59,7 @@ class OrderLineRepository {
 			.param("shopId", shopId)
 			.param("orderId", orderId)
 			.param("status", status)
-			.param("modified", (modified != null) ? Timestamp.from(modified) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("modified", (modified != null) ? Timestamp.from(modified) : null, java.sql.Types.TIMESTAMP)
 			.param("deleted", deleted)
 			.param("now", Timestamp.from(now))
 			.update();

@@ -27,7 +27,15 @@ class OrderSnapshotListener {
 	@KafkaListener(id = "ledger-orders", topics = "${stocksync.topics.order-events:stocksync.order-events}")
 	void onSnapshot(@Payload OrderSnapshot snapshot, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
 			@Header(KafkaHeaders.OFFSET) long offset) {
-		Map<String, Long> deltas = this.service.apply(snapshot);
+		Map<String, Long> deltas;
+		try {
+			deltas = this.service.apply(snapshot);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed eventId={} key={} topic={} offset={}: {}", snapshot.eventId(), snapshot.key(), topic,
+					offset, ex.toString());
+			throw ex; // the error handler retries, then parks it in the DLT
+		}
 		logger.info("Applied eventId={} key={} topic={} offset={} status={} poolDeltas={}", snapshot.eventId(),
 				snapshot.key(), topic, offset, snapshot.status(), deltas);
 	}

@@ -1,0 +1,187 @@
+package io.stocksync.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.stocksync.common.event.AdjustmentType;
+import io.stocksync.common.event.OrderLine;
+import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.event.StockAdjustmentRequested;
+import io.stocksync.common.event.StockChanged;
+import io.stocksync.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The ledger on a real Kafka broker and a real PostgreSQL: exactly once, in order, never stuck. */
+@SpringBootTest
+@ActiveProfiles("local")
+class LedgerIntegrationTests {
+
+	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
+
+	private static final String ORDERS = PREFIX + "order-events";
+
+	private static final String ADJUSTMENTS = PREFIX + "stock-adjustments";
+
+	private static final String STOCK_CHANGED = PREFIX + "stock-changed";
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().registerProperties(registry);
+		registry.add("stocksync.topics.order-events", () -> ORDERS);
+		registry.add("stocksync.topics.adjustments", () -> ADJUSTMENTS);
+		registry.add("stocksync.topics.stock-changed", () -> STOCK_CHANGED);
+		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
+	}
+
+	@Autowired
+	KafkaTemplate<String, Object> kafka;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	StockChangedCollector stockChanged;
+
+	@Test
+	void shouldApplyAnOrderOnceHoweverOftenItIsDelivered() {
+		adjust("SKU-A", AdjustmentType.SET, 10, "a-set-1");
+		OrderSnapshot paid = order("shop1", 1, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-A", 3, 3));
+
+		for (int i = 0; i < 3; i++) {
+			send(paid);
+		}
+		send(paid);
+
+		awaitOnHand("SKU-A", 7);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.stockChanged.versions("SKU-A")).containsExactly(1L, 2L));
+		assertThat(movements("SKU-A")).isEqualTo(2);
+	}
+
+	@Test
+	void shouldIgnoreAnOlderStateThatArrivesAfterANewerOne() {
+		adjust("SKU-B", AdjustmentType.SET, 10, "b-set-1");
+		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4)));
+		send(order("shop1", 2, "cancelled", "2026-11-22T10:05:00Z", line(1, "SKU-B", 4, null)));
+		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late duplicate
+		send(order("shop1", 3, "processing", "2026-11-22T10:06:00Z", line(1, "SKU-B", 1, 1)));
+
+		awaitOnHand("SKU-B", 9);
+	}
+
+	@Test
+	void shouldApplyAnAdjustmentKeyOnceAndNeverClampTheLedger() {
+		adjust("SKU-C", AdjustmentType.SET, 1, "c-set");
+		adjust("SKU-C", AdjustmentType.ADD, 5, "c-add");
+		adjust("SKU-C", AdjustmentType.ADD, 5, "c-add"); // same key: once
+		adjust("SKU-C", AdjustmentType.REMOVE, 2, "c-remove");
+		awaitOnHand("SKU-C", 4);
+
+		send(order("shop1", 4, "processing", "2026-11-22T11:00:00Z", line(1, "SKU-C", 6, 6)));
+		awaitOnHand("SKU-C", -2); // oversold: recorded, not clamped
+		send(order("shop1", 4, "cancelled", "2026-11-22T11:01:00Z", line(1, "SKU-C", 6, null)));
+		awaitOnHand("SKU-C", 4);
+	}
+
+	@Test
+	void shouldParkANonsenseEventAndKeepThePartitionMoving() {
+		adjust("SKU-D", AdjustmentType.SET, 10, "d-set");
+		OrderSnapshot nonsense = order("shop1", 5, "processing", "2026-11-22T12:00:00Z", line(1, "SKU-D", 3, -7));
+		send(nonsense);
+		this.kafka.send(ORDERS, "shop1:5", "this is not an order snapshot");
+		send(order("shop1", 5, "processing", "2026-11-22T12:00:01Z", line(1, "SKU-D", 3, 3)));
+
+		awaitOnHand("SKU-D", 7);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.stockChanged.dlt).hasSize(2));
+	}
+
+	private void awaitOnHand(String sku, long expected) {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.jdbc
+			.sql("select on_hand from stock where sku = :sku")
+			.param("sku", sku)
+			.query(Long.class)
+			.optional()).contains(expected));
+	}
+
+	private int movements(String sku) {
+		return this.jdbc.sql("select count(*) from stock_movement where sku = :sku")
+			.param("sku", sku)
+			.query(Integer.class)
+			.single();
+	}
+
+	private void adjust(String sku, AdjustmentType type, long quantity, String key) {
+		this.kafka.send(ADJUSTMENTS, sku, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), sku, type,
+				quantity, "test", key, Instant.now()));
+	}
+
+	private void send(OrderSnapshot snapshot) {
+		this.kafka.send(ORDERS, snapshot.key(), snapshot);
+	}
+
+	private static OrderSnapshot order(String shop, long id, String status, String modified, OrderLine... lines) {
+		return new OrderSnapshot(1, UUID.randomUUID().toString(), shop, id, "order.updated", status,
+				Instant.parse(modified), Arrays.asList(lines), "webhook", Instant.now());
+	}
+
+	private static OrderLine line(long id, String sku, int quantity, Integer reduced) {
+		return new OrderLine(id, sku, 1, 0, quantity, reduced, 0);
+	}
+
+	@TestConfiguration
+	static class Collectors {
+
+		@Bean
+		StockChangedCollector stockChangedCollector() {
+			return new StockChangedCollector();
+		}
+
+	}
+
+	static class StockChangedCollector {
+
+		final ConcurrentLinkedQueue<StockChanged> events = new ConcurrentLinkedQueue<>();
+
+		final ConcurrentLinkedQueue<ConsumerRecord<?, ?>> dlt = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(id = "test-stock-changed", topics = "${stocksync.topics.stock-changed}")
+		void onStockChanged(StockChanged event) {
+			this.events.add(event);
+		}
+
+		@KafkaListener(id = "test-dlt", topics = "${stocksync.topics.order-events}-dlt",
+				properties = "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
+		void onDlt(ConsumerRecord<?, ?> record) {
+			this.dlt.add(record);
+		}
+
+		List<Long> versions(String sku) {
+			List<Long> versions = new ArrayList<>();
+			this.events.stream().filter((e) -> e.sku().equals(sku)).forEach((e) -> versions.add(e.version()));
+			return versions;
+		}
+
+	}
+
+}
