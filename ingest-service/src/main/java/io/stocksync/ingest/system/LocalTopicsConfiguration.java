@@ -1,0 +1,25 @@
+package io.stocksync.ingest.system;
+
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** Topics this service writes, created at start in the local profile; the cluster's topics belong in deploy/. */
+@Configuration(proxyBeanMethods = false)
+@Profile("local")
+class LocalTopicsConfiguration {
+
+	@Bean
+	NewTopic orderEventsTopic(IngestProperties properties) {
+		return TopicBuilder.name(properties.topics().orderEvents()).partitions(6).config("retention.ms", "-1").build();
+	}
+
+	@Bean
+	NewTopic quarantineTopic(IngestProperties properties) {
+		return TopicBuilder.name(properties.topics().quarantine()).partitions(1).config("retention.ms", "-1").build();
+	}
+
+}

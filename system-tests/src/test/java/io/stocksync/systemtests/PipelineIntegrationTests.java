@@ -1,0 +1,273 @@
+package io.stocksync.systemtests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.fakeshop.FakeShop;
+import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.fakeshop.WebhookDelivery;
+import io.stocksync.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline for real: three fake WooCommerce shops, ingest, ledger and propagator as separate processes
+ * from their exec jars, a real Kafka broker and a real PostgreSQL. An order placed on shop 1 is delivered as a
+ * signed webhook, applied to the pool once, and pushed to every shop. The steps build on each other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIntegrationTests {
+
+	private static final String ADMIN_TOKEN = "system-test-admin-token";
+
+	private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final List<FakeShop> shops = new ArrayList<>();
+
+	private static final List<ServiceProcess> services = new ArrayList<>();
+
+	private static KafkaOffsets kafka;
+
+	private static ServiceProcess ingest;
+
+	private static ServiceProcess ledger;
+
+	private static long orderId;
+
+	@BeforeAll
+	static void startTheSystem() throws IOException {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		kafka = new KafkaOffsets(infrastructure.kafkaBootstrapServers());
+		StringBuilder sites = new StringBuilder("sites:\n");
+		for (int i = 1; i <= 3; i++) {
+			FakeShop shop = FakeShop.start(FakeShopOptions.defaults("shop" + i));
+			for (int extra = 1; extra < i; extra++) {
+				shop.addSimpleProduct("OTHER-" + extra, 1); // product ids differ from shop to shop
+			}
+			shop.addSimpleProduct("WCP-MUG", 20);
+			shop.addSimpleProduct("WCP-CAP", 15);
+			shop.addVariableProduct("WCP-TSHIRT", Map.of("WCP-TSHIRT-S", 10, "WCP-TSHIRT-M", 8));
+			shops.add(shop);
+			FakeShopOptions options = shop.options();
+			sites.append("  - id: ").append(shop.id()).append('\n')
+				.append("    base-url: ").append(shop.baseUrl()).append('\n')
+				.append("    consumer-key: ").append(options.consumerKey()).append('\n')
+				.append("    consumer-secret: ").append(options.consumerSecret()).append('\n')
+				.append("    webhook-secret: ").append(options.webhookSecret()).append('\n');
+		}
+		Path sitesFile = Files.createTempFile("sites", ".yml");
+		Files.writeString(sitesFile, sites);
+		Map<String, String> env = new HashMap<>();
+		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+		env.put("DATABASE_URL", infrastructure.newDatabase());
+		env.put("DATABASE_USER", infrastructure.user());
+		env.put("DATABASE_PASSWORD", infrastructure.password());
+		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
+		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
+		env.put("SPRING_PROFILES_ACTIVE", "local");
+		ledger = ServiceProcess.start("ledger", env);
+		ingest = ServiceProcess.start("ingest", env);
+		ServiceProcess propagator = ServiceProcess.start("propagator", env);
+		services.addAll(List.of(ledger, ingest, propagator));
+		CompletableFuture.allOf(services.stream()
+			.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(120))))
+			.toArray(CompletableFuture[]::new)).join();
+		for (FakeShop shop : shops) {
+			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
+				shop.registerWebhook(topic, ingest.url("/webhooks/woocommerce/" + shop.id()));
+			}
+		}
+		HttpResponse<String> imported = admin("POST", ledger.url("/admin/stock/import?fromShop=shop1"));
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("WCP-MUG")).isEqualTo(20);
+			assertThat(onHand("WCP-TSHIRT-M")).isEqualTo(8);
+		});
+	}
+
+	@AfterAll
+	static void stopTheSystem() {
+		services.forEach(ServiceProcess::close);
+		shops.forEach(FakeShop::close);
+		if (kafka != null) {
+			kafka.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void shouldLowerThePoolAndEveryShopWhenAnOrderIsPaidOnShop1() {
+		orderId = shop(1).placeOrder("processing", Map.of("WCP-MUG", 2, "WCP-TSHIRT-S", 1));
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("WCP-MUG")).isEqualTo(18);
+			assertThat(onHand("WCP-TSHIRT-S")).isEqualTo(9);
+			for (FakeShop shop : shops) {
+				assertThat(shop.stockOf("WCP-MUG")).as(shop.id()).isEqualTo(18);
+				assertThat(shop.stockOf("WCP-TSHIRT-S")).as(shop.id()).isEqualTo(9);
+			}
+		});
+		assertThat(onHand("WCP-CAP")).isEqualTo(15);
+		assertThat(shop(2).stockOf("WCP-TSHIRT-M")).isEqualTo(8);
+	}
+
+	@Test
+	@Order(2)
+	void shouldChangeNothingMoreWhenTheDeliveryRepeatsOrTheUnchangedOrderIsUpdated() throws Exception {
+		WebhookDelivery delivery = lastDelivery(shop(1), "order.updated");
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> response = post("shop1", delivery.body(), wcHeaders(delivery));
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+		shop(1).setOrderStatus(orderId, "processing"); // an order.updated for the same, unchanged order
+
+		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
+		assertThat(onHand("WCP-MUG")).isEqualTo(18);
+		assertThat(onHand("WCP-TSHIRT-S")).isEqualTo(9);
+		assertThat(version("WCP-MUG")).isEqualTo(2); // import, then the order: nothing since
+		for (FakeShop shop : shops) {
+			assertThat(shop.stockOf("WCP-MUG")).as(shop.id()).isEqualTo(18);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void shouldRestoreTheStockOnEveryShopWhenTheOrderIsCancelled() {
+		shop(1).setOrderStatus(orderId, "cancelled");
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("WCP-MUG")).isEqualTo(20);
+			assertThat(onHand("WCP-TSHIRT-S")).isEqualTo(10);
+			for (FakeShop shop : shops) {
+				assertThat(shop.stockOf("WCP-MUG")).as(shop.id()).isEqualTo(20);
+				assertThat(shop.stockOf("WCP-TSHIRT-S")).as(shop.id()).isEqualTo(10);
+			}
+		});
+	}
+
+	@Test
+	@Order(4)
+	void shouldAnswer401AndWriteNothingForAWrongSignatureOrAnUnknownShop() throws Exception {
+		byte[] body = fixtureRawBody("wh-007-order_updated-orderA-processing");
+		Map<String, Long> before = kafka.recordsPerTopic();
+
+		HttpResponse<String> wrongSignature = post("shop1", body,
+				Map.of("X-WC-Webhook-Topic", "order.updated", "X-WC-Webhook-Signature",
+						"Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a28="));
+		HttpResponse<String> unsigned = post("shop1", body, Map.of("X-WC-Webhook-Topic", "order.updated"));
+		HttpResponse<String> unknownShop = post("shop9", body, Map.of("X-WC-Webhook-Topic", "order.updated",
+				"X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a28="));
+
+		assertThat(wrongSignature.statusCode()).isEqualTo(401);
+		assertThat(wrongSignature.body()).contains("invalid_signature");
+		assertThat(unsigned.statusCode()).isEqualTo(401);
+		assertThat(unknownShop.statusCode()).isEqualTo(401);
+		assertThat(unknownShop.body()).contains("unknown_shop");
+		assertThat(kafka.recordsPerTopic()).isEqualTo(before);
+	}
+
+	@Test
+	@Order(5)
+	void shouldAnswerTheUnsignedPingWith200AndWriteNothing() throws Exception {
+		Map<String, Long> before = kafka.recordsPerTopic();
+
+		HttpResponse<String> ping = HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url("/webhooks/woocommerce/shop2")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("webhook_id=5"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(ping.statusCode()).isEqualTo(200);
+		assertThat(kafka.recordsPerTopic()).isEqualTo(before);
+	}
+
+	private static FakeShop shop(int number) {
+		return shops.get(number - 1);
+	}
+
+	private static WebhookDelivery lastDelivery(FakeShop shop, String topic) {
+		List<WebhookDelivery> matching = shop.deliveries().stream().filter((d) -> topic.equals(d.topic())).toList();
+		assertThat(matching).as("deliveries of " + topic).isNotEmpty();
+		return matching.get(matching.size() - 1);
+	}
+
+	private static Map<String, String> wcHeaders(WebhookDelivery delivery) {
+		Map<String, String> headers = new HashMap<>();
+		delivery.headers().forEach((header) -> headers.put(header.getKey(), header.getValue()));
+		return headers;
+	}
+
+	private static HttpResponse<String> post(String shopId, byte[] body, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest.url("/webhooks/woocommerce/" + shopId)))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.header("Content-Type", "application/json");
+		headers.forEach((name, value) -> {
+			if (name.toLowerCase().startsWith("x-wc-")) {
+				request.header(name, value);
+			}
+		});
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> admin(String method, String url) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN)
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode stock(String sku) {
+		HttpResponse<String> response = admin("GET", ledger.url("/admin/stock/" + sku));
+		assertThat(response.statusCode()).as("GET /admin/stock/" + sku + ": " + response.body()).isEqualTo(200);
+		return JsonMappers.standard().readTree(response.body());
+	}
+
+	private static long onHand(String sku) {
+		return stock(sku).get("onHand").asLong();
+	}
+
+	private static long version(String sku) {
+		return stock(sku).get("version").asLong();
+	}
+
+	private static byte[] fixtureRawBody(String name) throws IOException {
+		try (InputStream in = PipelineIntegrationTests.class.getResourceAsStream("/wc-fixtures/" + name + ".json")) {
+			return JsonMappers.standard().readTree(in).get("raw_body").asString().getBytes(StandardCharsets.UTF_8);
+		}
+	}
+
+}
