@@ -1,0 +1,165 @@
+package io.stocksync.ingest.webhook;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.event.QuarantinedDelivery;
+import io.stocksync.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Ingest on a real Kafka broker, fed with deliveries captured from a real WooCommerce. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("local")
+class WebhookIntegrationTests {
+
+	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
+		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
+		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
+		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
+		registry.add("stocksync.max-body-size", () -> "64KB");
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Received received;
+
+	private static MockHttpServletRequestBuilder delivery(WcFixture fixture) {
+		return post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+			.header("X-WC-Webhook-Topic", fixture.topic())
+			.header("X-WC-Webhook-Signature", fixture.signature())
+			.content(fixture.rawBody());
+	}
+
+	@Test
+	void shouldPublishAVerifiedOrderKeyedByShopAndOrder() throws Exception {
+		WcFixture paid = WcFixture.load("wh-007-order_updated-orderA-processing");
+
+		this.mvc.perform(delivery(paid)).andExpect(status().isOk()).andExpect(jsonPath("$.orderId").value(20));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
+			.anySatisfy((snapshot) -> {
+				assertThat(snapshot.key()).isEqualTo("shop1:20");
+				assertThat(snapshot.status()).isEqualTo("processing");
+				assertThat(snapshot.lines()).hasSize(2);
+			}));
+	}
+
+	@Test
+	void shouldIgnoreProductUpdatesWithoutPublishing() throws Exception {
+		WcFixture product = WcFixture.load("wh-008-product_updated-orderA-processing");
+
+		this.mvc.perform(delivery(product))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("ignored"));
+	}
+
+	@Test
+	void shouldQuarantineAVerifiedBodyItCannotUseAndStillAnswer2xx() throws Exception {
+		String marker = UUID.randomUUID().toString();
+		byte[] body = ("{\"id\":\"" + marker + "\"").getBytes();
+		String signature = java.util.Base64.getEncoder()
+			.encodeToString(SignatureVerifier.sign(body, "wcpeer-webhook-secret-2026"));
+
+		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+			.header("X-WC-Webhook-Topic", "order.updated")
+			.header("X-WC-Webhook-Signature", signature)
+			.content(body)).andExpect(status().isAccepted()).andExpect(jsonPath("$.status").value("quarantined"));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.quarantined)
+			.anySatisfy((parked) -> {
+				assertThat(parked.rawBody()).contains(marker);
+				assertThat(parked.reason()).contains("not valid JSON");
+				assertThat(parked.shopId()).isEqualTo("shop1");
+			}));
+	}
+
+	@Test
+	void shouldRejectBadSignaturesUnknownShopsAndOversizedBodies() throws Exception {
+		WcFixture paid = WcFixture.load("wh-007-order_updated-orderA-processing");
+
+		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+			.header("X-WC-Webhook-Topic", "order.updated")
+			.header("X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a2A=")
+			.content(paid.rawBody()))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("invalid_signature"));
+		this.mvc.perform(post("/webhooks/woocommerce/nope").contentType(MediaType.APPLICATION_JSON)
+			.header("X-WC-Webhook-Signature", paid.signature())
+			.content(paid.rawBody())).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("unknown_shop"));
+		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+			.header("X-WC-Webhook-Signature", paid.signature())
+			.content(new byte[70_000])).andExpect(status().isContentTooLarge());
+	}
+
+	@Test
+	void shouldLetOnlyTheExactPingThroughUnsigned() throws Exception {
+		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("webhook_id=5")).andExpect(status().isOk()).andExpect(content().string(containsString("pong")));
+		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("webhook_id=5&x=1")).andExpect(status().isUnauthorized());
+		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+			.content("webhook_id=5")).andExpect(status().isUnauthorized());
+	}
+
+	private static org.springframework.test.web.servlet.result.ContentResultMatchers content() {
+		return org.springframework.test.web.servlet.result.MockMvcResultMatchers.content();
+	}
+
+	@TestConfiguration
+	static class Listeners {
+
+		@Bean
+		Received received() {
+			return new Received();
+		}
+
+	}
+
+	static class Received {
+
+		final ConcurrentLinkedQueue<OrderSnapshot> orders = new ConcurrentLinkedQueue<>();
+
+		final ConcurrentLinkedQueue<QuarantinedDelivery> quarantined = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(id = "test-orders", topics = "${stocksync.topics.order-events}")
+		void onOrder(OrderSnapshot snapshot) {
+			this.orders.add(snapshot);
+		}
+
+		@KafkaListener(id = "test-quarantine", topics = "${stocksync.topics.quarantine}")
+		void onQuarantine(QuarantinedDelivery delivery) {
+			this.quarantined.add(delivery);
+		}
+
+	}
+
+}
