@@ -1,0 +1,37 @@
+# One image per module: docker build --build-arg MODULE=ledger-service -t stock-sync/ledger-service .
+# MODULE is one of ingest-service, ledger-service, propagator-service, fake-shop.
+#
+# The build stage does not use MODULE, so docker compose builds the project once and every image reuses that layer.
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY common/ common/
+COPY woo-client/ woo-client/
+COPY ingest-service/ ingest-service/
+COPY ledger-service/ ledger-service/
+COPY propagator-service/ propagator-service/
+COPY fake-shop/ fake-shop/
+COPY local-stack/pom.xml local-stack/pom.xml
+COPY test-support/ test-support/
+COPY system-tests/pom.xml system-tests/pom.xml
+RUN --mount=type=cache,target=/root/.m2 \
+	./mvnw -B -q -Dmaven.test.skip=true -pl ingest-service,ledger-service,propagator-service,fake-shop -am install \
+	&& ./mvnw -B -q -pl fake-shop dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/fake-shop/lib \
+	&& cp fake-shop/target/fake-shop-*.jar /out/fake-shop/app.jar \
+	&& for m in ingest-service ledger-service propagator-service; do \
+		mkdir -p /out/$m/lib && cp $m/target/$m-*-exec.jar /out/$m/app.jar; \
+	done
+
+FROM eclipse-temurin:17-jre
+ARG MODULE
+# Boot's launcher for the services; fake-shop sets MAIN_CLASS=io.stocksync.fakeshop.FakeShopMain.
+ENV MAIN_CLASS=org.springframework.boot.loader.launch.JarLauncher \
+	JAVA_OPTS="-XX:MaxRAMPercentage=75"
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+	&& useradd --system --uid 10001 --home-dir /app stocksync
+WORKDIR /app
+COPY --from=build /out/${MODULE}/ /app/
+USER stocksync
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp '/app/app.jar:/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]
