@@ -66,6 +66,10 @@ class WooOrderParser {
 		if (root.has("order_id") && !root.has("id")) {
 			return simplified(shopId, topic, root);
 		}
+		if (topic == null) {
+			// No X-WC-Webhook-Topic (not WooCommerce itself): the snapshot is a state, read it as an update.
+			topic = OrderTopics.UPDATED;
+		}
 		long orderId = positive(requiredLong(root, "id", "order"));
 		if (OrderTopics.DELETED.equals(topic)) {
 			return snapshot(shopId, orderId, topic, null, null, List.of(), source);
@@ -87,7 +91,7 @@ class WooOrderParser {
 	private OrderSnapshot simplified(String shopId, String topic, JsonNode root) {
 		long orderId = positive(requiredLong(root, "order_id", "order"));
 		JsonNode site = root.get("site_id");
-		if (site != null && !site.isNull() && !shopId.equals(site.asString())) {
+		if (site != null && !site.isNull() && !(site.isValueNode() && shopId.equals(site.asString()))) {
 			throw new UnusablePayloadException("order " + orderId + ": site_id does not match shop " + shopId);
 		}
 		String status = requiredText(root, "status", "order " + orderId);
@@ -147,6 +151,9 @@ class WooOrderParser {
 			if (entry != null && entry.isObject() && entry.path("key").isString()
 					&& REDUCED_STOCK.equals(entry.path("key").asString())) {
 				JsonNode value = entry.get("value");
+				if (value == null || !value.isValueNode()) {
+					throw new UnusablePayloadException(what + ": _reduced_stock is not a whole number");
+				}
 				try {
 					int reduced = Integer.parseInt(value.asString().trim());
 					if (reduced < 0 || reduced > MAX_QUANTITY) {
