@@ -47,6 +47,9 @@ class SpoolDrainer implements SmartLifecycle {
 
 	private static final Duration WARN_EVERY = Duration.ofSeconds(30);
 
+	/** Beyond the producer's own bound (delivery.timeout.ms plus max.block.ms); only a safety net. */
+	private static final Duration AWAIT_LIMIT = Duration.ofMinutes(3);
+
 	private final DeliverySpool spool;
 
 	private final KafkaTemplate<String, Object> template;
@@ -138,12 +141,26 @@ class SpoolDrainer implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Sends the first record alone and, once Kafka acknowledged it, the rest of the batch at once. While Kafka is
+	 * still away only the probe is in flight, so no later record of the same order can overtake an earlier one (a
+	 * record whose {@code send} fails before it is queued, e.g. waiting for metadata, would let the next one pass).
+	 * Every future is awaited to its end (the producer completes it within {@code delivery.timeout.ms}): giving up
+	 * earlier would send again what Kafka may still take, in another order.
+	 */
 	private int send(List<Entry> entries) throws IOException {
+		int sent = sendAndAwait(entries.subList(0, 1));
+		if (entries.size() > 1) {
+			sent += sendAndAwait(entries.subList(1, entries.size()));
+		}
+		return sent;
+	}
+
+	private int sendAndAwait(List<Entry> entries) throws IOException {
 		List<CompletableFuture<SendResult<String, Object>>> futures = new ArrayList<>(entries.size());
 		for (Entry entry : entries) {
 			futures.add((entry.record() != null) ? sendOne(entry.record()) : null);
 		}
-		long timeout = this.properties.kafkaAckTimeout().toMillis();
 		int valid = 0;
 		Entry last = null;
 		try {
@@ -151,7 +168,7 @@ class SpoolDrainer implements SmartLifecycle {
 				CompletableFuture<SendResult<String, Object>> future = futures.get(i);
 				if (future != null) {
 					try {
-						future.get(timeout, TimeUnit.MILLISECONDS);
+						future.get(AWAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
 					}
 					catch (ExecutionException ex) {
 						if (!AcknowledgedSender.isPermanent(ex)) {
@@ -169,7 +186,7 @@ class SpoolDrainer implements SmartLifecycle {
 			throw new IllegalStateException("interrupted while waiting for Kafka", ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException(ex.getMessage(), ex);
+			throw new IllegalStateException(String.valueOf(ex.getMessage()), ex);
 		}
 		finally {
 			if (last != null) {
