@@ -90,6 +90,7 @@ class PipelineIntegrationTests {
 		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
 		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
 		env.put("SPRING_PROFILES_ACTIVE", "local");
+		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString()); // spool, watermarks
 		ledger = ServiceProcess.start("ledger", env);
 		ingest = ServiceProcess.start("ingest", env);
 		ServiceProcess propagator = ServiceProcess.start("propagator", env);
