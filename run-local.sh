@@ -373,7 +373,8 @@ service_java=(java -Xms64m -Xmx384m -XX:TieredStopAtLevel=1 ${RUN_LOCAL_JAVA_OPT
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
 start ledger "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
 	DATABASE_PASSWORD="$DB_PASSWORD" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
-start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" \
+start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" STOCKSYNC_DATA_DIR="$RUN_DIR/ingest-data" \
+	STOCKSYNC_PUBLIC_BASE_URL="$INGEST_URL" \
 	"${service_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"
 start propagator "${service_env[@]}" SERVER_PORT="$PROPAGATOR_PORT" \
 	"${service_java[@]}" "propagator-service/target/propagator-service-$VERSION-exec.jar"

@@ -64,11 +64,14 @@ class DeploymentManifestsTests {
 	@Test
 	void shouldGiveEveryDeploymentItsImagePortProbesAndResources() throws IOException {
 		for (Map.Entry<String, String> service : SERVICES.entrySet()) {
-			JsonNode deployment = documents(ROOT.resolve("deploy/base/" + service.getKey() + "/deployment.yaml"))
+			// ingest keeps a spool and watermarks on a volume: a StatefulSet; the others are Deployments
+			String kind = service.getKey().equals("ingest") ? "StatefulSet" : "Deployment";
+			JsonNode deployment = documents(
+					ROOT.resolve("deploy/base/" + service.getKey() + "/" + kind.toLowerCase() + ".yaml"))
 				.get(0);
 			JsonNode container = deployment.at("/spec/template/spec/containers/0");
 			String name = service.getKey();
-			assertThat(deployment.at("/kind").asString()).isEqualTo("Deployment");
+			assertThat(deployment.at("/kind").asString()).isEqualTo(kind);
 			assertThat(container.get("image").asString()).isEqualTo("stock-sync/" + service.getValue());
 			assertThat(container.at("/ports/0/name").asString()).as(name).isEqualTo("http");
 			assertThat(container.at("/ports/0/containerPort").asInt()).as(name).isEqualTo(defaultPort(service.getValue()));

@@ -162,10 +162,12 @@ class LostWebhookIntegrationTests {
 			.containsAll(orders));
 		assertThat(this.received.orders).filteredOn((snapshot) -> snapshot.shopId().equals("shopb"))
 			.allSatisfy((snapshot) -> assertThat(snapshot.source()).isEqualTo("poll"));
-		this.mvc.perform(get("/admin/sites/shopb/webhooks").header("Authorization", TOKEN))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.webhooks[?(@.id == " + webhookId + ")].status").value(contains("active")))
-			.andExpect(jsonPath("$.lastCheck").exists());
+		// the check stores its report once its poll has returned: a moment after the orders are on the topic
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.mvc.perform(get("/admin/sites/shopb/webhooks").header("Authorization", TOKEN))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.webhooks[?(@.id == " + webhookId + ")].status").value(contains("active")))
+				.andExpect(jsonPath("$.lastCheck").exists()));
 	}
 
 	@Test
