@@ -102,6 +102,7 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 				.exponentialBackoff(retry.initialBackoff().toMillis(), retry.multiplier(), retry.maxBackoff().toMillis())
 				.retryTopicSuffix("-" + shop.id() + "-retry")
 				.dltSuffix("-" + shop.id() + "-dlt")
+				.suffixTopicsWithIndexValues()
 				.notRetryOn(RejectedDeliveryException.class)
 				.dltHandlerMethod(new EndpointHandlerMethod(listener, ShopStockListener.DEAD_LETTER))
 				// The DLT handler never throws; should it ever, log and move on rather than loop.

@@ -85,7 +85,7 @@ final class ShopStockListener {
 		String sku = (record.value() instanceof StockChanged change) ? change.sku() : record.key();
 		Long version = (record.value() instanceof StockChanged change) ? change.version() : null;
 		String eventId = (record.value() instanceof StockChanged change) ? change.eventId() : null;
-		String reason = reason(record);
+		String reason = reason(record, this.writer.lastFailure(sku));
 		int attempts = attempts(record);
 		logger.error("DLT: shop={} sku={} version={} eventId={} topic={} partition={} offset={} attempts={} reason={}",
 				this.shop.id(), sku, version, eventId, record.topic(), record.partition(), record.offset(), attempts,
@@ -110,23 +110,29 @@ final class ShopStockListener {
 		return (original != null) ? new String(original.value(), StandardCharsets.UTF_8) : record.topic();
 	}
 
-	private static String reason(ConsumerRecord<String, Object> record) {
-		String message = header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
-		String cause = header(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
-		String reason = (message != null) ? message : "unknown";
-		if (cause != null && !reason.contains(cause)) {
-			reason = reason + " (cause " + cause + ")";
+	/* The writer's own account of the last failure is the most precise; the exception headers are the fallback. */
+	private static String reason(ConsumerRecord<String, Object> record, String lastFailure) {
+		String reason = lastFailure;
+		if (reason == null) {
+			String message = header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+			String cause = header(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
+			reason = (message != null) ? message : "unknown";
+			if (cause != null && !reason.contains(cause)) {
+				reason = reason + " (cause " + cause + ")";
+			}
 		}
 		return (reason.length() > 2000) ? reason.substring(0, 2000) : reason;
 	}
 
+	/* The retry header holds the number of the next attempt; on a DLT record that is one more than were made. */
 	private static int attempts(ConsumerRecord<String, Object> record) {
 		Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
 		if (header == null || header.value() == null || header.value().length == 0) {
 			return 1;
 		}
 		byte[] value = header.value();
-		return (value.length == Integer.BYTES) ? ByteBuffer.wrap(value).getInt() : new BigInteger(value).intValue();
+		int next = (value.length == Integer.BYTES) ? ByteBuffer.wrap(value).getInt() : new BigInteger(value).intValue();
+		return Math.max(1, next - 1);
 	}
 
 	private static String header(ConsumerRecord<String, Object> record, String name) {

@@ -78,6 +78,9 @@ final class ShopWriter {
 
 	private final Set<String> inFlight = new HashSet<>();
 
+	/* SKU -> why its last write failed; read by the DLT handler. */
+	private final Map<String, String> lastFailures = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private boolean flushScheduled;
 
 	private int running;
@@ -117,6 +120,11 @@ final class ShopWriter {
 	/** Writes the SKU's current truth even if the guard says it is there already (DLT replay). */
 	CompletableFuture<Void> pushCurrent(String sku) {
 		return enqueue(sku, null, true);
+	}
+
+	/** Why the last write of the SKU failed, or null if it has not failed since it was last written. */
+	String lastFailure(String sku) {
+		return (sku != null) ? this.lastFailures.get(sku) : null;
 	}
 
 	void pause() {
@@ -187,7 +195,7 @@ final class ShopWriter {
 			});
 		}
 		catch (RuntimeException ex) { // shutting down
-			batch.forEach((p) -> p.fail(new RetryableDeliveryException("writer of shop " + this.shop.id()
+			batch.forEach((p) -> failed(p, new RetryableDeliveryException("writer of shop " + this.shop.id()
 					+ " is shutting down", ex)));
 			finished(batch);
 		}
@@ -215,7 +223,7 @@ final class ShopWriter {
 				Truth truth = snapshot.truth().get(p.sku);
 				if (truth == null) {
 					count("unknown");
-					p.complete();
+					completed(p);
 					continue;
 				}
 				long quantity = truth.publishedTo(this.shop);
@@ -223,7 +231,7 @@ final class ShopWriter {
 				if (written != null && (written.version() > truth.version()
 						|| (!p.force && written.version() == truth.version() && written.quantity() == quantity))) {
 					count("skipped");
-					p.complete();
+					completed(p);
 					continue;
 				}
 				Optional<CatalogueItem> item = mapping.find(p.sku);
@@ -231,7 +239,7 @@ final class ShopWriter {
 					count("unmapped");
 					logger.debug("SKU {} is not a unique stock-managed item of shop={}; nothing written", p.sku,
 							this.shop.id());
-					p.complete();
+					completed(p);
 					continue;
 				}
 				Item next = new Item(p, truth, quantity, item.get());
@@ -255,7 +263,7 @@ final class ShopWriter {
 		catch (RuntimeException ex) {
 			RuntimeException failure = classify(ex);
 			logger.warn("Push of {} SKUs to shop={} failed: {}", batch.size(), this.shop.id(), failure.getMessage());
-			batch.forEach((p) -> p.fail(failure));
+			batch.forEach((p) -> failed(p, failure));
 		}
 	}
 
@@ -315,11 +323,11 @@ final class ShopWriter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			item.pending.fail(new RetryableDeliveryException("interrupted while waiting for shop " + this.shop.id(), ex));
+			failed(item.pending, new RetryableDeliveryException("interrupted while waiting for shop " + this.shop.id(), ex));
 			return false;
 		}
 		catch (RuntimeException ex) {
-			item.pending.fail(classify(ex));
+			failed(item.pending, classify(ex));
 			return false;
 		}
 		try {
@@ -335,7 +343,7 @@ final class ShopWriter {
 			count((failure instanceof RejectedDeliveryException) ? "rejected" : "failed");
 			logger.warn("Shop {} rejected sku={} quantity={} (batch: {}; single write: {})", this.shop.id(),
 					item.pending.sku, item.quantity, batchReason, failure.getMessage());
-			item.pending.fail(failure);
+			failed(item.pending, failure);
 			return false;
 		}
 	}
@@ -361,7 +369,7 @@ final class ShopWriter {
 			count("written");
 			logger.info("Wrote sku={} quantity={} version={} to shop={}", item.pending.sku, item.quantity,
 					item.truth.version(), this.shop.id());
-			item.pending.complete();
+			completed(item.pending);
 		}
 		for (String sku : superseded) {
 			logger.info("A newer version of sku={} was written to shop={} meanwhile; pushing current truth again", sku,
@@ -373,8 +381,18 @@ final class ShopWriter {
 	private void fail(List<Item> items, RuntimeException failure) {
 		items.forEach((item) -> {
 			count((failure instanceof RejectedDeliveryException) ? "rejected" : "failed");
-			item.pending.fail(failure);
+			failed(item.pending, failure);
 		});
+	}
+
+	private void completed(Pending pending) {
+		this.lastFailures.remove(pending.sku);
+		pending.complete();
+	}
+
+	private void failed(Pending pending, RuntimeException failure) {
+		this.lastFailures.put(pending.sku, failure.getMessage());
+		pending.fail(failure);
 	}
 
 	static RuntimeException classify(Throwable ex) {

@@ -10,11 +10,8 @@ import okhttp3.OkHttpClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.annotation.EnableKafkaRetryTopic;
 
-/* The retry topic infrastructure (RetryTopicConfigurer and friends); the per-shop endpoints are in push. */
 @Configuration(proxyBeanMethods = false)
-@EnableKafkaRetryTopic
 class PropagatorConfiguration {
 
 	@Bean
