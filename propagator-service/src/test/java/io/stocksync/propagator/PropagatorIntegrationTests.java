@@ -64,8 +64,8 @@ class PropagatorIntegrationTests {
 	private static final List<String> BURST_SKUS = new ArrayList<>();
 
 	static {
-		// isolation: A, B, C; DLT: D; burst: E; race: F; politeness: G; catalogue: M
-		for (String id : List.of("a", "b", "c", "d", "e", "f", "g", "m")) {
+		// isolation: A, B, C; DLT: D; burst: E; race: F; politeness: G; catalogue: M; pause: P
+		for (String id : List.of("a", "b", "c", "d", "e", "f", "g", "m", "p")) {
 			FakeShop shop = FakeShop.start(FakeShopOptions.defaults(id));
 			shop.setCosts(SINGLE_WRITE, BATCH_ITEM);
 			shops.put(id, shop);
@@ -91,6 +91,7 @@ class PropagatorIntegrationTests {
 		}
 		shop("f").addSimpleProduct("RACE-1", 50);
 		shop("g").addSimpleProduct("POLITE-1", 50);
+		shop("p").addSimpleProduct("PAUSE-1", 50);
 		for (int i = 0; i < 900; i++) {
 			shop("m").addSimpleProduct(String.format("CAT-%04d", i), i);
 		}
@@ -289,6 +290,21 @@ class PropagatorIntegrationTests {
 				assertThat(request.query()).contains("oauth_signature_method=HMAC-SHA256", "oauth_signature=");
 				assertThat(request.status()).isNotEqualTo(401);
 			});
+	}
+
+	@Test
+	void shouldHoldAPausedShopsWritesUntilItIsResumed() {
+		FakeShop shop = shop("p");
+		long requestsBefore = writeRequests(shop);
+		assertThat(admin("POST", "/admin/sites/p/pause").statusCode()).isEqualTo(200);
+
+		send(change("PAUSE-1", 30, 1));
+
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> writeRequests(shop) == requestsBefore);
+		assertThat(json(admin("GET", "/admin/sites")).toString()).contains("\"shopId\":\"p\",\"paused\":true");
+		assertThat(admin("POST", "/admin/sites/p/resume").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("PAUSE-1")).isEqualTo(30));
+		assertThat(admin("POST", "/admin/sites/nope/pause").statusCode()).isEqualTo(404);
 	}
 
 	@Test
