@@ -77,6 +77,7 @@ class DeadLetterService {
 			catch (ExecutionException ex) {
 				String reason = ex.getCause().getMessage();
 				this.repository.updateReason(letter.shopId(), letter.sku(), "replay failed: " + reason);
+				logger.warn("DLT replay of shop={} sku={} failed: {}", letter.shopId(), letter.sku(), reason);
 				failed.add(entry(letter, reason));
 			}
 			catch (TimeoutException ex) {
