@@ -39,6 +39,9 @@ class DeploymentManifestsTests {
 	private static final Set<String> PLATFORM_VARIABLES = Set.of("SPRING_PROFILES_ACTIVE", "JAVA_OPTS",
 			"JAVA_TOOL_OPTIONS", "MAIN_CLASS", "LIQUIBASE_ANALYTICS_ENABLED");
 
+	private static final Pattern SIMPLE_COMPONENT = Pattern
+		.compile("\\b(?:String|int|long|boolean|Integer|Long|Duration|DataSize)\\s+(\\w+)\\s*(?:,|$)", Pattern.MULTILINE);
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
 	@Test
@@ -136,9 +139,26 @@ class DeploymentManifestsTests {
 		assertThat(topicsJob).containsPattern("--topic " + Pattern.quote(Topics.ORDER_EVENTS) + " .*retention.ms=-1");
 	}
 
-	/** Variables a service reads: the placeholders of its configuration files, plus platform ones. */
+	/**
+	 * Variables a service reads: the placeholders of its configuration files, the environment names of its
+	 * top-level {@code stocksync.*} properties (relaxed binding: {@code publicBaseUrl} is
+	 * {@code STOCKSYNC_PUBLIC_BASE_URL}), plus platform ones.
+	 */
 	private static Set<String> knownVariables(String module) {
 		Set<String> known = new HashSet<>(PLATFORM_VARIABLES);
+		try {
+			Matcher record = Pattern.compile("@ConfigurationProperties\\(\"stocksync\"\\)\\s*public record \\w+\\((.*?)\\) \\{",
+					Pattern.DOTALL).matcher(source(module));
+			while (record.find()) {
+				Matcher component = SIMPLE_COMPONENT.matcher(record.group(1));
+				while (component.find()) {
+					known.add("STOCKSYNC_" + component.group(1).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase());
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 		try (Stream<Path> files = Stream.concat(Files.list(ROOT.resolve(module + "/src/main/resources")),
 				Files.list(ROOT.resolve("common/src/main/resources")))) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".yml")).toList()) {
