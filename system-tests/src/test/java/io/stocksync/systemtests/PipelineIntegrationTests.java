@@ -244,6 +244,44 @@ class PipelineIntegrationTests {
 		}
 	}
 
+	@Test
+	@Order(9)
+	void shouldDocumentEveryAdminEndpointInOpenApi() throws IOException {
+		Map<String, ServiceProcess> byModule = Map.of("ingest-service", ingest, "propagator-service", services.get(2));
+		for (Map.Entry<String, ServiceProcess> service : byModule.entrySet()) {
+			HttpResponse<String> response = request("GET", service.getValue().url("/v3/api-docs"), null);
+			assertThat(response.statusCode()).as(service.getKey() + " /v3/api-docs").isEqualTo(200);
+			JsonNode paths = JsonMappers.standard().readTree(response.body()).get("paths");
+			List<String> documented = new ArrayList<>();
+			paths.properties().forEach((path) -> path.getValue().propertyNames()
+				.forEach((method) -> documented.add(method.toUpperCase() + " " + path.getKey())));
+			assertThat(documented).as(service.getKey()).containsAll(adminMappingsInSource(service.getKey()));
+			paths.properties()
+				.stream()
+				.filter((path) -> path.getKey().startsWith("/admin"))
+				.forEach((path) -> path.getValue().forEach((operation) -> assertThat(operation.at("/security/0/adminToken")
+					.isMissingNode()).as(path.getKey() + " needs the admin token").isFalse()));
+		}
+		assertThat(request("GET", ingest.url("/docs"), null).statusCode()).isIn(200, 302);
+	}
+
+	/** Every {@code @XxxMapping("/admin...")} in a module's sources, as {@code METHOD /path}. */
+	private static List<String> adminMappingsInSource(String module) throws IOException {
+		java.util.regex.Pattern mapping = java.util.regex.Pattern
+			.compile("@(Get|Post|Put|Delete|Patch)Mapping\\(\"(/admin[^\"]*)\"");
+		List<String> found = new ArrayList<>();
+		try (java.util.stream.Stream<Path> files = Files.walk(Path.of("..", module, "src/main/java"))) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
+				java.util.regex.Matcher matcher = mapping.matcher(Files.readString(file));
+				while (matcher.find()) {
+					found.add(matcher.group(1).toUpperCase() + " " + matcher.group(2));
+				}
+			}
+		}
+		assertThat(found).as(module + " admin mappings").isNotEmpty();
+		return found;
+	}
+
 	private static double metric(ServiceProcess service, String name, String tag) {
 		HttpResponse<String> response = request("GET",
 				service.url("/actuator/metrics/" + name + "?tag=" + tag), null);

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.ingest.webhook.TestSignatures;
+import io.stocksync.testsupport.StandaloneKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;

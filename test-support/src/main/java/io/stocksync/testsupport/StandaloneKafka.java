@@ -1,4 +1,4 @@
-package io.stocksync.ingest.spool;
+package io.stocksync.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * which a test can stop and start again on the same port with the same data, as an outage would. The shared
  * in-process broker of {@code TestInfrastructure} cannot be stopped without breaking every other test of the JVM.
  */
-final class StandaloneKafka implements AutoCloseable {
+public final class StandaloneKafka implements AutoCloseable {
 
 	private final Path directory;
 
@@ -38,7 +38,7 @@ final class StandaloneKafka implements AutoCloseable {
 	}
 
 	/** Formats a fresh broker under {@code directory} and starts it. */
-	static StandaloneKafka start(Path directory) {
+	public static StandaloneKafka start(Path directory) {
 		try {
 			Files.createDirectories(directory);
 			int port = freePort();
@@ -82,12 +82,12 @@ final class StandaloneKafka implements AutoCloseable {
 		}
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
 	}
 
 	/** Starts the broker (again) and waits until it accepts connections. */
-	void start() {
+	public void start() {
 		try {
 			this.process = java("kafka.Kafka", this.config.toString())
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("broker.log").toFile()))
@@ -107,7 +107,7 @@ final class StandaloneKafka implements AutoCloseable {
 	}
 
 	/** Stops the broker like an outage would (SIGTERM), and waits until its port is closed. */
-	void stop() {
+	public void stop() {
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
