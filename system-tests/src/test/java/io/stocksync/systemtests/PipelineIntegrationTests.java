@@ -230,6 +230,9 @@ class PipelineIntegrationTests {
 		assertThat(metric(ingest, "stocksync.webhooks", "outcome:rejected_invalid_signature")).isGreaterThanOrEqualTo(2);
 		assertThat(metric(ingest, "stocksync.webhooks", "outcome:ping")).isGreaterThanOrEqualTo(1);
 		assertThat(metric(services.get(2), "stocksync.propagator.writes", "outcome:written")).isGreaterThan(0);
+		assertThat(metric(services.get(2), "stocksync.propagation.latency", "shop:shop2")).as("latency samples")
+			.isGreaterThan(0);
+		assertThat(metric(services.get(2), "stocksync.propagator.dlt.open", "shop:shop2")).isZero();
 	}
 
 	@Test

@@ -56,6 +56,14 @@ class DeadLetterRepository {
 				""").param("shop", shopId).param("all", includeReplayed).query(DEAD_LETTER).list();
 	}
 
+	/** Entries of one shop not replayed yet. */
+	long countOpen(String shopId) {
+		return this.jdbc.sql("select count(*) from propagator_dead_letter where shop_id = :shop and replayed_at is null")
+			.param("shop", shopId)
+			.query(Long.class)
+			.single();
+	}
+
 	/** Closes an entry, unless it failed again after the replay started. */
 	void markReplayed(String shopId, String sku, Instant startedAt, Instant now) {
 		this.jdbc.sql("""

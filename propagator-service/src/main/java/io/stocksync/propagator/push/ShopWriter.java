@@ -2,12 +2,14 @@ package io.stocksync.propagator.push;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.propagator.mapping.MappingService;
@@ -365,8 +368,10 @@ final class ShopWriter {
 			fail(written, classify(ex));
 			return;
 		}
+		Instant now = this.clock.instant();
 		for (Item item : written) {
 			count("written");
+			recordLatency(item.pending, now);
 			logger.info("Wrote sku={} quantity={} version={} to shop={}", item.pending.sku, item.quantity,
 					item.truth.version(), this.shop.id());
 			completed(item.pending);
@@ -411,6 +416,20 @@ final class ShopWriter {
 			return (api.status() == 0) ? "io_error" : Integer.toString(api.status());
 		}
 		return (ex instanceof ShopUnavailableException) ? "circuit_open" : "error";
+	}
+
+	/* From the ledger's commit of the oldest change this write carries to the shop confirming it. */
+	private void recordLatency(Pending pending, Instant confirmed) {
+		pending.changes.stream()
+			.map(StockChanged::occurredAt)
+			.filter(Objects::nonNull)
+			.min(Instant::compareTo)
+			.ifPresent((occurred) -> Timer.builder("stocksync.propagation.latency")
+				.description("time from the ledger committing a change to a shop confirming the write")
+				.tag("shop", this.shop.id())
+				.publishPercentileHistogram()
+				.register(this.meters)
+				.record(Duration.between(occurred, confirmed)));
 	}
 
 	private void count(String outcome) {
