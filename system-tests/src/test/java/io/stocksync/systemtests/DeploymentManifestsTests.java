@@ -37,7 +37,7 @@ class DeploymentManifestsTests {
 
 	/* Read by the JVM, the image's entrypoint or Spring Boot itself rather than by a placeholder. */
 	private static final Set<String> PLATFORM_VARIABLES = Set.of("SPRING_PROFILES_ACTIVE", "JAVA_OPTS",
-			"JAVA_TOOL_OPTIONS", "MAIN_CLASS", "LIQUIBASE_ANALYTICS_ENABLED");
+			"JAVA_TOOL_OPTIONS", "MAIN_CLASS", "LIQUIBASE_ANALYTICS_ENABLED", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
 
 	private static final Pattern SIMPLE_COMPONENT = Pattern
 		.compile("\\b(?:String|int|long|boolean|Integer|Long|Duration|DataSize)\\s+(\\w+)\\s*(?:,|$)", Pattern.MULTILINE);

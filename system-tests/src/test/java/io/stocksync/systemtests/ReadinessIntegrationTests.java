@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.testsupport.StandaloneKafka;
@@ -18,6 +20,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +68,7 @@ class ReadinessIntegrationTests {
 		propagator = ServiceProcess.start("propagator", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
 				"DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "DATABASE_USER", "postgres",
 				"DATABASE_PASSWORD", "postgres", "STOCKSYNC_SITES_FILE", sites.toString(), "SPRING_PROFILES_ACTIVE",
-				"local"))
+				"local", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
 			.awaitHealthy(Duration.ofSeconds(120));
 	}
 
@@ -100,6 +103,22 @@ class ReadinessIntegrationTests {
 		assertThat(status("/livez")).isEqualTo(200);
 		kafka.start();
 		awaitReadiness(200);
+	}
+
+	@Test
+	void shouldWriteStructuredJsonLogsWhenAskedTo() throws IOException {
+		List<String> lines = Files.readAllLines(propagator.log())
+			.stream()
+			.filter((line) -> line.startsWith("{"))
+			.toList();
+
+		assertThat(lines).isNotEmpty().allSatisfy((line) -> {
+			JsonNode json = JsonMappers.standard().readTree(line);
+			assertThat(json.path("@timestamp").isMissingNode()).isFalse();
+			assertThat(json.path("log").path("level").isMissingNode() && json.path("log.level").isMissingNode())
+				.isFalse();
+		});
+		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("propagator-service"));
 	}
 
 	private static void awaitReadiness(int expected) {

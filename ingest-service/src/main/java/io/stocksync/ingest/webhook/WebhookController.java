@@ -17,6 +17,7 @@ import io.stocksync.ingest.system.IngestProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -69,6 +70,14 @@ class WebhookController {
 		if (shop.isEmpty()) {
 			return reject(HttpStatus.UNAUTHORIZED, "unknown_shop", "no shop with id '" + printable(shopId) + "'");
 		}
+		// every log line of this delivery carries the shop (a field of its own in structured logs)
+		try (MDC.MDCCloseable ignored = MDC.putCloseable("shop", shopId)) {
+			return receive(shop.get(), request);
+		}
+	}
+
+	private ResponseEntity<Map<String, Object>> receive(ShopConfig shop, HttpServletRequest request) throws IOException {
+		String shopId = shop.id();
 		long maxBytes = this.properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > maxBytes) {
 			return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes");
@@ -86,7 +95,7 @@ class WebhookController {
 			logger.info("Webhook ping from shop={} ({})", shopId, new String(body, StandardCharsets.US_ASCII));
 			return ResponseEntity.ok(Map.of("status", "pong"));
 		}
-		if (!SignatureVerifier.isValid(body, signature, shop.get().webhookSecret())) {
+		if (!SignatureVerifier.isValid(body, signature, shop.webhookSecret())) {
 			return reject(HttpStatus.UNAUTHORIZED, "invalid_signature",
 					"X-WC-Webhook-Signature does not verify for shop " + shopId);
 		}
