@@ -147,6 +147,15 @@ final class ShopWriter {
 		}
 	}
 
+	/** SKUs waiting to be written or being written right now. */
+	Set<String> busySkus() {
+		synchronized (this.lock) {
+			Set<String> busy = new HashSet<>(this.pending.keySet());
+			busy.addAll(this.inFlight);
+			return busy;
+		}
+	}
+
 	private CompletableFuture<Void> enqueue(String sku, StockChanged change, boolean force) {
 		CompletableFuture<Void> future = new CompletableFuture<>();
 		synchronized (this.lock) {
