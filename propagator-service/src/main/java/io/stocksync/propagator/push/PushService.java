@@ -53,8 +53,9 @@ public class PushService {
 
 	/**
 	 * SKUs of the given ones that a push is busy with, with the reason: {@code in_flight} (waiting to be written or
-	 * being written), {@code recent_write} (written to the shop since {@code since}), {@code recent_change} (its
-	 * truth changed since {@code since}, so the shop's own push may not have happened yet).
+	 * being written; the held SKUs of a paused shop do not count), {@code recent_write} (written to the shop since
+	 * {@code since}), {@code recent_change} (its truth changed since {@code since}, so the shop's own push may not
+	 * have happened yet).
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, String> unsettled(String shopId, Collection<String> skus, Instant since) {

@@ -147,11 +147,16 @@ final class ShopWriter {
 		}
 	}
 
-	/** SKUs waiting to be written or being written right now. */
+	/**
+	 * SKUs being written right now or waiting for the next write. While the shop is paused, waiting SKUs are held
+	 * rather than on their way, so only those being written count.
+	 */
 	Set<String> busySkus() {
 		synchronized (this.lock) {
-			Set<String> busy = new HashSet<>(this.pending.keySet());
-			busy.addAll(this.inFlight);
+			Set<String> busy = new HashSet<>(this.inFlight);
+			if (!this.paused) {
+				busy.addAll(this.pending.keySet());
+			}
 			return busy;
 		}
 	}
