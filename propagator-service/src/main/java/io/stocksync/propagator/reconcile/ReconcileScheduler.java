@@ -37,6 +37,10 @@ class ReconcileScheduler implements DisposableBean {
 	ReconcileScheduler(ReconcileService reconcile, PropagatorProperties properties) {
 		this.reconcile = reconcile;
 		this.settings = properties.reconcile();
+		if (this.settings.enabled() && (this.settings.interval().isZero() || this.settings.interval().isNegative())) {
+			throw new IllegalStateException("stocksync.reconcile.interval must be positive (or set "
+					+ "stocksync.reconcile.enabled=false), not " + this.settings.interval());
+		}
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
