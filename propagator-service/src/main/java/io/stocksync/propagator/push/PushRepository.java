@@ -152,6 +152,34 @@ class PushRepository {
 			.single();
 	}
 
+	/** SKUs of the given ones that were written to the shop at or after the given time. */
+	Set<String> writtenSince(String shopId, Collection<String> skus, Instant since) {
+		if (skus.isEmpty()) {
+			return Set.of();
+		}
+		return new TreeSet<>(this.jdbc.sql("""
+				select distinct sku from propagator_write
+				 where shop_id = :shop and written_at >= :since and sku in (:skus)
+				""")
+			.param("shop", shopId)
+			.param("since", Timestamp.from(since))
+			.param("skus", List.copyOf(skus))
+			.query(String.class)
+			.list());
+	}
+
+	/** SKUs of the given ones whose truth changed at or after the given time. */
+	Set<String> changedSince(Collection<String> skus, Instant since) {
+		if (skus.isEmpty()) {
+			return Set.of();
+		}
+		return new TreeSet<>(this.jdbc.sql("select sku from propagator_stock where updated_at >= :since and sku in (:skus)")
+			.param("since", Timestamp.from(since))
+			.param("skus", List.copyOf(skus))
+			.query(String.class)
+			.list());
+	}
+
 	int pruneWrites(Instant before) {
 		return this.jdbc.sql("delete from propagator_write where written_at < :before")
 			.param("before", Timestamp.from(before))

@@ -150,6 +150,20 @@ final class ShopWriter {
 		}
 	}
 
+	/**
+	 * SKUs being written right now or waiting for the next write. While the shop is paused, waiting SKUs are held
+	 * rather than on their way, so only those being written count.
+	 */
+	Set<String> busySkus() {
+		synchronized (this.lock) {
+			Set<String> busy = new HashSet<>(this.inFlight);
+			if (!this.paused) {
+				busy.addAll(this.pending.keySet());
+			}
+			return busy;
+		}
+	}
+
 	private CompletableFuture<Void> enqueue(String sku, StockChanged change, boolean force) {
 		CompletableFuture<Void> future = new CompletableFuture<>();
 		synchronized (this.lock) {

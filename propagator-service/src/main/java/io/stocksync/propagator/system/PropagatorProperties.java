@@ -21,12 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param http timeouts of calls to the shops
  * @param push coalescing, politeness and retries of the stock writes
  * @param mappingRefreshInterval how often each shop's catalogue is read again for the SKU mapping
+ * @param reconcile the drift check: shop stock compared with what the shop should publish, and corrected
  */
 @Validated
 @ConfigurationProperties("stocksync")
 public record PropagatorProperties(@NotBlank @DefaultValue("config/sites.yml") String sitesFile, String adminToken,
 		@DefaultValue Topics topics, @DefaultValue Http http, @Valid @DefaultValue Push push,
-		@DefaultValue("10m") Duration mappingRefreshInterval) {
+		@DefaultValue("10m") Duration mappingRefreshInterval, @Valid @DefaultValue Reconcile reconcile) {
 
 	/** @param stockChanged the stock changes consumed, one consumer group per shop */
 	public record Topics(@DefaultValue("stocksync.stock-changed") String stockChanged) {
@@ -87,6 +88,21 @@ public record PropagatorProperties(@NotBlank @DefaultValue("config/sites.yml") S
 			@DecimalMin("1.0") @DefaultValue("2.0") double multiplier, @DefaultValue("60s") Duration maxBackoff,
 			@DefaultValue("true") boolean createTopics, @Min(1) @DefaultValue("3") int partitions,
 			@DefaultValue("-1") short replicationFactor) {
+	}
+
+	/**
+	 * The drift check (DESIGN §5): every {@code interval} each shop's catalogue is read, its stock compared with the
+	 * quantity it should publish, and the differences written through the shop's writer.
+	 *
+	 * @param enabled whether the check runs on a schedule (on demand through {@code POST /admin/reconcile} always)
+	 * @param interval pause between the end of one scheduled run and the start of the next (the first run starts
+	 * one interval after start-up)
+	 * @param settle SKUs written, changed or being written within this time are left alone in a run: a push is
+	 * under way, and the catalogue read may predate it
+	 * @param parallelShops shops checked at the same time in a run over all shops
+	 */
+	public record Reconcile(@DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration interval,
+			@DefaultValue("30s") Duration settle, @Min(1) @Max(16) @DefaultValue("2") int parallelShops) {
 	}
 
 }

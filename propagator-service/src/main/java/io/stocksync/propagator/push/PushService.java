@@ -1,0 +1,88 @@
+package io.stocksync.propagator.push;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.stocksync.common.shop.ShopConfig;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What other features (the drift check) may see of and ask from the push, without reaching into its writers: the
+ * quantity each SKU should show on a shop, which SKUs are being pushed, and a push of current truth through the
+ * shop's own writer (so the version guard, the shop's gate, batching and the own-write log all apply).
+ */
+@Service
+public class PushService {
+
+	private final ShopWriters writers;
+
+	private final PushRepository repository;
+
+	PushService(ShopWriters writers, PushRepository repository) {
+		this.writers = writers;
+		this.repository = repository;
+	}
+
+	/** Whether an operator paused the shop (its writes are held). */
+	public boolean isPaused(String shopId) {
+		return this.writers.writer(shopId).status().paused();
+	}
+
+	/** Until when the shop's circuit refuses requests, or null if it is not open. */
+	public Instant circuitOpenUntil(String shopId) {
+		return this.writers.writer(shopId).status().gate().openUntil();
+	}
+
+	/**
+	 * What the shop should show for each SKU that has a truth (the same computation as the push: available minus
+	 * the shop's buffer, not below 0 unless backorders, at most its cap). SKUs without truth are absent.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Expected> expected(ShopConfig shop, Collection<String> skus) {
+		Map<String, Expected> expected = new LinkedHashMap<>();
+		this.repository.truth(skus)
+			.forEach((sku, truth) -> expected.put(sku, new Expected(sku, truth.publishedTo(shop), truth.version())));
+		return expected;
+	}
+
+	/**
+	 * SKUs of the given ones that a push is busy with, with the reason: {@code in_flight} (waiting to be written or
+	 * being written; the held SKUs of a paused shop do not count), {@code recent_write} (written to the shop since
+	 * {@code since}), {@code recent_change} (its truth changed since {@code since}, so the shop's own push may not
+	 * have happened yet).
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, String> unsettled(String shopId, Collection<String> skus, Instant since) {
+		Map<String, String> unsettled = new LinkedHashMap<>();
+		Set<String> busy = this.writers.writer(shopId).busySkus();
+		skus.stream().filter(busy::contains).forEach((sku) -> unsettled.put(sku, "in_flight"));
+		this.repository.writtenSince(shopId, skus, since).forEach((sku) -> unsettled.putIfAbsent(sku, "recent_write"));
+		this.repository.changedSince(skus, since).forEach((sku) -> unsettled.putIfAbsent(sku, "recent_change"));
+		return unsettled;
+	}
+
+	/**
+	 * Writes the SKU's current truth to the shop even if the version guard says it is there already (the shop was
+	 * changed behind our back). Completes once the shop confirmed it, or fails like any push.
+	 */
+	public CompletableFuture<Void> pushCurrent(String shopId, String sku) {
+		return this.writers.writer(shopId).pushCurrent(sku);
+	}
+
+	/**
+	 * The quantity a shop should show for a SKU.
+	 *
+	 * @param sku the SKU
+	 * @param quantity the published quantity for the shop
+	 * @param version the truth version it comes from
+	 */
+	public record Expected(String sku, long quantity, long version) {
+	}
+
+}

@@ -1,0 +1,263 @@
+package io.stocksync.propagator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.fakeshop.FakeShop;
+import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drift check on a real Kafka broker and a real PostgreSQL against fake WooCommerce shops over HTTP: shop X
+ * (buffer 2, cap 30) gets a stock edited by hand, shop Y stays in sync, shop Z is paused. The schedule is off (each
+ * test runs the check through the admin API) and the settle window is 3 s, so the writes that bring a shop in line
+ * with the truth first are left alone for 3 s.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class ReconcileIntegrationTests {
+
+	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
+
+	private static final String ADMIN_TOKEN = "reconcile-test-token";
+
+	private static final Duration SETTLE = Duration.ofSeconds(3);
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+
+	static {
+		for (String id : List.of("rx", "ry", "rz")) {
+			shops.put(id, FakeShop.start(FakeShopOptions.defaults(id)));
+		}
+		shop("rx").addSimpleProduct("DRIFT-1", 50);
+		shop("rx").addVariableProduct("DRIFT-T", Map.of("DRIFT-T-S", 50, "DRIFT-T-M", 50));
+		shop("rx").addSimpleProduct("NO-TRUTH-1", 5);
+		shop("ry").addSimpleProduct("SYNC-1", 50);
+		shop("rz").addSimpleProduct("HOLD-1", 50);
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().registerProperties(registry);
+		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
+		registry.add("stocksync.sites-file", ReconcileIntegrationTests::sitesFile);
+		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
+		registry.add("stocksync.push.coalesce-window", () -> "100ms");
+		registry.add("stocksync.push.requests-per-second", () -> "20");
+		registry.add("stocksync.reconcile.enabled", () -> "false");
+		registry.add("stocksync.reconcile.settle", () -> SETTLE.toMillis() + "ms");
+	}
+
+	@AfterAll
+	static void stopShops() {
+		shops.values().forEach(FakeShop::close);
+	}
+
+	@Autowired
+	KafkaTemplate<String, Object> kafka;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void shouldCorrectAStockEditedByHandAndReportShopSkuExpectedAndFound() {
+		FakeShop shop = shop("rx");
+		send(change("DRIFT-1", 40, 1));
+		send(change("DRIFT-T-S", 20, 1));
+		send(change("DRIFT-T-M", 1, 1));
+		// min(cap 30, available - buffer 2), never below 0
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(shop.stockBySku()).containsEntry("DRIFT-1", 30)
+				.containsEntry("DRIFT-T-S", 18)
+				.containsEntry("DRIFT-T-M", 0));
+
+		shop.setStock("DRIFT-T-S", 7); // an admin edits the variation's stock by hand
+
+		AtomicReference<JsonNode> last = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			last.set(json(admin("POST", "/admin/reconcile?shop=rx")));
+			// While our own writes settle the SKUs are skipped, not "corrected" from a stale read.
+			assertThat(last.get().path("skipped")).as(last.get().toString()).isEmpty();
+		});
+		JsonNode report = last.get();
+		assertThat(report.path("shop").asString()).isEqualTo("rx");
+		assertThat(report.path("status").asString()).isEqualTo("ok");
+		assertThat(report.path("checked").asInt()).isEqualTo(4); // the variable parent is not stock-managed
+		assertThat(report.path("inSync").asInt()).isEqualTo(2);
+		assertThat(report.path("drift").asInt()).isEqualTo(1);
+		assertThat(report.path("corrected").asInt()).isEqualTo(1);
+		assertThat(report.path("unknown").toString()).isEqualTo("[\"NO-TRUTH-1\"]");
+		JsonNode drift = report.path("drifts").get(0);
+		assertThat(drift.path("sku").asString()).isEqualTo("DRIFT-T-S");
+		assertThat(drift.path("expected").asLong()).isEqualTo(18);
+		assertThat(drift.path("found").asLong()).isEqualTo(7);
+		assertThat(drift.path("version").asLong()).isEqualTo(1);
+		assertThat(drift.path("corrected").asBoolean()).isTrue();
+		assertThat(drift.path("variationId").asLong()).isEqualTo(shop.productId("DRIFT-T-S"));
+
+		assertThat(shop.stockOf("DRIFT-T-S")).isEqualTo(18);
+		assertThat(shop.stockOf("NO-TRUTH-1")).isEqualTo(5);
+		// through the normal write path: logged as our own write (loop safety)
+		assertThat(this.jdbc.sql("select quantity from propagator_write where shop_id = 'rx' and sku = 'DRIFT-T-S'"
+				+ " order by id").query(Long.class).list()).containsExactly(18L, 18L);
+		JsonNode stored = json(admin("GET", "/admin/reconcile/last?shop=rx"));
+		assertThat(stored).hasSize(1);
+		assertThat(stored.get(0).path("drifts")).isEqualTo(report.path("drifts"));
+		assertThat(this.meters.counter("stocksync.reconcile.drift", "shop", "rx").count()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void shouldReportZeroDriftForAShopInSyncAndWriteNothing() {
+		FakeShop shop = shop("ry");
+		send(change("SYNC-1", 45, 1));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("SYNC-1")).isEqualTo(45));
+		long writesBefore = writeRequests(shop);
+
+		AtomicReference<JsonNode> last = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			last.set(json(admin("POST", "/admin/reconcile?shop=ry")));
+			assertThat(last.get().path("skipped")).as(last.get().toString()).isEmpty();
+		});
+
+		JsonNode report = last.get();
+		assertThat(report.path("status").asString()).isEqualTo("ok");
+		assertThat(report.path("checked").asInt()).isEqualTo(1);
+		assertThat(report.path("inSync").asInt()).isEqualTo(1);
+		assertThat(report.path("drift").asInt()).isZero();
+		assertThat(report.path("drifts")).isEmpty();
+		assertThat(writeRequests(shop)).isEqualTo(writesBefore);
+		assertThat(this.meters.counter("stocksync.reconcile.runs", "shop", "ry", "status", "ok").count())
+			.isGreaterThanOrEqualTo(1);
+		assertThat(json(admin("GET", "/admin/reconcile/last?shop=ry")).get(0).path("drift").asInt()).isZero();
+		assertThat(admin("POST", "/admin/reconcile?shop=nope").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void shouldReportButNotWriteAPausedShop() {
+		FakeShop shop = shop("rz");
+		assertThat(admin("POST", "/admin/sites/rz/pause").statusCode()).isEqualTo(200);
+		send(change("HOLD-1", 12, 1)); // the other shops' writers record the truth; rz holds its write
+		shop.setStock("HOLD-1", 3);
+
+		AtomicReference<JsonNode> last = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			last.set(json(admin("POST", "/admin/reconcile?shop=rz")));
+			assertThat(last.get().path("drift").asInt()).as(last.get().toString()).isEqualTo(1);
+		});
+
+		JsonNode report = last.get();
+		assertThat(report.path("status").asString()).isEqualTo("paused");
+		assertThat(report.path("corrected").asInt()).isZero();
+		JsonNode drift = report.path("drifts").get(0);
+		assertThat(drift.path("sku").asString()).isEqualTo("HOLD-1");
+		assertThat(drift.path("expected").asLong()).isEqualTo(12);
+		assertThat(drift.path("found").asLong()).isEqualTo(3);
+		assertThat(drift.path("corrected").asBoolean()).isFalse();
+		assertThat(drift.path("reason").asString()).isEqualTo("shop is paused");
+		assertThat(shop.stockOf("HOLD-1")).isEqualTo(3);
+		assertThat(writeRequests(shop)).isZero();
+		assertThat(this.jdbc.sql("select status from propagator_reconcile_report where shop_id = 'rz'")
+			.query(String.class)
+			.single()).isEqualTo("paused");
+	}
+
+	private static FakeShop shop(String id) {
+		return shops.get(id);
+	}
+
+	private static String sitesFile() {
+		StringBuilder sites = new StringBuilder("sites:\n");
+		shops.values().forEach((shop) -> {
+			sites.append("  - id: ").append(shop.id()).append('\n')
+				.append("    base-url: ").append(shop.baseUrl()).append('\n')
+				.append("    consumer-key: ").append(shop.consumerKey()).append('\n')
+				.append("    consumer-secret: ").append(shop.consumerSecret()).append('\n')
+				.append("    webhook-secret: ").append(shop.webhookSecret()).append('\n');
+			if (shop.id().equals("rx")) {
+				sites.append("    buffer: 2\n    cap: 30\n");
+			}
+		});
+		try {
+			Path file = Files.createTempFile("reconcile-sites", ".yml");
+			Files.writeString(file, sites);
+			return file.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static StockChanged change(String sku, long available, long version) {
+		return new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), sku, available, available,
+				false, version, "test", Instant.now());
+	}
+
+	private void send(StockChanged change) {
+		this.kafka.send(TOPIC, change.sku(), change);
+	}
+
+	private static long writeRequests(FakeShop shop) {
+		return shop.requestCount("POST", "/wp-json/wc/v3/products") + shop.requestCount("PUT", "/wp-json/wc/v3/products");
+	}
+
+	private HttpResponse<String> admin(String method, String path) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN)
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+		return JsonMappers.standard().readTree(response.body());
+	}
+
+}
