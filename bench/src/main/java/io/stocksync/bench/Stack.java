@@ -360,6 +360,9 @@ final class Stack implements AutoCloseable {
 			}
 			result.put(name, new long[] { rss, ticks });
 		}
+		// This JVM: the load generator and the fake shops (competing for the same cores).
+		long self = ProcessHandle.current().pid();
+		result.put("bench", new long[] { ProcFs.statusKb(self, "VmHWM"), ProcFs.cpuTicks(self) });
 		return result;
 	}
 
