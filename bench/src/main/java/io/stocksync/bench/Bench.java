@@ -85,6 +85,13 @@ final class Bench {
 		this.report.section("startup").put("totalSeconds", seconds(System.nanoTime() - started));
 	}
 
+	private static volatile java.time.Instant measuringSince;
+
+	/** When the first measured phase began (profiles leave out start-up and seeding). */
+	static java.time.Instant measuringSince() {
+		return measuringSince;
+	}
+
 	/** Starts the stack and seeds the pool from shop1 (shops at zero cost). */
 	void prepare() {
 		this.skus.addAll(skuNames(this.settings.skus()));
@@ -102,6 +109,7 @@ final class Bench {
 			shops.get(i).onStockSet((sku, quantity) -> this.endToEnd.stockSet(index, sku, quantity));
 		}
 		seed();
+		measuringSince = java.time.Instant.now();
 	}
 
 	// ---- phases --------------------------------------------------------------------------------------------------

@@ -21,6 +21,22 @@ public final class BenchMain {
 			System.out.println("options and their quick defaults: " + Settings.of("quick").asMap());
 			return;
 		}
+		if (args[0].equals("jfr")) {
+			// bench.sh jfr FILE...: summarise recordings again (everything after the first 60 s)
+			for (int i = 1; i < args.length; i++) {
+				try {
+					Path file = Path.of(args[i]);
+					java.time.Instant first = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+						.map(jdk.jfr.consumer.RecordedEvent::getStartTime).min(java.util.Comparator.naturalOrder())
+						.orElse(java.time.Instant.EPOCH);
+					System.out.println(JfrSummary.summarise(file, first.plusSeconds(60)));
+				}
+				catch (java.io.IOException ex) {
+					System.err.println(args[i] + ": " + ex.getMessage());
+				}
+			}
+			return;
+		}
 		Map<String, String> overrides = new LinkedHashMap<>();
 		for (int i = 1; i < args.length; i++) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -53,7 +69,7 @@ public final class BenchMain {
 			stack.close();
 		}
 		if (!stack.jfrFiles().isEmpty()) {
-			report.put("profiles", JfrSummary.summarise(stack.jfrFiles()));
+			report.put("profiles", JfrSummary.summarise(stack.jfrFiles(), Bench.measuringSince()));
 		}
 		Path file = report.write(root.resolve("bench/results"), settings.mode());
 		System.out.println();
