@@ -1,7 +1,13 @@
 package io.stocksync.bench;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +124,9 @@ final class Bench {
 		setCosts(Duration.ZERO, Duration.ZERO);
 		long started = System.nanoTime();
 		log("seeding the pool: POST /admin/stock/import?fromShop=shop1");
+		long importStart = System.nanoTime();
 		this.ledger.importFrom("shop1");
+		this.report.section("startup").put("importRequestSeconds", seconds(System.nanoTime() - importStart));
 		Stack.await("the import of " + this.skus.size() + " SKUs", Duration.ofSeconds(this.settings.convergeSeconds()),
 				this.stack.proc("ledger"), () -> this.ledger.onHand().size() == this.skus.size());
 		this.skus.forEach((sku) -> this.expected.put(sku, this.settings.initialStock()));
@@ -161,9 +169,11 @@ final class Bench {
 		this.stack.proc("ledger").pause();
 		Map<String, long[]> before = this.stack.usage();
 		LoadGenerator.Result result;
+		long committedBefore;
 		try {
 			result = LoadGenerator.run(deliveries, this.stack.port("ingest"), this.settings.connections(), 0,
 					acceptor(null));
+			committedBefore = this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
 		}
 		finally {
 			// even if the load failed, never leave the ledger frozen
@@ -182,7 +192,8 @@ final class Bench {
 		this.report.row("ingest verified webhooks/s (max)", String.format("%.0f", result.okPerSecond()), ">= 5,000",
 				Report.verdict(result.okPerSecond() >= 5000));
 
-		double perSecond = drainLedger("ledgerSpread", result.okCount(), this.settings.linesPerOrder());
+		double perSecond = drainLedger("ledgerSpread", result.okCount(), this.settings.linesPerOrder(),
+				committedBefore);
 		this.report.row("ledger order lines/s (spread over SKUs)", String.format("%.0f", perSecond), ">= 20,000",
 				Report.verdict(perSecond >= 20_000));
 
@@ -198,13 +209,15 @@ final class Bench {
 		this.report.row("propagation catch-up of the burst (0-cost shops)", String.format("%.1f s", catchUp), "", "");
 	}
 
-	/** Resumed ledger: time until its group has committed every order event; returns lines per second. */
-	private double drainLedger(String name, long events, int linesPerEvent) {
+	/**
+	 * Resumed ledger: time until its group has committed every order event (counted from what it had committed while
+	 * frozen); returns lines per second.
+	 */
+	private double drainLedger(String name, long events, int linesPerEvent, long committedAtStart) {
 		long end = this.kafka.end(KafkaProgress.ORDER_EVENTS);
 		long start = System.nanoTime();
 		Map<String, long[]> before = this.stack.usage();
 		long firstProgress = 0;
-		long committedAtStart = this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
 		long deadline = start + Duration.ofSeconds(this.settings.convergeSeconds()).toNanos();
 		long committed = committedAtStart;
 		while (committed < end && System.nanoTime() < deadline) {
@@ -246,16 +259,18 @@ final class Bench {
 				+ this.settings.singleWriteMs() + " ms/write, " + this.settings.batchItemMs() + " ms/batch item");
 		this.stack.proc("ledger").pause();
 		LoadGenerator.Result result;
+		long committedBefore;
 		try {
 			result = LoadGenerator.run(deliveries, this.stack.port("ingest"), this.settings.connections(), 0,
 					acceptor(null));
+			committedBefore = this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
 		}
 		finally {
 			this.stack.proc("ledger").resume();
 		}
 		Map<String, Long> writesBefore = shopWrites();
 		long start = System.nanoTime();
-		double perSecond = drainLedger("ledgerHotSku", result.okCount(), 1);
+		double perSecond = drainLedger("ledgerHotSku", result.okCount(), 1, committedBefore);
 		this.report.row("ledger order lines/s (one hot SKU)", String.format("%.0f", perSecond), ">= 3,000",
 				Report.verdict(perSecond >= 3000));
 		awaitQuiet("propagation of the flash sale", Duration.ofSeconds(this.settings.convergeSeconds()));
@@ -281,9 +296,10 @@ final class Bench {
 		List<Delivery> deliveries = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String sku = pool.get(this.random.nextInt(pool.size()));
-			deliveries.add(Webhooks.order(pickShop(), Map.of(sku, 1), this.stack.port("ingest")));
+			Delivery delivery = Webhooks.order(pickShop(), Map.of(sku, 1), this.stack.port("ingest"));
+			deliveries.add(delivery);
 			long after = planned.merge(sku, -1L, Long::sum);
-			this.endToEnd.expect(i, sku, after);
+			this.endToEnd.expect(i, sku, after, delivery.key());
 		}
 		log("end to end: " + count + " orders at " + this.settings.e2eRate() + "/s over " + pool.size() + " SKUs, "
 				+ this.settings.shops() + " shops at " + this.settings.singleWriteMs() + "/" + this.settings.batchItemMs()
@@ -311,6 +327,22 @@ final class Bench {
 		section.put("ackLatency", result.okLatencies().asMap());
 		section.put("latency", outcome.latency().asMap());
 		section.put("notConverged", outcome.notConverged());
+		try {
+			// Where the time went: the ledger's audit trail says when each order was applied.
+			long wallAtNano = System.currentTimeMillis();
+			long nanoAtWall = System.nanoTime();
+			Percentiles[] split = this.endToEnd.split(appliedAt(this.stack.jdbcUrl()),
+					(nanos) -> wallAtNano + (nanos - nanoAtWall) / 1_000_000L);
+			section.put("acceptedToLedgerApplied", split[0].asMap());
+			section.put("ledgerAppliedToLastShop", split[1].asMap());
+			this.report.row("  of which accepted -> ledger applied (p50 / p99)",
+					ms(split[0].p50()) + " / " + ms(split[0].p99()), "", "");
+			this.report.row("  of which ledger applied -> last shop (p50 / p99)",
+					ms(split[1].p50()) + " / " + ms(split[1].p99()), "", "");
+		}
+		catch (RuntimeException ex) {
+			section.put("split", "unavailable: " + ex.getMessage());
+		}
 		section.put("refused", outcome.refused());
 		double loadSeconds = seconds(loadNanos);
 		Map<String, Object> perShop = new LinkedHashMap<>();
@@ -343,6 +375,23 @@ final class Bench {
 		this.report.row("shop busy time (max over shops)", String.format("%.0f %%", 100 * maxBusy), "< 100 %",
 				Report.verdict(maxBusy < 1.0));
 		this.report.row("shop requests per stock change (e2e)", String.format("%.4f", maxPerChange), "", "");
+	}
+
+	/** Order key -> when the ledger applied it (wall-clock ms), from {@code stock_movement}. */
+	static Map<String, Long> appliedAt(String jdbcUrl) {
+		Map<String, Long> applied = new HashMap<>();
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+				PreparedStatement query = connection.prepareStatement(
+						"select cause_ref, min(occurred_at) from stock_movement where cause_type = 'order' group by cause_ref");
+				ResultSet rows = query.executeQuery()) {
+			while (rows.next()) {
+				applied.put(rows.getString(1), rows.getTimestamp(2).getTime());
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot read stock_movement: " + ex.getMessage(), ex);
+		}
+		return applied;
 	}
 
 	private void correctness() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * End-to-end latency: from the moment ingest accepted an order's webhook to the moment the last shop received a stock
@@ -30,7 +31,12 @@ final class EndToEnd {
 
 	/** The order at {@code index} on {@code sku}: after it the pool should hold {@code expectedAfter}. */
 	synchronized void expect(int index, String sku, long expectedAfter) {
+		expect(index, sku, expectedAfter, null);
+	}
+
+	synchronized void expect(int index, String sku, long expectedAfter, String orderKey) {
 		Entry entry = new Entry(sku, expectedAfter);
+		entry.orderKey = orderKey;
 		this.entries[index] = entry;
 		this.pendingBySku.computeIfAbsent(sku, (key) -> new ArrayList<>()).add(entry);
 		this.active = true;
@@ -82,6 +88,31 @@ final class EndToEnd {
 		this.active = false;
 	}
 
+	/**
+	 * The two halves of each completed order's latency, given when the ledger applied it (wall clock, from its audit
+	 * trail, by order key): accepted -> applied (ingest, Kafka, ledger) and applied -> last shop (outbox relay,
+	 * Kafka, propagator, shop). {@code nanoToWallMillis} maps this JVM's nanoTime to wall-clock milliseconds.
+	 */
+	synchronized Percentiles[] split(Map<String, Long> appliedWallMillis, LongUnaryOperator nanoToWallMillis) {
+		List<Long> first = new ArrayList<>();
+		List<Long> second = new ArrayList<>();
+		for (Entry entry : this.entries) {
+			if (entry == null || entry.refused || entry.completedNanos == 0 || entry.acceptedNanos == 0) {
+				continue;
+			}
+			Long applied = appliedWallMillis.get(entry.orderKey);
+			if (applied == null) {
+				continue;
+			}
+			long accepted = nanoToWallMillis.applyAsLong(entry.acceptedNanos);
+			long completed = nanoToWallMillis.applyAsLong(entry.completedNanos);
+			first.add(Math.max(0, applied - accepted) * 1_000_000L);
+			second.add(Math.max(0, completed - applied) * 1_000_000L);
+		}
+		return new Percentiles[] { Percentiles.ofNanos(first.stream().mapToLong(Long::longValue).toArray()),
+				Percentiles.ofNanos(second.stream().mapToLong(Long::longValue).toArray()) };
+	}
+
 	/** Latencies of the orders that reached every shop; {@code notConverged} counts the rest that were accepted. */
 	synchronized Outcome outcome() {
 		List<Long> latencies = new ArrayList<>();
@@ -121,6 +152,8 @@ final class EndToEnd {
 		long completedNanos;
 
 		boolean refused;
+
+		String orderKey;
 
 		Entry(String sku, long expectedAfter) {
 			this.sku = sku;

@@ -29,7 +29,8 @@ final class Ledger {
 
 	/** {@code POST /admin/stock/import?fromShop=...}: every SKU of that shop becomes a stock take. */
 	String importFrom(String shopId) {
-		return call("POST", "/admin/stock/import?fromShop=" + shopId);
+		// It publishes one adjustment per SKU and waits for each acknowledgement: minutes for 10,000 SKUs.
+		return call("POST", "/admin/stock/import?fromShop=" + shopId, Duration.ofMinutes(20));
 	}
 
 	/** SKU to on_hand, every SKU (pages of 1000). */
@@ -38,7 +39,7 @@ final class Ledger {
 		String after = "";
 		while (true) {
 			JsonNode page = JSON.readTree(call("GET", "/admin/stock?limit=1000&after="
-					+ URLEncoder.encode(after, StandardCharsets.UTF_8)));
+					+ URLEncoder.encode(after, StandardCharsets.UTF_8), Duration.ofSeconds(60)));
 			if (page.isEmpty()) {
 				return all;
 			}
@@ -49,9 +50,9 @@ final class Ledger {
 		}
 	}
 
-	private String call(String method, String path) {
+	private String call(String method, String path, Duration timeout) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.stack.url("ledger", path)))
-			.timeout(Duration.ofSeconds(60))
+			.timeout(timeout)
 			.header("Authorization", "Bearer " + Stack.ADMIN_TOKEN)
 			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build();
