@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stocksync.fakeshop.ShopState.LineItem;
@@ -68,6 +69,12 @@ public final class FakeShop implements AutoCloseable {
 	private volatile Duration perSingleWrite = Duration.ZERO;
 
 	private volatile Duration perBatchItem = Duration.ZERO;
+
+	private long faultUntilNanos;
+
+	private boolean faultHang;
+
+	private final LongAdder busyNanos = new LongAdder();
 
 	private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
 
@@ -416,10 +423,42 @@ public final class FakeShop implements AutoCloseable {
 		failNextRequests(0, 0);
 	}
 
+	/**
+	 * For {@code duration}, every REST request gets {@code status}; with {@code hang} each request is also held until
+	 * the window ends before it is answered, like a shop that stopped answering (clients with a shorter read timeout
+	 * give up first). Demo endpoints ({@code /stock}, {@code /checkout}) and {@code /__faults} are never affected.
+	 */
+	public void failRequestsFor(int status, Duration duration, boolean hang) {
+		synchronized (this.faultLock) {
+			this.faultStatus = status;
+			this.faultsRemaining = Integer.MAX_VALUE;
+			this.faultUntilNanos = System.nanoTime() + duration.toNanos();
+			this.faultHang = hang;
+		}
+	}
+
+	/** Called with the SKU and new quantity whenever a stock quantity is set (REST write or admin edit). */
+	public void onStockSet(StockListener listener) {
+		this.state.stockListener = listener;
+	}
+
+	/** Time spent in the simulated WooCommerce costs of {@link #setCosts}: how busy the shop's PHP workers were. */
+	public Duration busyTime() {
+		return Duration.ofNanos(this.busyNanos.sum());
+	}
+
 	/** Artificial latency per single write request and per batch item, like a real WooCommerce (default zero). */
 	public void setCosts(Duration perSingleWrite, Duration perBatchItem) {
 		this.perSingleWrite = perSingleWrite;
 		this.perBatchItem = perBatchItem;
+	}
+
+	/** Receives every stock quantity set on a shop; called under the shop's lock, so it must be quick. */
+	@FunctionalInterface
+	public interface StockListener {
+
+		void stockSet(String sku, Integer quantity);
+
 	}
 
 	@Override
@@ -449,7 +488,12 @@ public final class FakeShop implements AutoCloseable {
 	RestApi.Response takeFault() {
 		int status;
 		Duration after;
+		long holdNanos = 0;
 		synchronized (this.faultLock) {
+			if (this.faultUntilNanos != 0 && System.nanoTime() - this.faultUntilNanos >= 0) {
+				this.faultUntilNanos = 0;
+				this.faultsRemaining = 0;
+			}
 			if (this.faultsRemaining <= 0) {
 				return null;
 			}
@@ -458,6 +502,13 @@ public final class FakeShop implements AutoCloseable {
 			}
 			status = this.faultStatus;
 			after = this.retryAfter;
+			if (this.faultHang && this.faultUntilNanos != 0) {
+				holdNanos = this.faultUntilNanos - System.nanoTime();
+			}
+		}
+		if (holdNanos > 0) {
+			// A hung shop: the answer comes (if the caller still waits) only when the fault window is over.
+			LockSupport.parkNanos(holdNanos);
 		}
 		ObjectNode body = JsonNodeFactory.instance.objectNode();
 		if (status == 500) {
@@ -497,6 +548,7 @@ public final class FakeShop implements AutoCloseable {
 			cost = this.perBatchItem.multipliedBy(items);
 		}
 		if (!cost.isZero() && !cost.isNegative()) {
+			this.busyNanos.add(cost.toNanos());
 			try {
 				// Real WooCommerce spends this time in PHP and MySQL; the caller should feel it.
 				Thread.sleep(cost.toMillis());

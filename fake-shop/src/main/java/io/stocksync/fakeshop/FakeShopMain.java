@@ -1,5 +1,6 @@
 package io.stocksync.fakeshop;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +12,14 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * FakeShopMain [--shop ID[:PORT]]... [--ck KEY --cs SECRET] [--webhook-secret SECRET] [--async] [--empty]
- *              [--webhook TOPIC=URL]...
+ *              [--costs SINGLE_MS:BATCH_ITEM_MS] [--webhook TOPIC=URL]...
  * </pre>
  *
  * Without {@code --shop} one shop {@code shop1} on a random port starts. Each shop gets the fixtures' demo catalogue
  * (WCP-MUG 20, WCP-CAP 15, WCP-POSTER 30, WCP-TSHIRT with WCP-TSHIRT-S 10 / WCP-TSHIRT-M 8) unless {@code --empty}.
  * {@code --webhook} registers an active webhook on every shop; {@code {id}} in the URL is replaced by the shop id.
- * Prints a {@code sites.yml} snippet with each shop's URL and credentials.
+ * {@code --costs 70:27} makes REST writes as slow as a real WooCommerce on 2 cores (70 ms per single write, 27 ms per
+ * batch item). Prints a {@code sites.yml} snippet with each shop's URL and credentials.
  */
 public final class FakeShopMain {
 
@@ -32,6 +34,8 @@ public final class FakeShopMain {
 		String webhookSecret = null;
 		boolean async = false;
 		boolean empty = false;
+		Duration singleWriteCost = Duration.ZERO;
+		Duration batchItemCost = Duration.ZERO;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--shop" -> {
@@ -43,6 +47,14 @@ public final class FakeShopMain {
 				case "--webhook-secret" -> webhookSecret = value(args, ++i);
 				case "--async" -> async = true;
 				case "--empty" -> empty = true;
+				case "--costs" -> {
+					String[] parts = value(args, ++i).split(":", 2);
+					if (parts.length != 2) {
+						throw new IllegalArgumentException("--costs needs SINGLE_WRITE_MS:BATCH_ITEM_MS, e.g. 70:27");
+					}
+					singleWriteCost = Duration.ofMillis(Long.parseLong(parts[0]));
+					batchItemCost = Duration.ofMillis(Long.parseLong(parts[1]));
+				}
 				case "--webhook" -> {
 					String[] parts = value(args, ++i).split("=", 2);
 					if (parts.length != 2) {
@@ -52,7 +64,8 @@ public final class FakeShopMain {
 				}
 				case "-h", "--help" -> {
 					System.out.println("usage: FakeShopMain [--shop ID[:PORT]]... [--ck KEY --cs SECRET] "
-							+ "[--webhook-secret SECRET] [--async] [--empty] [--webhook TOPIC=URL]...");
+							+ "[--webhook-secret SECRET] [--async] [--empty] [--costs SINGLE_MS:BATCH_ITEM_MS] "
+							+ "[--webhook TOPIC=URL]...");
 					return;
 				}
 				default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -74,6 +87,7 @@ public final class FakeShopMain {
 				options = options.withWebhookSecret(webhookSecret);
 			}
 			FakeShop shop = FakeShop.start(options);
+			shop.setCosts(singleWriteCost, batchItemCost);
 			started.add(shop);
 			if (!empty) {
 				seed(shop);

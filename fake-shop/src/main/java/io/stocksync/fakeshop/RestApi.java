@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
@@ -131,6 +132,9 @@ final class RestApi implements HttpHandler {
 		String path = request.rawPath();
 		if (path.equals("/checkout") || path.equals("/stock") || path.equals("/")) {
 			return demo(request);
+		}
+		if (path.equals("/__faults")) {
+			return faults(request);
 		}
 		if (!path.startsWith("/wp-json/")) {
 			return text(404, "Not Found");
@@ -771,6 +775,40 @@ final class RestApi implements HttpHandler {
 					+ "POST /checkout?sku=X&qty=N[&sku=..&qty=..][&status=processing]   place an order\n");
 		}
 		return text(404, "Not Found");
+	}
+
+	/**
+	 * Test-only fault switch, unauthenticated: {@code POST /__faults?status=503&seconds=60[&hang=true]} makes every REST
+	 * request fail with that status for that long (with {@code hang}, each one is held until the window ends first);
+	 * {@code DELETE /__faults} clears it.
+	 */
+	private Response faults(Request request) {
+		if (request.method().equals("DELETE")) {
+			this.shop.clearFaults();
+			return json(200, NODES.objectNode().put("faults", "cleared"));
+		}
+		if (!request.method().equals("POST")) {
+			return text(405, "Method Not Allowed");
+		}
+		Map<String, String> query = new LinkedHashMap<>();
+		request.queryList().forEach((param) -> query.put(param.getKey(), param.getValue()));
+		try {
+			int status = Integer.parseInt(query.getOrDefault("status", "503").trim());
+			long seconds = Long.parseLong(query.getOrDefault("seconds", "60").trim());
+			boolean hang = Boolean.parseBoolean(query.getOrDefault("hang", "false").trim());
+			if (status < 400 || status > 599 || seconds < 0) {
+				return json(400, errorBody("fake_shop_faults", "status must be 400..599 and seconds >= 0"));
+			}
+			this.shop.failRequestsFor(status, Duration.ofSeconds(seconds), hang);
+			ObjectNode body = NODES.objectNode();
+			body.put("status", status);
+			body.put("seconds", seconds);
+			body.put("hang", hang);
+			return json(200, body);
+		}
+		catch (NumberFormatException ex) {
+			return json(400, errorBody("fake_shop_faults", "status and seconds must be numbers"));
+		}
 	}
 
 	private static ObjectNode errorBody(String code, String message) {

@@ -45,6 +45,8 @@ final class ShopState {
 
 	final String defaultWebhookSecret;
 
+	volatile FakeShop.StockListener stockListener;
+
 	/** WordPress posts: products, variations, orders and refunds share one id sequence. */
 	private long nextPostId = 10;
 
@@ -211,6 +213,10 @@ final class ShopState {
 		product.stock = stock;
 		touch(product);
 		events.add("product.updated", product.id);
+		FakeShop.StockListener listener = this.stockListener;
+		if (listener != null && !product.sku.isEmpty()) {
+			listener.stockSet(product.sku, stock);
+		}
 	}
 
 	private void changeStock(Product product, int delta, Events events) {

@@ -1,0 +1,132 @@
+package io.stocksync.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import io.stocksync.bench.Webhooks.Delivery;
+
+/**
+ * Sends prebuilt webhook deliveries to ingest over {@code connections} keep-alive connections, either as fast as
+ * possible or open-loop at a target rate. At a target rate the n-th delivery is due at {@code start + n / rate} and its
+ * latency is counted from that due time, so a stalled server is not hidden by the generator waiting for it
+ * (no coordinated omission).
+ */
+final class LoadGenerator {
+
+	/** WooCommerce waits 60 s for an answer; so do we. */
+	private static final int TIMEOUT_MILLIS = 60_000;
+
+	private LoadGenerator() {
+	}
+
+	/** What happened to one delivery. */
+	interface Listener {
+
+		/** Called before the delivery is sent (from a sender thread). */
+		default void sending(int index, Delivery delivery, long dueNanos) {
+		}
+
+		/** Called with the answer: status 0 is an I/O error or timeout. */
+		void answered(int index, Delivery delivery, int status, String body, long dueNanos, long doneNanos);
+
+	}
+
+	/** Runs until every delivery is answered. {@code rate <= 0}: as fast as possible. */
+	static Result run(List<Delivery> deliveries, int port, int connections, double rate, Listener listener) {
+		int n = deliveries.size();
+		long[] latencies = new long[n];
+		int[] statuses = new int[n];
+		AtomicInteger next = new AtomicInteger();
+		long start = System.nanoTime() + 20_000_000L;
+		List<Thread> threads = new ArrayList<>();
+		for (int c = 0; c < Math.max(1, connections); c++) {
+			Thread thread = new Thread(() -> {
+				try (HttpConnection connection = new HttpConnection(port, TIMEOUT_MILLIS)) {
+					int i;
+					while ((i = next.getAndIncrement()) < n) {
+						long due = (rate > 0) ? start + (long) (i * 1_000_000_000d / rate) : System.nanoTime();
+						long wait;
+						while ((wait = due - System.nanoTime()) > 0) {
+							LockSupport.parkNanos(wait);
+						}
+						Delivery delivery = deliveries.get(i);
+						listener.sending(i, delivery, due);
+						int status;
+						String body;
+						try {
+							HttpConnection.Response response = connection.send(delivery.request());
+							status = response.status();
+							body = response.body();
+						}
+						catch (IOException | RuntimeException ex) {
+							status = 0;
+							body = ex.toString();
+						}
+						long done = System.nanoTime();
+						latencies[i] = done - due;
+						statuses[i] = status;
+						listener.answered(i, delivery, status, body, due, done);
+					}
+				}
+			}, "load-" + c);
+			thread.setDaemon(true);
+			threads.add(thread);
+		}
+		threads.forEach(Thread::start);
+		for (Thread thread : threads) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		long elapsed = System.nanoTime() - start;
+		return new Result(n, latencies, statuses, Math.max(1, elapsed));
+	}
+
+	/**
+	 * @param sent deliveries sent
+	 * @param latenciesNanos per delivery, from due time to answer
+	 * @param statuses per delivery, 0 for an I/O error
+	 * @param elapsedNanos from the first due time to the last answer
+	 */
+	record Result(int sent, long[] latenciesNanos, int[] statuses, long elapsedNanos) {
+
+		long count(int status) {
+			long count = 0;
+			for (int s : this.statuses) {
+				if (s == status) {
+					count++;
+				}
+			}
+			return count;
+		}
+
+		long okCount() {
+			return count(200);
+		}
+
+		double okPerSecond() {
+			return okCount() * 1e9 / this.elapsedNanos;
+		}
+
+		/** Latency percentiles of the 200 answers, in milliseconds. */
+		Percentiles okLatencies() {
+			long[] ok = new long[(int) okCount()];
+			int j = 0;
+			for (int i = 0; i < this.statuses.length; i++) {
+				if (this.statuses[i] == 200) {
+					ok[j++] = this.latenciesNanos[i];
+				}
+			}
+			return Percentiles.ofNanos(ok);
+		}
+
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.stocksync.bench;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SettingsTests {
+
+	@Test
+	void shouldSizeFullModeAsPublished() {
+		Settings full = Settings.of("full");
+
+		assertThat(full.shops()).isEqualTo(6);
+		assertThat(full.skus()).isEqualTo(10_000);
+		long lines = (long) (full.burstOrders() + full.pacedRate() * full.pacedSeconds()) * full.linesPerOrder();
+		assertThat(lines).isEqualTo(100_000);
+	}
+
+	@Test
+	void shouldApplyOverrides() {
+		Settings settings = Settings.of("quick").with(Map.of("shops", "6", "jfr", "ledger,ingest", "e2eRate", "1_000"));
+
+		assertThat(settings.shops()).isEqualTo(6);
+		assertThat(settings.e2eRate()).isEqualTo(1000);
+		assertThat(settings.jfr()).isEqualTo(Set.of("ingest", "ledger"));
+		assertThat(settings.mode()).isEqualTo("quick");
+	}
+
+	@Test
+	void shouldRejectUnknownOptionsAndModes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Settings.of("quick").with(Map.of("shop", "6")))
+			.withMessageContaining("--shop");
+		assertThatIllegalArgumentException().isThrownBy(() -> Settings.of("fast"));
+	}
+
+}
