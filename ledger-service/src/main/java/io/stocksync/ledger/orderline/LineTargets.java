@@ -32,6 +32,23 @@ final class LineTargets {
 	private LineTargets() {
 	}
 
+	/**
+	 * Whether the snapshot says what its lines should hold: a status that reduces or restores stock, or a line with
+	 * WooCommerce's own tally. Any other snapshot (a deletion, a status such as {@code failed} or {@code refunded}
+	 * without tallies) leaves the lines as they are, so it must not hide an older snapshot that arrives late: the
+	 * ledger does not advance the order's newest applied {@code date_modified_gmt} for it. This keeps the result
+	 * independent of delivery order.
+	 */
+	static boolean isDetermining(OrderSnapshot snapshot) {
+		if (snapshot.isDeletion()) {
+			return false;
+		}
+		if (REDUCING.contains(snapshot.status()) || RESTORING.contains(snapshot.status())) {
+			return true;
+		}
+		return snapshot.lines().stream().anyMatch((line) -> line.sku() != null && line.reducedStock() != null);
+	}
+
 	/** The lines to store after applying the snapshot; lines without SKU are left out. */
 	static List<CommittedLine> targets(OrderSnapshot snapshot, Map<Long, CommittedLine> committed) {
 		if (snapshot.isDeletion()) {
