@@ -82,7 +82,7 @@ class OrderSnapshotListener {
 	}
 
 	/* Why the record can never be applied, or null. Retrying would not help with any of these. */
-	private static RuntimeException problem(ConsumerRecord<String, Object> record) {
+	static RuntimeException problem(ConsumerRecord<String, Object> record) {
 		DeserializationException notJson = SerializationUtils.getExceptionFromHeader(record,
 				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
 		if (notJson != null) {

@@ -151,14 +151,21 @@ class StockRepository {
 	}
 
 	/** Oversells, newest first; only those not yet covered by stock again unless {@code all}. */
-	List<Oversell> oversells(boolean all, long beforeId, int limit) {
+	List<Oversell> oversells(String sku, boolean all, long beforeId, int limit) {
 		return this.jdbc.sql("""
 				select id, sku, cause_type, cause_ref, quantity_short, on_hand_after, occurred_at, resolved_at
 				  from oversell
 				 where (:all or resolved_at is null) and id < :beforeId
+				   and (cast(:sku as text) is null or sku = :sku)
 				 order by id desc
 				 limit :limit
-				""").param("all", all).param("beforeId", beforeId).param("limit", limit).query(OVERSELL).list();
+				""")
+			.param("sku", sku, java.sql.Types.VARCHAR)
+			.param("all", all)
+			.param("beforeId", beforeId)
+			.param("limit", limit)
+			.query(OVERSELL)
+			.list();
 	}
 
 	private static SqlParameterSource parameters(MovementRow row) {
