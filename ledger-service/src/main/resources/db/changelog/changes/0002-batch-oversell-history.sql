@@ -19,3 +19,8 @@ create table oversell (
     resolved_at     timestamptz
 );
 create index oversell_open on oversell (sku) where resolved_at is null;
+
+--changeset stocksync:0002-order-line-determined-at
+-- The date_modified_gmt of the newest snapshot that set this line's target; an older snapshot arriving late leaves
+-- the line alone (see LineTargets.determinedLines).
+alter table order_line add column determined_at timestamptz;

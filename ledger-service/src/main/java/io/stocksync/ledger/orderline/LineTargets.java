@@ -33,20 +33,38 @@ final class LineTargets {
 	}
 
 	/**
-	 * Whether the snapshot says what its lines should hold: a status that reduces or restores stock, or a line with
-	 * WooCommerce's own tally. Any other snapshot (a deletion, a status such as {@code failed} or {@code refunded}
-	 * without tallies) leaves the lines as they are, so it must not hide an older snapshot that arrives late: the
-	 * ledger does not advance the order's newest applied {@code date_modified_gmt} for it. This keeps the result
-	 * independent of delivery order.
+	 * Whether the snapshot sets every line of the order: a status that reduces or restores stock (lines missing from
+	 * it were removed: 0). A snapshot older than the newest such one applied is stale as a whole.
 	 */
-	static boolean isDetermining(OrderSnapshot snapshot) {
+	static boolean setsAllLines(OrderSnapshot snapshot) {
+		return !snapshot.isDeletion()
+				&& (REDUCING.contains(snapshot.status()) || RESTORING.contains(snapshot.status()));
+	}
+
+	/**
+	 * The lines whose target the snapshot decides: all of them for {@link #setsAllLines}, otherwise only the lines that
+	 * carry WooCommerce's tally. Other lines (a status such as {@code failed} without tallies, a deletion) are left as
+	 * they are, so they must not hide an older snapshot that arrives late. The ledger remembers per line the
+	 * {@code date_modified_gmt} of the snapshot that last decided it, and an older snapshot leaves that line alone.
+	 * With this, the result does not depend on delivery order: every line ends at what the newest snapshot that
+	 * decides it says, exactly as when the snapshots arrive in order.
+	 */
+	static Set<Long> decidedLines(OrderSnapshot snapshot, List<CommittedLine> targets) {
 		if (snapshot.isDeletion()) {
-			return false;
+			return Set.of();
 		}
-		if (REDUCING.contains(snapshot.status()) || RESTORING.contains(snapshot.status())) {
-			return true;
+		if (setsAllLines(snapshot)) {
+			Set<Long> all = new java.util.HashSet<>();
+			targets.forEach((line) -> all.add(line.lineItemId()));
+			return all;
 		}
-		return snapshot.lines().stream().anyMatch((line) -> line.sku() != null && line.reducedStock() != null);
+		Set<Long> decided = new java.util.HashSet<>();
+		for (OrderLine line : snapshot.lines()) {
+			if (line.sku() != null && line.reducedStock() != null) {
+				decided.add(line.lineItemId());
+			}
+		}
+		return decided;
 	}
 
 	/** The lines to store after applying the snapshot; lines without SKU are left out. */

@@ -61,19 +61,27 @@ class OrderLineRepository {
 		return newest;
 	}
 
-	/** The committed lines of the orders, by order and line item id. */
-	Map<OrderKey, Map<Long, CommittedLine>> lines(SortedSet<OrderKey> keys) {
-		Map<OrderKey, Map<Long, CommittedLine>> lines = new HashMap<>();
-		keys.forEach((key) -> lines.put(key, new LinkedHashMap<>()));
+	/** The committed lines of the orders, by order and line item id, and when each was last decided. */
+	Lines lines(SortedSet<OrderKey> keys) {
+		Lines lines = new Lines(new HashMap<>(), new HashMap<>());
+		keys.forEach((key) -> {
+			lines.committed().put(key, new LinkedHashMap<>());
+			lines.decidedAt().put(key, new HashMap<>());
+		});
 		this.jdbc.sql("""
-				select shop_id, order_id, line_item_id, sku, committed
+				select shop_id, order_id, line_item_id, sku, committed, determined_at
 				  from order_line
 				 where (shop_id, order_id) in (:keys)
 				 order by shop_id, order_id, line_item_id
 				""").param("keys", tuples(keys)).query((rs) -> {
+			OrderKey key = new OrderKey(rs.getString("shop_id"), rs.getLong("order_id"));
 			CommittedLine line = new CommittedLine(rs.getLong("line_item_id"), rs.getString("sku"),
 					rs.getLong("committed"));
-			lines.get(new OrderKey(rs.getString("shop_id"), rs.getLong("order_id"))).put(line.lineItemId(), line);
+			lines.committed().get(key).put(line.lineItemId(), line);
+			Timestamp decided = rs.getTimestamp("determined_at");
+			if (decided != null) {
+				lines.decidedAt().get(key).put(line.lineItemId(), decided.toInstant());
+			}
 		});
 		return lines;
 	}
@@ -84,16 +92,19 @@ class OrderLineRepository {
 		}
 		Timestamp timestamp = Timestamp.from(now);
 		this.batch.batchUpdate("""
-				insert into order_line (shop_id, order_id, line_item_id, sku, committed, updated_at)
-				values (:shopId, :orderId, :lineItemId, :sku, :committed, :now)
+				insert into order_line (shop_id, order_id, line_item_id, sku, committed, determined_at, updated_at)
+				values (:shopId, :orderId, :lineItemId, :sku, :committed, :decidedAt, :now)
 				on conflict (shop_id, order_id, line_item_id)
-				do update set sku = excluded.sku, committed = excluded.committed, updated_at = excluded.updated_at
+				do update set sku = excluded.sku, committed = excluded.committed,
+				              determined_at = excluded.determined_at, updated_at = excluded.updated_at
 				""", rows.stream()
 			.map((row) -> new MapSqlParameterSource().addValue("shopId", row.order().shopId())
 				.addValue("orderId", row.order().orderId())
 				.addValue("lineItemId", row.line().lineItemId())
 				.addValue("sku", row.line().sku())
 				.addValue("committed", row.line().committed())
+				.addValue("decidedAt", (row.decidedAt() != null) ? Timestamp.from(row.decidedAt()) : null,
+						java.sql.Types.TIMESTAMP)
 				.addValue("now", timestamp))
 			.toArray(SqlParameterSource[]::new));
 	}
@@ -127,7 +138,10 @@ class OrderLineRepository {
 		return tuples;
 	}
 
-	record LineRow(OrderKey order, CommittedLine line) {
+	record Lines(Map<OrderKey, Map<Long, CommittedLine>> committed, Map<OrderKey, Map<Long, Instant>> decidedAt) {
+	}
+
+	record LineRow(OrderKey order, CommittedLine line, Instant decidedAt) {
 	}
 
 	record OrderRow(OrderKey order, String status, Optional<Instant> newestModified, boolean deleted) {

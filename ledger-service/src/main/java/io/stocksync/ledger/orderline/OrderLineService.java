@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -66,9 +67,13 @@ class OrderLineService {
 		SortedSet<OrderKey> keys = new TreeSet<>();
 		snapshots.forEach((snapshot) -> keys.add(key(snapshot)));
 		Map<OrderKey, Optional<Instant>> newest = this.orders.lockOrders(keys, now);
-		Map<OrderKey, Map<Long, CommittedLine>> committed = this.orders.lines(keys);
+		OrderLineRepository.Lines stored = this.orders.lines(keys);
+		Map<OrderKey, Map<Long, CommittedLine>> committed = stored.committed();
+		Map<OrderKey, Map<Long, Instant>> decidedAt = stored.decidedAt();
 		Map<OrderKey, Map<Long, CommittedLine>> loaded = new HashMap<>();
+		Map<OrderKey, Map<Long, Instant>> loadedDecidedAt = new HashMap<>();
 		committed.forEach((key, lines) -> loaded.put(key, Map.copyOf(lines)));
+		decidedAt.forEach((key, lines) -> loadedDecidedAt.put(key, Map.copyOf(lines)));
 		Map<OrderKey, OrderRow> orderRows = new TreeMap<>();
 		List<Movement> movements = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>(snapshots.size());
@@ -81,14 +86,14 @@ class OrderLineService {
 				continue;
 			}
 			Map<Long, CommittedLine> before = committed.get(key);
-			List<CommittedLine> targets = LineTargets.targets(snapshot, before);
+			List<CommittedLine> targets = decide(snapshot, before, decidedAt.get(key));
 			Map<String, Long> deltas = LineTargets.poolDeltas(before, targets);
 			new TreeMap<>(deltas).forEach((sku, delta) -> movements.add(new Movement(sku, delta, "order",
 					key.toString(), snapshot.eventId(), detail(snapshot, sku, before, targets))));
 			Map<Long, CommittedLine> after = new LinkedHashMap<>();
 			targets.forEach((line) -> after.put(line.lineItemId(), line));
 			committed.put(key, after);
-			if (LineTargets.isDetermining(snapshot) && snapshot.dateModifiedGmt() != null
+			if (LineTargets.setsAllLines(snapshot) && snapshot.dateModifiedGmt() != null
 					&& (newestApplied.isEmpty() || snapshot.dateModifiedGmt().isAfter(newestApplied.get()))) {
 				newestApplied = Optional.of(snapshot.dateModifiedGmt());
 				newest.put(key, newestApplied);
@@ -103,15 +108,43 @@ class OrderLineService {
 		List<LineRow> lineRows = new ArrayList<>();
 		for (OrderKey key : orderRows.keySet()) {
 			Map<Long, CommittedLine> was = loaded.get(key);
+			Map<Long, Instant> decided = decidedAt.get(key);
+			Map<Long, Instant> wasDecided = loadedDecidedAt.get(key);
 			committed.get(key).values().forEach((line) -> {
-				if (!line.equals(was.get(line.lineItemId()))) {
-					lineRows.add(new LineRow(key, line));
+				Instant at = decided.get(line.lineItemId());
+				if (!line.equals(was.get(line.lineItemId()))
+						|| !Objects.equals(at, wasDecided.get(line.lineItemId()))) {
+					lineRows.add(new LineRow(key, line, at));
 				}
 			});
 		}
 		this.orders.saveLines(lineRows, now);
 		this.orders.updateOrders(new ArrayList<>(orderRows.values()), now);
 		return outcomes;
+	}
+
+	/*
+	 * The rule's targets, except for lines a newer snapshot already decided (it arrived first): those keep what they
+	 * hold. Lines this snapshot decides remember its date_modified_gmt.
+	 */
+	private static List<CommittedLine> decide(OrderSnapshot snapshot, Map<Long, CommittedLine> before,
+			Map<Long, Instant> decidedAt) {
+		List<CommittedLine> targets = LineTargets.targets(snapshot, before);
+		Set<Long> decided = LineTargets.decidedLines(snapshot, targets);
+		Instant modified = snapshot.dateModifiedGmt();
+		List<CommittedLine> result = new ArrayList<>(targets.size());
+		for (CommittedLine target : targets) {
+			Instant newer = decidedAt.get(target.lineItemId());
+			if (modified != null && newer != null && modified.isBefore(newer)) {
+				result.add(before.get(target.lineItemId()));
+				continue;
+			}
+			result.add(target);
+			if (modified != null && decided.contains(target.lineItemId())) {
+				decidedAt.put(target.lineItemId(), modified);
+			}
+		}
+		return result;
 	}
 
 	/** Throws {@link InvalidEventException} for a snapshot that can never be applied. */
