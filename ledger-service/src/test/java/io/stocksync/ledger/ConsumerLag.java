@@ -54,6 +54,37 @@ public final class ConsumerLag implements AutoCloseable {
 		}
 	}
 
+	/** Records ever written to the topic; 0 when it does not exist. */
+	public long records(String topic) {
+		try {
+			if (!this.admin.listTopics().names().get().contains(topic)) {
+				return 0;
+			}
+			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+			this.admin.describeTopics(Set.of(topic))
+				.allTopicNames()
+				.get()
+				.get(topic)
+				.partitions()
+				.forEach((partition) -> request.put(new TopicPartition(topic, partition.partition()),
+						OffsetSpec.latest()));
+			return this.admin.listOffsets(request)
+				.all()
+				.get()
+				.values()
+				.stream()
+				.mapToLong(ListOffsetsResultInfo::offset)
+				.sum();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.admin.close();
