@@ -58,9 +58,12 @@ class WebhookController {
 
 	private final MeterRegistry meters;
 
+	private final RefundLookup refunds;
+
 	WebhookController(Sites sites, WooOrderParser parser, OrderSnapshotPublisher publisher,
-			QuarantinePublisher quarantine, IngestProperties properties, MeterRegistry meters) {
+			QuarantinePublisher quarantine, IngestProperties properties, MeterRegistry meters, RefundLookup refunds) {
 		this.sites = sites;
+		this.refunds = refunds;
 		this.parser = parser;
 		this.publisher = publisher;
 		this.quarantine = quarantine;
@@ -98,7 +101,7 @@ class WebhookController {
 		}
 		String topic = request.getHeader("X-WC-Webhook-Topic");
 		try {
-			return handleVerified(shopId, topic, body);
+			return handleVerified(shop.get(), topic, body);
 		}
 		catch (KafkaUnavailableException ex) {
 			count("kafka_unavailable", shopId);
@@ -109,7 +112,8 @@ class WebhookController {
 		}
 	}
 
-	private ResponseEntity<Map<String, Object>> handleVerified(String shopId, String topic, byte[] body) {
+	private ResponseEntity<Map<String, Object>> handleVerified(ShopConfig shop, String topic, byte[] body) {
+		String shopId = shop.id();
 		if (topic != null && topic.startsWith("product.")) {
 			// Stock edits on the shop are not sales; drift reconciliation covers them.
 			count("ignored", shopId);
@@ -125,6 +129,7 @@ class WebhookController {
 		catch (UnusablePayloadException ex) {
 			return park(shopId, topic, ex.getMessage(), body);
 		}
+		snapshot = this.refunds.withRestockedRefunds(shop, body, snapshot);
 		this.publisher.publish(snapshot);
 		count("accepted", shopId);
 		logger.info("Accepted eventId={} shop={} order={} topic={} status={} lines={}", snapshot.eventId(), shopId,
