@@ -71,6 +71,8 @@ class HotSkuConcurrencyIntegrationTests {
 						"--stocksync.topics.order-events=" + ORDERS,
 						"--stocksync.topics.adjustments=" + PREFIX + "stock-adjustments",
 						"--stocksync.topics.stock-changed=" + PREFIX + "stock-changed",
+						"--stocksync.groups.orders=" + PREFIX + "ledger-orders",
+						"--stocksync.groups.adjustments=" + PREFIX + "ledger-adjustments",
 						"--stocksync.sites-file=src/test/resources/sites-test.yml", "--spring.jmx.enabled=false",
 						"--spring.application.name=ledger-" + i));
 		}
@@ -125,7 +127,7 @@ class HotSkuConcurrencyIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> onHand(jdbc) == INITIAL - taken.get());
 		double seconds = (System.nanoTime() - started) / 1e9;
-		await().atMost(Duration.ofSeconds(30)).until(() -> lag.lag("ledger-orders", ORDERS) == 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> lag.lag(PREFIX + "ledger-orders", ORDERS) == 0);
 
 		int orders = THREADS * ORDERS_PER_THREAD;
 		long events = 2L * orders + orders / 10;

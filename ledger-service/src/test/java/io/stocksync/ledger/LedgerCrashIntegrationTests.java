@@ -119,7 +119,8 @@ class LedgerCrashIntegrationTests {
 				"--spring.datasource.password=" + infrastructure.password(),
 				"--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
 				"--stocksync.topics.order-events=" + ORDERS, "--stocksync.topics.adjustments=" + ADJUSTMENTS,
-				"--stocksync.topics.stock-changed=" + STOCK_CHANGED,
+				"--stocksync.topics.stock-changed=" + STOCK_CHANGED, "--stocksync.groups.orders=" + PREFIX + "ledger-orders",
+				"--stocksync.groups.adjustments=" + PREFIX + "ledger-adjustments",
 				"--stocksync.sites-file=src/test/resources/sites-test.yml", "--server.port=0",
 				"--logging.level.io.stocksync.ledger.orderline=WARN",
 				// the restarted member rejoins once the killed one's session expired: keep that short here
@@ -146,8 +147,8 @@ class LedgerCrashIntegrationTests {
 				ConsumerLag lag = new ConsumerLag(infrastructure.kafkaBootstrapServers())) {
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 				assertThat(second.isAlive()).as("ledger died: %s", second.output()).isTrue();
-				assertThat(lag.lag("ledger-orders", ORDERS)).isZero();
-				assertThat(lag.lag("ledger-adjustments", ADJUSTMENTS)).isZero();
+				assertThat(lag.lag(PREFIX + "ledger-orders", ORDERS)).isZero();
+				assertThat(lag.lag(PREFIX + "ledger-adjustments", ADJUSTMENTS)).isZero();
 				assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isZero();
 			});
 

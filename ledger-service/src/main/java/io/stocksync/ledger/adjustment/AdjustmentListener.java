@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Adjustments are few, so this listener takes one record at a time. Exceptions reach the error handler.
  */
 @Component
-@KafkaListener(id = "ledger-adjustments", topics = "${stocksync.topics.adjustments:stocksync.stock-adjustments}")
+@KafkaListener(id = "ledger-adjustments", groupId = "${stocksync.groups.adjustments:ledger-adjustments}",
+		topics = "${stocksync.topics.adjustments:stocksync.stock-adjustments}")
 class AdjustmentListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdjustmentListener.class);

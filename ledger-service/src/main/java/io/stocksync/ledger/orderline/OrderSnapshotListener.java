@@ -37,8 +37,8 @@ class OrderSnapshotListener {
 		this.service = service;
 	}
 
-	@KafkaListener(id = "ledger-orders", topics = "${stocksync.topics.order-events:stocksync.order-events}",
-			batch = "true")
+	@KafkaListener(id = "ledger-orders", groupId = "${stocksync.groups.orders:ledger-orders}",
+			topics = "${stocksync.topics.order-events:stocksync.order-events}", batch = "true")
 	void onSnapshots(List<ConsumerRecord<String, Object>> records) {
 		List<OrderSnapshot> valid = new ArrayList<>(records.size());
 		RuntimeException invalid = null;

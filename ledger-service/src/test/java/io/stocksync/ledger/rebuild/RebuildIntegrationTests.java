@@ -66,6 +66,8 @@ class RebuildIntegrationTests {
 		registry.add("stocksync.topics.stock-changed", () -> PREFIX + "stock-changed");
 		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
 		registry.add("stocksync.admin-token", () -> TOKEN);
+		registry.add("stocksync.groups.orders", () -> PREFIX + "ledger-orders");
+		registry.add("stocksync.groups.adjustments", () -> PREFIX + "ledger-adjustments");
 	}
 
 	@AfterAll
@@ -170,8 +172,8 @@ class RebuildIntegrationTests {
 	private void awaitIdle() {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			assertThat(this.jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isZero();
-			assertThat(lag.lag("ledger-orders", ORDERS)).isZero();
-			assertThat(lag.lag("ledger-adjustments", ADJUSTMENTS)).isZero();
+			assertThat(lag.lag(PREFIX + "ledger-orders", ORDERS)).isZero();
+			assertThat(lag.lag(PREFIX + "ledger-adjustments", ADJUSTMENTS)).isZero();
 		});
 	}
 
