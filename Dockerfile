@@ -30,7 +30,8 @@ ARG MODULE
 ENV MAIN_CLASS=org.springframework.boot.loader.launch.JarLauncher \
 	JAVA_OPTS="-XX:MaxRAMPercentage=75"
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-	&& useradd --system --uid 10001 --home-dir /app stocksync
+	&& useradd --system --uid 10001 --home-dir /app stocksync \
+	&& mkdir -p /var/lib/stock-sync && chown stocksync /var/lib/stock-sync
 WORKDIR /app
 COPY --from=build /out/${MODULE}/ /app/
 USER stocksync

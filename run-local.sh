@@ -373,10 +373,12 @@ service_java=(java -Xms64m -Xmx384m -XX:TieredStopAtLevel=1 ${RUN_LOCAL_JAVA_OPT
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
 start ledger "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
 	DATABASE_PASSWORD="$DB_PASSWORD" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
-start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" \
+start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" STOCKSYNC_DATA_DIR="$RUN_DIR/ingest-data" \
+	STOCKSYNC_PUBLIC_BASE_URL="$INGEST_URL" \
 	"${service_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"
-start propagator "${service_env[@]}" SERVER_PORT="$PROPAGATOR_PORT" \
-	"${service_java[@]}" "propagator-service/target/propagator-service-$VERSION-exec.jar"
+# The propagator keeps its version guard, own-write log and DLT index in the same database (own tables and changelog).
+start propagator "${service_env[@]}" SERVER_PORT="$PROPAGATOR_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
+	DATABASE_PASSWORD="$DB_PASSWORD" "${service_java[@]}" "propagator-service/target/propagator-service-$VERSION-exec.jar"
 wait_for ledger "ledger-service health UP at $LEDGER_URL/actuator/health" healthy "$LEDGER_URL"
 say "ledger-service is UP"
 wait_for ingest "ingest-service health UP at $INGEST_URL/actuator/health" healthy "$INGEST_URL"

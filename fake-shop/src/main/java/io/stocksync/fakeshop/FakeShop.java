@@ -231,6 +231,43 @@ public final class FakeShop implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Like an admin editing a webhook's delivery URL (e.g. a typo, or the receiver moved), without a ping.
+	 */
+	public void setWebhookDeliveryUrl(long webhookId, String deliveryUrl) {
+		this.state.read(() -> {
+			Webhook webhook = requireWebhook(webhookId);
+			webhook.deliveryUrl = deliveryUrl;
+			webhook.modified = this.state.now();
+			return null;
+		});
+	}
+
+	/** Like an admin setting a webhook's status ({@code active}, {@code paused}, {@code disabled}). */
+	public void setWebhookStatus(long webhookId, String status) {
+		if (!List.of("active", "paused", "disabled").contains(status)) {
+			throw new IllegalArgumentException("status must be active, paused or disabled");
+		}
+		this.state.read(() -> {
+			Webhook webhook = requireWebhook(webhookId);
+			if (status.equals("active") && !webhook.status.equals("active")) {
+				webhook.failureCount = 0;
+			}
+			webhook.status = status;
+			webhook.modified = this.state.now();
+			return null;
+		});
+	}
+
+	/** Ids of the webhooks with that topic, in creation order. */
+	public List<Long> webhookIds(String topic) {
+		return this.state.read(() -> this.state.webhooks.values()
+			.stream()
+			.filter((webhook) -> webhook.topic.equals(topic))
+			.map((webhook) -> webhook.id)
+			.toList());
+	}
+
 	/** Everything sent so far, pings included, in sending order. */
 	public List<WebhookDelivery> deliveries() {
 		return this.dispatcher.deliveries();
@@ -484,6 +521,14 @@ public final class FakeShop implements AutoCloseable {
 			throw new IllegalArgumentException("unknown SKU '" + sku + "'");
 		}
 		return product;
+	}
+
+	private Webhook requireWebhook(long webhookId) {
+		Webhook webhook = this.state.webhooks.get(webhookId);
+		if (webhook == null) {
+			throw new IllegalArgumentException("unknown webhook " + webhookId);
+		}
+		return webhook;
 	}
 
 	private Order requireOrder(long orderId) {

@@ -90,6 +90,7 @@ class PipelineIntegrationTests {
 		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
 		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
 		env.put("SPRING_PROFILES_ACTIVE", "local");
+		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString()); // spool, watermarks
 		ledger = ServiceProcess.start("ledger", env);
 		ingest = ServiceProcess.start("ingest", env);
 		ServiceProcess propagator = ServiceProcess.start("propagator", env);
@@ -205,6 +206,69 @@ class PipelineIntegrationTests {
 		assertThat(kafka.recordsPerTopic()).isEqualTo(before);
 	}
 
+	@Test
+	@Order(6)
+	void shouldGuardEveryAdminEndpointWithTheBearerToken() {
+		Map<ServiceProcess, String> adminGets = Map.of(ledger, "/admin/stock/WCP-MUG", services.get(2),
+				"/admin/mappings?shop=shop1");
+		adminGets.forEach((service, path) -> {
+			assertThat(request("GET", service.url(path), null).statusCode()).as(path + " without token").isEqualTo(401);
+			assertThat(request("GET", service.url(path), "Bearer wrong-token").statusCode()).as(path + " wrong token")
+				.isEqualTo(401);
+			assertThat(request("GET", service.url(path), "Basic " + ADMIN_TOKEN).statusCode()).as(path + " not bearer")
+				.isEqualTo(401);
+			assertThat(request("GET", service.url(path), "Bearer " + ADMIN_TOKEN).statusCode()).as(path)
+				.isEqualTo(200);
+		});
+		assertThat(request("POST", ledger.url("/admin/stock/WCP-MUG/adjust"), null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(7)
+	void shouldCountWhatHappenedInTheMetrics() {
+		assertThat(metric(ingest, "stocksync.webhooks", "outcome:accepted")).isGreaterThanOrEqualTo(4);
+		assertThat(metric(ingest, "stocksync.webhooks", "outcome:rejected_invalid_signature")).isGreaterThanOrEqualTo(2);
+		assertThat(metric(ingest, "stocksync.webhooks", "outcome:ping")).isGreaterThanOrEqualTo(1);
+		assertThat(metric(services.get(2), "stocksync.propagator.writes", "outcome:written")).isGreaterThan(0);
+	}
+
+	@Test
+	@Order(8)
+	void shouldNeverWriteASecretToALog() throws IOException {
+		for (ServiceProcess service : services) {
+			String log = Files.readString(service.log());
+			for (FakeShop shop : shops) {
+				assertThat(log).as(service + " log").doesNotContain(shop.consumerSecret(), shop.webhookSecret());
+			}
+			assertThat(log).as(service + " log").doesNotContain(ADMIN_TOKEN).doesNotContain("oauth_signature=");
+		}
+	}
+
+	private static double metric(ServiceProcess service, String name, String tag) {
+		HttpResponse<String> response = request("GET",
+				service.url("/actuator/metrics/" + name + "?tag=" + tag), null);
+		assertThat(response.statusCode()).as(name + " " + tag + ": " + response.body()).isEqualTo(200);
+		return JsonMappers.standard().readTree(response.body()).at("/measurements/0/value").asDouble();
+	}
+
+	private static HttpResponse<String> request(String method, String url, String authorization) {
+		try {
+			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+				.method(method, HttpRequest.BodyPublishers.noBody());
+			if (authorization != null) {
+				builder.header("Authorization", authorization);
+			}
+			return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static FakeShop shop(int number) {
 		return shops.get(number - 1);
 	}
@@ -235,19 +299,7 @@ class PipelineIntegrationTests {
 	}
 
 	private static HttpResponse<String> admin(String method, String url) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-				.header("Authorization", "Bearer " + ADMIN_TOKEN)
-				.method(method, HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return request(method, url, "Bearer " + ADMIN_TOKEN);
 	}
 
 	private static JsonNode stock(String sku) {

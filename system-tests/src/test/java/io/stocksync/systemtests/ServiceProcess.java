@@ -85,6 +85,15 @@ final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
+	Path log() {
+		return this.log;
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
+	}
+
 	String url(String path) {
 		return "http://127.0.0.1:" + this.port + path;
 	}

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param webhookSecret secret WooCommerce signs webhooks with
  * @param auth {@code basic} or {@code oauth1}; defaults to basic for https and oauth1 for http
  * @param buffer safety stock held back from this shop
+ * @param cap optional upper limit of the quantity published to this shop ({@code null}: no limit); the shop then shows
+ * {@code min(cap, available - buffer)}, so a marketplace-like shop never advertises the whole pool
  */
 public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		@JsonProperty("consumer-key") String consumerKey, @JsonProperty("consumer-secret") String consumerSecret,
-		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer) {
+		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer, Integer cap) {
 
 	public ShopConfig {
 		Objects.requireNonNull(id, "site id is required");
@@ -39,6 +41,15 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		if (buffer < 0) {
 			throw new IllegalArgumentException("site " + id + ": buffer must not be negative");
 		}
+		if (cap != null && cap < 0) {
+			throw new IllegalArgumentException("site " + id + ": cap must not be negative");
+		}
+	}
+
+	/** A shop without a cap (the sites file before {@code cap} existed). */
+	public ShopConfig(String id, String baseUrl, String consumerKey, String consumerSecret, String webhookSecret,
+			ShopAuth auth, int buffer) {
+		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, null);
 	}
 
 	public boolean isHttps() {
@@ -48,7 +59,7 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 	@Override
 	public String toString() {
 		return "ShopConfig[id=" + this.id + ", baseUrl=" + this.baseUrl + ", auth=" + this.auth + ", buffer="
-				+ this.buffer + ", credentials=***]";
+				+ this.buffer + ((this.cap != null) ? ", cap=" + this.cap : "") + ", credentials=***]";
 	}
 
 }

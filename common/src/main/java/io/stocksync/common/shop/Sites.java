@@ -28,6 +28,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     webhook-secret: ...
  *     auth: basic     # optional
  *     buffer: 0       # optional
+ *     cap: 50         # optional
  * </pre>
  */
 public final class Sites {

@@ -41,6 +41,22 @@ class SitesTests {
 	}
 
 	@Test
+	void shouldReadAnOptionalCapAndRejectANegativeOne() {
+		Sites sites = parse("""
+				sites:
+				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, cap: 25}
+				  - {id: b, base-url: "http://y", consumer-key: k, consumer-secret: s, webhook-secret: w}
+				""");
+
+		assertThat(sites.find("a").orElseThrow().cap()).isEqualTo(25);
+		assertThat(sites.find("b").orElseThrow().cap()).isNull();
+		assertThatIllegalStateException().isThrownBy(() -> parse("""
+				sites:
+				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, cap: -1}
+				""")).withMessageContaining("cap");
+	}
+
+	@Test
 	void shouldNeverShowSecretsInToString() {
 		ShopConfig shop = new ShopConfig("shop1", "https://a.example", "ck_visible", "cs_secret", "wh_secret", null, 0);
 

@@ -4,6 +4,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +25,23 @@ public class AcknowledgedSender {
 	AcknowledgedSender(KafkaTemplate<String, Object> template, IngestProperties properties) {
 		this.template = template;
 		this.properties = properties;
+	}
+
+	/**
+	 * Whether a failure will not go away by trying again later: the record itself is refused (too large, not
+	 * serializable, bad topic name), as opposed to Kafka being unreachable or slow.
+	 */
+	public static boolean isPermanent(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RecordTooLargeException || cause instanceof SerializationException
+					|| cause instanceof InvalidTopicException || cause instanceof tools.jackson.core.JacksonException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	public void send(String topic, String key, Object value) {

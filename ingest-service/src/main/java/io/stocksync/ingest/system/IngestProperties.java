@@ -2,6 +2,7 @@ package io.stocksync.ingest.system;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,13 +17,24 @@ import org.springframework.validation.annotation.Validated;
  * @param adminToken bearer token of the admin endpoints ({@code ADMIN_TOKEN})
  * @param topics topic names
  * @param maxBodySize largest webhook body accepted (413 above it)
- * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge before it is answered 503
+ * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge before its record is spooled
+ * @param dataDir where ingest keeps its durable local state: {@code spool/} and {@code watermarks/}
+ * ({@code STOCKSYNC_DATA_DIR}); must survive restarts (a persistent volume), one per instance
+ * @param publicBaseUrl the URL shops reach ingest at, e.g. {@code https://ingest.example.com}
+ * ({@code STOCKSYNC_PUBLIC_BASE_URL}); webhook delivery URLs are this plus {@code /webhooks/woocommerce/<shopId>}.
+ * Needed to register webhooks; without it our webhooks are recognised by that path alone
+ * @param spool the local spool used while Kafka is unreachable
+ * @param poll the missed-order poll
+ * @param webhookHealth the check that re-activates webhooks WooCommerce disabled
+ * @param http the HTTP client towards the shops
  */
 @Validated
 @ConfigurationProperties("stocksync")
 public record IngestProperties(@NotBlank @DefaultValue("config/sites.yml") String sitesFile, String adminToken,
 		@DefaultValue Topics topics, @DefaultValue("1MB") DataSize maxBodySize,
-		@DefaultValue("10s") Duration kafkaAckTimeout) {
+		@DefaultValue("10s") Duration kafkaAckTimeout, @NotBlank @DefaultValue("data/ingest") String dataDir,
+		String publicBaseUrl, @Valid @DefaultValue Spool spool, @Valid @DefaultValue Poll poll,
+		@Valid @DefaultValue WebhookHealth webhookHealth, @Valid @DefaultValue Http http) {
 
 	/**
 	 * @param orderEvents where order snapshots go
@@ -30,6 +42,41 @@ public record IngestProperties(@NotBlank @DefaultValue("config/sites.yml") Strin
 	 */
 	public record Topics(@DefaultValue("stocksync.order-events") String orderEvents,
 			@DefaultValue("stocksync.ingest-quarantine") String quarantine) {
+	}
+
+	/**
+	 * @param drainInterval how often the spool tries Kafka again while it holds records
+	 * @param segmentSize size at which a new spool file is started
+	 */
+	public record Spool(@DefaultValue("1s") Duration drainInterval, @DefaultValue("64MB") DataSize segmentSize) {
+	}
+
+	/**
+	 * @param enabled whether the scheduled poll runs ({@code POST /admin/sites/{id}/poll-orders} always works)
+	 * @param interval time between the end of one poll of all shops and the start of the next
+	 * @param overlap how far before the watermark each poll starts again (WooCommerce compares to the second, and an
+	 * order modified while the pages are read can move across pages)
+	 * @param initialLookback where a shop's first watermark starts, before the first start of ingest; 0 = from then on
+	 * only (orders older than the onboarding stock import are already in the imported stock)
+	 */
+	public record Poll(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
+			@DefaultValue("10m") Duration overlap, @DefaultValue("0s") Duration initialLookback) {
+	}
+
+	/**
+	 * @param enabled whether the scheduled webhook check runs
+	 * @param interval time between two checks of every shop's webhooks
+	 */
+	public record WebhookHealth(@DefaultValue("true") boolean enabled, @DefaultValue("10m") Duration interval) {
+	}
+
+	/**
+	 * @param connectTimeout connect timeout towards a shop
+	 * @param readTimeout read timeout towards a shop
+	 * @param callTimeout limit of one whole request towards a shop
+	 */
+	public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
+			@DefaultValue("60s") Duration callTimeout) {
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.stocksync.ingest.webhook;
 
 import io.stocksync.common.event.OrderSnapshot;
-import io.stocksync.ingest.system.AcknowledgedSender;
+import io.stocksync.ingest.spool.DurablePublisher;
 import io.stocksync.ingest.system.IngestProperties;
 
 import org.springframework.stereotype.Component;
@@ -10,17 +10,17 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderSnapshotPublisher {
 
-	private final AcknowledgedSender sender;
+	private final DurablePublisher publisher;
 
 	private final String topic;
 
-	OrderSnapshotPublisher(AcknowledgedSender sender, IngestProperties properties) {
-		this.sender = sender;
+	OrderSnapshotPublisher(DurablePublisher publisher, IngestProperties properties) {
+		this.publisher = publisher;
 		this.topic = properties.topics().orderEvents();
 	}
 
-	void publish(OrderSnapshot snapshot) {
-		this.sender.send(this.topic, snapshot.key(), snapshot);
+	DurablePublisher.Stored publish(OrderSnapshot snapshot) {
+		return this.publisher.publish(this.topic, snapshot.key(), snapshot);
 	}
 
 }

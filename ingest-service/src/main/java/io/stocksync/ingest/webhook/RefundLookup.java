@@ -10,8 +10,8 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
-import io.stocksync.common.json.JsonMappers;
 import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.common.shop.Sites;
 import io.stocksync.woo.WooClient;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -37,15 +37,19 @@ class RefundLookup {
 
 	private static final Logger logger = LoggerFactory.getLogger(RefundLookup.class);
 
+	private final Sites sites;
+
 	private final OkHttpClient http;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
-	RefundLookup(Clock clock, MeterRegistry meters) {
-		// Short timeouts: this runs while WooCommerce waits for the webhook's answer.
-		this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(3))
+	RefundLookup(Sites sites, OkHttpClient http, Clock clock, MeterRegistry meters) {
+		this.sites = sites;
+		// Shares the pool, with short timeouts: this may run while WooCommerce waits for the webhook's answer.
+		this.http = http.newBuilder()
+			.connectTimeout(Duration.ofSeconds(3))
 			.readTimeout(Duration.ofSeconds(5))
 			.callTimeout(Duration.ofSeconds(10))
 			.build();
@@ -53,8 +57,13 @@ class RefundLookup {
 		this.meters = meters;
 	}
 
-	OrderSnapshot withRestockedRefunds(ShopConfig shop, byte[] body, OrderSnapshot snapshot) {
-		if (!needsLookup(body, snapshot)) {
+	/** The snapshot with restocked refund quantities, when the order needs them (see the type comment). */
+	OrderSnapshot withRestockedRefunds(JsonNode order, OrderSnapshot snapshot) {
+		if (!needsLookup(order, snapshot)) {
+			return snapshot;
+		}
+		ShopConfig shop = this.sites.find(snapshot.shopId()).orElse(null);
+		if (shop == null) {
 			return snapshot;
 		}
 		try {
@@ -71,12 +80,12 @@ class RefundLookup {
 	}
 
 	/** Whether the order lists refunds and some line is accounted by status (no {@code _reduced_stock}). */
-	static boolean needsLookup(byte[] body, OrderSnapshot snapshot) {
-		if (snapshot.isDeletion() || !"webhook".equals(snapshot.source())
+	static boolean needsLookup(JsonNode order, OrderSnapshot snapshot) {
+		if (snapshot.isDeletion() || "simplified".equals(snapshot.source()) || order == null
 				|| snapshot.lines().stream().noneMatch((line) -> line.sku() != null && line.reducedStock() == null)) {
 			return false;
 		}
-		JsonNode refunds = JsonMappers.standard().readTree(body).get("refunds");
+		JsonNode refunds = order.get("refunds");
 		return refunds != null && refunds.isArray() && !refunds.isEmpty();
 	}
 

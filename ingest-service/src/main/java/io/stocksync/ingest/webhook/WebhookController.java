@@ -3,18 +3,17 @@ package io.stocksync.ingest.webhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stocksync.common.event.OrderSnapshot;
-import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.ingest.quarantine.QuarantinePublisher;
+import io.stocksync.ingest.spool.DeliveryNotStoredException;
 import io.stocksync.ingest.system.IngestProperties;
-import io.stocksync.ingest.system.KafkaUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
  * the raw bytes before anything parses them.</li>
  * <li>The unsigned ping WooCommerce sends when a webhook is saved ({@code webhook_id=N}, form encoded): 200, nothing
  * written. Only that exact form passes unsigned.</li>
- * <li>A verified order delivery: published to Kafka and answered 200 once Kafka acknowledged it.</li>
+ * <li>A verified order delivery: answered 200 once Kafka acknowledged its snapshot, or, when Kafka does not
+ * answer in time, once the snapshot is fsync'd in the local spool ({@code "spooled":true}); the spool is drained to
+ * Kafka in order when Kafka is back.</li>
  * <li>A verified delivery that cannot be used: parked in quarantine with the reason and answered 202, because
  * WooCommerce never redelivers and disables webhooks whose deliveries keep failing.</li>
- * <li>Kafka unreachable: 503, the last resort (WooCommerce records the failure and does not retry; the order poll
- * recovers the order).</li>
+ * <li>Neither Kafka nor the spool can store it (e.g. the disk is full): 503, the last resort (WooCommerce records
+ * the failure and does not retry; the order poll recovers the order).</li>
  * </ol>
  */
 @RestController
@@ -48,25 +49,15 @@ class WebhookController {
 
 	private final Sites sites;
 
-	private final WooOrderParser parser;
-
-	private final OrderSnapshotPublisher publisher;
-
-	private final QuarantinePublisher quarantine;
+	private final OrderIntake intake;
 
 	private final IngestProperties properties;
 
 	private final MeterRegistry meters;
 
-	private final RefundLookup refunds;
-
-	WebhookController(Sites sites, WooOrderParser parser, OrderSnapshotPublisher publisher,
-			QuarantinePublisher quarantine, IngestProperties properties, MeterRegistry meters, RefundLookup refunds) {
+	WebhookController(Sites sites, OrderIntake intake, IngestProperties properties, MeterRegistry meters) {
 		this.sites = sites;
-		this.refunds = refunds;
-		this.parser = parser;
-		this.publisher = publisher;
-		this.quarantine = quarantine;
+		this.intake = intake;
 		this.properties = properties;
 		this.meters = meters;
 	}
@@ -100,47 +91,32 @@ class WebhookController {
 					"X-WC-Webhook-Signature does not verify for shop " + shopId);
 		}
 		String topic = request.getHeader("X-WC-Webhook-Topic");
+		OrderIntake.Result result;
 		try {
-			return handleVerified(shop.get(), topic, body);
+			result = this.intake.webhook(shopId, topic, body);
 		}
-		catch (KafkaUnavailableException ex) {
-			count("kafka_unavailable", shopId);
-			logger.error("Kafka unavailable, answering 503 to shop={} topic={}: {}", shopId, topic, ex.getMessage());
+		catch (DeliveryNotStoredException ex) {
+			count("not_stored", shopId);
+			logger.error("Delivery not stored, answering 503 to shop={} topic={}: {}", shopId, printable(topic),
+					ex.getMessage());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header("Retry-After", "30")
-				.body(Map.of("error", "kafka_unavailable", "message", "delivery not stored, try again later"));
+				.body(Map.of("error", "not_stored", "message", "delivery not stored (Kafka and the spool failed)"));
 		}
-	}
-
-	private ResponseEntity<Map<String, Object>> handleVerified(ShopConfig shop, String topic, byte[] body) {
-		String shopId = shop.id();
-		if (topic != null && topic.startsWith("product.")) {
-			// Stock edits on the shop are not sales; drift reconciliation covers them.
-			count("ignored", shopId);
-			return ResponseEntity.ok(Map.of("status", "ignored", "reason", topic + " is not an order event"));
+		count(result.outcome().name().toLowerCase(Locale.ROOT), shopId);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("status", result.outcome().name().toLowerCase(Locale.ROOT));
+		if (result.orderId() != null) {
+			answer.put("orderId", result.orderId());
 		}
-		if (topic != null && !OrderTopics.ALL.contains(topic)) {
-			return park(shopId, topic, "unsupported webhook topic '" + printable(topic) + "'", body);
+		if (result.reason() != null) {
+			answer.put("reason", printable(result.reason(), 500));
 		}
-		OrderSnapshot snapshot;
-		try {
-			snapshot = this.parser.parse(shopId, topic, body);
+		if (result.spooled()) {
+			answer.put("spooled", true);
 		}
-		catch (UnusablePayloadException ex) {
-			return park(shopId, topic, ex.getMessage(), body);
-		}
-		snapshot = this.refunds.withRestockedRefunds(shop, body, snapshot);
-		this.publisher.publish(snapshot);
-		count("accepted", shopId);
-		logger.info("Accepted eventId={} shop={} order={} topic={} status={} lines={}", snapshot.eventId(), shopId,
-				snapshot.orderId(), snapshot.topic(), snapshot.status(), snapshot.lines().size());
-		return ResponseEntity.ok(Map.of("status", "accepted", "orderId", snapshot.orderId()));
-	}
-
-	private ResponseEntity<Map<String, Object>> park(String shopId, String topic, String reason, byte[] body) {
-		this.quarantine.quarantine(shopId, topic, reason, body);
-		count("quarantined", shopId);
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "quarantined", "reason", reason));
+		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
+		return ResponseEntity.status(status).body(answer);
 	}
 
 	private static boolean isPing(HttpServletRequest request, byte[] body) {
@@ -159,7 +135,14 @@ class WebhookController {
 	}
 
 	private static String printable(String value) {
-		String cut = (value.length() > 64) ? value.substring(0, 64) + "..." : value;
+		return printable(value, 64);
+	}
+
+	private static String printable(String value, int limit) {
+		if (value == null) {
+			return "-";
+		}
+		String cut = (value.length() > limit) ? value.substring(0, limit) + "..." : value;
 		return cut.replaceAll("[^\\x20-\\x7e]", "?");
 	}
 

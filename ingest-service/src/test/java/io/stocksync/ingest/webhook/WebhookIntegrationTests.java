@@ -1,11 +1,13 @@
 package io.stocksync.ingest.webhook;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.QuarantinedDelivery;
+import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,8 @@ class WebhookIntegrationTests {
 
 	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
 
+	private static final Path DATA_DIR = TestDirectories.create("webhook-it");
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
@@ -44,6 +48,9 @@ class WebhookIntegrationTests {
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
 		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
 		registry.add("stocksync.max-body-size", () -> "64KB");
+		registry.add("stocksync.data-dir", () -> DATA_DIR.toString());
+		registry.add("stocksync.poll.enabled", () -> "false");
+		registry.add("stocksync.webhook-health.enabled", () -> "false");
 	}
 
 	@Autowired

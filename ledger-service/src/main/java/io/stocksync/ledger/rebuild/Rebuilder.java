@@ -158,6 +158,7 @@ class Rebuilder {
 		args.add("--spring.datasource.password=" + this.environment.getProperty("spring.datasource.password", ""));
 		args.add("--spring.datasource.hikari.schema=" + schema);
 		args.add("--spring.datasource.hikari.maximum-pool-size=2");
+		args.add("--spring.liquibase.enabled=true"); // replicas may run with Liquibase off; the fresh schema needs it
 		args.add("--spring.liquibase.default-schema=" + schema);
 		args.add("--spring.kafka.bootstrap-servers=" + String.join(",", this.kafka.getBootstrapServers()));
 		args.add("--spring.kafka.listener.auto-startup=false");

@@ -11,12 +11,14 @@ import io.stocksync.propagator.push.ShopClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Keeps each shop's SKU mapping, read from its catalogue (all product pages and all variations). Refreshed when a
- * shop's consumer starts, on a schedule, and on demand through the admin API.
+ * Keeps each shop's SKU mapping, read from its catalogue (all product pages and all variations). Read at start, on a
+ * schedule, on demand through the admin API, and by a shop's writer when it has none yet.
  */
 @Service
 public class MappingService {
@@ -54,6 +56,14 @@ public class MappingService {
 
 	public Optional<ShopMapping> current(String shopId) {
 		return Optional.ofNullable(this.mappings.get(shopId));
+	}
+
+	/* Read every catalogue once at start, off the main thread: a slow shop must not delay readiness. */
+	@EventListener(ApplicationReadyEvent.class)
+	void refreshAtStart() {
+		Thread thread = new Thread(this::refreshAll, "propagator-mapping-start");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	@Scheduled(initialDelayString = "${stocksync.mapping-refresh-interval:10m}",

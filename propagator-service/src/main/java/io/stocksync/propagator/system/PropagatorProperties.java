@@ -2,6 +2,10 @@ package io.stocksync.propagator.system;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,13 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param adminToken bearer token of the admin endpoints ({@code ADMIN_TOKEN})
  * @param topics topic names
  * @param http timeouts of calls to the shops
- * @param push how failed pushes are retried
+ * @param push coalescing, politeness and retries of the stock writes
  * @param mappingRefreshInterval how often each shop's catalogue is read again for the SKU mapping
  */
 @Validated
 @ConfigurationProperties("stocksync")
 public record PropagatorProperties(@NotBlank @DefaultValue("config/sites.yml") String sitesFile, String adminToken,
-		@DefaultValue Topics topics, @DefaultValue Http http, @DefaultValue Push push,
+		@DefaultValue Topics topics, @DefaultValue Http http, @Valid @DefaultValue Push push,
 		@DefaultValue("10m") Duration mappingRefreshInterval) {
 
 	/** @param stockChanged the stock changes consumed, one consumer group per shop */
@@ -38,12 +42,51 @@ public record PropagatorProperties(@NotBlank @DefaultValue("config/sites.yml") S
 	}
 
 	/**
-	 * @param initialBackoff first pause after a failed push to a shop
-	 * @param maxBackoff longest pause between retries; a shop that stays down is retried at this pace
 	 * @param groupIdPrefix consumer group of shop X is this prefix followed by X
+	 * @param coalesceWindow how long changes are gathered before a write; changes of one SKU within it become one
+	 * write, and all SKUs of the window go out in batch requests
+	 * @param maxConcurrency most requests in flight to one shop at a time
+	 * @param requestsPerSecond most requests started per second to one shop
+	 * @param failureBackoff first pause of a shop's writes after a failed request (5xx, I/O); doubles per consecutive
+	 * failure up to {@code maxFailureBackoff}, with jitter
+	 * @param maxFailureBackoff longest such pause
+	 * @param breaker the per-shop circuit breaker
+	 * @param retry the per-shop retry topics and DLT
+	 * @param writeLogRetention how long own writes are remembered (loop safety)
 	 */
-	public record Push(@DefaultValue("1s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-			@DefaultValue("propagator-") String groupIdPrefix) {
+	public record Push(@NotBlank @DefaultValue("propagator-") String groupIdPrefix,
+			@DefaultValue("250ms") Duration coalesceWindow, @Min(1) @Max(16) @DefaultValue("2") int maxConcurrency,
+			@DecimalMin("0.1") @DefaultValue("5") double requestsPerSecond,
+			@DefaultValue("500ms") Duration failureBackoff, @DefaultValue("30s") Duration maxFailureBackoff,
+			@Valid @DefaultValue Breaker breaker, @Valid @DefaultValue Retry retry,
+			@DefaultValue("7d") Duration writeLogRetention) {
+
+	}
+
+	/**
+	 * @param failureThreshold consecutive failed requests that open the circuit of a shop
+	 * @param openDuration how long an open circuit refuses requests before one probe is let through
+	 */
+	public record Breaker(@Min(1) @DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration openDuration) {
+	}
+
+	/**
+	 * Non-blocking retries: a failed write goes to the shop's retry topics ({@code <stock-changed>-<shop>-retry-N})
+	 * with exponential backoff, then to its DLT ({@code <stock-changed>-<shop>-dlt}).
+	 *
+	 * @param attempts deliveries in total (the first one included) before the DLT
+	 * @param initialBackoff delay before the first retry
+	 * @param multiplier growth of the delay per retry
+	 * @param maxBackoff longest delay
+	 * @param createTopics whether the service creates its retry and DLT topics at start (they follow the sites
+	 * file, so this is the default)
+	 * @param partitions partitions of created retry and DLT topics
+	 * @param replicationFactor replication factor of created retry and DLT topics ({@code -1}: broker default)
+	 */
+	public record Retry(@Min(1) @DefaultValue("6") int attempts, @DefaultValue("2s") Duration initialBackoff,
+			@DecimalMin("1.0") @DefaultValue("2.0") double multiplier, @DefaultValue("60s") Duration maxBackoff,
+			@DefaultValue("true") boolean createTopics, @Min(1) @DefaultValue("3") int partitions,
+			@DefaultValue("-1") short replicationFactor) {
 	}
 
 }

@@ -1,0 +1,177 @@
+package io.stocksync.ingest.webhook;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.event.OrderTopics;
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.ingest.quarantine.QuarantinePublisher;
+import io.stocksync.ingest.spool.DurablePublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The one path by which orders enter stock-sync, for webhook deliveries and for orders the missed-order poll reads:
+ * the same parser, the same snapshot, the same topic and key, the same quarantine for what cannot be used.
+ * <p>
+ * It remembers (in memory, for the last {@value #REMEMBERED} orders) the newest {@code date_modified_gmt} it
+ * published per order, so that the poll does not publish again what a webhook already delivered. Forgetting is
+ * harmless: a repeated snapshot changes nothing in the ledger.
+ */
+@Component
+public class OrderIntake {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderIntake.class);
+
+	private static final int REMEMBERED = 20_000;
+
+	/** Kafka's default largest record is 1 MiB; stay well below it. */
+	static final int MAX_SNAPSHOT_BYTES = 900_000;
+
+	private final WooOrderParser parser;
+
+	private final OrderSnapshotPublisher publisher;
+
+	private final QuarantinePublisher quarantine;
+
+	private final MeterRegistry meters;
+
+	private final RefundLookup refunds;
+
+	private final Map<String, Instant> published = new LinkedHashMap<>(1024, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+			return size() > REMEMBERED;
+		}
+
+	};
+
+	OrderIntake(WooOrderParser parser, OrderSnapshotPublisher publisher, QuarantinePublisher quarantine,
+			MeterRegistry meters, RefundLookup refunds) {
+		this.refunds = refunds;
+		this.parser = parser;
+		this.publisher = publisher;
+		this.quarantine = quarantine;
+		this.meters = meters;
+	}
+
+	/** What became of a delivery or a polled order. */
+	public enum Outcome {
+
+		/** Published as an order snapshot. */
+		ACCEPTED,
+		/** Not an order event (e.g. {@code product.updated}); nothing written. */
+		IGNORED,
+		/** Parked in the quarantine topic with the reason. */
+		QUARANTINED,
+		/** Polled, and already published with the same or a newer modification date. */
+		UNCHANGED
+
+	}
+
+	/**
+	 * @param outcome what happened
+	 * @param orderId the order id when known
+	 * @param reason why it was ignored or quarantined
+	 * @param stored where the record went (Kafka or the spool); {@code null} when nothing was written
+	 * @param dateModified the order's {@code date_modified_gmt} when known
+	 */
+	public record Result(Outcome outcome, Long orderId, String reason, DurablePublisher.Stored stored,
+			Instant dateModified) {
+
+		public boolean spooled() {
+			return this.stored == DurablePublisher.Stored.SPOOL;
+		}
+
+	}
+
+	/** A verified webhook delivery. */
+	Result webhook(String shopId, String topic, byte[] body) {
+		if (topic != null && topic.startsWith("product.")) {
+			// Stock edits on the shop are not sales; drift reconciliation covers them.
+			count("ignored", shopId, "webhook");
+			return new Result(Outcome.IGNORED, null, topic + " is not an order event", null, null);
+		}
+		if (topic != null && !OrderTopics.ALL.contains(topic)) {
+			return park(shopId, topic, "unsupported webhook topic '" + topic + "'", body, "webhook");
+		}
+		OrderSnapshot snapshot;
+		try {
+			snapshot = this.parser.parse(shopId, topic, body);
+		}
+		catch (UnusablePayloadException ex) {
+			return park(shopId, topic, ex.getMessage(), body, "webhook");
+		}
+		if (!snapshot.isDeletion()) {
+			snapshot = this.refunds.withRestockedRefunds(JsonMappers.standard().readTree(body), snapshot);
+		}
+		return publish(snapshot, body, "webhook");
+	}
+
+	/**
+	 * One order object of {@code GET /orders}, published as an {@code order.updated} snapshot with source
+	 * {@code poll}, unless that state of the order was already published.
+	 */
+	public Result polled(String shopId, JsonNode order) {
+		OrderSnapshot snapshot;
+		try {
+			snapshot = this.parser.parse(shopId, OrderTopics.UPDATED, order, "poll");
+		}
+		catch (UnusablePayloadException ex) {
+			byte[] body = JsonMappers.standard().writeValueAsBytes(order);
+			return park(shopId, "poll", ex.getMessage(), body, "poll");
+		}
+		Instant modified = snapshot.dateModifiedGmt();
+		if (modified != null) {
+			Instant known;
+			synchronized (this.published) {
+				known = this.published.get(snapshot.key());
+			}
+			if (known != null && !known.isBefore(modified)) {
+				count("unchanged", shopId, "poll");
+				return new Result(Outcome.UNCHANGED, snapshot.orderId(), null, null, modified);
+			}
+		}
+		return publish(this.refunds.withRestockedRefunds(order, snapshot), null, "poll");
+	}
+
+	private Result publish(OrderSnapshot snapshot, byte[] body, String source) {
+		byte[] json = JsonMappers.standard().writeValueAsBytes(snapshot);
+		if (json.length > MAX_SNAPSHOT_BYTES) {
+			byte[] raw = (body != null) ? body : json;
+			return park(snapshot.shopId(), snapshot.topic(), "order " + snapshot.orderId() + ": snapshot of "
+					+ json.length + " bytes is larger than " + MAX_SNAPSHOT_BYTES, raw, source);
+		}
+		DurablePublisher.Stored stored = this.publisher.publish(snapshot);
+		if (snapshot.dateModifiedGmt() != null) {
+			synchronized (this.published) {
+				this.published.merge(snapshot.key(), snapshot.dateModifiedGmt(),
+						(old, now) -> old.isAfter(now) ? old : now);
+			}
+		}
+		count("accepted", snapshot.shopId(), source);
+		logger.info("Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={}",
+				snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
+				snapshot.lines().size(), source, stored);
+		return new Result(Outcome.ACCEPTED, snapshot.orderId(), null, stored, snapshot.dateModifiedGmt());
+	}
+
+	private Result park(String shopId, String topic, String reason, byte[] body, String source) {
+		DurablePublisher.Stored stored = this.quarantine.quarantine(shopId, topic, reason, body);
+		count("quarantined", shopId, source);
+		return new Result(Outcome.QUARANTINED, null, reason, stored, null);
+	}
+
+	private void count(String outcome, String shopId, String source) {
+		this.meters.counter("stocksync.ingest.orders", "outcome", outcome, "shop", shopId, "source", source)
+			.increment();
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.stocksync.propagator.push;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.common.shop.Sites;
+import io.stocksync.propagator.system.PropagatorProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.annotation.KafkaListenerConfigurer;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistrar;
+import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.retrytopic.DestinationTopic;
+import org.springframework.kafka.retrytopic.DltStrategy;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurer;
+import org.springframework.kafka.support.EndpointHandlerMethod;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers, for every shop of the sites file, the listeners of that shop alone: the main listener on the
+ * stock-changed topic in group {@code <prefix><shopId>}, the retry listeners on {@code <topic>-<shopId>-retry-N}
+ * (non-blocking retries with exponential backoff) and the DLT listener on {@code <topic>-<shopId>-dlt}. This is what
+ * {@code @RetryableTopic} does for one annotated method, done once per configured shop: a shop's failures travel
+ * through its own topics and never hold up another shop. Adding a shop to the sites file adds its listeners at the
+ * next start; removing it removes them.
+ */
+@Component
+class ShopEndpoints implements KafkaListenerConfigurer {
+
+	private static final Logger logger = LoggerFactory.getLogger(ShopEndpoints.class);
+
+	private final Sites sites;
+
+	private final ShopWriters writers;
+
+	private final DeadLetterRepository deadLetters;
+
+	private final RetryTopicConfigurer retryTopics;
+
+	private final ConcurrentKafkaListenerContainerFactory<Object, Object> factory;
+
+	private final KafkaProperties kafka;
+
+	private final KafkaAdmin admin;
+
+	private final PropagatorProperties properties;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	ShopEndpoints(Sites sites, ShopWriters writers, DeadLetterRepository deadLetters, RetryTopicConfigurer retryTopics,
+			ConcurrentKafkaListenerContainerFactory<Object, Object> factory, KafkaProperties kafka, KafkaAdmin admin,
+			PropagatorProperties properties, Clock clock, MeterRegistry meters) {
+		this.sites = sites;
+		this.writers = writers;
+		this.deadLetters = deadLetters;
+		this.retryTopics = retryTopics;
+		this.factory = factory;
+		this.kafka = kafka;
+		this.admin = admin;
+		this.properties = properties;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	@Override
+	public void configureKafkaListeners(KafkaListenerEndpointRegistrar registrar) {
+		KafkaTemplate<String, Object> template = deadLetterTemplate();
+		DefaultMessageHandlerMethodFactory handlers = new DefaultMessageHandlerMethodFactory();
+		handlers.afterPropertiesSet();
+		String topic = this.properties.topics().stockChanged();
+		PropagatorProperties.Retry retry = this.properties.push().retry();
+		Set<String> shopTopics = new LinkedHashSet<>();
+		for (ShopConfig shop : this.sites.all()) {
+			ShopStockListener listener = new ShopStockListener(shop, this.writers.writer(shop.id()), this.deadLetters,
+					this.clock, this.meters);
+			RetryTopicConfiguration configuration = RetryTopicConfigurationBuilder.newInstance()
+				.maxAttempts(retry.attempts())
+				.exponentialBackoff(retry.initialBackoff().toMillis(), retry.multiplier(), retry.maxBackoff().toMillis())
+				.retryTopicSuffix("-" + shop.id() + "-retry")
+				.dltSuffix("-" + shop.id() + "-dlt")
+				.suffixTopicsWithIndexValues()
+				.notRetryOn(RejectedDeliveryException.class)
+				.dltHandlerMethod(new EndpointHandlerMethod(listener, ShopStockListener.DEAD_LETTER))
+				// The DLT handler never throws; should it ever, log and move on rather than loop.
+				.dltProcessingFailureStrategy(DltStrategy.FAIL_ON_ERROR)
+				.doNotAutoCreateRetryTopics()
+				.create(template);
+			String groupId = this.properties.push().groupIdPrefix() + shop.id();
+			MethodKafkaListenerEndpoint<String, Object> main = new MethodKafkaListenerEndpoint<>();
+			configure(main, groupId, topic, listener, handlers);
+			this.retryTopics.processMainAndRetryListeners(
+					(endpoint) -> configure(endpoint, groupId, topic, listener, handlers), main, configuration,
+					registrar, this.factory, "kafkaListenerContainerFactory");
+			for (DestinationTopic.Properties destination : configuration.getDestinationTopicProperties()) {
+				if (!destination.isMainEndpoint()) {
+					shopTopics.add(topic + destination.suffix());
+				}
+			}
+			logger.info("Shop {}: group {} on {}, retries and DLT on {}", shop.id(), groupId, topic,
+					shopTopics.stream().filter((name) -> name.startsWith(topic + "-" + shop.id() + "-")).toList());
+		}
+		if (retry.createTopics() && !shopTopics.isEmpty()) {
+			List<NewTopic> newTopics = new ArrayList<>();
+			for (String name : shopTopics) {
+				newTopics.add(new NewTopic(name, retry.partitions(), retry.replicationFactor()));
+			}
+			this.admin.createOrModifyTopics(newTopics.toArray(NewTopic[]::new));
+		}
+	}
+
+	private static void configure(MethodKafkaListenerEndpoint<?, ?> endpoint, String groupId, String topic,
+			ShopStockListener listener, DefaultMessageHandlerMethodFactory handlers) {
+		endpoint.setId(groupId);
+		endpoint.setGroupId(groupId);
+		endpoint.setClientIdPrefix(groupId);
+		endpoint.setTopics(topic);
+		endpoint.setBean(listener);
+		endpoint.setMethod(ShopStockListener.LISTEN);
+		endpoint.setMessageHandlerMethodFactory(handlers);
+	}
+
+	/*
+	 * Retry and DLT records are the consumed records forwarded with exception headers. A value that could not be
+	 * deserialized is forwarded as its raw bytes, everything else as JSON with its type token.
+	 */
+	private KafkaTemplate<String, Object> deadLetterTemplate() {
+		Map<String, Object> config = new LinkedHashMap<>(this.kafka.buildProducerProperties());
+		JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>();
+		json.configure(config, false);
+		Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+		delegates.put(byte[].class, new ByteArraySerializer());
+		delegates.put(Object.class, json);
+		Serializer<Object> values = new DelegatingByTypeSerializer(delegates, true);
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(), values));
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.stocksync.propagator.push;
+
+import java.lang.reflect.Method;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.shop.ShopConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The Kafka side of one shop: its main and retry listeners hand each StockChanged to the shop's {@link ShopWriter}
+ * and return the write's future, so the consumer keeps polling while writes are coalesced; a failed future sends the
+ * record to the shop's next retry topic or its DLT. Its DLT handler indexes the entry for the admin API.
+ * One instance per shop, registered by {@link ShopEndpoints}.
+ */
+final class ShopStockListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(ShopStockListener.class);
+
+	static final Method LISTEN = ReflectionUtils.findMethod(ShopStockListener.class, "onStockChanged",
+			ConsumerRecord.class);
+
+	static final Method DEAD_LETTER = ReflectionUtils.findMethod(ShopStockListener.class, "onDeadLetter",
+			ConsumerRecord.class);
+
+	private final ShopConfig shop;
+
+	private final ShopWriter writer;
+
+	private final DeadLetterRepository deadLetters;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	ShopStockListener(ShopConfig shop, ShopWriter writer, DeadLetterRepository deadLetters, Clock clock,
+			MeterRegistry meters) {
+		this.shop = shop;
+		this.writer = writer;
+		this.deadLetters = deadLetters;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/**
+	 * Main and retry topics. Never throws: the async contract of spring-kafka wants a failed future instead, which the
+	 * retry topic error handler then routes.
+	 */
+	public CompletableFuture<Void> onStockChanged(ConsumerRecord<String, Object> record) {
+		try {
+			if (!(record.value() instanceof StockChanged change)) {
+				logger.warn("Ignoring a record without a StockChanged value: shop={} topic={} partition={} offset={} key={}",
+						this.shop.id(), record.topic(), record.partition(), record.offset(), record.key());
+				return CompletableFuture.completedFuture(null);
+			}
+			this.meters.counter("stocksync.propagator.events", "shop", this.shop.id(), "retry",
+					Boolean.toString(!record.topic().equals(mainTopicOf(record)))).increment();
+			return this.writer.submit(change).whenComplete((ignored, failure) -> {
+				if (failure != null) {
+					logger.warn("Push failed: shop={} sku={} version={} eventId={} topic={} partition={} offset={}: {}",
+							this.shop.id(), change.sku(), change.version(), change.eventId(), record.topic(),
+							record.partition(), record.offset(), failure.getMessage());
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/** The shop's DLT: logged, counted and indexed for {@code GET /admin/dlt}; never throws. */
+	public void onDeadLetter(ConsumerRecord<String, Object> record) {
+		String sku = (record.value() instanceof StockChanged change) ? change.sku() : record.key();
+		Long version = (record.value() instanceof StockChanged change) ? change.version() : null;
+		String eventId = (record.value() instanceof StockChanged change) ? change.eventId() : null;
+		String reason = reason(record, this.writer.lastFailure(sku));
+		int attempts = attempts(record);
+		logger.error("DLT: shop={} sku={} version={} eventId={} topic={} partition={} offset={} attempts={} reason={}",
+				this.shop.id(), sku, version, eventId, record.topic(), record.partition(), record.offset(), attempts,
+				reason);
+		this.meters.counter("stocksync.propagator.dead-letters", "shop", this.shop.id()).increment();
+		if (sku == null) {
+			return;
+		}
+		try {
+			this.deadLetters.record(new DeadLetter(this.shop.id(), sku, version, reason, attempts, 1, record.topic(),
+					record.partition(), record.offset(), this.clock.instant(), null));
+		}
+		catch (RuntimeException ex) {
+			// The record stays in the DLT topic; only the index row is missing.
+			logger.error("Cannot index DLT record of shop={} sku={} offset={}: {}", this.shop.id(), sku,
+					record.offset(), ex.toString());
+		}
+	}
+
+	private static String mainTopicOf(ConsumerRecord<String, Object> record) {
+		Header original = record.headers().lastHeader(KafkaHeaders.ORIGINAL_TOPIC);
+		return (original != null) ? new String(original.value(), StandardCharsets.UTF_8) : record.topic();
+	}
+
+	/* The writer's own account of the last failure is the most precise; the exception headers are the fallback. */
+	private static String reason(ConsumerRecord<String, Object> record, String lastFailure) {
+		String reason = lastFailure;
+		if (reason == null) {
+			String message = header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+			String cause = header(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
+			reason = (message != null) ? message : "unknown";
+			if (cause != null && !reason.contains(cause)) {
+				reason = reason + " (cause " + cause + ")";
+			}
+		}
+		return (reason.length() > 2000) ? reason.substring(0, 2000) : reason;
+	}
+
+	/* The retry header holds the number of the next attempt; on a DLT record that is one more than were made. */
+	private static int attempts(ConsumerRecord<String, Object> record) {
+		Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
+		if (header == null || header.value() == null || header.value().length == 0) {
+			return 1;
+		}
+		byte[] value = header.value();
+		int next = (value.length == Integer.BYTES) ? ByteBuffer.wrap(value).getInt() : new BigInteger(value).intValue();
+		return Math.max(1, next - 1);
+	}
+
+	private static String header(ConsumerRecord<String, Object> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+}

@@ -1,0 +1,11 @@
+package io.stocksync.propagator.push;
+
+/**
+ * What was last written to one shop for one SKU (the version guard).
+ *
+ * @param version the truth version that was written
+ * @param quantity the quantity that was written
+ */
+record Written(long version, long quantity) {
+
+}
