@@ -1,5 +1,6 @@
 package io.stocksync.ledger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import io.stocksync.common.event.StockAdjustmentRequested;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,6 +69,7 @@ class LedgerIntegrationTests {
 	@Test
 	void shouldApplyAnOrderOnceHoweverOftenItIsDelivered() {
 		adjust("SKU-A", AdjustmentType.SET, 10, "a-set-1");
+		awaitOnHand("SKU-A", 10); // a stock take applies to the pool as it is when it arrives
 		OrderSnapshot paid = order("shop1", 1, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-A", 3, 3));
 
 		for (int i = 0; i < 3; i++) {
@@ -82,6 +86,7 @@ class LedgerIntegrationTests {
 	@Test
 	void shouldIgnoreAnOlderStateThatArrivesAfterANewerOne() {
 		adjust("SKU-B", AdjustmentType.SET, 10, "b-set-1");
+		awaitOnHand("SKU-B", 10);
 		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4)));
 		send(order("shop1", 2, "cancelled", "2026-11-22T10:05:00Z", line(1, "SKU-B", 4, null)));
 		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late duplicate
@@ -107,6 +112,7 @@ class LedgerIntegrationTests {
 	@Test
 	void shouldParkANonsenseEventAndKeepThePartitionMoving() {
 		adjust("SKU-D", AdjustmentType.SET, 10, "d-set");
+		awaitOnHand("SKU-D", 10);
 		OrderSnapshot nonsense = order("shop1", 5, "processing", "2026-11-22T12:00:00Z", line(1, "SKU-D", 3, -7));
 		send(nonsense);
 		this.kafka.send(ORDERS, "shop1:5", "this is not an order snapshot");
@@ -114,6 +120,9 @@ class LedgerIntegrationTests {
 
 		awaitOnHand("SKU-D", 7);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.stockChanged.dlt).hasSize(2));
+		assertThat(this.stockChanged.dlt).extracting((record) -> reason(record))
+			.anySatisfy((reason) -> assertThat(reason).contains("negative quantity"))
+			.anySatisfy((reason) -> assertThat(reason).contains("not an order snapshot"));
 	}
 
 	private void awaitOnHand(String sku, long expected) {
@@ -122,6 +131,11 @@ class LedgerIntegrationTests {
 			.param("sku", sku)
 			.query(Long.class)
 			.optional()).contains(expected));
+	}
+
+	private static String reason(ConsumerRecord<?, ?> record) {
+		Header header = record.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
 	}
 
 	private int movements(String sku) {

@@ -42,6 +42,8 @@ public class OrderIntake {
 
 	private final MeterRegistry meters;
 
+	private final RefundLookup refunds;
+
 	private final Map<String, Instant> published = new LinkedHashMap<>(1024, 0.75f, true) {
 
 		@Override
@@ -52,7 +54,8 @@ public class OrderIntake {
 	};
 
 	OrderIntake(WooOrderParser parser, OrderSnapshotPublisher publisher, QuarantinePublisher quarantine,
-			MeterRegistry meters) {
+			MeterRegistry meters, RefundLookup refunds) {
+		this.refunds = refunds;
 		this.parser = parser;
 		this.publisher = publisher;
 		this.quarantine = quarantine;
@@ -106,6 +109,9 @@ public class OrderIntake {
 		catch (UnusablePayloadException ex) {
 			return park(shopId, topic, ex.getMessage(), body, "webhook");
 		}
+		if (!snapshot.isDeletion()) {
+			snapshot = this.refunds.withRestockedRefunds(JsonMappers.standard().readTree(body), snapshot);
+		}
 		return publish(snapshot, body, "webhook");
 	}
 
@@ -133,7 +139,7 @@ public class OrderIntake {
 				return new Result(Outcome.UNCHANGED, snapshot.orderId(), null, null, modified);
 			}
 		}
-		return publish(snapshot, null, "poll");
+		return publish(this.refunds.withRestockedRefunds(order, snapshot), null, "poll");
 	}
 
 	private Result publish(OrderSnapshot snapshot, byte[] body, String source) {

@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.stocksync.common.event.AdjustmentType;
+import io.stocksync.common.event.BackordersChangeRequested;
 import io.stocksync.common.event.StockAdjustmentRequested;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,6 +52,30 @@ class AdjustmentController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
 	}
 
+	/**
+	 * Allows or stops selling the SKU below zero. Goes through Kafka like an adjustment, so that the log rebuilds
+	 * it; the last request per SKU wins.
+	 */
+	@PutMapping("/admin/stock/{sku}/backorders")
+	ResponseEntity<Map<String, Object>> backorders(@PathVariable String sku, @RequestBody BackordersRequest request) {
+		if (request.allowed() == null) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "invalid_request", "message", "allowed must be true or false"));
+		}
+		if (request.reason() != null && request.reason().length() > MAX_REASON_LENGTH) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "invalid_request", "message",
+						"reason is longer than " + MAX_REASON_LENGTH + " characters"));
+		}
+		BackordersChangeRequested event = this.publisher.publishBackorders(sku, request.allowed(), request.reason());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", "accepted");
+		body.put("sku", sku);
+		body.put("backorders", event.allowed());
+		body.put("eventId", event.eventId());
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+	}
+
 	@PostMapping("/admin/stock/import")
 	ResponseEntity<Map<String, Object>> importFromShop(@RequestParam String fromShop) {
 		return this.importer.importFrom(fromShop)
@@ -57,6 +83,15 @@ class AdjustmentController {
 				.body(report.toMap()))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Map.of("error", "unknown_shop", "message", "no shop with id '" + fromShop + "'")));
+	}
+
+	/**
+	 * Body of {@code PUT /admin/stock/{sku}/backorders}.
+	 *
+	 * @param allowed whether shops may sell the SKU below zero
+	 * @param reason free text for the audit trail
+	 */
+	record BackordersRequest(Boolean allowed, String reason) {
 	}
 
 	/**

@@ -1,16 +1,26 @@
 package io.stocksync.ledger.adjustment;
 
+import io.stocksync.common.event.BackordersChangeRequested;
+import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockAdjustmentRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
+/**
+ * Consumes the adjustments topic: requests ({@code stockAdjustmentRequested}, {@code backordersChangeRequested}) are
+ * applied; the ledger's own {@code stockAdjustmentApplied} records are there for replays and skipped here.
+ * Adjustments are few, so this listener takes one record at a time. Exceptions reach the error handler.
+ */
 @Component
+@KafkaListener(id = "ledger-adjustments", groupId = "${stocksync.groups.adjustments:ledger-adjustments}",
+		topics = "${stocksync.topics.adjustments:stocksync.stock-adjustments}")
 class AdjustmentListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdjustmentListener.class);
@@ -21,7 +31,7 @@ class AdjustmentListener {
 		this.service = service;
 	}
 
-	@KafkaListener(id = "ledger-adjustments", topics = "${stocksync.topics.adjustments:stocksync.stock-adjustments}")
+	@KafkaHandler
 	void onAdjustment(@Payload StockAdjustmentRequested adjustment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
 			@Header(KafkaHeaders.OFFSET) long offset) {
 		Long delta;
@@ -36,6 +46,28 @@ class AdjustmentListener {
 		logger.info("Adjustment eventId={} key={} sku={} topic={} offset={} {}", adjustment.eventId(),
 				adjustment.idempotencyKey(), adjustment.sku(), topic, offset,
 				(delta != null) ? "applied delta " + delta : "already applied");
+	}
+
+	@KafkaHandler
+	void onBackorders(@Payload BackordersChangeRequested request, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+			@Header(KafkaHeaders.OFFSET) long offset) {
+		boolean changed;
+		try {
+			changed = this.service.apply(request);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed eventId={} sku={} topic={} offset={}: {}", request.eventId(), request.sku(), topic,
+					offset, ex.toString());
+			throw ex;
+		}
+		logger.info("Backorders eventId={} sku={} allowed={} topic={} offset={} {}", request.eventId(), request.sku(),
+				request.allowed(), topic, offset, changed ? "changed" : "unchanged");
+	}
+
+	@KafkaHandler
+	void onApplied(@Payload StockAdjustmentApplied applied) {
+		logger.debug("Recorded adjustment key={} sku={} delta={} (for replays)", applied.idempotencyKey(),
+				applied.sku(), applied.delta());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.stocksync.common.event.AdjustmentType;
+import io.stocksync.common.event.BackordersChangeRequested;
 import io.stocksync.common.event.StockAdjustmentRequested;
 import io.stocksync.ledger.system.LedgerProperties;
 
@@ -34,6 +35,19 @@ class AdjustmentPublisher {
 			String idempotencyKey) {
 		StockAdjustmentRequested event = new StockAdjustmentRequested(StockAdjustmentRequested.SCHEMA_VERSION,
 				UUID.randomUUID().toString(), sku, type, quantity, reason, idempotencyKey, this.clock.instant());
+		send(sku, event);
+		return event;
+	}
+
+	BackordersChangeRequested publishBackorders(String sku, boolean allowed, String reason) {
+		BackordersChangeRequested event = new BackordersChangeRequested(BackordersChangeRequested.SCHEMA_VERSION,
+				UUID.randomUUID().toString(), sku, allowed, reason, this.clock.instant());
+		send(sku, event);
+		return event;
+	}
+
+	/* Keyed by SKU: every request of one SKU stays in order on one partition, and so does its replay. */
+	private void send(String sku, Object event) {
 		try {
 			this.template.send(this.properties.topics().adjustments(), sku, event)
 				.get(this.properties.kafkaAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -45,7 +59,6 @@ class AdjustmentPublisher {
 		catch (Exception ex) {
 			throw new IllegalStateException("Kafka did not acknowledge the adjustment: " + ex.getMessage(), ex);
 		}
-		return event;
 	}
 
 }

@@ -32,6 +32,41 @@ final class LineTargets {
 	private LineTargets() {
 	}
 
+	/**
+	 * Whether the snapshot sets every line of the order: a status that reduces or restores stock (lines missing from
+	 * it were removed: 0). A snapshot older than the newest such one applied is stale as a whole.
+	 */
+	static boolean setsAllLines(OrderSnapshot snapshot) {
+		return !snapshot.isDeletion()
+				&& (REDUCING.contains(snapshot.status()) || RESTORING.contains(snapshot.status()));
+	}
+
+	/**
+	 * The lines whose target the snapshot decides: all of them for {@link #setsAllLines}, otherwise only the lines that
+	 * carry WooCommerce's tally. Other lines (a status such as {@code failed} without tallies, a deletion) are left as
+	 * they are, so they must not hide an older snapshot that arrives late. The ledger remembers per line the
+	 * {@code date_modified_gmt} of the snapshot that last decided it, and an older snapshot leaves that line alone.
+	 * With this, the result does not depend on delivery order: every line ends at what the newest snapshot that
+	 * decides it says, exactly as when the snapshots arrive in order.
+	 */
+	static Set<Long> decidedLines(OrderSnapshot snapshot, List<CommittedLine> targets) {
+		if (snapshot.isDeletion()) {
+			return Set.of();
+		}
+		if (setsAllLines(snapshot)) {
+			Set<Long> all = new java.util.HashSet<>();
+			targets.forEach((line) -> all.add(line.lineItemId()));
+			return all;
+		}
+		Set<Long> decided = new java.util.HashSet<>();
+		for (OrderLine line : snapshot.lines()) {
+			if (line.sku() != null && line.reducedStock() != null) {
+				decided.add(line.lineItemId());
+			}
+		}
+		return decided;
+	}
+
 	/** The lines to store after applying the snapshot; lines without SKU are left out. */
 	static List<CommittedLine> targets(OrderSnapshot snapshot, Map<Long, CommittedLine> committed) {
 		if (snapshot.isDeletion()) {

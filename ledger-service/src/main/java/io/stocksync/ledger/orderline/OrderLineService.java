@@ -2,31 +2,38 @@ package io.stocksync.ledger.orderline;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.ledger.orderline.OrderLineRepository.LineRow;
+import io.stocksync.ledger.orderline.OrderLineRepository.OrderRow;
 import io.stocksync.ledger.stock.StockLedger;
+import io.stocksync.ledger.stock.StockLedger.Movement;
 import io.stocksync.ledger.system.InvalidEventException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies one order snapshot in one transaction: the order row is locked, an older snapshot than the newest applied
- * is ignored, each line moves from committed to target, and the pool moves by the difference (see
- * {@link LineTargets}).
+ * Applies order snapshots, many in one transaction. The orders of the batch are locked (in key order), their
+ * committed lines read once, and every snapshot is applied in the given (partition) order in memory: a snapshot
+ * older than the newest applied for its order is ignored, and each line moves from committed to target (see
+ * {@link LineTargets}). The pool moves by the summed difference, one statement per SKU; lines, orders, audit rows and
+ * outbox rows are written in bulk. The result is the same as applying the snapshots one by one.
  */
 @Service
 class OrderLineService {
-
-	private static final Logger logger = LoggerFactory.getLogger(OrderLineService.class);
 
 	private final OrderLineRepository orders;
 
@@ -40,31 +47,111 @@ class OrderLineService {
 		this.clock = clock;
 	}
 
-	/** Returns the pool change per SKU that was applied (empty for a duplicate or stale snapshot). */
+	/** Applies one snapshot; returns the pool change per SKU (empty for a duplicate or stale snapshot). */
 	@Transactional
 	Map<String, Long> apply(OrderSnapshot snapshot) {
 		validate(snapshot);
-		Instant now = this.clock.instant();
-		Optional<Instant> newest = this.orders.lockOrder(snapshot.shopId(), snapshot.orderId(), now);
-		if (snapshot.dateModifiedGmt() != null && newest.isPresent()
-				&& snapshot.dateModifiedGmt().isBefore(newest.get())) {
-			logger.info("Ignored stale eventId={} order={} modified={} (newest applied {})", snapshot.eventId(),
-					snapshot.key(), snapshot.dateModifiedGmt(), newest.get());
-			return Map.of();
-		}
-		Map<Long, CommittedLine> committed = this.orders.lines(snapshot.shopId(), snapshot.orderId())
-			.stream()
-			.collect(Collectors.toMap(CommittedLine::lineItemId, Function.identity()));
-		List<CommittedLine> targets = LineTargets.targets(snapshot, committed);
-		Map<String, Long> deltas = LineTargets.poolDeltas(committed, targets);
-		this.ledger.apply(deltas, "order", snapshot.key());
-		this.orders.saveLines(snapshot.shopId(), snapshot.orderId(), targets, now);
-		this.orders.updateOrder(snapshot.shopId(), snapshot.orderId(), snapshot.status(), snapshot.dateModifiedGmt(),
-				snapshot.isDeletion(), now);
-		return deltas;
+		return applyAll(List.of(snapshot)).get(0).poolDeltas();
 	}
 
-	private static void validate(OrderSnapshot snapshot) {
+	/**
+	 * Applies valid snapshots (see {@link #validate}) in order, in one transaction.
+	 * @return one outcome per snapshot, in the same order
+	 */
+	@Transactional
+	List<Outcome> applyAll(List<OrderSnapshot> snapshots) {
+		if (snapshots.isEmpty()) {
+			return List.of();
+		}
+		Instant now = this.clock.instant();
+		SortedSet<OrderKey> keys = new TreeSet<>();
+		snapshots.forEach((snapshot) -> keys.add(key(snapshot)));
+		Map<OrderKey, Optional<Instant>> newest = this.orders.lockOrders(keys, now);
+		OrderLineRepository.Lines stored = this.orders.lines(keys);
+		Map<OrderKey, Map<Long, CommittedLine>> committed = stored.committed();
+		Map<OrderKey, Map<Long, Instant>> decidedAt = stored.decidedAt();
+		Map<OrderKey, Map<Long, CommittedLine>> loaded = new HashMap<>();
+		Map<OrderKey, Map<Long, Instant>> loadedDecidedAt = new HashMap<>();
+		committed.forEach((key, lines) -> loaded.put(key, Map.copyOf(lines)));
+		decidedAt.forEach((key, lines) -> loadedDecidedAt.put(key, Map.copyOf(lines)));
+		Map<OrderKey, OrderRow> orderRows = new TreeMap<>();
+		List<Movement> movements = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>(snapshots.size());
+		for (OrderSnapshot snapshot : snapshots) {
+			OrderKey key = key(snapshot);
+			Optional<Instant> newestApplied = newest.get(key);
+			if (snapshot.dateModifiedGmt() != null && newestApplied.isPresent()
+					&& snapshot.dateModifiedGmt().isBefore(newestApplied.get())) {
+				outcomes.add(new Outcome(snapshot, true, Map.of()));
+				continue;
+			}
+			Map<Long, CommittedLine> before = committed.get(key);
+			List<CommittedLine> targets = decide(snapshot, before, decidedAt.get(key));
+			Map<String, Long> deltas = LineTargets.poolDeltas(before, targets);
+			new TreeMap<>(deltas).forEach((sku, delta) -> movements.add(new Movement(sku, delta, "order",
+					key.toString(), snapshot.eventId(), detail(snapshot, sku, before, targets))));
+			Map<Long, CommittedLine> after = new LinkedHashMap<>();
+			targets.forEach((line) -> after.put(line.lineItemId(), line));
+			committed.put(key, after);
+			if (LineTargets.setsAllLines(snapshot) && snapshot.dateModifiedGmt() != null
+					&& (newestApplied.isEmpty() || snapshot.dateModifiedGmt().isAfter(newestApplied.get()))) {
+				newestApplied = Optional.of(snapshot.dateModifiedGmt());
+				newest.put(key, newestApplied);
+			}
+			OrderRow previous = orderRows.get(key);
+			String status = (snapshot.status() != null) ? snapshot.status()
+					: (previous != null) ? previous.status() : null;
+			orderRows.put(key, new OrderRow(key, status, newestApplied, snapshot.isDeletion()));
+			outcomes.add(new Outcome(snapshot, false, deltas));
+		}
+		this.ledger.apply(movements);
+		List<LineRow> lineRows = new ArrayList<>();
+		for (OrderKey key : orderRows.keySet()) {
+			Map<Long, CommittedLine> was = loaded.get(key);
+			Map<Long, Instant> decided = decidedAt.get(key);
+			Map<Long, Instant> wasDecided = loadedDecidedAt.get(key);
+			committed.get(key).values().forEach((line) -> {
+				Instant at = decided.get(line.lineItemId());
+				if (!line.equals(was.get(line.lineItemId()))
+						|| !Objects.equals(at, wasDecided.get(line.lineItemId()))) {
+					lineRows.add(new LineRow(key, line, at));
+				}
+			});
+		}
+		this.orders.saveLines(lineRows, now);
+		this.orders.updateOrders(new ArrayList<>(orderRows.values()), now);
+		return outcomes;
+	}
+
+	/*
+	 * The rule's targets, except for lines a newer snapshot already decided (it arrived first): those keep what they
+	 * hold. Lines this snapshot decides remember its date_modified_gmt.
+	 */
+	private static List<CommittedLine> decide(OrderSnapshot snapshot, Map<Long, CommittedLine> before,
+			Map<Long, Instant> decidedAt) {
+		List<CommittedLine> targets = LineTargets.targets(snapshot, before);
+		Set<Long> decided = LineTargets.decidedLines(snapshot, targets);
+		Instant modified = snapshot.dateModifiedGmt();
+		List<CommittedLine> result = new ArrayList<>(targets.size());
+		for (CommittedLine target : targets) {
+			Instant newer = decidedAt.get(target.lineItemId());
+			if (modified != null && newer != null && modified.isBefore(newer)) {
+				result.add(before.get(target.lineItemId()));
+				continue;
+			}
+			result.add(target);
+			if (modified != null && decided.contains(target.lineItemId())) {
+				decidedAt.put(target.lineItemId(), modified);
+			}
+		}
+		return result;
+	}
+
+	/** Throws {@link InvalidEventException} for a snapshot that can never be applied. */
+	static void validate(OrderSnapshot snapshot) {
+		if (snapshot.shopId() == null || snapshot.shopId().isBlank()) {
+			throw new InvalidEventException("order " + snapshot.orderId() + " has no shop");
+		}
 		if (!snapshot.isDeletion() && (snapshot.status() == null || snapshot.status().isBlank())) {
 			throw new InvalidEventException("order " + snapshot.key() + " has no status");
 		}
@@ -75,6 +162,36 @@ class OrderLineService {
 						"order " + snapshot.key() + " line " + line.lineItemId() + " has a negative quantity");
 			}
 		}
+	}
+
+	private static OrderKey key(OrderSnapshot snapshot) {
+		return new OrderKey(snapshot.shopId(), snapshot.orderId());
+	}
+
+	/* For the audit trail: "processing: line 6 0->2". */
+	private static String detail(OrderSnapshot snapshot, String sku, Map<Long, CommittedLine> before,
+			List<CommittedLine> targets) {
+		StringBuilder detail = new StringBuilder(Objects.requireNonNullElse(snapshot.status(), snapshot.topic()))
+			.append(':');
+		for (CommittedLine target : targets) {
+			CommittedLine was = before.get(target.lineItemId());
+			long from = (was != null && was.sku().equals(sku)) ? was.committed() : 0;
+			long to = target.sku().equals(sku) ? target.committed() : 0;
+			if (from != to) {
+				detail.append(" line ").append(target.lineItemId()).append(' ').append(from).append("->").append(to);
+			}
+		}
+		return detail.toString();
+	}
+
+	/**
+	 * What applying one snapshot did.
+	 *
+	 * @param snapshot the snapshot
+	 * @param stale whether it was older than the newest applied for its order (and so ignored)
+	 * @param poolDeltas the pool change per SKU (negative: taken)
+	 */
+	record Outcome(OrderSnapshot snapshot, boolean stale, Map<String, Long> poolDeltas) {
 	}
 
 }

@@ -7,6 +7,9 @@ import java.util.List;
 import io.stocksync.common.json.JsonMappers;
 
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,25 +24,38 @@ public class Outbox {
 
 	private final JdbcClient jdbc;
 
+	private final NamedParameterJdbcOperations batch;
+
 	private final Clock clock;
 
-	Outbox(JdbcClient jdbc, Clock clock) {
+	Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 	}
 
+	/** Adds many events with one JDBC batch. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void add(String aggregateType, String aggregateId, String type, Object payload) {
-		this.jdbc.sql("""
+	public void addAll(List<Event> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		Timestamp now = Timestamp.from(this.clock.instant());
+		this.batch.batchUpdate("""
 				insert into outbox_event (aggregate_type, aggregate_id, type, payload, occurred_at)
 				values (:aggregateType, :aggregateId, :type, cast(:payload as jsonb), :occurredAt)
-				""")
-			.param("aggregateType", aggregateType)
-			.param("aggregateId", aggregateId)
-			.param("type", type)
-			.param("payload", JsonMappers.standard().writeValueAsString(payload))
-			.param("occurredAt", Timestamp.from(this.clock.instant()))
-			.update();
+				""", events.stream()
+			.map((event) -> new MapSqlParameterSource().addValue("aggregateType", event.aggregateType())
+				.addValue("aggregateId", event.aggregateId())
+				.addValue("type", event.type())
+				.addValue("payload", JsonMappers.standard().writeValueAsString(event.payload()))
+				.addValue("occurredAt", now))
+			.toArray(SqlParameterSource[]::new));
+	}
+
+	/** How many events wait for the relay. */
+	public long pending() {
+		return this.jdbc.sql("select count(*) from outbox_event").query(Long.class).single();
 	}
 
 	/** The oldest events, locked; rows another relay instance holds are skipped. */
@@ -60,6 +76,17 @@ public class Outbox {
 	}
 
 	record OutboxEvent(long id, String aggregateId, String type, String payload) {
+	}
+
+	/**
+	 * An event to publish after commit.
+	 *
+	 * @param aggregateType what the key identifies ({@code stock})
+	 * @param aggregateId the Kafka key (the SKU)
+	 * @param type the type token; it decides the topic
+	 * @param payload the event record
+	 */
+	public record Event(String aggregateType, String aggregateId, String type, Object payload) {
 	}
 
 }

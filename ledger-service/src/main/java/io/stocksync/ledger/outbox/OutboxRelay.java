@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.ledger.outbox.Outbox.OutboxEvent;
@@ -12,6 +13,7 @@ import io.stocksync.ledger.system.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,9 +23,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes outbox rows to Kafka and deletes them once Kafka acknowledged every one of them. If the process dies
  * between the send and the delete, the rows are sent again: harmless, because {@link StockChanged} carries absolute
- * values and a version. Several ledger instances can relay at once ({@code for update skip locked}).
+ * values and a version. Several ledger instances can relay at once ({@code for update skip locked}). The relay is off
+ * in the rebuild command ({@code stocksync.outbox.relay-enabled=false}).
+ * <p>
+ * {@link StockChanged} goes to the stock-changed topic; {@link StockAdjustmentApplied} to the adjustments topic, next
+ * to the request it answers, so that the log records the exact delta of every adjustment.
  */
 @Component
+@ConditionalOnProperty(name = "stocksync.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
 class OutboxRelay {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
@@ -65,8 +72,7 @@ class OutboxRelay {
 			}
 			List<CompletableFuture<SendResult<String, Object>>> sends = new ArrayList<>();
 			for (OutboxEvent event : events) {
-				sends.add(this.template.send(this.properties.topics().stockChanged(), event.aggregateId(),
-						decode(event)));
+				sends.add(this.template.send(topic(event), event.aggregateId(), decode(event)));
 			}
 			try {
 				CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
@@ -85,11 +91,21 @@ class OutboxRelay {
 		return (published != null) ? published : 0;
 	}
 
+	private String topic(OutboxEvent event) {
+		return switch (event.type()) {
+			case StockChanged.TYPE -> this.properties.topics().stockChanged();
+			case StockAdjustmentApplied.TYPE -> this.properties.topics().adjustments();
+			default -> throw new IllegalStateException("unknown outbox event type " + event.type());
+		};
+	}
+
 	private static Object decode(OutboxEvent event) {
-		if (!StockChanged.TYPE.equals(event.type())) {
-			throw new IllegalStateException("unknown outbox event type " + event.type());
-		}
-		return JsonMappers.standard().readValue(event.payload(), StockChanged.class);
+		Class<?> type = switch (event.type()) {
+			case StockChanged.TYPE -> StockChanged.class;
+			case StockAdjustmentApplied.TYPE -> StockAdjustmentApplied.class;
+			default -> throw new IllegalStateException("unknown outbox event type " + event.type());
+		};
+		return JsonMappers.standard().readValue(event.payload(), type);
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.stocksync.ledger.stock;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,7 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin read access to the pool. */
+/** Admin read access to the pool, its audit trail and its oversells. */
 @RestController
 class StockController {
 
@@ -24,15 +26,61 @@ class StockController {
 	@GetMapping("/admin/stock")
 	List<StockLevel> list(@RequestParam(defaultValue = "") String after,
 			@RequestParam(defaultValue = "100") int limit) {
-		return this.stock.page(after, Math.max(1, Math.min(limit, MAX_PAGE)));
+		return this.stock.page(after, clamp(limit));
 	}
 
 	@GetMapping("/admin/stock/{sku}")
 	ResponseEntity<?> get(@PathVariable String sku) {
-		return this.stock.find(sku)
-			.<ResponseEntity<?>>map(ResponseEntity::ok)
-			.orElseGet(() -> ResponseEntity.status(404)
-				.body(java.util.Map.of("error", "unknown_sku", "message", "no stock for SKU '" + sku + "'")));
+		return this.stock.find(sku).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> unknown(sku));
+	}
+
+	/**
+	 * Every change of the SKU with its cause, newest first. Page with {@code before=<nextBefore of the previous
+	 * page>}; {@code nextBefore} is absent on the last page.
+	 */
+	@GetMapping("/admin/stock/{sku}/history")
+	ResponseEntity<?> history(@PathVariable String sku, @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+			@RequestParam(defaultValue = "50") int limit) {
+		if (this.stock.find(sku).isEmpty()) {
+			return unknown(sku);
+		}
+		int size = clamp(limit);
+		List<StockMovement> movements = this.stock.history(sku, before, size);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("sku", sku);
+		body.put("movements", movements);
+		if (movements.size() == size) {
+			body.put("nextBefore", movements.get(movements.size() - 1).id());
+		}
+		return ResponseEntity.ok(body);
+	}
+
+	/**
+	 * Orders (or removals) that took a SKU below zero, newest first: which order, how many units short, on_hand after
+	 * it. By default only those not yet covered again ({@code resolvedAt} null); {@code all=true} shows the history;
+	 * {@code sku=} narrows to one SKU.
+	 */
+	@GetMapping("/admin/oversells")
+	Map<String, Object> oversells(@RequestParam(required = false) String sku,
+			@RequestParam(defaultValue = "false") boolean all,
+			@RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+			@RequestParam(defaultValue = "100") int limit) {
+		int size = clamp(limit);
+		List<Oversell> oversells = this.stock.oversells(sku, all, before, size);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("oversells", oversells);
+		if (oversells.size() == size) {
+			body.put("nextBefore", oversells.get(oversells.size() - 1).id());
+		}
+		return body;
+	}
+
+	private static int clamp(int limit) {
+		return Math.max(1, Math.min(limit, MAX_PAGE));
+	}
+
+	private static ResponseEntity<?> unknown(String sku) {
+		return ResponseEntity.status(404).body(Map.of("error", "unknown_sku", "message", "no stock for SKU '" + sku + "'"));
 	}
 
 }

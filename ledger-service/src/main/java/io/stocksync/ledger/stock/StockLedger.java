@@ -2,7 +2,10 @@ package io.stocksync.ledger.stock;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -14,9 +17,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves the pool. Every change, inside the caller's transaction: the stock row (locked, version + 1), an audit row,
- * and a {@link StockChanged} in the outbox, so that no committed change can miss its event. SKUs are always locked
- * in sorted order, so concurrent transactions cannot deadlock on them. The ledger is never clamped.
+ * Moves the pool. Every change, inside the caller's transaction: the stock row (one atomic upsert per SKU, version +
+ * 1), an audit row per cause, an oversell row when a cause took the SKU below zero, and one {@link StockChanged} per
+ * SKU in the outbox, so that no committed change can miss its event. SKUs are always touched in sorted order, so
+ * concurrent transactions cannot deadlock on them. The ledger is never clamped.
  */
 @Component
 public class StockLedger {
@@ -33,16 +37,61 @@ public class StockLedger {
 		this.clock = clock;
 	}
 
-	/** Applies non-zero deltas per SKU, in SKU order. */
+	/** Applies non-zero deltas per SKU for one cause, in SKU order. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void apply(Map<String, Long> deltaBySku, String causeType, String causeRef) {
-		Instant now = this.clock.instant();
-		for (Map.Entry<String, Long> entry : new TreeMap<>(deltaBySku).entrySet()) {
-			if (entry.getValue() != 0) {
-				this.stock.ensureExists(entry.getKey(), now);
-				change(entry.getKey(), entry.getValue(), causeType, causeRef, now);
+		List<Movement> movements = new ArrayList<>();
+		new TreeMap<>(deltaBySku).forEach((sku, delta) -> movements
+			.add(new Movement(sku, delta, causeType, causeRef, null, null)));
+		apply(movements);
+	}
+
+	/**
+	 * Applies many movements at once: they are summed per SKU, each SKU is updated by one statement (in SKU order),
+	 * and the audit rows, oversell rows and outbox rows are inserted in bulk. Each audit row still shows the on_hand
+	 * right after its own movement, in the order given.
+	 * @return the stock after the change, per SKU changed
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Map<String, StockLevel> apply(List<Movement> movements) {
+		Map<String, List<Movement>> bySku = new TreeMap<>();
+		for (Movement movement : movements) {
+			if (movement.delta() != 0) {
+				bySku.computeIfAbsent(movement.sku(), (sku) -> new ArrayList<>()).add(movement);
 			}
 		}
+		Instant now = this.clock.instant();
+		Map<String, StockLevel> after = new TreeMap<>();
+		List<StockRepository.MovementRow> movementRows = new ArrayList<>();
+		List<StockRepository.OversellRow> oversellRows = new ArrayList<>();
+		List<Outbox.Event> events = new ArrayList<>();
+		for (Map.Entry<String, List<Movement>> entry : bySku.entrySet()) {
+			String sku = entry.getKey();
+			long total = entry.getValue().stream().mapToLong(Movement::delta).sum();
+			StockLevel level = this.stock.addToOnHand(sku, total, now);
+			after.put(sku, level);
+			long onHandBefore = level.onHand() - total;
+			long running = onHandBefore;
+			boolean recovered = level.onHand() >= 0;
+			for (Movement movement : entry.getValue()) {
+				running += movement.delta();
+				movementRows.add(new StockRepository.MovementRow(sku, movement.delta(), running, level.version(),
+						movement.causeType(), movement.causeRef(), movement.eventId(), movement.detail(), now));
+				if (movement.delta() < 0 && running < 0) {
+					long shortBy = Math.min(-movement.delta(), -running);
+					oversellRows.add(new StockRepository.OversellRow(sku, movement.causeType(), movement.causeRef(),
+							shortBy, running, now, recovered ? now : null));
+				}
+			}
+			if (onHandBefore < 0 && recovered) {
+				this.stock.resolveOversells(sku, now);
+			}
+			events.add(stockChanged(level, describe(entry.getValue()), now));
+		}
+		this.stock.insertMovements(movementRows);
+		this.stock.insertOversells(oversellRows);
+		this.outbox.addAll(events);
+		return after;
 	}
 
 	/** Locks one SKU's row (creating it at 0) and returns its on_hand. */
@@ -52,12 +101,47 @@ public class StockLedger {
 		return this.stock.lockOnHand(sku);
 	}
 
-	private void change(String sku, long delta, String causeType, String causeRef, Instant now) {
-		StockLevel after = this.stock.addToOnHand(sku, delta, now);
-		this.stock.insertMovement(after, delta, causeType, causeRef);
-		this.outbox.add("stock", sku, StockChanged.TYPE,
-				new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), sku, after.onHand(),
-						after.available(), after.backorders(), after.version(), causeType + " " + causeRef, now));
+	/**
+	 * Allows or forbids selling the SKU below zero. A real change moves the version, leaves an audit row (delta 0) and
+	 * emits {@link StockChanged}, because the published quantity changes with it.
+	 * @return the stock after the change, empty when the flag already had that value
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<StockLevel> setBackorders(String sku, boolean allowed, String causeRef, String eventId) {
+		Instant now = this.clock.instant();
+		Optional<StockLevel> changed = this.stock.setBackorders(sku, allowed, now);
+		changed.ifPresent((level) -> {
+			String detail = allowed ? "backorders allowed" : "backorders not allowed";
+			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(),
+					level.version(), "backorders", causeRef, eventId, detail, now)));
+			this.outbox.addAll(List.of(stockChanged(level, "backorders " + causeRef, now)));
+		});
+		return changed;
+	}
+
+	private static Outbox.Event stockChanged(StockLevel level, String cause, Instant now) {
+		return new Outbox.Event("stock", level.sku(), StockChanged.TYPE,
+				new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), level.sku(), level.onHand(),
+						level.available(), level.backorders(), level.version(), cause, now));
+	}
+
+	private static String describe(List<Movement> movements) {
+		Movement last = movements.get(movements.size() - 1);
+		String cause = last.causeType() + " " + last.causeRef();
+		return (movements.size() == 1) ? cause : movements.size() + " changes, last " + cause;
+	}
+
+	/**
+	 * One change of one SKU with its cause.
+	 *
+	 * @param sku the SKU
+	 * @param delta the change of on_hand (negative: stock taken)
+	 * @param causeType {@code order}, {@code adjustment}, ...
+	 * @param causeRef the order key ({@code shop1:20}) or the adjustment's idempotency key
+	 * @param eventId the event that carried the change, when there is one
+	 * @param detail free text for the audit trail (which lines moved, and how)
+	 */
+	public record Movement(String sku, long delta, String causeType, String causeRef, String eventId, String detail) {
 	}
 
 }

@@ -1,0 +1,122 @@
+package io.stocksync.ingest.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.OrderLine;
+import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.common.shop.Sites;
+import io.stocksync.woo.WooClient;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Restocked refund quantities for lines the ledger accounts by status (DESIGN.md §3): when an order lists refunds
+ * and a line with a SKU carries no {@code _reduced_stock}, the refunded quantities come from
+ * {@code GET /orders/{id}/refunds} (refund line items carry a negative quantity and {@code _refunded_item_id}).
+ * <p>
+ * It runs here, at receive time, so that the snapshot in the log carries the numbers: the ledger and its replays then
+ * never call a shop and stay deterministic. The refund list does not say whether an item was restocked; for a line
+ * WooCommerce does not stock-manage there is no shop stock to mirror, so a refunded unit counts as returned to the
+ * pool. If the lookup fails, the snapshot goes on without the numbers (the lines then count as not refunded until a
+ * later delivery or the order poll brings them), with a warning and the metric
+ * {@code stocksync.refund.lookups{outcome=failed}}: a webhook must be answered fast and never lost.
+ */
+@Component
+class RefundLookup {
+
+	private static final Logger logger = LoggerFactory.getLogger(RefundLookup.class);
+
+	private final Sites sites;
+
+	private final OkHttpClient http;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	RefundLookup(Sites sites, OkHttpClient http, Clock clock, MeterRegistry meters) {
+		this.sites = sites;
+		// Shares the pool, with short timeouts: this may run while WooCommerce waits for the webhook's answer.
+		this.http = http.newBuilder()
+			.connectTimeout(Duration.ofSeconds(3))
+			.readTimeout(Duration.ofSeconds(5))
+			.callTimeout(Duration.ofSeconds(10))
+			.build();
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/** The snapshot with restocked refund quantities, when the order needs them (see the type comment). */
+	OrderSnapshot withRestockedRefunds(JsonNode order, OrderSnapshot snapshot) {
+		if (!needsLookup(order, snapshot)) {
+			return snapshot;
+		}
+		ShopConfig shop = this.sites.find(snapshot.shopId()).orElse(null);
+		if (shop == null) {
+			return snapshot;
+		}
+		try {
+			List<JsonNode> refunds = new WooClient(this.http, shop, this.clock).listRefunds(snapshot.orderId());
+			this.meters.counter("stocksync.refund.lookups", "outcome", "ok").increment();
+			return apply(snapshot, refundedQuantities(refunds));
+		}
+		catch (RuntimeException ex) {
+			this.meters.counter("stocksync.refund.lookups", "outcome", "failed").increment();
+			logger.warn("Refunds of order {} on shop={} could not be read, snapshot goes on without them: {}",
+					snapshot.orderId(), shop.id(), ex.getMessage());
+			return snapshot;
+		}
+	}
+
+	/** Whether the order lists refunds and some line is accounted by status (no {@code _reduced_stock}). */
+	static boolean needsLookup(JsonNode order, OrderSnapshot snapshot) {
+		if (snapshot.isDeletion() || "simplified".equals(snapshot.source()) || order == null
+				|| snapshot.lines().stream().noneMatch((line) -> line.sku() != null && line.reducedStock() == null)) {
+			return false;
+		}
+		JsonNode refunds = order.get("refunds");
+		return refunds != null && refunds.isArray() && !refunds.isEmpty();
+	}
+
+	/** Refunded quantity per line item id of the order, from the refunds' line items. */
+	static Map<Long, Integer> refundedQuantities(List<JsonNode> refunds) {
+		Map<Long, Integer> refunded = new HashMap<>();
+		for (JsonNode refund : refunds) {
+			for (JsonNode item : refund.path("line_items")) {
+				for (JsonNode meta : item.path("meta_data")) {
+					if ("_refunded_item_id".equals(meta.path("key").asString(null))) {
+						long lineItemId = Long.parseLong(meta.path("value").asString().trim());
+						refunded.merge(lineItemId, Math.abs(item.path("quantity").asInt()), Integer::sum);
+					}
+				}
+			}
+		}
+		return refunded;
+	}
+
+	/* Sets the restocked quantity of the lines accounted by status; lines with WooCommerce's tally keep theirs. */
+	static OrderSnapshot apply(OrderSnapshot snapshot, Map<Long, Integer> refunded) {
+		List<OrderLine> lines = new ArrayList<>();
+		for (OrderLine line : snapshot.lines()) {
+			int quantity = (line.reducedStock() == null) ? Math.min(line.quantity(),
+					refunded.getOrDefault(line.lineItemId(), 0)) : line.restockedRefundQuantity();
+			lines.add(new OrderLine(line.lineItemId(), line.sku(), line.productId(), line.variationId(),
+					line.quantity(), line.reducedStock(), quantity));
+		}
+		return new OrderSnapshot(snapshot.schemaVersion(), snapshot.eventId(), snapshot.shopId(), snapshot.orderId(),
+				snapshot.topic(), snapshot.status(), snapshot.dateModifiedGmt(), lines, snapshot.source(),
+				snapshot.receivedAt());
+	}
+
+}
