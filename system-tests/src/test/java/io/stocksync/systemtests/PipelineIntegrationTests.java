@@ -250,7 +250,8 @@ class PipelineIntegrationTests {
 	@Test
 	@Order(9)
 	void shouldDocumentEveryAdminEndpointInOpenApi() throws IOException {
-		Map<String, ServiceProcess> byModule = Map.of("ingest-service", ingest, "propagator-service", services.get(2));
+		Map<String, ServiceProcess> byModule = Map.of("ingest-service", ingest, "ledger-service", ledger,
+				"propagator-service", services.get(2));
 		for (Map.Entry<String, ServiceProcess> service : byModule.entrySet()) {
 			HttpResponse<String> response = request("GET", service.getValue().url("/v3/api-docs"), null);
 			assertThat(response.statusCode()).as(service.getKey() + " /v3/api-docs").isEqualTo(200);
@@ -266,6 +267,28 @@ class PipelineIntegrationTests {
 					.isMissingNode()).as(path.getKey() + " needs the admin token").isFalse()));
 		}
 		assertThat(request("GET", ingest.url("/docs"), null).statusCode()).isIn(200, 302);
+	}
+
+	@Test
+	@Order(10)
+	void shouldExposeEveryMetricTheDashboardShows() throws IOException {
+		StringBuilder exposed = new StringBuilder();
+		for (ServiceProcess service : services) {
+			HttpResponse<String> scrape = request("GET", service.url("/actuator/prometheus"), null);
+			assertThat(scrape.statusCode()).as(service + " /actuator/prometheus").isEqualTo(200);
+			exposed.append(scrape.body());
+		}
+		java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(stocksync_[a-z_]+?)(_bucket|_total)?\\b")
+			.matcher(Files.readString(Path.of("../deploy/grafana/stock-sync-dashboard.json")));
+		List<String> missing = new ArrayList<>();
+		while (names.find()) {
+			if (!exposed.toString().contains(names.group(1))) {
+				missing.add(names.group(1));
+			}
+		}
+		assertThat(missing).as("dashboard metrics no service exposes").isEmpty();
+		assertThat(exposed.toString()).contains("stocksync_ledger_applied_total")
+			.contains("stocksync_ledger_oversold_skus");
 	}
 
 	/** Every {@code @XxxMapping("/admin...")} in a module's sources, as {@code METHOD /path}. */

@@ -48,6 +48,8 @@ class ReadinessIntegrationTests {
 
 	private static ServiceProcess propagator;
 
+	private static ServiceProcess ledger;
+
 	@BeforeAll
 	static void start() throws IOException {
 		directory = Files.createTempDirectory("readiness");
@@ -65,17 +67,23 @@ class ReadinessIntegrationTests {
 				    consumer-secret: %s
 				    webhook-secret: %s
 				""".formatted(shop.baseUrl(), shop.consumerKey(), shop.consumerSecret(), shop.webhookSecret()));
-		propagator = ServiceProcess.start("propagator", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-				"DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "DATABASE_USER", "postgres",
+		Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "DATABASE_URL",
+				"jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "DATABASE_USER", "postgres",
 				"DATABASE_PASSWORD", "postgres", "STOCKSYNC_SITES_FILE", sites.toString(), "SPRING_PROFILES_ACTIVE",
-				"local", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
-			.awaitHealthy(Duration.ofSeconds(120));
+				"local", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+		ledger = ServiceProcess.start("ledger", env);
+		propagator = ServiceProcess.start("propagator", env);
+		ledger.awaitHealthy(Duration.ofSeconds(120));
+		propagator.awaitHealthy(Duration.ofSeconds(120));
 	}
 
 	@AfterAll
 	static void stop() throws IOException {
 		if (propagator != null) {
 			propagator.close();
+		}
+		if (ledger != null) {
+			ledger.close();
 		}
 		if (shop != null) {
 			shop.close();
@@ -94,13 +102,15 @@ class ReadinessIntegrationTests {
 
 		postgres.close();
 		awaitReadiness(503);
-		assertThat(status("/livez")).isEqualTo(200);
+		assertThat(status(ledger, "/livez")).isEqualTo(200);
+		assertThat(status(propagator, "/livez")).isEqualTo(200);
 		postgres = startPostgres();
 		awaitReadiness(200);
 
 		kafka.stop();
 		awaitReadiness(503);
-		assertThat(status("/livez")).isEqualTo(200);
+		assertThat(status(ledger, "/livez")).isEqualTo(200);
+		assertThat(status(propagator, "/livez")).isEqualTo(200);
 		kafka.start();
 		awaitReadiness(200);
 	}
@@ -119,17 +129,20 @@ class ReadinessIntegrationTests {
 				.isFalse();
 		});
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("propagator-service"));
+		assertThat(Files.readAllLines(ledger.log())).anySatisfy((line) -> assertThat(line).startsWith("{\"@timestamp\""));
 	}
 
 	private static void awaitReadiness(int expected) {
-		await("/readyz " + expected).atMost(CHANGE)
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> status("/readyz") == expected);
+		for (ServiceProcess service : new ServiceProcess[] { ledger, propagator }) {
+			await(service + " /readyz " + expected).atMost(CHANGE)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> status(service, "/readyz") == expected);
+		}
 	}
 
-	private static int status(String path) {
+	private static int status(ServiceProcess service, String path) {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(propagator.url(path))).timeout(Duration.ofSeconds(10)).build(),
+			return HTTP.send(HttpRequest.newBuilder(URI.create(service.url(path))).timeout(Duration.ofSeconds(10)).build(),
 					HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {

@@ -1,5 +1,6 @@
 package io.stocksync.ledger.adjustment;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.BackordersChangeRequested;
 import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockAdjustmentRequested;
@@ -27,8 +28,11 @@ class AdjustmentListener {
 
 	private final AdjustmentService service;
 
-	AdjustmentListener(AdjustmentService service) {
+	private final MeterRegistry meters;
+
+	AdjustmentListener(AdjustmentService service, MeterRegistry meters) {
 		this.service = service;
+		this.meters = meters;
 	}
 
 	@KafkaHandler
@@ -43,6 +47,8 @@ class AdjustmentListener {
 					adjustment.idempotencyKey(), topic, offset, ex.toString());
 			throw ex; // the error handler retries, then parks it in the DLT
 		}
+		this.meters.counter("stocksync.ledger.applied", "type", "adjustment", "outcome",
+				(delta != null) ? "changed" : "unchanged").increment();
 		logger.info("Adjustment eventId={} key={} sku={} topic={} offset={} {}", adjustment.eventId(),
 				adjustment.idempotencyKey(), adjustment.sku(), topic, offset,
 				(delta != null) ? "applied delta " + delta : "already applied");

@@ -3,6 +3,7 @@ package io.stocksync.ledger.orderline;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.ledger.orderline.OrderLineService.Outcome;
 import io.stocksync.ledger.system.InvalidEventException;
@@ -33,8 +34,11 @@ class OrderSnapshotListener {
 
 	private final OrderLineService service;
 
-	OrderSnapshotListener(OrderLineService service) {
+	private final MeterRegistry meters;
+
+	OrderSnapshotListener(OrderLineService service, MeterRegistry meters) {
 		this.service = service;
+		this.meters = meters;
 	}
 
 	@KafkaListener(id = "ledger-orders", groupId = "${stocksync.groups.orders:ledger-orders}",
@@ -104,9 +108,12 @@ class OrderSnapshotListener {
 		}
 	}
 
-	private static void log(List<ConsumerRecord<String, Object>> records, List<Outcome> outcomes) {
+	private void log(List<ConsumerRecord<String, Object>> records, List<Outcome> outcomes) {
 		for (int i = 0; i < outcomes.size(); i++) {
 			Outcome outcome = outcomes.get(i);
+			this.meters.counter("stocksync.ledger.applied", "type", "order", "outcome",
+					outcome.stale() ? "stale" : (outcome.poolDeltas().isEmpty() ? "unchanged" : "changed"))
+				.increment();
 			ConsumerRecord<String, Object> record = records.get(i);
 			if (outcome.stale()) {
 				logger.info("Ignored stale eventId={} key={} partition={} offset={} modified={}",

@@ -1,5 +1,6 @@
 package io.stocksync.ledger.system;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -18,6 +21,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
@@ -40,7 +45,26 @@ class KafkaConfiguration {
 		DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates),
 				new FixedBackOff(1000L, 2));
 		handler.addNotRetryableExceptions(InvalidEventException.class);
+		// PostgreSQL away: no event could be applied, so wait for it (1 s doubling to 30 s, for as long as it takes)
+		// rather than parking good events in the DLT.
+		handler.setBackOffFunction((record, ex) -> isDatabaseUnavailable(ex) ? databaseBackOff() : null);
 		return handler;
+	}
+
+	static boolean isDatabaseUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLTransientConnectionException || cause instanceof TransientDataAccessException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static ExponentialBackOff databaseBackOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000L, 2.0);
+		backOff.setMaxInterval(30_000L);
+		return backOff;
 	}
 
 	@Configuration(proxyBeanMethods = false)
