@@ -251,7 +251,11 @@ final class Stack implements AutoCloseable {
 		env.put("SPRING_PROFILES_ACTIVE", "local");
 		env.put("LIQUIBASE_ANALYTICS_ENABLED", "false");
 		env.put("SERVER_PORT", Integer.toString(this.servicePorts.get(name)));
-		if (name.equals("ledger")) {
+		if (name.equals("ingest")) {
+			// the spool and the poll watermarks: kept across a kill -9 and restart, like a volume
+			env.put("STOCKSYNC_DATA_DIR", this.runDir.resolve("ingest-data").toString());
+		}
+		if (name.equals("ledger") || name.equals("propagator")) {
 			env.put("DATABASE_URL", jdbcUrl());
 			env.put("DATABASE_USER", "postgres");
 			env.put("DATABASE_PASSWORD", "");
