@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -107,6 +110,79 @@ class LedgerIntegrationTests {
 		awaitOnHand("SKU-C", -2); // oversold: recorded, not clamped
 		send(order("shop1", 4, "cancelled", "2026-11-22T11:01:00Z", line(1, "SKU-C", 6, null)));
 		awaitOnHand("SKU-C", 4);
+	}
+
+	@Test
+	void shouldEndExactAfterTenThousandDeliveriesWithDuplicatesInShuffledOrder() {
+		Random random = new Random(20261122);
+		Instant start = Instant.parse("2026-11-22T09:00:00Z");
+		List<OrderSnapshot> unique = new ArrayList<>();
+		Map<String, Long> expected = new TreeMap<>();
+		// order ids from 100,000 up: the other tests of this class use small ones on shop1
+		for (int order = 100_000; unique.size() < 7_000; order++) {
+			String shop = "shop" + (1 + order % 3);
+			Instant created = start.plusSeconds(order - 100_000);
+			int lineCount = 1 + random.nextInt(2);
+			List<int[]> lines = new ArrayList<>(); // {line id, sku number, quantity}
+			for (int line = 0; line < lineCount; line++) {
+				lines.add(new int[] { line + 1, (order * 7 + line * 13) % 40, 1 + random.nextInt(3) });
+			}
+			unique.add(bulk(shop, order, "pending", created, lines, false, 0));
+			unique.add(bulk(shop, order, "processing", created.plusMillis(1_000), lines, true, 0));
+			int fate = random.nextInt(10);
+			int refunded = 0;
+			String last = "processing";
+			if (fate < 3) {
+				unique.add(bulk(shop, order, "cancelled", created.plusMillis(2_000), lines, false, 0));
+				last = "cancelled";
+			}
+			else if (fate < 9) {
+				unique.add(bulk(shop, order, "completed", created.plusMillis(2_000), lines, true, 0));
+				if (fate == 8 && lines.get(0)[2] > 1) { // a refund with restock of one unit of the first line
+					refunded = 1;
+					unique.add(bulk(shop, order, "completed", created.plusMillis(3_000), lines, true, 1));
+				}
+			}
+			if (!last.equals("cancelled")) {
+				for (int[] line : lines) {
+					long taken = line[2] - ((line[0] == 1) ? refunded : 0);
+					expected.merge(bulkSku(line[1]), -taken, Long::sum);
+				}
+			}
+		}
+		List<OrderSnapshot> deliveries = new ArrayList<>(unique);
+		while (deliveries.size() < 10_000) { // 30 % duplicates
+			deliveries.add(unique.get(random.nextInt(unique.size())));
+		}
+		Collections.shuffle(deliveries, random);
+
+		deliveries.forEach(this::send);
+		this.kafka.flush();
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			Map<String, Long> onHand = new TreeMap<>();
+			this.jdbc.sql("select sku, on_hand from stock where sku like 'BULK-%'")
+				.query((rs, row) -> onHand.put(rs.getString("sku"), rs.getLong("on_hand")))
+				.list();
+			assertThat(onHand).isEqualTo(expected);
+		});
+		assertThat(deliveries).hasSize(10_000);
+		assertThat(unique).hasSizeGreaterThanOrEqualTo(7_000);
+	}
+
+	private static OrderSnapshot bulk(String shop, long id, String status, Instant modified, List<int[]> lines,
+			boolean reduced, int refundedOnFirstLine) {
+		List<OrderLine> orderLines = new ArrayList<>();
+		for (int[] line : lines) {
+			Integer tally = reduced ? (line[2] - ((line[0] == 1) ? refundedOnFirstLine : 0)) : null;
+			orderLines.add(new OrderLine(line[0], bulkSku(line[1]), 1, 0, line[2], tally, 0));
+		}
+		return new OrderSnapshot(1, UUID.randomUUID().toString(), shop, id, "order.updated", status, modified,
+				orderLines, "webhook", modified);
+	}
+
+	private static String bulkSku(int number) {
+		return String.format("BULK-%02d", number);
 	}
 
 	@Test
