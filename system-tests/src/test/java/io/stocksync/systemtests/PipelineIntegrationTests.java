@@ -291,6 +291,22 @@ class PipelineIntegrationTests {
 			.contains("stocksync_ledger_oversold_skus");
 	}
 
+	@Test
+	@Order(11)
+	void shouldTestAShopsConnectionWithoutShowingItsCredentials() {
+		HttpResponse<String> ok = request("POST", services.get(2).url("/admin/sites/shop2/test-connection"),
+				"Bearer " + ADMIN_TOKEN);
+		HttpResponse<String> unknown = request("POST", services.get(2).url("/admin/sites/nope/test-connection"),
+				"Bearer " + ADMIN_TOKEN);
+
+		assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+		JsonNode report = JsonMappers.standard().readTree(ok.body());
+		assertThat(report.get("ok").asBoolean()).isTrue();
+		assertThat(report.get("products").asLong()).isGreaterThanOrEqualTo(4);
+		assertThat(ok.body()).doesNotContain(shop(2).consumerKey(), shop(2).consumerSecret(), shop(2).webhookSecret());
+		assertThat(unknown.statusCode()).isEqualTo(404);
+	}
+
 	/** Every {@code @XxxMapping("/admin...")} in a module's sources, as {@code METHOD /path}. */
 	private static List<String> adminMappingsInSource(String module) throws IOException {
 		java.util.regex.Pattern mapping = java.util.regex.Pattern

@@ -200,6 +200,17 @@ public final class WooClient {
 		return getAllPages("orders/" + orderId + "/refunds", Map.of());
 	}
 
+	/**
+	 * A cheap authenticated read ({@code GET products?per_page=1}) to test credentials and reachability.
+	 * @return how many products the shop has ({@code X-WP-Total}), or -1 when the header is missing
+	 * @throws WooApiException when the shop cannot be reached or refuses the credentials
+	 */
+	public long countProducts() {
+		ApiResponse response = execute("GET", "products", Map.of("per_page", "1"), null);
+		Integer total = intHeader(response.headers(), "X-WP-Total");
+		return (total != null) ? total : -1;
+	}
+
 	private static Map<String, String> idOrder() {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("orderby", "id");

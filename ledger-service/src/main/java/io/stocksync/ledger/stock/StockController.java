@@ -22,11 +22,25 @@ class StockController {
 		this.stock = stock;
 	}
 
-	/** SKUs in order; page with {@code after=<last sku of the previous page>}. */
+	/**
+	 * SKUs in order; page with {@code after=<last sku of the previous page>}. {@code filter=oversold} lists only SKUs
+	 * below zero, {@code filter=low&threshold=N} those at or below N (default 5).
+	 */
 	@GetMapping("/admin/stock")
-	List<StockLevel> list(@RequestParam(defaultValue = "") String after,
-			@RequestParam(defaultValue = "100") int limit) {
-		return this.stock.page(after, clamp(limit));
+	ResponseEntity<?> list(@RequestParam(defaultValue = "") String after,
+			@RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "all") String filter,
+			@RequestParam(defaultValue = "5") long threshold) {
+		Long maxOnHand = switch (filter) {
+			case "all" -> null;
+			case "oversold" -> -1L;
+			case "low" -> threshold;
+			default -> Long.MIN_VALUE;
+		};
+		if (maxOnHand != null && maxOnHand == Long.MIN_VALUE) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "invalid_request", "message", "filter must be one of all, low, oversold"));
+		}
+		return ResponseEntity.ok(this.stock.page(after, maxOnHand, clamp(limit)));
 	}
 
 	@GetMapping("/admin/stock/{sku}")

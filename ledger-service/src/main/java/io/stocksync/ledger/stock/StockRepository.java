@@ -129,14 +129,21 @@ class StockRepository {
 			.optional();
 	}
 
-	List<StockLevel> page(String afterSku, int limit) {
+	/** SKUs after the given one, in order; with {@code maxOnHand} only those at or below it (low stock, oversold). */
+	List<StockLevel> page(String afterSku, Long maxOnHand, int limit) {
 		return this.jdbc.sql("""
 				select sku, on_hand, backorders, version, updated_at
 				  from stock
 				 where sku > :afterSku
+				   and (cast(:maxOnHand as bigint) is null or on_hand <= :maxOnHand)
 				 order by sku
 				 limit :limit
-				""").param("afterSku", afterSku).param("limit", limit).query(STOCK_LEVEL).list();
+				""")
+			.param("afterSku", afterSku)
+			.param("maxOnHand", maxOnHand, java.sql.Types.BIGINT)
+			.param("limit", limit)
+			.query(STOCK_LEVEL)
+			.list();
 	}
 
 	/** Movements of one SKU, newest first, older than the given movement id. */

@@ -121,8 +121,11 @@ class RebuildIntegrationTests {
 		// An oversell on a SKU nobody stocked, then its cancel.
 		send(order("shop1", 99, "processing", 5, line(1, "R-POSTER", 3, 3)));
 		awaitOnHand("R-POSTER", -3);
+		assertThat(get("/admin/stock?filter=oversold").findValuesAsString("sku")).contains("R-POSTER");
 		send(order("shop1", 99, "cancelled", 6, line(1, "R-POSTER", 3, null)));
 		awaitOnHand("R-POSTER", 0);
+		assertThat(get("/admin/stock?filter=oversold").findValuesAsString("sku")).doesNotContain("R-POSTER");
+		assertThat(get("/admin/stock?filter=low&threshold=0").findValuesAsString("sku")).contains("R-POSTER");
 		awaitIdle();
 
 		JsonNode report = postRebuild();
