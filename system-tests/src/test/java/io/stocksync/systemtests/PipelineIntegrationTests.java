@@ -307,6 +307,43 @@ class PipelineIntegrationTests {
 		assertThat(unknown.statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	@Order(12)
+	void shouldPushToAProductMappedByHandThroughACsvImport() throws Exception {
+		ServiceProcess propagator = services.get(2);
+		long product = shop(3).productId("OTHER-1"); // a product of shop 3 whose SKU the pool does not know
+		String csv = "sku,product_id,variation_id\nALIAS-1," + product + ",0\n";
+
+		HttpResponse<String> imported = HTTP.send(HttpRequest
+			.newBuilder(URI.create(propagator.url("/admin/mappings/manual?shop=shop3")))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.header("Content-Type", "text/csv")
+			.PUT(HttpRequest.BodyPublishers.ofString(csv))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> broken = HTTP.send(HttpRequest
+			.newBuilder(URI.create(propagator.url("/admin/mappings/manual?shop=shop3")))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.header("Content-Type", "text/csv")
+			.PUT(HttpRequest.BodyPublishers.ofString("sku,product_id,variation_id\nX,abc,0\n"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> adjusted = HTTP.send(HttpRequest
+			.newBuilder(URI.create(ledger.url("/admin/stock/ALIAS-1/adjust")))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"{\"type\":\"set\",\"quantity\":7,\"reason\":\"test\",\"idempotencyKey\":\"alias-1\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+		assertThat(broken.statusCode()).isEqualTo(400);
+		assertThat(broken.body()).contains("line 2");
+		assertThat(adjusted.statusCode()).as(adjusted.body()).isEqualTo(202);
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(shop(3).stockOf("OTHER-1")).isEqualTo(7));
+		assertThat(request("GET", propagator.url("/admin/mappings/export?shop=shop3"), "Bearer " + ADMIN_TOKEN).body())
+			.contains("ALIAS-1," + product + ",0,manual")
+			.contains("WCP-MUG,");
+	}
+
 	/** Every {@code @XxxMapping("/admin...")} in a module's sources, as {@code METHOD /path}. */
 	private static List<String> adminMappingsInSource(String module) throws IOException {
 		java.util.regex.Pattern mapping = java.util.regex.Pattern

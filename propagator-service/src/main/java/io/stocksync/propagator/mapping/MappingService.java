@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.push.ShopClients;
+import io.stocksync.woo.Catalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,20 @@ public class MappingService {
 
 	private final Map<String, ShopMapping> mappings = new ConcurrentHashMap<>();
 
-	MappingService(Sites sites, ShopClients clients, Clock clock) {
+	private final ManualMappingRepository manual;
+
+	MappingService(Sites sites, ShopClients clients, Clock clock, ManualMappingRepository manual) {
 		this.sites = sites;
 		this.clients = clients;
 		this.clock = clock;
+		this.manual = manual;
 	}
 
 	/** Reads the shop's catalogue now; throws if the shop cannot be read (the old mapping stays). */
 	public ShopMapping refresh(ShopConfig shop) {
-		ShopMapping mapping = ShopMapping.of(shop.id(), this.clients.forShop(shop).fetchCatalogue(),
-				this.clock.instant());
+		Catalogue catalogue = this.clients.forShop(shop).fetchCatalogue();
+		ShopMapping mapping = ShopMapping.of(shop.id(), catalogue, this.clock.instant())
+			.withManual(this.manual.forShop(shop.id()), catalogue);
 		this.mappings.put(shop.id(), mapping);
 		if (!mapping.duplicateSkus().isEmpty()) {
 			logger.warn("Shop {} lists SKUs more than once; they are not written: {}", shop.id(),

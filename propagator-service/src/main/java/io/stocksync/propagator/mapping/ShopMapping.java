@@ -41,6 +41,29 @@ public record ShopMapping(String shopId, Map<String, CatalogueItem> bySku, List<
 				catalogue.withoutSku(), refreshedAt);
 	}
 
+	/**
+	 * The mapping with the operator's manual entries on top: a manual entry wins over the catalogue (and resolves a
+	 * duplicate SKU). Its stock is what the catalogue lists for that product or variation, if it lists it.
+	 */
+	ShopMapping withManual(List<ManualMappingRepository.ManualMapping> manual, Catalogue catalogue) {
+		if (manual.isEmpty()) {
+			return this;
+		}
+		Map<String, CatalogueItem> merged = new java.util.TreeMap<>(this.bySku);
+		for (ManualMappingRepository.ManualMapping entry : manual) {
+			CatalogueItem listed = catalogue.items()
+				.stream()
+				.filter((item) -> item.productId() == entry.productId() && item.variationId() == entry.variationId())
+				.findFirst()
+				.orElse(null);
+			merged.put(entry.sku(), new CatalogueItem(entry.sku(), entry.productId(), entry.variationId(),
+					(listed != null) ? listed.type() : "manual", true, (listed != null) ? listed.stockQuantity() : null));
+		}
+		List<String> duplicates = this.duplicateSkus.stream().filter((sku) -> !merged.containsKey(sku)).toList();
+		return new ShopMapping(this.shopId, Map.copyOf(merged), duplicates, this.notStockManaged, this.withoutSku,
+				this.refreshedAt);
+	}
+
 	public Optional<CatalogueItem> find(String sku) {
 		return Optional.ofNullable(this.bySku.get(sku));
 	}
