@@ -1,24 +1,14 @@
 package io.stocksync.propagator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.StockChanged;
-import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.testsupport.TestInfrastructure;
@@ -53,8 +43,6 @@ class ReconcileIntegrationTests {
 	private static final String ADMIN_TOKEN = "reconcile-test-token";
 
 	private static final Duration SETTLE = Duration.ofSeconds(3);
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
 
@@ -205,30 +193,11 @@ class ReconcileIntegrationTests {
 	}
 
 	private static String sitesFile() {
-		StringBuilder sites = new StringBuilder("sites:\n");
-		shops.values().forEach((shop) -> {
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(shop.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(shop.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(shop.webhookSecret()).append('\n');
-			if (shop.id().equals("rx")) {
-				sites.append("    buffer: 2\n    cap: 30\n");
-			}
-		});
-		try {
-			Path file = Files.createTempFile("reconcile-sites", ".yml");
-			Files.writeString(file, sites);
-			return file.toString();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return PropagatorTestSupport.sitesFile(shops.values(), (shop) -> shop.id().equals("rx") ? "    buffer: 2\n    cap: 30\n" : "");
 	}
 
 	private static StockChanged change(String sku, long available, long version) {
-		return new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), sku, available, available,
-				false, version, "test", Instant.now());
+		return PropagatorTestSupport.change(sku, available, version);
 	}
 
 	private void send(StockChanged change) {
@@ -236,28 +205,15 @@ class ReconcileIntegrationTests {
 	}
 
 	private static long writeRequests(FakeShop shop) {
-		return shop.requestCount("POST", "/wp-json/wc/v3/products") + shop.requestCount("PUT", "/wp-json/wc/v3/products");
+		return PropagatorTestSupport.writeRequests(shop);
 	}
 
 	private HttpResponse<String> admin(String method, String path) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-				.header("Authorization", "Bearer " + ADMIN_TOKEN)
-				.method(method, HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, method, path);
 	}
 
 	private static JsonNode json(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-		return JsonMappers.standard().readTree(response.body());
+		return PropagatorTestSupport.json(response);
 	}
 
 }
