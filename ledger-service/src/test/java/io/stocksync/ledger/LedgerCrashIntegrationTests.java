@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.event.OrderLine;
@@ -86,20 +88,22 @@ class LedgerCrashIntegrationTests {
 		DefaultKafkaProducerFactory<String, Object> producers = producers(infrastructure);
 		try {
 			KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(producers);
+			List<CompletableFuture<?>> sends = new ArrayList<>();
 			for (int sku = 0; sku < SKUS; sku++) {
 				String name = "CRASH-" + sku;
-				kafka.send(ADJUSTMENTS, name, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), name,
-						AdjustmentType.ADD, INITIAL, "test", "crash-initial-" + sku, Instant.now()));
+				sends.add(kafka.send(ADJUSTMENTS, name, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), name,
+						AdjustmentType.ADD, INITIAL, "test", "crash-initial-" + sku, Instant.now())));
 				expected.put(name, INITIAL);
 			}
 			for (int i = 0; i < ORDERS_COUNT; i++) {
 				String sku = "CRASH-" + (i % SKUS);
 				int quantity = 1 + (i % 4);
 				OrderSnapshot paid = order("shop" + (1 + i % 3), i, "processing", 0, sku, quantity, quantity);
-				kafka.send(ORDERS, paid.key(), paid);
-				kafka.send(ORDERS, paid.key(), paid);
+				sends.add(kafka.send(ORDERS, paid.key(), paid));
+				sends.add(kafka.send(ORDERS, paid.key(), paid));
 				if (i % 10 == 0) {
-					kafka.send(ORDERS, paid.key(), order("shop" + (1 + i % 3), i, "cancelled", 1, sku, quantity, null));
+					sends.add(kafka.send(ORDERS, paid.key(),
+							order("shop" + (1 + i % 3), i, "cancelled", 1, sku, quantity, null)));
 					snapshotsThatMove.put(paid.key(), 2);
 				}
 				else {
@@ -108,6 +112,8 @@ class LedgerCrashIntegrationTests {
 				}
 			}
 			kafka.flush();
+			// every record of the backlog is in Kafka, or the test says so (instead of expecting what was never sent)
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
 		}
 		finally {
 			producers.destroy();
@@ -245,6 +251,11 @@ class LedgerCrashIntegrationTests {
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+		// Generous timeouts: on a loaded 2-core machine a request timeout makes the idempotent producer resend
+		// batches, and a send that finally fails would silently leave an order out of the backlog.
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 60_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
 		config.put("spring.json.type.mapping", TYPE_MAPPING);
 		return new DefaultKafkaProducerFactory<>(config);
 	}
