@@ -52,10 +52,6 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, null);
 	}
 
-	public boolean isHttps() {
-		return this.baseUrl.regionMatches(true, 0, "https:", 0, 6);
-	}
-
 	@Override
 	public String toString() {
 		return "ShopConfig[id=" + this.id + ", baseUrl=" + this.baseUrl + ", auth=" + this.auth + ", buffer="

@@ -47,13 +47,6 @@ class OrderLineService {
 		this.clock = clock;
 	}
 
-	/** Applies one snapshot; returns the pool change per SKU (empty for a duplicate or stale snapshot). */
-	@Transactional
-	Map<String, Long> apply(OrderSnapshot snapshot) {
-		validate(snapshot);
-		return applyAll(List.of(snapshot)).get(0).poolDeltas();
-	}
-
 	/**
 	 * Applies valid snapshots (see {@link #validate}) in order, in one transaction.
 	 * @return one outcome per snapshot, in the same order

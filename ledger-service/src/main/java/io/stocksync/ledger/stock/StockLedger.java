@@ -37,15 +37,6 @@ public class StockLedger {
 		this.clock = clock;
 	}
 
-	/** Applies non-zero deltas per SKU for one cause, in SKU order. */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void apply(Map<String, Long> deltaBySku, String causeType, String causeRef) {
-		List<Movement> movements = new ArrayList<>();
-		new TreeMap<>(deltaBySku).forEach((sku, delta) -> movements
-			.add(new Movement(sku, delta, causeType, causeRef, null, null)));
-		apply(movements);
-	}
-
 	/**
 	 * Applies many movements at once: they are summed per SKU, each SKU is updated by one statement (in SKU order),
 	 * and the audit rows, oversell rows and outbox rows are inserted in bulk. Each audit row still shows the on_hand
