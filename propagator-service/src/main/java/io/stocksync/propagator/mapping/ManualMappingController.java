@@ -25,13 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Mappings as CSV, for operators: export what a shop's mapping is now (from its catalogue and from manual entries),
  * and replace the manual entries with an imported file. Format: a header line
- * {@code sku,product_id,variation_id}, then one line per SKU ({@code variation_id} 0 for a product). Fields hold no
- * commas or quotes.
+ * {@code sku,product_id,variation_id}, then one line per SKU ({@code variation_id} 0 for a product); RFC 4180 quoting,
+ * a byte order mark and CRLF line ends as spreadsheets write them ({@link MappingCsv}).
  */
 @RestController
 class ManualMappingController {
 
-	private static final String HEADER = "sku,product_id,variation_id";
+	private static final List<String> EXPORT_HEADER = List.of("sku", "product_id", "variation_id", "source");
 
 	private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
@@ -58,14 +58,14 @@ class ManualMappingController {
 		}
 		Set<String> manualSkus = new HashSet<>();
 		this.manual.forShop(shop).forEach((entry) -> manualSkus.add(entry.sku()));
-		StringBuilder csv = new StringBuilder(HEADER).append(",source\n");
+		List<List<Object>> rows = new ArrayList<>();
 		this.mappings.current(shop).ifPresent((mapping) -> {
 			for (CatalogueItem item : mapping.bySku().values()) {
-				csv.append(item.sku()).append(',').append(item.productId()).append(',').append(item.variationId())
-					.append(',').append(manualSkus.contains(item.sku()) ? "manual" : "catalogue").append('\n');
+				rows.add(List.of(item.sku(), item.productId(), item.variationId(),
+						manualSkus.contains(item.sku()) ? "manual" : "catalogue"));
 			}
 		});
-		return ResponseEntity.ok().contentType(CSV).body(csv.toString());
+		return ResponseEntity.ok().contentType(CSV).body(MappingCsv.write(EXPORT_HEADER, rows));
 	}
 
 	@PutMapping(path = "/admin/mappings/manual", consumes = { "text/csv", "text/plain" })
@@ -75,11 +75,11 @@ class ManualMappingController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Map.of("error", "unknown_shop", "message", "no shop with id '" + shop + "'"));
 		}
-		List<ManualMapping> entries = new ArrayList<>();
-		String problem = parse((body != null) ? body : "", entries);
-		if (problem != null) {
-			return ResponseEntity.badRequest().body(Map.of("error", "invalid_csv", "message", problem));
+		MappingCsv.Parsed parsed = MappingCsv.parse((body != null) ? body : "");
+		if (parsed.problem() != null) {
+			return ResponseEntity.badRequest().body(Map.of("error", "invalid_csv", "message", parsed.problem()));
 		}
+		List<ManualMapping> entries = parsed.entries();
 		this.manual.replace(shop, entries, this.clock.instant());
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("shop", shop);
@@ -91,41 +91,6 @@ class ManualMappingController {
 			answer.put("refreshError", ex.getMessage()); // stored; applied at the next successful refresh
 		}
 		return ResponseEntity.ok(answer);
-	}
-
-	/* Fills entries; returns what is wrong (with the line number), or null. */
-	static String parse(String csv, List<ManualMapping> entries) {
-		String[] lines = csv.replace("\r", "").split("\n");
-		if (lines.length == 0 || !lines[0].trim().equalsIgnoreCase(HEADER)) {
-			return "line 1 must be the header '" + HEADER + "'";
-		}
-		Set<String> seen = new HashSet<>();
-		for (int i = 1; i < lines.length; i++) {
-			String line = lines[i].trim();
-			if (line.isEmpty()) {
-				continue;
-			}
-			String[] fields = line.split(",", -1);
-			if (fields.length != 3 || line.contains("\"")) {
-				return "line " + (i + 1) + ": expected sku,product_id,variation_id";
-			}
-			String sku = fields[0].trim();
-			if (sku.isEmpty() || !seen.add(sku)) {
-				return "line " + (i + 1) + ": SKU '" + sku + "' is empty or repeated";
-			}
-			try {
-				long productId = Long.parseLong(fields[1].trim());
-				long variationId = Long.parseLong(fields[2].trim());
-				if (productId <= 0 || variationId < 0) {
-					return "line " + (i + 1) + ": ids must be positive (variation_id 0 for a product)";
-				}
-				entries.add(new ManualMapping(sku, productId, variationId));
-			}
-			catch (NumberFormatException ex) {
-				return "line " + (i + 1) + ": product_id and variation_id must be whole numbers";
-			}
-		}
-		return null;
 	}
 
 }
