@@ -26,6 +26,7 @@ public final class AdminTokenInterceptor implements HandlerInterceptor {
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader("WWW-Authenticate", "Bearer");
 		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
 		String message = this.token.isConfigured() ? "admin endpoints need Authorization: Bearer <ADMIN_TOKEN>"
 				: "admin endpoints are closed: ADMIN_TOKEN is not set";
 		response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"" + message + "\"}");
