@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import static io.stocksync.common.topic.Topics.INGEST_QUARANTINE;
+import static io.stocksync.common.topic.Topics.ORDER_EVENTS;
+
 /**
  * Settings of ingest-service.
  *
- * @param sitesFile the YAML file that lists the shops ({@code STOCKSYNC_SITES_FILE})
- * @param adminToken bearer token of the admin endpoints ({@code ADMIN_TOKEN})
+ * Sites file and admin token: {@code ServiceProperties} of service-support.
+ *
  * @param topics topic names
  * @param maxBodySize largest webhook body accepted (413 above it)
  * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge before its record is spooled
@@ -30,8 +33,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("stocksync")
-public record IngestProperties(@NotBlank @DefaultValue("config/sites.yml") String sitesFile, String adminToken,
-		@DefaultValue Topics topics, @DefaultValue("1MB") DataSize maxBodySize,
+public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB") DataSize maxBodySize,
 		@DefaultValue("10s") Duration kafkaAckTimeout, @NotBlank @DefaultValue("data/ingest") String dataDir,
 		String publicBaseUrl, @Valid @DefaultValue Spool spool, @Valid @DefaultValue Poll poll,
 		@Valid @DefaultValue WebhookHealth webhookHealth, @Valid @DefaultValue Http http) {
@@ -40,8 +42,8 @@ public record IngestProperties(@NotBlank @DefaultValue("config/sites.yml") Strin
 	 * @param orderEvents where order snapshots go
 	 * @param quarantine where verified but unusable deliveries go
 	 */
-	public record Topics(@DefaultValue("stocksync.order-events") String orderEvents,
-			@DefaultValue("stocksync.ingest-quarantine") String quarantine) {
+	public record Topics(@DefaultValue(ORDER_EVENTS) String orderEvents,
+			@DefaultValue(INGEST_QUARANTINE) String quarantine) {
 	}
 
 	/**

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @KafkaListener(id = "ledger-adjustments", groupId = "${stocksync.groups.adjustments:ledger-adjustments}",
-		topics = "${stocksync.topics.adjustments:stocksync.stock-adjustments}")
+		topics = "${stocksync.topics.adjustments:#{T(io.stocksync.common.topic.Topics).STOCK_ADJUSTMENTS}}")
 class AdjustmentListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdjustmentListener.class);

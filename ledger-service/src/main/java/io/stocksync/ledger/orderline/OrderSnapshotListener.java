@@ -42,7 +42,7 @@ class OrderSnapshotListener {
 	}
 
 	@KafkaListener(id = "ledger-orders", groupId = "${stocksync.groups.orders:ledger-orders}",
-			topics = "${stocksync.topics.order-events:stocksync.order-events}", batch = "true")
+			topics = "${stocksync.topics.order-events:#{T(io.stocksync.common.topic.Topics).ORDER_EVENTS}}", batch = "true")
 	void onSnapshots(List<ConsumerRecord<String, Object>> records) {
 		List<OrderSnapshot> valid = new ArrayList<>(records.size());
 		RuntimeException invalid = null;

@@ -164,7 +164,10 @@ class Rebuilder {
 		args.add("--spring.kafka.listener.auto-startup=false");
 		args.add("--stocksync.outbox.relay-enabled=false");
 		args.add("--stocksync.rebuild.cli=false");
-		args.add("--stocksync.sites-file=" + this.properties.sitesFile());
+		String sitesFile = this.environment.getProperty("stocksync.sites-file");
+		if (sitesFile != null) { // else the replica reads the same default
+			args.add("--stocksync.sites-file=" + sitesFile);
+		}
 		args.add("--spring.jmx.enabled=false");
 		args.add("--spring.main.banner-mode=off");
 		args.add("--spring.application.name=ledger-rebuild");

@@ -9,28 +9,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import static io.stocksync.common.topic.Topics.ORDER_EVENTS;
+import static io.stocksync.common.topic.Topics.STOCK_ADJUSTMENTS;
+import static io.stocksync.common.topic.Topics.STOCK_CHANGED;
+
 /**
  * Settings of ledger-service.
  *
- * @param sitesFile the YAML file that lists the shops ({@code STOCKSYNC_SITES_FILE}); used by the stock import
- * @param adminToken bearer token of the admin endpoints ({@code ADMIN_TOKEN})
+ * Sites file and admin token: {@code ServiceProperties} of service-support.
+ *
  * @param topics topic names
  * @param outbox how the outbox relay publishes committed changes
  * @param kafkaAckTimeout how long an admin request waits for Kafka to acknowledge the event it publishes
  */
 @Validated
 @ConfigurationProperties("stocksync")
-public record LedgerProperties(@NotBlank @DefaultValue("config/sites.yml") String sitesFile, String adminToken,
-		@DefaultValue Topics topics, @DefaultValue Outbox outbox, @DefaultValue("10s") Duration kafkaAckTimeout) {
+public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox outbox, @DefaultValue("10s") Duration kafkaAckTimeout) {
 
 	/**
 	 * @param orderEvents order snapshots consumed
 	 * @param adjustments operator adjustments consumed (and published by the admin API)
 	 * @param stockChanged where {@code StockChanged} goes
 	 */
-	public record Topics(@DefaultValue("stocksync.order-events") String orderEvents,
-			@DefaultValue("stocksync.stock-adjustments") String adjustments,
-			@DefaultValue("stocksync.stock-changed") String stockChanged) {
+	public record Topics(@DefaultValue(ORDER_EVENTS) String orderEvents,
+			@DefaultValue(STOCK_ADJUSTMENTS) String adjustments,
+			@DefaultValue(STOCK_CHANGED) String stockChanged) {
 	}
 
 	/**

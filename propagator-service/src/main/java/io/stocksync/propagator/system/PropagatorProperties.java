@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import static io.stocksync.common.topic.Topics.STOCK_CHANGED;
+
 /**
  * Settings of propagator-service.
  *
- * @param sitesFile the YAML file that lists the shops ({@code STOCKSYNC_SITES_FILE})
- * @param adminToken bearer token of the admin endpoints ({@code ADMIN_TOKEN})
+ * Sites file and admin token: {@code ServiceProperties} of service-support.
+ *
  * @param topics topic names
  * @param http timeouts of calls to the shops
  * @param push coalescing, politeness and retries of the stock writes
@@ -25,12 +27,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("stocksync")
-public record PropagatorProperties(@NotBlank @DefaultValue("config/sites.yml") String sitesFile, String adminToken,
-		@DefaultValue Topics topics, @DefaultValue Http http, @Valid @DefaultValue Push push,
+public record PropagatorProperties(@DefaultValue Topics topics, @DefaultValue Http http, @Valid @DefaultValue Push push,
 		@DefaultValue("10m") Duration mappingRefreshInterval, @Valid @DefaultValue Reconcile reconcile) {
 
 	/** @param stockChanged the stock changes consumed, one consumer group per shop */
-	public record Topics(@DefaultValue("stocksync.stock-changed") String stockChanged) {
+	public record Topics(@DefaultValue(STOCK_CHANGED) String stockChanged) {
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.stocksync.common.admin;
+package io.stocksync.support.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

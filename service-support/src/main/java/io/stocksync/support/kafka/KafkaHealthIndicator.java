@@ -1,4 +1,4 @@
-package io.stocksync.propagator.system;
+package io.stocksync.support.kafka;
 
 import java.time.Duration;
 import java.util.Map;
@@ -12,15 +12,14 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * Health of the Kafka connection ({@code kafka} in the readiness group): UP while the cluster answers a metadata
  * request within a few seconds. Without Kafka this service can do nothing useful, so it takes itself out of the
  * load balancer and comes back when the brokers answer again.
  */
-@Component("kafka")
-class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
+
+final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 

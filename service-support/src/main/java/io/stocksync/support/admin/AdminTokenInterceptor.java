@@ -1,4 +1,4 @@
-package io.stocksync.common.admin;
+package io.stocksync.support.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
