@@ -9,6 +9,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY common/ common/
 COPY woo-client/ woo-client/
+COPY service-support/ service-support/
 COPY ingest-service/ ingest-service/
 COPY ledger-service/ ledger-service/
 COPY propagator-service/ propagator-service/
@@ -16,6 +17,7 @@ COPY fake-shop/ fake-shop/
 COPY local-stack/pom.xml local-stack/pom.xml
 COPY test-support/ test-support/
 COPY system-tests/pom.xml system-tests/pom.xml
+COPY bench/pom.xml bench/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
 	./mvnw -B -q -Dmaven.test.skip=true -pl ingest-service,ledger-service,propagator-service,fake-shop -am install \
 	&& ./mvnw -B -q -pl fake-shop dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/fake-shop/lib \
