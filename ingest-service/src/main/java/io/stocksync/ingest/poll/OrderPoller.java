@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
  * failed poll is simply repeated. WooCommerce never redelivers a failed webhook; this is what recovers such orders.
  * <p>
  * A shop's first watermark is written when ingest first starts with that shop (minus
- * {@code stocksync.poll.initial-lookback}, 0 by default): orders older than that are already in the stock the pool
- * was onboarded with. One poll per shop at a time; a second caller waits for the running one.
+ * {@code stocksync.poll.initial-lookback}, 0 by default); the ledger's onboarding baseline later moves it forward to
+ * its cut ({@link #advanceWatermark}), so the first poll after the baseline starts there. One poll per shop at a
+ * time; a second caller waits for the running one.
  */
 @Component
 public class OrderPoller {

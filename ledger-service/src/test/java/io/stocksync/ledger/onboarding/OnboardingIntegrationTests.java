@@ -28,6 +28,7 @@ import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.ledger.ConsumerLag;
+import io.stocksync.ledger.adjustment.StockImporter.ShopStock;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,9 @@ class OnboardingIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CutImport cutImport;
+
 	@Test
 	void shouldAccountPreExistingOrdersOnceAndMoveThePoolByExactlyTheirLaterChanges() throws Exception {
 		// given: shop2's order reached the ledger by webhook before onboarding (it moves the pool of nothing yet)
@@ -216,12 +220,49 @@ class OnboardingIntegrationTests {
 	}
 
 	@Test
+	void shouldKeepWhatOrdersDidAfterTheCutWhenTheImportIsAppliedLater() throws Exception {
+		// given: the cut holds order 990001 (3 units, WooCommerce's tally); the shop's stock then read 10
+		Instant cut = Instant.parse("2026-01-10T10:00:00Z");
+		OrderSnapshot atCut = snapshot("shop1", 990001, "processing", cut.minusSeconds(60), 3, 3, "baseline", true);
+		this.kafka.send(ORDERS, atCut.key(), atCut).get();
+		// and after the cut, before the import is applied: 990001 is cancelled and a new order 990002 takes 2
+		send(snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null));
+		send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "webhook", null));
+		awaitIdle();
+		assertThat(onHand("ON2-A")).isEqualTo(3 - 2);
+
+		// when: the import at the cut is applied
+		Map<String, Long> corrections = this.cutImport.apply("test-cut", new ShopStock("shop1",
+				Map.of("ON2-A", 10L), List.of(), List.of()), Map.of("shop1", Map.of(990001L, atCut)), cut);
+
+		// then: the stock read, plus what the orders did since: +3 back from the cancel, -2 for the new order
+		assertThat(corrections).containsEntry("ON2-A", -1L);
+		assertThat(onHand("ON2-A")).isEqualTo(11);
+		// and deliveries of the same states change nothing more
+		send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "poll", null));
+		send(atCut);
+		awaitIdle();
+		assertThat(onHand("ON2-A")).isEqualTo(11);
+	}
+
+	@Test
 	void shouldNotStartASecondJobWhileOneRunsAndAnswer404ForAnUnknownShop() throws Exception {
 		assertThat(post("/admin/orders/baseline?shop=nope").statusCode()).isEqualTo(404);
 		assertThat(post("/admin/stock/import?fromShop=nope").statusCode()).isEqualTo(404);
 		HttpResponse<String> status = get("/admin/orders/baseline");
 		assertThat(status.statusCode()).isEqualTo(200);
 		assertThat(json(status).has("state")).isTrue();
+	}
+
+	private void send(OrderSnapshot snapshot) throws Exception {
+		this.kafka.send(ORDERS, snapshot.key(), snapshot).get();
+	}
+
+	private static OrderSnapshot snapshot(String shopId, long orderId, String status, Instant modified, int quantity,
+			Integer reduced, String source, Boolean baseline) {
+		return new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), shopId, orderId,
+				OrderTopics.UPDATED, status, modified,
+				List.of(new OrderLine(1, "ON2-A", 100, 0, quantity, reduced, 0)), source, Instant.now(), baseline);
 	}
 
 	private void assertPoolEqualsShop1() throws Exception {
