@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -246,12 +247,35 @@ class OnboardingIntegrationTests {
 	}
 
 	@Test
-	void shouldNotStartASecondJobWhileOneRunsAndAnswer404ForAnUnknownShop() throws Exception {
+	void shouldRunABaselineStartedTwiceOnceAndChangeNothingWhenRunAgain() throws Exception {
 		assertThat(post("/admin/orders/baseline?shop=nope").statusCode()).isEqualTo(404);
 		assertThat(post("/admin/stock/import?fromShop=nope").statusCode()).isEqualTo(404);
-		HttpResponse<String> status = get("/admin/orders/baseline");
-		assertThat(status.statusCode()).isEqualTo(200);
-		assertThat(json(status).has("state")).isTrue();
+		awaitJob();
+		awaitIdle();
+		Map<String, Long> before = pool();
+
+		HttpResponse<String> first = post("/admin/orders/baseline?shop=shop2");
+		HttpResponse<String> second = post("/admin/orders/baseline");
+
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+		assertThat(json(first).path("kind").asString()).isEqualTo("baseline");
+		assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+		assertThat(json(second).path("job").path("jobId").asString()).isEqualTo(json(first).path("jobId").asString());
+		JsonNode status = awaitJob();
+		assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("completed");
+		assertThat(status.path("shops")).hasSize(1);
+		assertThat(shopStatus(status, "shop2").path("ordersRecorded").asInt()).isGreaterThanOrEqualTo(1);
+		awaitIdle();
+		assertThat(pool()).isEqualTo(before);
+	}
+
+	private Map<String, Long> pool() {
+		Map<String, Long> pool = new TreeMap<>();
+		this.jdbc.sql("select sku, on_hand from stock")
+			.query((rs) -> {
+				pool.put(rs.getString("sku"), rs.getLong("on_hand"));
+			});
+		return pool;
 	}
 
 	private void send(OrderSnapshot snapshot) throws Exception {
