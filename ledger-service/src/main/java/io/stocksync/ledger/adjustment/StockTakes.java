@@ -48,9 +48,10 @@ public class StockTakes {
 		AdjustmentType type = AdjustmentType.SET;
 		long requested = quantity;
 		if (quantity < 0) {
-			// A stock take cannot be negative; the same effect as a removal of everything plus the shortfall.
-			type = AdjustmentType.REMOVE;
-			requested = this.ledger.lock(sku) - quantity;
+			// A stock take cannot be negative: the same delta as an addition or a removal, under the row lock.
+			long delta = quantity - this.ledger.lock(sku);
+			type = (delta >= 0) ? AdjustmentType.ADD : AdjustmentType.REMOVE;
+			requested = Math.abs(delta);
 		}
 		return this.service.apply(new StockAdjustmentRequested(StockAdjustmentRequested.SCHEMA_VERSION,
 				UUID.randomUUID().toString(), sku, type, requested, reason, idempotencyKey, this.clock.instant()));

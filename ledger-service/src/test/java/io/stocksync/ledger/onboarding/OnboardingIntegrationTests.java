@@ -229,16 +229,23 @@ class OnboardingIntegrationTests {
 		// and after the cut, before the import is applied: 990001 is cancelled and a new order 990002 takes 2
 		send(snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null));
 		send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "webhook", null));
+		// and a new order takes 3 of a SKU whose stock read was 1: an oversell since the cut
+		OrderSnapshot oversold = snapshot("shop1", 990003, "processing", cut.plusSeconds(50), 3, 3, "webhook", null);
+		send(new OrderSnapshot(oversold.schemaVersion(), oversold.eventId(), oversold.shopId(), oversold.orderId(),
+				oversold.topic(), oversold.status(), oversold.dateModifiedGmt(),
+				List.of(new OrderLine(1, "ON2-B", 101, 0, 3, 3, 0)), oversold.source(), oversold.receivedAt()));
 		awaitIdle();
 		assertThat(onHand("ON2-A")).isEqualTo(3 - 2);
 
 		// when: the import at the cut is applied
 		Map<String, Long> corrections = this.cutImport.apply("test-cut", new ShopStock("shop1",
-				Map.of("ON2-A", 10L), List.of(), List.of()), Map.of("shop1", Map.of(990001L, atCut)), cut);
+				Map.of("ON2-A", 10L, "ON2-B", 1L), List.of(), List.of()), Map.of("shop1", Map.of(990001L, atCut)),
+				cut);
 
 		// then: the stock read, plus what the orders did since: +3 back from the cancel, -2 for the new order
-		assertThat(corrections).containsEntry("ON2-A", -1L);
+		assertThat(corrections).containsEntry("ON2-A", -1L).containsEntry("ON2-B", 3L);
 		assertThat(onHand("ON2-A")).isEqualTo(11);
+		assertThat(onHand("ON2-B")).isEqualTo(1 - 3);
 		// and deliveries of the same states change nothing more
 		send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "poll", null));
 		send(atCut);
