@@ -372,7 +372,7 @@ service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_
 service_java=(java -Xms64m -Xmx384m -XX:TieredStopAtLevel=1 ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
 start ledger "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
-	DATABASE_PASSWORD="$DB_PASSWORD" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
+	DATABASE_PASSWORD="$DB_PASSWORD" STOCKSYNC_ONBOARDING_INGEST_URL="$INGEST_URL" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
 start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" STOCKSYNC_DATA_DIR="$RUN_DIR/ingest-data" \
 	STOCKSYNC_PUBLIC_BASE_URL="$INGEST_URL" \
 	"${service_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +43,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -136,6 +140,41 @@ class LostWebhookIntegrationTests {
 		this.mvc.perform(post("/admin/sites/shopa/poll-orders")).andExpect(status().isUnauthorized());
 		this.mvc.perform(post("/admin/sites/nope/poll-orders").header("Authorization", TOKEN))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void shouldStartTheFirstPollAfterTheBaselineAtTheWatermarkItHandedOverAndNeverMoveItBack() throws Exception {
+		Instant cut = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut + "\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.watermark").value(cut.toString()));
+		// an older one (a second baseline handing over an earlier cut) does not move it back
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut.minusSeconds(3600) + "\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.previous").value(cut.toString()))
+			.andExpect(jsonPath("$.watermark").value(cut.toString()));
+		this.mvc.perform(get("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.watermark").value(cut.toString()));
+
+		// the poll reads from the handed-over watermark (minus the overlap), not earlier
+		this.mvc.perform(post("/admin/sites/shopa/poll-orders").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.modifiedAfter").value(cut.minus(Duration.ofMinutes(10)).toString()));
+
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"yesterday\"}")).andExpect(status().isBadRequest());
+		this.mvc.perform(put("/admin/sites/nope/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut + "\"}")).andExpect(status().isNotFound());
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut + "\"}")).andExpect(status().isUnauthorized());
 	}
 
 	@Test

@@ -79,8 +79,13 @@ class OrderLineService {
 				continue;
 			}
 			Map<Long, CommittedLine> before = committed.get(key);
+			boolean unknownOrder = before.isEmpty() && newestApplied.isEmpty();
 			List<CommittedLine> targets = decide(snapshot, before, decidedAt.get(key));
-			Map<String, Long> deltas = LineTargets.poolDeltas(before, targets);
+			// An onboarding baseline of an order the ledger has never accounted: the pool already reflects it, so its
+			// lines are recorded as committed without moving the pool. An order already accounted (a webhook came
+			// first) is the ledger's own record: the baseline is then just a newer state, applied as any other.
+			Map<String, Long> deltas = (isBaseline(snapshot) && unknownOrder) ? Map.of()
+					: LineTargets.poolDeltas(before, targets);
 			new TreeMap<>(deltas).forEach((sku, delta) -> movements.add(new Movement(sku, delta, "order",
 					key.toString(), snapshot.eventId(), detail(snapshot, sku, before, targets))));
 			Map<Long, CommittedLine> after = new LinkedHashMap<>();
@@ -138,6 +143,10 @@ class OrderLineService {
 			}
 		}
 		return result;
+	}
+
+	static boolean isBaseline(OrderSnapshot snapshot) {
+		return Boolean.TRUE.equals(snapshot.baseline());
 	}
 
 	/** Throws {@link InvalidEventException} for a snapshot that can never be applied. */
