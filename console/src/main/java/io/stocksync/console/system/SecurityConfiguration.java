@@ -48,7 +48,6 @@ class SecurityConfiguration {
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/denied"))
-			.sessionManagement((session) -> session.invalidSessionUrl("/login?expired"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
 							+ "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")))
@@ -77,7 +76,8 @@ class SecurityConfiguration {
 
 		@Override
 		protected boolean shouldNotFilter(HttpServletRequest request) {
-			return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+			return !("POST".equals(request.getMethod())
+					&& (request.getContextPath() + "/login").equals(request.getRequestURI()));
 		}
 
 		@Override
