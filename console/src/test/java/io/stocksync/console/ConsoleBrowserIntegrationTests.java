@@ -160,7 +160,7 @@ class ConsoleBrowserIntegrationTests {
 		propagator = ServiceProcess.start("propagator", env);
 		services.addAll(List.of(ledger, ingest, propagator));
 		CompletableFuture.allOf(services.stream()
-			.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(180))))
+			.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(420))))
 			.toArray(CompletableFuture[]::new)).join();
 		for (FakeShop shop : shops) {
 			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
@@ -176,13 +176,13 @@ class ConsoleBrowserIntegrationTests {
 			assertThat(onHand(XSS_SKU_2)).isEqualTo(4);
 		});
 
-		console = new SpringApplicationBuilder(ConsoleApplication.class).properties(Map.of("server.port", "0",
-				"stocksync.console.ingest-url", ingest.url(""), "stocksync.console.ledger-url", ledger.url(""),
-				"stocksync.console.propagator-url", propagator.url(""), "stocksync.console.admin-token", ADMIN_TOKEN,
-				"stocksync.console.user", "operator", "stocksync.console.password", OPERATOR_PASSWORD,
-				"stocksync.console.users", "viewer:" + VIEWER_HASH + ":viewer",
-				"stocksync.console.read-timeout", "20s"))
-			.run();
+		// Command-line arguments: they win over application.yml's ${CONSOLE_USERS:} and the like.
+		console = new SpringApplicationBuilder(ConsoleApplication.class).run("--server.port=0",
+				"--stocksync.console.ingest-url=" + ingest.url(""), "--stocksync.console.ledger-url=" + ledger.url(""),
+				"--stocksync.console.propagator-url=" + propagator.url(""),
+				"--stocksync.console.admin-token=" + ADMIN_TOKEN, "--stocksync.console.user=operator",
+				"--stocksync.console.password=" + OPERATOR_PASSWORD,
+				"--stocksync.console.users=viewer:" + VIEWER_HASH + ":viewer", "--stocksync.console.read-timeout=20s");
 		consoleUrl = "http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port");
 
 		ChromeOptions options = new ChromeOptions();

@@ -171,7 +171,8 @@ class ShopsController {
 
 	/** Stores the previewed CSV; the propagator checks it again and changes nothing if it is wrong. */
 	@PostMapping("/shops/{shop}/mappings/apply")
-	String applyMappings(@PathVariable String shop, @RequestParam String csv, RedirectAttributes redirect) {
+	String applyMappings(@PathVariable String shop, @RequestParam("csv") String upload, RedirectAttributes redirect) {
+		String csv = upload.replace("\uFEFF", "");
 		List<MappingCsv.LineError> errors = MappingCsv.preview(csv, "").errors();
 		if (!errors.isEmpty()) {
 			redirect.addFlashAttribute("error", "The file has errors; nothing was changed.");

@@ -3,6 +3,7 @@ package io.stocksync.console.system;
 import java.io.IOException;
 import java.time.Duration;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +36,9 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
+			// The 403 page is reached by a forward that keeps the refused request's method.
+			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+			.permitAll()
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/livez", "/readyz",
 					"/actuator/health", "/actuator/health/**")
 			.permitAll()
