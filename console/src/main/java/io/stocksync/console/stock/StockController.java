@@ -18,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -99,8 +98,9 @@ class StockController {
 		return "stock/list";
 	}
 
-	@GetMapping("/stock/{sku}")
-	String sku(@PathVariable String sku, @RequestParam(defaultValue = "") String before, Model model,
+	/* The SKU is a query parameter, not a path segment: SKUs may hold '/', which servers refuse encoded in a path. */
+	@GetMapping("/stock/sku")
+	String sku(@RequestParam String sku, @RequestParam(defaultValue = "") String before, Model model,
 			HttpServletResponse response) {
 		AdminApi ledger = this.services.ledger();
 		ApiResult level = ledger.get(AdminApi.path("/admin/stock/{sku}", sku));
@@ -125,8 +125,8 @@ class StockController {
 		return "stock/sku";
 	}
 
-	@PostMapping("/stock/{sku}/adjust")
-	String adjust(@PathVariable String sku, AdjustForm form, RedirectAttributes redirect) {
+	@PostMapping("/stock/sku/adjust")
+	String adjust(@RequestParam String sku, AdjustForm form, RedirectAttributes redirect) {
 		String problem = form.problem();
 		if (problem == null) {
 			Map<String, Object> body = new LinkedHashMap<>();
@@ -139,26 +139,26 @@ class StockController {
 		}
 		flash(redirect, problem, "Adjustment accepted (" + form.type() + " " + form.quantity()
 				+ "): the pool and the shops follow within seconds. Submitting the same form again applies it once.");
-		return "redirect:" + AdminApi.path("/stock/{sku}", sku);
+		return "redirect:" + AdminApi.path("/stock/sku?sku={sku}", sku);
 	}
 
-	@PostMapping("/stock/{sku}/backorders")
-	String backorders(@PathVariable String sku, @RequestParam boolean allowed,
+	@PostMapping("/stock/sku/backorders")
+	String backorders(@RequestParam String sku, @RequestParam boolean allowed,
 			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
 		Map<String, Object> body = new HashMap<>();
 		body.put("allowed", allowed);
 		body.put("reason", reason.isBlank() ? "console" : reason);
 		ApiResult result = this.services.ledger().putJson(AdminApi.path("/admin/stock/{sku}/backorders", sku), body);
 		flash(redirect, result.problem(), allowed ? "Backorders allowed." : "Backorders stopped.");
-		return "redirect:" + AdminApi.path("/stock/{sku}", sku);
+		return "redirect:" + AdminApi.path("/stock/sku?sku={sku}", sku);
 	}
 
-	@PostMapping("/stock/{sku}/push")
-	String push(@PathVariable String sku, @RequestParam String shop, RedirectAttributes redirect) {
+	@PostMapping("/stock/sku/push")
+	String push(@RequestParam String sku, @RequestParam String shop, RedirectAttributes redirect) {
 		ApiResult result = this.services.propagator()
 			.post(AdminApi.path("/admin/sites/{shop}/push?sku={sku}", shop, sku));
 		flash(redirect, result.problem(), "Pushed the current quantity to " + shop + ".");
-		return "redirect:" + AdminApi.path("/stock/{sku}", sku);
+		return "redirect:" + AdminApi.path("/stock/sku?sku={sku}", sku);
 	}
 
 	static void flash(RedirectAttributes redirect, String problem, String success) {

@@ -37,6 +37,12 @@ public record ApiResult(String service, int status, Object body, String error) {
 		return (map().get(key) instanceof List<?> list) ? (List<Object>) list : List.of();
 	}
 
+	/** The keys of the first object of a list answer, for a table's columns. */
+	public List<String> columns() {
+		return (!list().isEmpty() && list().get(0) instanceof Map<?, ?> first)
+				? first.keySet().stream().map(String::valueOf).toList() : List.of();
+	}
+
 	public boolean isMap() {
 		return this.body instanceof Map<?, ?>;
 	}
@@ -59,8 +65,12 @@ public record ApiResult(String service, int status, Object body, String error) {
 		}
 		Object message = map().get("message");
 		Object error = map().get("error");
-		return this.service + " answered " + this.status + ((message != null) ? ": " + message
-				: (error != null) ? ": " + error : (this.body instanceof String text && !text.isBlank()) ? ": " + text : "");
+		String detail = (message != null) ? String.valueOf(message) : (error != null) ? String.valueOf(error)
+				: (this.body instanceof String text) ? text.strip() : "";
+		if (detail.length() > 200) {
+			detail = detail.substring(0, 200) + "...";
+		}
+		return this.service + " answered " + this.status + (detail.isEmpty() ? "" : ": " + detail);
 	}
 
 }

@@ -67,6 +67,9 @@ public class Formats {
 				.append(cell(inner)));
 			return text.toString();
 		}
+		if (value instanceof String text && text.length() >= 20 && text.endsWith("Z") && instant(text) != null) {
+			return time(text);
+		}
 		return String.valueOf(value);
 	}
 

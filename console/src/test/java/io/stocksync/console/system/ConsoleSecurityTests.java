@@ -39,11 +39,11 @@ class ConsoleSecurityTests {
 
 	static final String PASSWORD = "correct horse battery";
 
-	static final List<String> PAGES = List.of("/", "/stock", "/stock/WCP-MUG", "/shops", "/shops/shop1", "/problems",
+	static final List<String> PAGES = List.of("/", "/stock", "/stock/sku?sku=WCP-MUG", "/shops", "/shops/shop1", "/problems",
 			"/operations", "/operations/import?shop=shop1", "/operations/jobs/rebuild");
 
-	static final List<String> ACTIONS = List.of("/stock/WCP-MUG/adjust", "/stock/WCP-MUG/backorders?allowed=true",
-			"/stock/WCP-MUG/push?shop=shop1", "/shops/shop1/test-connection", "/shops/shop1/pause",
+	static final List<String> ACTIONS = List.of("/stock/sku/adjust?sku=WCP-MUG",
+			"/stock/sku/backorders?sku=WCP-MUG&allowed=true", "/stock/sku/push?sku=WCP-MUG&shop=shop1", "/shops/shop1/test-connection", "/shops/shop1/pause",
 			"/shops/shop1/resume", "/shops/shop1/webhooks/register", "/shops/shop1/poll-orders",
 			"/shops/shop1/reconcile", "/shops/shop1/refresh-mappings", "/shops/shop1/mappings/apply?csv=x",
 			"/problems/dlt/replay", "/operations/rebuild", "/operations/reconcile", "/operations/refresh-mappings",
@@ -131,7 +131,7 @@ class ConsoleSecurityTests {
 	@Test
 	void shouldRefuseAPostWithoutTheCsrfTokenEvenFromAnOperator() throws Exception {
 		MockHttpServletResponse response = this.mvc
-			.perform(post("/stock/WCP-MUG/adjust").with(operator())
+			.perform(post("/stock/sku/adjust").param("sku", "WCP-MUG").with(operator())
 				.param("type", "add")
 				.param("quantity", "5")
 				.param("reason", "delivery")
@@ -146,7 +146,7 @@ class ConsoleSecurityTests {
 	@Test
 	void shouldPassTheFormsIdempotencyKeyAndTheTokenServerSideWhenAnOperatorAdjusts() throws Exception {
 		MockHttpServletResponse response = this.mvc
-			.perform(post("/stock/WCP-MUG/adjust").with(operator())
+			.perform(post("/stock/sku/adjust").param("sku", "WCP-MUG").with(operator())
 				.with(csrf())
 				.param("type", "add")
 				.param("quantity", "5")
@@ -156,7 +156,7 @@ class ConsoleSecurityTests {
 			.getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(302);
-		assertThat(response.getRedirectedUrl()).isEqualTo("/stock/WCP-MUG");
+		assertThat(response.getRedirectedUrl()).isEqualTo("/stock/sku?sku=WCP-MUG");
 		StubServices.Recorded adjust = stub.requests()
 			.stream()
 			.filter((request) -> request.path().equals("/admin/stock/WCP-MUG/adjust"))
