@@ -413,6 +413,7 @@ class ConsoleBrowserIntegrationTests {
 
 		open("/");
 		assertThat(text("#activity")).contains("order shop1:", "adjustment");
+		assertThat(text("#card-shop2")).containsPattern("Drift at last check\\s+0 of \\d+ \\(ok\\)");
 		screenshot("overview-activity");
 	}
 

@@ -44,7 +44,7 @@ class OverviewController {
 			Map<String, Object> card = new LinkedHashMap<>(status);
 			card.put("dltOpen", dlt.list().stream().filter((entry) -> entry instanceof Map<?, ?> map
 					&& shop.equals(map.get("shopId"))).count());
-			card.put("drift", drift.map().get(shop));
+			card.put("drift", drift.byKey("shop").get(shop));
 			ApiResult lastWrite = propagator.get(AdminApi.path("/admin/writes?shop={shop}&limit=1", shop));
 			card.put("lastWrite", lastWrite.list().isEmpty() ? null : lastWrite.list().get(0));
 			ApiResult lastOrder = ledger.get(AdminApi.path("/admin/activity?shop={shop}&limit=1", shop));
@@ -61,7 +61,7 @@ class OverviewController {
 		model.addAttribute("skus", count(all));
 		model.addAttribute("oversold", count(oversold));
 		model.addAttribute("low", count(low));
-		long drifting = drift.map().values().stream()
+		long drifting = drift.byKey("shop").values().stream()
 			.mapToLong((report) -> (report instanceof Map<?, ?> map && map.get("drift") instanceof Number n)
 					? n.longValue() : 0)
 			.sum();

@@ -80,7 +80,7 @@ class ShopsController {
 		model.addAttribute("mapping", mapping);
 		model.addAttribute("mappedSkus", (mapping.map().get("bySku") instanceof Map<?, ?> bySku) ? bySku.size() : null);
 		ApiResult drift = propagator.get(AdminApi.path("/admin/reconcile/last?shop={shop}", shop));
-		model.addAttribute("drift", drift.map().get(shop));
+		model.addAttribute("drift", drift.byKey("shop").get(shop));
 		model.addAttribute("driftResult", drift);
 		model.addAttribute("dlt", propagator.get(AdminApi.path("/admin/dlt?shop={shop}", shop)));
 		model.addAttribute("refreshJob", this.jobs.find("refresh-mappings-" + shop).orElse(null));

@@ -173,7 +173,7 @@ class StockController {
 	/* SKUs the last drift check found differing, per SKU: shop -> the quantity found there. */
 	private static Map<String, Map<String, Object>> lastFound(ApiResult drift) {
 		Map<String, Map<String, Object>> found = new HashMap<>();
-		drift.map().forEach((shop, report) -> {
+		drift.byKey("shop").forEach((shop, report) -> {
 			if (report instanceof Map<?, ?> map && map.get("drifts") instanceof List<?> drifts) {
 				for (Object entry : drifts) {
 					if (entry instanceof Map<?, ?> d) {

@@ -37,6 +37,21 @@ public record ApiResult(String service, int status, Object body, String error) {
 		return (map().get(key) instanceof List<?> list) ? (List<Object>) list : List.of();
 	}
 
+	/** A list of objects as a map by one of their fields (e.g. reports by {@code shop}); an object as it is. */
+	@SuppressWarnings("unchecked")
+	public Map<String, Object> byKey(String key) {
+		if (this.body instanceof Map<?, ?> map) {
+			return (Map<String, Object>) map;
+		}
+		Map<String, Object> byKey = new java.util.LinkedHashMap<>();
+		for (Object item : list()) {
+			if (item instanceof Map<?, ?> map && map.get(key) != null) {
+				byKey.put(String.valueOf(map.get(key)), item);
+			}
+		}
+		return byKey;
+	}
+
 	/** The keys of the first object of a list answer, for a table's columns. */
 	public List<String> columns() {
 		return (!list().isEmpty() && list().get(0) instanceof Map<?, ?> first)
