@@ -10,9 +10,12 @@
 #
 # Environment (all optional):
 #   ADMIN_TOKEN            admin bearer token for the services (default dev-admin-token)
+#   CONSOLE_USER CONSOLE_PASSWORD   the web console's operator login (default admin and a random password,
+#                          printed at the end)
 #   DATABASE_URL           JDBC URL of an existing PostgreSQL; with DATABASE_USER / DATABASE_PASSWORD.
 #                          Unset: an embedded PostgreSQL is started on POSTGRES_PORT.
 #   INGEST_PORT LEDGER_PORT PROPAGATOR_PORT      default 8081 8082 8083
+#   CONSOLE_PORT                                 default 8084 (the web console)
 #   KAFKA_PORT KAFKA_CONTROLLER_PORT             default 9092 9093
 #   POSTGRES_PORT                                default 5433 (embedded PostgreSQL only)
 #   SHOP1_PORT SHOP2_PORT SHOP3_PORT             default 9101 9102 9103
@@ -56,6 +59,7 @@ port_var() { # name default: a port from the environment, validated
 INGEST_PORT="$(port_var INGEST_PORT 8081)"
 LEDGER_PORT="$(port_var LEDGER_PORT 8082)"
 PROPAGATOR_PORT="$(port_var PROPAGATOR_PORT 8083)"
+CONSOLE_PORT="$(port_var CONSOLE_PORT 8084)"
 KAFKA_PORT="$(port_var KAFKA_PORT 9092)"
 KAFKA_CONTROLLER_PORT="$(port_var KAFKA_CONTROLLER_PORT 9093)"
 POSTGRES_PORT="$(port_var POSTGRES_PORT 5433)"
@@ -65,6 +69,10 @@ KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 INGEST_URL="http://127.0.0.1:$INGEST_PORT"
 LEDGER_URL="http://127.0.0.1:$LEDGER_PORT"
 PROPAGATOR_URL="http://127.0.0.1:$PROPAGATOR_PORT"
+CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT"
+CONSOLE_USER="${CONSOLE_USER:-admin}"
+CONSOLE_PASSWORD="${CONSOLE_PASSWORD:-$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom 2>/dev/null | head -c 16 || true)}"
+[[ -n "$CONSOLE_PASSWORD" ]] || CONSOLE_PASSWORD="demo-$RANDOM$RANDOM"
 
 LOCAL_STACK="$ROOT/local-stack/target"
 KAFKA_CP="$LOCAL_STACK/kafka-lib/*"
@@ -187,14 +195,15 @@ java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 declare -A PORT_OWNER=(
 	["$INGEST_PORT"]="ingest-service (INGEST_PORT)" ["$LEDGER_PORT"]="ledger-service (LEDGER_PORT)"
 	["$PROPAGATOR_PORT"]="propagator-service (PROPAGATOR_PORT)" ["$KAFKA_PORT"]="Kafka (KAFKA_PORT)"
+	["$CONSOLE_PORT"]="console (CONSOLE_PORT)"
 	["$KAFKA_CONTROLLER_PORT"]="Kafka controller (KAFKA_CONTROLLER_PORT)"
 	["${SHOP_PORTS[0]}"]="shop1 (SHOP1_PORT)" ["${SHOP_PORTS[1]}"]="shop2 (SHOP2_PORT)"
 	["${SHOP_PORTS[2]}"]="shop3 (SHOP3_PORT)"
 )
-components=8
+components=9
 if [[ -z "${DATABASE_URL:-}" ]]; then
 	PORT_OWNER["$POSTGRES_PORT"]="embedded PostgreSQL (POSTGRES_PORT)"
-	components=9
+	components=10
 fi
 ((${#PORT_OWNER[@]} == components)) || fail "two components are configured on the same port"
 for port in "${!PORT_OWNER[@]}"; do
@@ -207,7 +216,7 @@ done
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Build if needed
 # ---------------------------------------------------------------------------------------------------------------
-SERVICES=(ingest-service ledger-service propagator-service)
+SERVICES=(ingest-service ledger-service propagator-service console)
 ARTIFACTS=("$LOCAL_STACK/local-stack-$VERSION.jar" "fake-shop/target/fake-shop-$VERSION.jar")
 for service in "${SERVICES[@]}"; do
 	ARTIFACTS+=("$service/target/$service-$VERSION-exec.jar")
@@ -385,6 +394,11 @@ wait_for ingest "ingest-service health UP at $INGEST_URL/actuator/health" health
 say "ingest-service is UP"
 wait_for propagator "propagator-service health UP at $PROPAGATOR_URL/actuator/health" healthy "$PROPAGATOR_URL"
 say "propagator-service is UP"
+say "starting the console ($CONSOLE_URL) ..."
+start console env SERVER_PORT="$CONSOLE_PORT" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_INGEST_URL="$INGEST_URL" \
+	STOCKSYNC_LEDGER_URL="$LEDGER_URL" STOCKSYNC_PROPAGATOR_URL="$PROPAGATOR_URL" CONSOLE_USER="$CONSOLE_USER" \
+	CONSOLE_PASSWORD="$CONSOLE_PASSWORD" java -Xms32m -Xmx192m -XX:TieredStopAtLevel=1 ${RUN_LOCAL_JAVA_OPTS:-} \
+	-jar "console/target/console-$VERSION-exec.jar"
 
 # ---------------------------------------------------------------------------------------------------------------
 # 8. The initial stock (the shops registered their webhooks to ingest at start)
@@ -421,6 +435,9 @@ DEMO_COMMAND="curl -s -X POST 'http://127.0.0.1:${SHOP_PORTS[0]}/checkout?sku=$D
 LOOK_POOL="curl -s -H 'Authorization: Bearer $ADMIN_TOKEN' $LEDGER_URL/admin/stock/$DEMO_SKU"
 LOOK_SHOPS="for p in ${SHOP_PORTS[*]}; do curl -s http://127.0.0.1:\$p/stock; echo; done"
 
+wait_for console "the console at $CONSOLE_URL" healthy "$CONSOLE_URL"
+say "console is UP"
+
 if [[ "$MODE" == check ]]; then
 	say "check: ordering 2 x $DEMO_SKU in shop1: $DEMO_COMMAND"
 	curl -fsS --max-time 10 -X POST "http://127.0.0.1:${SHOP_PORTS[0]}/checkout?sku=$DEMO_SKU&qty=2" ||
@@ -433,6 +450,8 @@ if [[ "$MODE" == check ]]; then
 	for i in 0 1 2; do
 		say "${SHOP_IDS[i]}: $DEMO_SKU stock=$(shop_quantity "$i")"
 	done
+	curl -fsS --max-time 10 -o /dev/null "$CONSOLE_URL/login" || fail "the console's login page does not answer"
+	say "console: $CONSOLE_URL/login answers"
 	say "CHECK PASSED: the order in shop1 reached the pool and all three shops"
 	exit 0
 fi
@@ -442,6 +461,7 @@ cat <<EOF
 ================================================================================================
  stock-sync is running (Ctrl-C stops everything; logs in ${LOG_DIR#"$ROOT"/}/)
 
+   console             $CONSOLE_URL      log in as $CONSOLE_USER / $CONSOLE_PASSWORD
    ingest-service      $INGEST_URL      (webhooks: $INGEST_URL/webhooks/woocommerce/<shopId>)
    ledger-service      $LEDGER_URL
    propagator-service  $PROPAGATOR_URL
@@ -456,7 +476,7 @@ cat <<EOF
  Demo: sell 2 mugs in shop1
    $DEMO_COMMAND
 
- Then look at the pool and at every shop:
+ Then watch it in the console ($CONSOLE_URL/stock/$DEMO_SKU), or look at the pool and at every shop:
    $LOOK_POOL
    $LOOK_SHOPS
 ================================================================================================

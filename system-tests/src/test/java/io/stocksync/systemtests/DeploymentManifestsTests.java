@@ -33,7 +33,7 @@ class DeploymentManifestsTests {
 	private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
 	private static final Map<String, String> SERVICES = Map.of("ingest", "ingest-service", "ledger", "ledger-service",
-			"propagator", "propagator-service");
+			"propagator", "propagator-service", "console", "console");
 
 	/* Read by the JVM, the image's entrypoint or Spring Boot itself rather than by a placeholder. */
 	private static final Set<String> PLATFORM_VARIABLES = Set.of("SPRING_PROFILES_ACTIVE", "JAVA_OPTS",

@@ -79,11 +79,12 @@ class PushAdminController {
 	}
 
 	@PostMapping("/admin/dlt/replay")
-	ResponseEntity<?> replay(@RequestParam(required = false) String shop) {
+	ResponseEntity<?> replay(@RequestParam(required = false) String shop,
+			@RequestParam(required = false) String sku) {
 		if (shop != null && this.sites.find(shop).isEmpty()) {
 			return unknownShop(shop);
 		}
-		return ResponseEntity.ok(this.deadLetters.replay(shop));
+		return ResponseEntity.ok(this.deadLetters.replay(shop, sku));
 	}
 
 	/**
