@@ -53,13 +53,15 @@ create table kit_line (
 );
 
 --changeset stocksync:0014-sale-day
--- Units sold per day, SKU and shop: the order lines' committed quantities (kits under the kit's SKU), net of
--- cancellations and restocked refunds. Day = the order's date_modified_gmt (so a rebuild dates them alike).
+-- Per day, SKU and shop: units sold (the order lines' committed quantities, kits under the kit's SKU) and units
+-- consumed from the pool by orders (kits under their components), both net of cancellations and restocked refunds.
+-- Day = the order's date_modified_gmt (so a rebuild dates them alike). The primary key serves the period scans.
 create table sale_day (
-    day      date   not null,
-    sku      text   not null,
-    shop_id  text   not null,
-    units    bigint not null,
+    day       date   not null,
+    sku       text   not null,
+    shop_id   text   not null,
+    units     bigint not null,
+    consumed  bigint not null,
     primary key (day, sku, shop_id)
 );
 

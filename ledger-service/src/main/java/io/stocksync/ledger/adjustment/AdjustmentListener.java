@@ -7,7 +7,9 @@ import io.stocksync.common.event.KitLineExpanded;
 import io.stocksync.common.event.ShopRuleChangeRequested;
 import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockAdjustmentRequested;
+import io.stocksync.common.event.StockPlanningRequested;
 import io.stocksync.ledger.kit.KitService;
+import io.stocksync.ledger.report.PlanningService;
 import io.stocksync.ledger.rules.ShopRuleService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +41,23 @@ class AdjustmentListener {
 
 	private final ShopRuleService rules;
 
-	AdjustmentListener(AdjustmentService service, MeterRegistry meters, KitService kits, ShopRuleService rules) {
+	private final PlanningService planning;
+
+	AdjustmentListener(AdjustmentService service, MeterRegistry meters, KitService kits, ShopRuleService rules,
+			PlanningService planning) {
 		this.service = service;
 		this.meters = meters;
 		this.kits = kits;
 		this.rules = rules;
+		this.planning = planning;
+	}
+
+	@KafkaHandler
+	void onPlanning(@Payload StockPlanningRequested request, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+			@Header(KafkaHeaders.OFFSET) long offset) {
+		this.planning.apply(request);
+		logger.info("Planning eventId={} sku={} leadTimeDays={} safetyStock={} topic={} offset={}", request.eventId(),
+				request.sku(), request.leadTimeDays(), request.safetyStock(), topic, offset);
 	}
 
 	@KafkaHandler

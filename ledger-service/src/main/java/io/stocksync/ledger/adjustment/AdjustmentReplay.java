@@ -6,7 +6,9 @@ import io.stocksync.common.event.KitLineExpanded;
 import io.stocksync.common.event.ShopRuleChangeRequested;
 import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockAdjustmentRequested;
+import io.stocksync.common.event.StockPlanningRequested;
 import io.stocksync.ledger.kit.KitService;
+import io.stocksync.ledger.report.PlanningService;
 import io.stocksync.ledger.rules.ShopRuleService;
 import io.stocksync.ledger.system.InvalidEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,10 +31,13 @@ public class AdjustmentReplay {
 
 	private final ShopRuleService rules;
 
-	AdjustmentReplay(AdjustmentService service, KitService kits, ShopRuleService rules) {
+	private final PlanningService planning;
+
+	AdjustmentReplay(AdjustmentService service, KitService kits, ShopRuleService rules, PlanningService planning) {
 		this.service = service;
 		this.kits = kits;
 		this.rules = rules;
+		this.planning = planning;
 	}
 
 	/** What a record of the adjustments topic was. */
@@ -72,6 +77,10 @@ public class AdjustmentReplay {
 			}
 			if (record.value() instanceof ShopRuleChangeRequested rule) {
 				this.rules.apply(rule);
+				return Kind.CONFIGURATION;
+			}
+			if (record.value() instanceof StockPlanningRequested plan) {
+				this.planning.apply(plan);
 				return Kind.CONFIGURATION;
 			}
 			if (record.value() instanceof KitLineExpanded line) {

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,13 +55,16 @@ class KitController {
 		this.clock = clock;
 	}
 
-	@GetMapping(path = "/admin/kits", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> list() {
-		return Map.of("kits", this.kits.list("", null));
+	/** Every kit; with {@code Accept: text/csv} the CSV export ({@code kit,component,quantity}). */
+	@GetMapping("/admin/kits")
+	ResponseEntity<?> list(@RequestHeader(value = "Accept", required = false) String accept) {
+		if (wantsCsv(accept)) {
+			return export();
+		}
+		return ResponseEntity.ok(Map.of("kits", this.kits.list("", null)));
 	}
 
-	@GetMapping(path = "/admin/kits", produces = "text/csv")
-	ResponseEntity<String> export() {
+	private ResponseEntity<String> export() {
 		StringWriter out = new StringWriter();
 		try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(out)) {
 			for (KitStock.Kit kit : this.kits.list("", null)) {
@@ -165,6 +169,20 @@ class KitController {
 		body.put("idempotencyKey", event.idempotencyKey());
 		body.put("eventId", event.eventId());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+	}
+
+	private static boolean wantsCsv(String accept) {
+		if (accept == null || accept.isBlank()) {
+			return false;
+		}
+		try {
+			return MediaType.parseMediaTypes(accept)
+				.stream()
+				.anyMatch((type) -> !type.isWildcardType() && !type.isWildcardSubtype() && type.isCompatibleWith(CSV));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static ResponseEntity<?> invalid(String message) {

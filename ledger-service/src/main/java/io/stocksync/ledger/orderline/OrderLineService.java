@@ -104,7 +104,8 @@ class OrderLineService {
 					key.toString(), snapshot.eventId(),
 					detail(snapshot, sku, before, targets) + kitDetails.getOrDefault(sku, ""))));
 			Instant soldAt = (snapshot.dateModifiedGmt() != null) ? snapshot.dateModifiedGmt() : now;
-			deltas.forEach((sku, delta) -> sold.add(new SalesBook.Sale(soldAt, sku, key.shopId(), -delta)));
+			deltas.forEach((sku, delta) -> sold.add(new SalesBook.Sale(soldAt, sku, key.shopId(), -delta, 0)));
+			poolDeltas.forEach((sku, delta) -> sold.add(new SalesBook.Sale(soldAt, sku, key.shopId(), 0, -delta)));
 			Map<Long, CommittedLine> after = new LinkedHashMap<>();
 			targets.forEach((line) -> after.put(line.lineItemId(), line));
 			committed.put(key, after);
