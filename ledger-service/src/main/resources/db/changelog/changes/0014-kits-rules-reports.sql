@@ -73,3 +73,24 @@ create table stock_planning (
     safety_stock     bigint      not null check (safety_stock >= 0),
     updated_at       timestamptz not null
 );
+
+--changeset stocksync:0014-sale-recent
+-- The last 7, 30 and 90 days of sale_day per SKU and shop, kept up to date incrementally so that a report reads one
+-- row per SKU and shop instead of summing up to 90 day rows each: a sale adds to every window it falls in (as of
+-- sale_recent_state.as_of); moving as_of forward subtracts the days that leave each window. Writers hold a share
+-- lock on the state row, the move an exclusive one, so no sale is counted against the wrong boundary.
+create table sale_recent (
+    sku          text   not null,
+    shop_id      text   not null,
+    units_7      bigint not null,
+    units_30     bigint not null,
+    units_90     bigint not null,
+    consumed_7   bigint not null,
+    consumed_30  bigint not null,
+    consumed_90  bigint not null,
+    primary key (sku, shop_id)
+);
+create table sale_recent_state (
+    id     integer primary key check (id = 1),
+    as_of  date    not null
+);

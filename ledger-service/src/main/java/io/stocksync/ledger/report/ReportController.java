@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,14 +45,18 @@ class ReportController {
 
 	private final ReportRepository reports;
 
+	private final SalesBook sales;
+
 	private final Sites sites;
 
 	private final AdjustmentPublisher publisher;
 
 	private final Clock clock;
 
-	ReportController(ReportRepository reports, Sites sites, AdjustmentPublisher publisher, Clock clock) {
+	ReportController(ReportRepository reports, SalesBook sales, Sites sites, AdjustmentPublisher publisher,
+			Clock clock) {
 		this.reports = reports;
+		this.sales = sales;
 		this.sites = sites;
 		this.publisher = publisher;
 		this.clock = clock;
@@ -66,9 +69,9 @@ class ReportController {
 		if (!PERIODS.contains(days)) {
 			return invalid("days must be 7, 30 or 90");
 		}
-		LocalDate to = today();
+		LocalDate to = this.sales.roll();
 		LocalDate from = to.minusDays(days - 1L);
-		Map<String, Object> body = Reports.sales(days, from, to, this.reports.sales(from, to, shop));
+		Map<String, Object> body = Reports.sales(days, from, to, this.reports.sales(days, shop));
 		if (!wantsCsv(accept)) {
 			return ResponseEntity.ok(body);
 		}
@@ -95,10 +98,10 @@ class ReportController {
 		if (!PERIODS.contains(days)) {
 			return invalid("days must be 7, 30 or 90");
 		}
-		LocalDate to = today();
+		LocalDate to = this.sales.roll();
 		LocalDate from = to.minusDays(days - 1L);
 		List<Reports.ReorderItem> items = new ArrayList<>();
-		for (ReportRepository.Demand demand : this.reports.demand(from, to)) {
+		for (ReportRepository.Demand demand : this.reports.demand(days)) {
 			if (demand.consumed() != 0 || demand.leadTimeDays() != null) {
 				items.add(Reports.reorder(demand, days));
 			}
@@ -117,10 +120,10 @@ class ReportController {
 		if (!PERIODS.contains(days)) {
 			return invalid("days must be 7, 30 or 90");
 		}
-		LocalDate to = today();
+		LocalDate to = this.sales.roll();
 		LocalDate from = to.minusDays(days - 1L);
 		List<Reports.ReorderItem> items = new ArrayList<>();
-		for (ReportRepository.Demand demand : this.reports.demand(from, to)) {
+		for (ReportRepository.Demand demand : this.reports.demand(days)) {
 			boolean planned = demand.consumed() > 0 || demand.leadTimeDays() != null;
 			Reports.ReorderItem item = Reports.reorder(demand, days);
 			if (planned ? item.reorder() : demand.available() <= threshold) {
@@ -183,10 +186,6 @@ class ReportController {
 			rows.add(row);
 		}
 		return csv(header, rows);
-	}
-
-	private LocalDate today() {
-		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
 	/** CSV only when asked for by name ({@code Accept: text/csv}); a wildcard or no Accept gets JSON. */

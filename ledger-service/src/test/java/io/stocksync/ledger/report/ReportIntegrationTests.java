@@ -5,8 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +31,14 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -160,6 +167,90 @@ class ReportIntegrationTests {
 				.isEqualByComparingTo(json.path("dailyRate").decimalValue());
 			assertThat(Long.parseLong(record.get("consumed"))).isEqualTo(json.path("consumed").asLong());
 		}
+	}
+
+	@Autowired
+	NamedParameterJdbcOperations batch;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	/*
+	 * The 7/30/90-day sums as days pass, against sums over sale_day; all in one transaction that is rolled back, so
+	 * the moved windows never reach the other test.
+	 */
+	@Test
+	void shouldKeepTheWindowSumsEqualToTheDaySumsAsDaysPass() {
+		LocalDate x = LocalDate.now(ZoneOffset.UTC).plusDays(400);
+		MovableClock clock = new MovableClock(x);
+		SalesBook book = new SalesBook(this.jdbc, this.batch, clock);
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+			book.add(List.of(sale(x.minusDays(20), 5), sale(x, 3), sale(x.minusDays(60), 2)));
+			book.roll();
+			assertThat(windows()).containsExactly(3L, 8L, 10L).isEqualTo(daySums(x));
+			clock.day = x.plusDays(8);
+			book.roll();
+			assertThat(windows()).containsExactly(0L, 8L, 10L).isEqualTo(daySums(clock.day));
+			clock.day = x.plusDays(10);
+			book.add(List.of(sale(x.plusDays(10), 4), sale(x.plusDays(30), 1))); // a future date counts as today
+			book.roll();
+			assertThat(windows()).containsExactly(5L, 8L, 15L).isEqualTo(daySums(clock.day));
+			clock.day = x.plusDays(40);
+			book.roll();
+			assertThat(windows()).containsExactly(0L, 0L, 13L).isEqualTo(daySums(clock.day));
+			status.setRollbackOnly();
+		});
+	}
+
+	private static SalesBook.Sale sale(LocalDate day, long units) {
+		return new SalesBook.Sale(day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600), "ROLL-A", "shop1",
+				units, units);
+	}
+
+	private List<Long> windows() {
+		return this.jdbc.sql("select units_7, units_30, units_90 from sale_recent where sku = 'ROLL-A'")
+			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.optional()
+			.orElse(List.of(0L, 0L, 0L));
+	}
+
+	private List<Long> daySums(LocalDate today) {
+		List<Long> sums = new ArrayList<>();
+		for (int days : SalesBook.WINDOWS) {
+			sums.add(this.jdbc
+				.sql("select coalesce(sum(units), 0) from sale_day where sku = 'ROLL-A' and day > :from and day <= :to")
+				.param("from", java.sql.Date.valueOf(today.minusDays(days)))
+				.param("to", java.sql.Date.valueOf(today))
+				.query(Long.class)
+				.single());
+		}
+		return sums;
+	}
+
+	/** A clock whose day a test moves. */
+	static final class MovableClock extends Clock {
+
+		LocalDate day;
+
+		MovableClock(LocalDate day) {
+			this.day = day;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(7200);
+		}
+
 	}
 
 	private static Map<String, String> sales(JsonNode report) {
