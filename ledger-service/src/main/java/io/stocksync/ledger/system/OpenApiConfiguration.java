@@ -21,7 +21,8 @@ class OpenApiConfiguration {
 		return new OpenAPI()
 			.info(new Info().title("stock-sync ledger-service")
 				.version("v1")
-				.description("The stock pool: stock levels, history, oversells, adjustments, onboarding import, rebuild."))
+				.description("The stock pool: stock levels, history, oversells, adjustments, onboarding import, rebuild; "
+						+ "kits, per-shop rule overrides, reorder planning and reports (sales, reorder, low stock)."))
 			.components(new Components().addSecuritySchemes(ADMIN_TOKEN,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("ADMIN_TOKEN")));
 	}

@@ -169,6 +169,29 @@ class ReportIntegrationTests {
 		}
 	}
 
+	@Test
+	void shouldDocumentTheNewAdminEndpointsAndRequireTheToken() throws Exception {
+		HttpResponse<String> docs = HTTP.send(HttpRequest.newBuilder(uri("/v3/api-docs")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		JsonNode paths = JsonMappers.standard().readTree(docs.body()).path("paths");
+		Map<String, List<String>> expected = Map.of("/admin/kits", List.of("get"), "/admin/kits/{sku}",
+				List.of("get", "put", "delete"), "/admin/kits/import", List.of("post"), "/admin/shops/{shopId}/rules",
+				List.of("get"), "/admin/shops/{shopId}/rules/{sku}", List.of("put", "delete"),
+				"/admin/stock/{sku}/planning", List.of("put"), "/admin/reports/sales", List.of("get"),
+				"/admin/reports/reorder", List.of("get"), "/admin/reports/low-stock", List.of("get"));
+		expected.forEach((path, methods) -> methods.forEach((method) -> {
+			assertThat(paths.path(path).path(method).isMissingNode()).as(method + " " + path).isFalse();
+			assertThat(paths.path(path).path(method).at("/security/0/adminToken").isMissingNode())
+				.as(method + " " + path + " needs the token")
+				.isFalse();
+		}));
+		for (String path : List.of("/admin/kits", "/admin/reports/sales?days=7", "/admin/reports/reorder",
+				"/admin/reports/low-stock", "/admin/shops/shop1/rules")) {
+			assertThat(HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).as(path).isEqualTo(401);
+		}
+	}
+
 	@Autowired
 	NamedParameterJdbcOperations batch;
 
