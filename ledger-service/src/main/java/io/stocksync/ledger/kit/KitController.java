@@ -96,6 +96,9 @@ class KitController {
 		if (problem == null && request.reason() != null && request.reason().length() > 500) {
 			problem = "reason is longer than 500 characters";
 		}
+		if (problem == null) {
+			problem = nesting(sku, components);
+		}
 		if (problem != null) {
 			return invalid(problem);
 		}
@@ -145,6 +148,9 @@ class KitController {
 		String key = (idempotencyKey != null) ? idempotencyKey : "import-" + UUID.randomUUID();
 		for (Map.Entry<String, List<KitComponent>> kit : byKit.entrySet()) {
 			String problem = KitService.problem(kit.getKey(), kit.getValue(), key + ":" + kit.getKey());
+			if (problem == null) {
+				problem = nesting(kit.getKey(), kit.getValue());
+			}
 			if (problem != null) {
 				return invalid("kit " + kit.getKey() + ": " + problem);
 			}
@@ -152,6 +158,16 @@ class KitController {
 		byKit.forEach((sku, components) -> publish(sku, components, "import " + key, key + ":" + sku));
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(Map.of("status", "accepted", "kits", byKit.keySet(), "idempotencyKey", key));
+	}
+
+	/* Checked again when the ledger applies the definition; here so that the caller hears of it at once. */
+	private String nesting(String sku, List<KitComponent> components) {
+		for (KitComponent component : components) {
+			if (this.kits.isKit(component.sku())) {
+				return "component " + component.sku() + " is a kit itself (kits of kits are not supported)";
+			}
+		}
+		return this.kits.isComponent(sku) ? "kit " + sku + " is a component of another kit" : null;
 	}
 
 	private KitDefinitionRequested publish(String sku, List<KitComponent> components, String reason, String key) {

@@ -56,6 +56,14 @@ public class KitStock {
 			.single() > 0;
 	}
 
+	/** Whether the SKU is a component of a kit. */
+	boolean isComponent(String sku) {
+		return this.jdbc.sql("select count(*) from kit_component where component_sku = :sku")
+			.param("sku", sku)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** The current definitions of those of the SKUs that are kits. */
 	public Map<String, List<KitComponent>> definitions(Collection<String> skus) {
 		Map<String, List<KitComponent>> kits = new TreeMap<>();

@@ -137,6 +137,14 @@ class KitIntegrationTests {
 		JsonNode history = get("/admin/stock/MUG/history?limit=1");
 		assertThat(history.path("movements").get(0).path("causeRef").asString()).isEqualTo("shop2:2");
 		assertThat(history.path("movements").get(0).path("detail").asString()).contains("kit GIFT line 1 3->2 x2");
+
+		// kits of kits and nonsense definitions are refused at once
+		assertThat(putStatus("/admin/kits/MEGA",
+				"{\"components\":[{\"sku\":\"GIFT\",\"quantity\":1}],\"idempotencyKey\":\"mega\"}"))
+			.isEqualTo(400);
+		assertThat(putStatus("/admin/kits/BAD",
+				"{\"components\":[{\"sku\":\"MUG\",\"quantity\":0}],\"idempotencyKey\":\"bad\"}"))
+			.isEqualTo(400);
 	}
 
 	@Test
@@ -244,6 +252,14 @@ class KitIntegrationTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return response.body();
+	}
+
+	private int putStatus(String path, String json) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
 	}
 
 	private void put(String path, String json) throws Exception {
