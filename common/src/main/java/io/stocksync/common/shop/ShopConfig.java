@@ -18,10 +18,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param buffer safety stock held back from this shop
  * @param cap optional upper limit of the quantity published to this shop ({@code null}: no limit); the shop then shows
  * {@code min(cap, available - buffer)}, so a marketplace-like shop never advertises the whole pool
+ * @param share optional percentage (0-100) of what is left after the buffer that this shop is shown, rounded down
+ * ({@code null}: 100)
+ * @param hideBelow optional threshold: while the pool's available quantity is below it the shop shows 0
+ * ({@code null}: never hidden). The order the rules apply in is {@link io.stocksync.common.rules.Allocation}'s.
  */
 public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		@JsonProperty("consumer-key") String consumerKey, @JsonProperty("consumer-secret") String consumerSecret,
-		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer, Integer cap) {
+		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer, Integer cap, Integer share,
+		@JsonProperty("hide-below") Integer hideBelow) {
 
 	public ShopConfig {
 		Objects.requireNonNull(id, "site id is required");
@@ -44,18 +49,32 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		if (cap != null && cap < 0) {
 			throw new IllegalArgumentException("site " + id + ": cap must not be negative");
 		}
+		if (share != null && (share < 0 || share > 100)) {
+			throw new IllegalArgumentException("site " + id + ": share must be between 0 and 100");
+		}
+		if (hideBelow != null && hideBelow < 0) {
+			throw new IllegalArgumentException("site " + id + ": hide-below must not be negative");
+		}
+	}
+
+	/** A shop without share and hide-below (the sites file before they existed). */
+	public ShopConfig(String id, String baseUrl, String consumerKey, String consumerSecret, String webhookSecret,
+			ShopAuth auth, int buffer, Integer cap) {
+		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, cap, null, null);
 	}
 
 	/** A shop without a cap (the sites file before {@code cap} existed). */
 	public ShopConfig(String id, String baseUrl, String consumerKey, String consumerSecret, String webhookSecret,
 			ShopAuth auth, int buffer) {
-		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, null);
+		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, null, null, null);
 	}
 
 	@Override
 	public String toString() {
 		return "ShopConfig[id=" + this.id + ", baseUrl=" + this.baseUrl + ", auth=" + this.auth + ", buffer="
-				+ this.buffer + ((this.cap != null) ? ", cap=" + this.cap : "") + ", credentials=***]";
+				+ this.buffer + ((this.cap != null) ? ", cap=" + this.cap : "")
+				+ ((this.share != null) ? ", share=" + this.share : "")
+				+ ((this.hideBelow != null) ? ", hideBelow=" + this.hideBelow : "") + ", credentials=***]";
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.stocksync.common.event.KitLineExpanded;
 import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.json.JsonMappers;
@@ -94,7 +95,7 @@ class OutboxRelay {
 	private String topic(OutboxEvent event) {
 		return switch (event.type()) {
 			case StockChanged.TYPE -> this.properties.topics().stockChanged();
-			case StockAdjustmentApplied.TYPE -> this.properties.topics().adjustments();
+			case StockAdjustmentApplied.TYPE, KitLineExpanded.TYPE -> this.properties.topics().adjustments();
 			default -> throw new IllegalStateException("unknown outbox event type " + event.type());
 		};
 	}
@@ -103,6 +104,7 @@ class OutboxRelay {
 		Class<?> type = switch (event.type()) {
 			case StockChanged.TYPE -> StockChanged.class;
 			case StockAdjustmentApplied.TYPE -> StockAdjustmentApplied.class;
+			case KitLineExpanded.TYPE -> KitLineExpanded.class;
 			default -> throw new IllegalStateException("unknown outbox event type " + event.type());
 		};
 		return JsonMappers.standard().readValue(event.payload(), type);

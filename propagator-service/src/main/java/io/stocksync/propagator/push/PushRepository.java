@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.common.rules.SkuRule;
+import tools.jackson.core.type.TypeReference;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +22,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PushRepository {
 
+	private static final TypeReference<Map<String, SkuRule>> RULES = new TypeReference<>() {
+	};
+
 	private static final RowMapper<Truth> TRUTH = (rs, row) -> new Truth(rs.getString("sku"), rs.getLong("available"),
-			rs.getBoolean("backorders"), rs.getLong("version"));
+			rs.getBoolean("backorders"), rs.getLong("version"),
+			JsonMappers.standard().readValue(rs.getString("rules"), RULES));
 
 	private static final RowMapper<OwnWrite> OWN_WRITE = (rs, row) -> new OwnWrite(rs.getString("shop_id"),
 			rs.getString("sku"), rs.getLong("product_id"), rs.getLong("variation_id"), rs.getLong("quantity"),
@@ -36,12 +43,13 @@ class PushRepository {
 	void saveTruth(StockChanged change, Instant now) {
 		this.jdbc.sql("""
 				insert into propagator_stock (sku, on_hand, available, backorders, version, event_id, occurred_at,
-				                              updated_at)
-				values (:sku, :onHand, :available, :backorders, :version, :eventId, :occurredAt, :now)
+				                              updated_at, rules)
+				values (:sku, :onHand, :available, :backorders, :version, :eventId, :occurredAt, :now,
+				        cast(:rules as jsonb))
 				on conflict (sku) do update
 				   set on_hand = excluded.on_hand, available = excluded.available, backorders = excluded.backorders,
 				       version = excluded.version, event_id = excluded.event_id, occurred_at = excluded.occurred_at,
-				       updated_at = excluded.updated_at
+				       updated_at = excluded.updated_at, rules = excluded.rules
 				 where propagator_stock.version < excluded.version
 				""")
 			.param("sku", change.sku())
@@ -52,13 +60,14 @@ class PushRepository {
 			.param("eventId", change.eventId())
 			.param("occurredAt", (change.occurredAt() != null) ? Timestamp.from(change.occurredAt()) : null)
 			.param("now", Timestamp.from(now))
+			.param("rules", JsonMappers.standard().writeValueAsString(change.rules()))
 			.update();
 	}
 
 	Map<String, Truth> truth(Collection<String> skus) {
 		Map<String, Truth> bySku = new HashMap<>();
 		if (!skus.isEmpty()) {
-			this.jdbc.sql("select sku, available, backorders, version from propagator_stock where sku in (:skus)")
+			this.jdbc.sql("select sku, available, backorders, version, rules::text as rules from propagator_stock where sku in (:skus)")
 				.param("skus", List.copyOf(skus))
 				.query(TRUTH)
 				.list()

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
 
 import org.springframework.stereotype.Service;
@@ -40,14 +41,17 @@ public class PushService {
 	}
 
 	/**
-	 * What the shop should show for each SKU that has a truth (the same computation as the push: available minus
-	 * the shop's buffer, not below 0 unless backorders, at most its cap). SKUs without truth are absent.
+	 * What the shop should show for each SKU that has a truth (the same computation as the push:
+	 * {@link Allocation#publish}). SKUs without truth are absent.
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, Expected> expected(ShopConfig shop, Collection<String> skus) {
 		Map<String, Expected> expected = new LinkedHashMap<>();
 		this.repository.truth(skus)
-			.forEach((sku, truth) -> expected.put(sku, new Expected(sku, truth.publishedTo(shop), truth.version())));
+			.forEach((sku, truth) -> {
+				Allocation.Published published = truth.publishedTo(shop);
+				expected.put(sku, new Expected(sku, published.quantity(), truth.version(), published.sync()));
+			});
 		return expected;
 	}
 
@@ -81,8 +85,9 @@ public class PushService {
 	 * @param sku the SKU
 	 * @param quantity the published quantity for the shop
 	 * @param version the truth version it comes from
+	 * @param sync false when the SKU is excluded on the shop ({@code sync: false}): never written nor corrected
 	 */
-	public record Expected(String sku, long quantity, long version) {
+	public record Expected(String sku, long quantity, long version, boolean sync) {
 	}
 
 }

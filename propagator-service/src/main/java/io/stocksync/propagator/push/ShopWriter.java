@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.propagator.mapping.MappingService;
 import io.stocksync.propagator.mapping.ShopMapping;
@@ -243,7 +244,14 @@ final class ShopWriter {
 					completed(p);
 					continue;
 				}
-				long quantity = truth.publishedTo(this.shop);
+				Allocation.Published published = truth.publishedTo(this.shop);
+				if (!published.sync()) {
+					// sync: false for this SKU on this shop: its quantity there is the merchant's, never written
+					count("excluded");
+					completed(p);
+					continue;
+				}
+				long quantity = published.quantity();
 				Written written = snapshot.written().get(p.sku);
 				if (written != null && (written.version() > truth.version()
 						|| (!p.force && written.version() == truth.version() && written.quantity() == quantity))) {

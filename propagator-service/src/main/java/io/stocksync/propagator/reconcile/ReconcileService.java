@@ -167,6 +167,9 @@ class ReconcileService implements DisposableBean {
 			if (should == null) {
 				unknown.add(sku);
 			}
+			else if (!should.sync()) {
+				skipped.add(new ReconcileReport.Skipped(sku, "excluded")); // sync: false, the shop's own quantity
+			}
 			else if (unsettled.containsKey(sku)) {
 				skipped.add(new ReconcileReport.Skipped(sku, unsettled.get(sku)));
 			}
