@@ -411,6 +411,15 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(text("#import-counts")).contains("SKUs the shop lists", "SKUs in the pool now");
 		screenshot("operations-import-confirm");
 
+		open("/operations");
+		browser.findElement(By.id("run-baseline")).click(); // every shop: orders recorded, nothing moves
+		await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
+			browser.navigate().refresh();
+			assertThat(text("#onboarding-job-state")).isEqualTo("completed");
+		});
+		assertThat(text("#onboarding-shops")).contains("shop1", "shop2", "shop3", "done");
+		screenshot("operations-onboarding");
+
 		open("/");
 		assertThat(text("#activity")).contains("order shop1:", "adjustment");
 		assertThat(text("#card-shop2")).containsPattern("Drift at last check\\s+0 of \\d+ \\(ok\\)");

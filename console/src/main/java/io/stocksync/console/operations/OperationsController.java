@@ -15,11 +15,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Operations over the whole pool: ledger rebuild (then its differences), drift check of every shop, mapping refresh of
- * every shop, and stock import from a shop (onboarding, confirmed with counts first). Each runs as a {@link Jobs job}
- * whose page shows it running and then its result.
+ * every shop run as console {@link Jobs jobs} whose page shows them running and then their result. The stock import
+ * from a shop (onboarding, confirmed with counts first) and the order baseline are the ledger's own job, whose progress
+ * the ledger reports ({@code GET /admin/orders/baseline}) and the onboarding page shows.
  */
 @Controller
 class OperationsController {
@@ -40,6 +42,7 @@ class OperationsController {
 	String operations(Model model) {
 		model.addAttribute("jobs", this.jobs.recent());
 		model.addAttribute("sites", this.services.propagator().get("/admin/sites"));
+		model.addAttribute("onboarding", this.services.ledger().get("/admin/orders/baseline"));
 		return "operations/operations";
 	}
 
@@ -72,11 +75,47 @@ class OperationsController {
 		return "operations/import";
 	}
 
+	/**
+	 * The import is the ledger's onboarding job (baseline of every shop's orders, then the stock at the same cut): it
+	 * runs in the ledger, which reports its progress; a second start while it runs is refused there (409).
+	 */
 	@PostMapping("/operations/import")
-	String runImport(@RequestParam String shop, Authentication user) {
-		return started(this.jobs.start("import-" + shop, "Stock import from " + shop, user.getName(),
-				() -> this.services.ledger()
-					.postLong(AdminApi.path("/admin/stock/import?fromShop={shop}", shop), this.properties.jobTimeout())));
+	String runImport(@RequestParam String shop, RedirectAttributes redirect) {
+		ApiResult result = this.services.ledger().post(AdminApi.path("/admin/stock/import?fromShop={shop}", shop));
+		return onboardingStarted(result, "Import from " + shop + " started: the baseline of every shop's orders first, "
+				+ "then the stock at the same instant.", redirect);
+	}
+
+	@PostMapping("/operations/baseline")
+	String runBaseline(@RequestParam(required = false) String shop, RedirectAttributes redirect) {
+		String path = (shop == null || shop.isBlank()) ? "/admin/orders/baseline"
+				: AdminApi.path("/admin/orders/baseline?shop={shop}", shop);
+		ApiResult result = this.services.ledger().post(path);
+		return onboardingStarted(result, "Baseline of " + ((shop == null || shop.isBlank()) ? "every shop" : shop)
+				+ " started: orders are recorded as already in the pool; nothing moves.", redirect);
+	}
+
+	/** The ledger's onboarding job: phase, pages and orders per shop, and the import's counts. */
+	@GetMapping("/operations/onboarding")
+	String onboarding(Model model) {
+		ApiResult status = this.services.ledger().get("/admin/orders/baseline");
+		model.addAttribute("status", status);
+		model.addAttribute("job", status.ok() ? status.map() : Map.of());
+		model.addAttribute("running", status.ok() && "running".equals(status.map().get("state")));
+		return "operations/onboarding";
+	}
+
+	private static String onboardingStarted(ApiResult result, String message, RedirectAttributes redirect) {
+		if (result.status() == 409) {
+			redirect.addFlashAttribute("error", "An onboarding job is already running: this is its progress.");
+		}
+		else if (!result.ok()) {
+			redirect.addFlashAttribute("error", result.problem());
+		}
+		else {
+			redirect.addFlashAttribute("message", message);
+		}
+		return "redirect:/operations/onboarding";
 	}
 
 	@GetMapping("/operations/jobs/{id}")

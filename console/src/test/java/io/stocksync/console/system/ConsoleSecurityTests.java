@@ -40,14 +40,14 @@ class ConsoleSecurityTests {
 	static final String PASSWORD = "correct horse battery";
 
 	static final List<String> PAGES = List.of("/", "/stock", "/stock/sku?sku=WCP-MUG", "/shops", "/shops/shop1", "/problems",
-			"/operations", "/operations/import?shop=shop1", "/operations/jobs/rebuild");
+			"/operations", "/operations/import?shop=shop1", "/operations/jobs/rebuild", "/operations/onboarding");
 
 	static final List<String> ACTIONS = List.of("/stock/sku/adjust?sku=WCP-MUG",
 			"/stock/sku/backorders?sku=WCP-MUG&allowed=true", "/stock/sku/push?sku=WCP-MUG&shop=shop1", "/shops/shop1/test-connection", "/shops/shop1/pause",
 			"/shops/shop1/resume", "/shops/shop1/webhooks/register", "/shops/shop1/poll-orders",
 			"/shops/shop1/reconcile", "/shops/shop1/refresh-mappings", "/shops/shop1/mappings/apply?csv=x",
 			"/problems/dlt/replay", "/operations/rebuild", "/operations/reconcile", "/operations/refresh-mappings",
-			"/operations/import?shop=shop1");
+			"/operations/import?shop=shop1", "/operations/baseline?shop=shop1");
 
 	static final StubServices stub = StubServices.start()
 		.answer("GET /admin/sites", """
