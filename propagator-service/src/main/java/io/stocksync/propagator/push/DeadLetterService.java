@@ -55,7 +55,7 @@ class DeadLetterService {
 		List<Map<String, Object>> failed = new ArrayList<>();
 		Map<DeadLetter, CompletableFuture<Void>> pushes = new LinkedHashMap<>();
 		for (DeadLetter letter : this.repository.list(shopId, false)) {
-			Optional<ShopWriter> writer = this.writers.find(letter.shopId());
+			Optional<StockWriter> writer = this.writers.find(letter.shopId());
 			if (writer.isEmpty()) {
 				failed.add(entry(letter, "shop is no longer configured"));
 			}
