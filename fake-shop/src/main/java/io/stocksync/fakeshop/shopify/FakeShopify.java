@@ -472,6 +472,10 @@ public final class FakeShopify implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
+			if (!path.startsWith("/admin/")) {
+				storefront(exchange, path);
+				return;
+			}
 			String[] parts = path.split("/");
 			// /admin/api/{version}/graphql.json | /admin/api/{version}/orders/{id}.json | /admin/api/{version}/orders.json
 			if (parts.length < 5 || !parts[1].equals("admin") || !parts[2].equals("api")) {
@@ -518,6 +522,42 @@ public final class FakeShopify implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			respond(exchange, 500, "{\"errors\":\"Internal Server Error\"}");
+		}
+	}
+
+	/*
+	 * Not Shopify's API: the storefront and the merchant's admin for scripts and the local run.
+	 * POST /checkout?sku=S&qty=N, POST /refund?order=ID&sku=S&qty=N&restock=return|cancel|no_restock,
+	 * POST /cancel?order=ID&restock=true|false, GET /stock (available per SKU at the primary location).
+	 */
+	private void storefront(HttpExchange exchange, String path) throws IOException {
+		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+		try {
+			switch (path) {
+				case "/checkout" -> respond(exchange, 201, "{\"order\":"
+						+ checkout(Map.of(query.get("sku"), Integer.parseInt(query.getOrDefault("qty", "1")))) + "}");
+				case "/refund" -> {
+					refund(Long.parseLong(query.get("order")), query.get("sku"),
+							Integer.parseInt(query.getOrDefault("qty", "1")), query.getOrDefault("restock", "return"));
+					respond(exchange, 200, "{\"refunded\":true}");
+				}
+				case "/cancel" -> {
+					cancel(Long.parseLong(query.get("order")), Boolean.parseBoolean(query.getOrDefault("restock", "true")));
+					respond(exchange, 200, "{\"cancelled\":true}");
+				}
+				case "/stock" -> {
+					Map<String, Integer> stock = new TreeMap<>();
+					synchronized (this.lock) {
+						this.variants.values().forEach((variant) -> stock.put(String.valueOf(variant.sku),
+								variant.available.get(this.primaryLocation)));
+					}
+					respond(exchange, 200, JSON.writeValueAsString(stock));
+				}
+				default -> respond(exchange, 404, "{\"errors\":\"Not Found\"}");
+			}
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			respond(exchange, 400, JSON.writeValueAsString(Map.of("errors", String.valueOf(ex.getMessage()))));
 		}
 	}
 
