@@ -124,7 +124,7 @@ class FakeShopifyTests {
 
 	@Test
 	void shouldThrottleARequestTheBucketCannotHoldAndReportTheCost() throws Exception {
-		this.store.rateLimit(100, 1, 5);
+		this.store.rateLimit(100, 0.01, 0);
 		this.store.throttledStatus(429);
 
 		JsonNode throttled = graphql("2026-01", "query { location { id } }", Map.of());
