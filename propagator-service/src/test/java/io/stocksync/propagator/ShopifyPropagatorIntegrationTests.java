@@ -56,6 +56,8 @@ class ShopifyPropagatorIntegrationTests {
 
 	private static final FakeShopify big = FakeShopify.builder().start();
 
+	private static final FakeShopify rs = FakeShopify.builder().start();
+
 	static {
 		for (FakeShop woo : List.of(w1, w2)) {
 			woo.addSimpleProduct("MIX-1", 50);
@@ -74,6 +76,9 @@ class ShopifyPropagatorIntegrationTests {
 		for (int i = 0; i < 260; i++) {
 			big.addVariant(String.format("BIG-%03d", i), 1);
 		}
+		rs.addVariant("DRIFT-S1", 5);
+		rs.addVariant("DRIFT-S2", 5);
+		rs.addVariant("DRIFT-KIT", 0, true);
 		s2.down(true);
 		s3.rateLimit(1000, 0, 0); // an empty bucket that does not refill: every request is throttled
 		s3.throttledStatus(429);
@@ -93,12 +98,14 @@ class ShopifyPropagatorIntegrationTests {
 		registry.add("stocksync.push.retry.attempts", () -> "4");
 		registry.add("stocksync.push.retry.initial-backoff", () -> "500ms");
 		registry.add("stocksync.push.retry.max-backoff", () -> "1s");
+		registry.add("stocksync.reconcile.enabled", () -> "false");
+		registry.add("stocksync.reconcile.settle", () -> "500ms");
 	}
 
 	@AfterAll
 	static void stop() {
 		List.of(w1, w2).forEach(FakeShop::close);
-		List.of(s1, s2, s3, big).forEach(FakeShopify::close);
+		List.of(s1, s2, s3, big, rs).forEach(FakeShopify::close);
 	}
 
 	@Autowired
@@ -220,6 +227,35 @@ class ShopifyPropagatorIntegrationTests {
 		});
 	}
 
+	@Test
+	void shouldFindAndCorrectAHandEditOnTheStoreInTheDriftCheck() {
+		send(change("DRIFT-S1", 20, 1));
+		send(change("DRIFT-S2", 21, 1));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(rs.available("DRIFT-S1")).isEqualTo(20);
+			assertThat(rs.available("DRIFT-S2")).isEqualTo(21);
+		});
+
+		rs.setAvailableInAdmin("DRIFT-S2", 3);
+
+		java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			last.set(json(admin("POST", "/admin/reconcile?shop=rs")));
+			assertThat(last.get().path("skipped")).as(last.get().toString()).isEmpty();
+		});
+		JsonNode report = last.get();
+		assertThat(report.path("status").asString()).as(report.toString()).isEqualTo("ok");
+		assertThat(report.path("checked").asInt()).isEqualTo(2); // the bundle parent is not settable
+		assertThat(report.path("inSync").asInt()).isEqualTo(1);
+		assertThat(report.path("drift").asInt()).isEqualTo(1);
+		assertThat(report.path("corrected").asInt()).isEqualTo(1);
+		JsonNode drift = report.path("drifts").get(0);
+		assertThat(drift.path("sku").asString()).isEqualTo("DRIFT-S2");
+		assertThat(drift.path("expected").asLong()).isEqualTo(21);
+		assertThat(drift.path("found").asLong()).isEqualTo(3);
+		assertThat(rs.available("DRIFT-S2")).isEqualTo(21);
+	}
+
 	private void send(StockChanged change) {
 		this.kafka.send(TOPIC, change.sku(), change);
 	}
@@ -245,7 +281,7 @@ class ShopifyPropagatorIntegrationTests {
 				.append("    consumer-secret: ").append(woo.consumerSecret()).append('\n')
 				.append("    webhook-secret: ").append(woo.webhookSecret()).append('\n');
 		}
-		Map<String, FakeShopify> stores = Map.of("s1", s1, "s2", s2, "s3", s3, "big", big);
+		Map<String, FakeShopify> stores = Map.of("s1", s1, "s2", s2, "s3", s3, "big", big, "rs", rs);
 		stores.forEach((id, store) -> sites.append("  - id: ").append(id).append('\n')
 			.append("    platform: shopify\n")
 			.append("    base-url: ").append(store.baseUrl()).append('\n')
