@@ -144,9 +144,20 @@ public class OrderIntake {
 
 	/**
 	 * A snapshot another platform's parser built (a Shopify order): published like a WooCommerce one, parked in
-	 * quarantine if it is too large.
+	 * quarantine if it is too large; from the poll ({@code source} {@code poll}) only if that state of the order was
+	 * not published yet.
 	 */
 	public Result publishSnapshot(OrderSnapshot snapshot, byte[] rawBody, String source) {
+		if ("poll".equals(source) && snapshot.dateModifiedGmt() != null) {
+			Instant known;
+			synchronized (this.published) {
+				known = this.published.get(snapshot.key());
+			}
+			if (known != null && !known.isBefore(snapshot.dateModifiedGmt())) {
+				count("unchanged", snapshot.shopId(), source);
+				return new Result(Outcome.UNCHANGED, snapshot.orderId(), null, null, snapshot.dateModifiedGmt());
+			}
+		}
 		return publish(snapshot, rawBody, source);
 	}
 

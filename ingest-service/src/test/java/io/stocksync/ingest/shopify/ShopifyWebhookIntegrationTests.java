@@ -76,6 +76,12 @@ class ShopifyWebhookIntegrationTests {
 	@Autowired
 	Received received;
 
+	@Autowired
+	ShopifyOrderPoller poller;
+
+	@Autowired
+	io.stocksync.common.shop.Sites sites;
+
 	private static MockHttpServletRequestBuilder delivery(String shopId, String topic, byte[] body, String secret) {
 		return post("/webhooks/shopify/" + shopId).contentType(MediaType.APPLICATION_JSON)
 			.header("X-Shopify-Topic", topic)
@@ -124,6 +130,27 @@ class ShopifyWebhookIntegrationTests {
 				assertThat(snapshot.orderId()).isEqualTo(orderId);
 				assertThat(snapshot.topic()).isEqualTo("refunds/create");
 				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(1);
+			}));
+	}
+
+	@Test
+	void shouldPollOrdersNoWebhookDeliveredAndNotPublishThemTwice() {
+		store.addVariant("P-1", 10);
+		long orderId = store.checkout(Map.of("P-1", 2)); // the store has no webhook subscription: "lost"
+		io.stocksync.common.shop.ShopConfig shop = this.sites.find("b2c").orElseThrow();
+
+		io.stocksync.ingest.poll.PollReport first = this.poller.poll(shop, "test");
+		io.stocksync.ingest.poll.PollReport second = this.poller.poll(shop, "test");
+
+		assertThat(first.error()).isNull();
+		assertThat(first.published()).isGreaterThanOrEqualTo(1);
+		assertThat(second.published()).isZero();
+		assertThat(second.unchanged()).isGreaterThanOrEqualTo(1);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
+			.anySatisfy((snapshot) -> {
+				assertThat(snapshot.orderId()).isEqualTo(orderId);
+				assertThat(snapshot.source()).isEqualTo("poll");
+				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(2);
 			}));
 	}
 
