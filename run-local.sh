@@ -3,6 +3,7 @@
 #
 #   ./run-local.sh            start everything, print the demo, run until Ctrl-C
 #   ./run-local.sh --check    start everything, run the demo order, verify it reached the pool and every shop, stop
+#   --shopify                 (with either) also start a fake Shopify store "shopify1" (Admin API 2026-01) in the pool
 #
 # Starts a single-node KRaft Kafka broker and (unless DATABASE_URL is set) an embedded PostgreSQL from the
 # local-stack module, three fake WooCommerce shops, and the ingest, ledger and propagator services. State lives
@@ -19,6 +20,7 @@
 #   KAFKA_PORT KAFKA_CONTROLLER_PORT             default 9092 9093
 #   POSTGRES_PORT                                default 5433 (embedded PostgreSQL only)
 #   SHOP1_PORT SHOP2_PORT SHOP3_PORT             default 9101 9102 9103
+#   SHOPIFY_PORT                                 default 9111 (with --shopify)
 #   RUN_LOCAL_BUILD        auto (default: build when a jar is missing or a source is newer) | always | never
 #   RUN_LOCAL_TIMEOUT      seconds to wait for each step (default 180)
 #   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services
@@ -28,18 +30,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
 MODE=run
-case "${1:-}" in
-	"") ;;
-	--check) MODE=check ;;
-	-h | --help)
-		sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
-		exit 0
-		;;
-	*)
-		echo "usage: $0 [--check]" >&2
-		exit 2
-		;;
-esac
+SHOPIFY=0
+for arg in "$@"; do
+	case "$arg" in
+		--check) MODE=check ;;
+		--shopify) SHOPIFY=1 ;;
+		-h | --help)
+			sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+			exit 0
+			;;
+		*)
+			echo "usage: $0 [--check] [--shopify]" >&2
+			exit 2
+			;;
+	esac
+done
 
 VERSION=0.1.0-SNAPSHOT
 RUN_DIR="$ROOT/.run-local"
@@ -64,6 +69,7 @@ KAFKA_PORT="$(port_var KAFKA_PORT 9092)"
 KAFKA_CONTROLLER_PORT="$(port_var KAFKA_CONTROLLER_PORT 9093)"
 POSTGRES_PORT="$(port_var POSTGRES_PORT 5433)"
 SHOP_PORTS=("$(port_var SHOP1_PORT 9101)" "$(port_var SHOP2_PORT 9102)" "$(port_var SHOP3_PORT 9103)")
+SHOPIFY_PORT="$(port_var SHOPIFY_PORT 9111)"
 
 KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 INGEST_URL="http://127.0.0.1:$INGEST_PORT"
@@ -350,6 +356,11 @@ for i in 0 1 2; do
 	start "${SHOP_IDS[i]}" java -Xmx64m -XX:TieredStopAtLevel=1 -cp "$FAKE_SHOP_CP" io.stocksync.fakeshop.FakeShopMain \
 		--shop "${SHOP_IDS[i]}:${SHOP_PORTS[i]}" --async "${webhook_args[@]}"
 done
+if ((SHOPIFY)); then
+	say "starting fake Shopify store shopify1 (port $SHOPIFY_PORT) ..."
+	start shopify1 java -Xmx64m -XX:TieredStopAtLevel=1 -cp "$FAKE_SHOP_CP" io.stocksync.fakeshop.shopify.FakeShopifyMain \
+		--id shopify1 --port "$SHOPIFY_PORT" --webhook-url "$INGEST_URL/webhooks/shopify/{id}"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # 7. The services
@@ -373,6 +384,10 @@ for i in 0 1 2; do
 	echo "    auth: oauth1" >>"$SITES_FILE"
 	grep -q "^  - id: ${SHOP_IDS[i]}\$" "$SITES_FILE" || fail "fake shop ${SHOP_IDS[i]} did not print its sites entry (see ${LOG_DIR#"$ROOT"/}/${SHOP_IDS[i]}.log)"
 done
+if ((SHOPIFY)); then
+	wait_for shopify1 "fake Shopify store on port $SHOPIFY_PORT" grep -q '^    webhook-secret: ' "$LOG_DIR/shopify1.log"
+	sed -n '/^  - id: /,/^    webhook-secret: /p' "$LOG_DIR/shopify1.log" >>"$SITES_FILE"
+fi
 say "fake shops are up; sites file ${SITES_FILE#"$ROOT"/}"
 
 service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_SITES_FILE="$SITES_FILE"
@@ -452,6 +467,19 @@ if [[ "$MODE" == check ]]; then
 	done
 	curl -fsS --max-time 10 -o /dev/null "$CONSOLE_URL/login" || fail "the console's login page does not answer"
 	say "console: $CONSOLE_URL/login answers"
+	if ((SHOPIFY)); then
+		shopify_mug() { curl -fsS --max-time 5 "http://127.0.0.1:$SHOPIFY_PORT/stock" | json_number "$DEMO_SKU"; }
+		shopify_is() { [[ "$(shopify_mug)" == "$1" ]]; }
+		wait_for propagator "the Shopify store to show $DEMO_SKU available=$expected" shopify_is "$expected"
+		say "check: ordering 1 x $DEMO_SKU in the Shopify store"
+		curl -fsS --max-time 10 -X POST "http://127.0.0.1:$SHOPIFY_PORT/checkout?sku=$DEMO_SKU&qty=1" ||
+			fail "the demo checkout in the Shopify store failed"
+		echo
+		expected=$((expected - 1))
+		wait_for ledger "the pool to show $DEMO_SKU available=$expected" pool_is "$expected"
+		wait_for propagator "every shop to show $DEMO_SKU stock=$expected" all_shops_are "$expected"
+		say "CHECK PASSED: the Shopify order reached the pool and the WooCommerce shops"
+	fi
 	say "CHECK PASSED: the order in shop1 reached the pool and all three shops"
 	exit 0
 fi
@@ -469,6 +497,7 @@ cat <<EOF
    PostgreSQL          $DB_URL (user $DB_USER)
    fake shops          shop1 http://127.0.0.1:${SHOP_PORTS[0]}  shop2 http://127.0.0.1:${SHOP_PORTS[1]}  shop3 http://127.0.0.1:${SHOP_PORTS[2]}
    sites file          ${SITES_FILE#"$ROOT"/}
+$( ((SHOPIFY)) && echo "   fake Shopify store  shopify1 http://127.0.0.1:$SHOPIFY_PORT (checkout: curl -s -X POST 'http://127.0.0.1:$SHOPIFY_PORT/checkout?sku=$DEMO_SKU&qty=1'; stock: /stock)")
    admin token         $ADMIN_TOKEN
 
  Pool seeded from shop1: $DEMO_SKU available=$seeded.

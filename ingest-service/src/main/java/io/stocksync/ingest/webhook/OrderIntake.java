@@ -142,6 +142,30 @@ public class OrderIntake {
 		return publish(this.refunds.withRestockedRefunds(order, snapshot), null, "poll");
 	}
 
+	/**
+	 * A snapshot another platform's parser built (a Shopify order): published like a WooCommerce one, parked in
+	 * quarantine if it is too large; from the poll ({@code source} {@code poll}) only if that state of the order was
+	 * not published yet.
+	 */
+	public Result publishSnapshot(OrderSnapshot snapshot, byte[] rawBody, String source) {
+		if ("poll".equals(source) && snapshot.dateModifiedGmt() != null) {
+			Instant known;
+			synchronized (this.published) {
+				known = this.published.get(snapshot.key());
+			}
+			if (known != null && !known.isBefore(snapshot.dateModifiedGmt())) {
+				count("unchanged", snapshot.shopId(), source);
+				return new Result(Outcome.UNCHANGED, snapshot.orderId(), null, null, snapshot.dateModifiedGmt());
+			}
+		}
+		return publish(snapshot, rawBody, source);
+	}
+
+	/** Parks a verified delivery of another platform that cannot be used, with the reason. */
+	public Result quarantine(String shopId, String topic, String reason, byte[] rawBody, String source) {
+		return park(shopId, topic, reason, rawBody, source);
+	}
+
 	private Result publish(OrderSnapshot snapshot, byte[] body, String source) {
 		byte[] json = JsonMappers.standard().writeValueAsBytes(snapshot);
 		if (json.length > MAX_SNAPSHOT_BYTES) {

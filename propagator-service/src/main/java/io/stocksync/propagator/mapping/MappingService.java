@@ -75,6 +75,9 @@ public class MappingService {
 			fixedDelayString = "${stocksync.mapping-refresh-interval:10m}")
 	void refreshAll() {
 		for (ShopConfig shop : this.sites.all()) {
+			if (shop.isShopify()) {
+				continue; // a Shopify store's writer reads its own catalogue (SKU to inventory item)
+			}
 			try {
 				refresh(shop);
 			}

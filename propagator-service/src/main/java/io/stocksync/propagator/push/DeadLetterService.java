@@ -63,7 +63,7 @@ class DeadLetterService {
 			if (sku != null && !sku.equals(letter.sku())) {
 				continue;
 			}
-			Optional<ShopWriter> writer = this.writers.find(letter.shopId());
+			Optional<StockWriter> writer = this.writers.find(letter.shopId());
 			if (writer.isEmpty()) {
 				failed.add(entry(letter, "shop is no longer configured"));
 			}

@@ -48,7 +48,7 @@ class PushAdminController {
 
 	@GetMapping("/admin/sites")
 	List<ShopWriter.Status> sites() {
-		return this.writers.all().stream().map(ShopWriter::status).toList();
+		return this.writers.all().stream().map(StockWriter::status).toList();
 	}
 
 	@PostMapping("/admin/sites/{shopId}/pause")

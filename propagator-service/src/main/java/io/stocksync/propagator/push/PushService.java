@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.propagator.mapping.ShopMapping;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,6 +78,17 @@ public class PushService {
 	 */
 	public CompletableFuture<Void> pushCurrent(String shopId, String sku) {
 		return this.writers.writer(shopId).pushCurrent(sku);
+	}
+
+	/**
+	 * A Shopify store's catalogue read now (SKU to inventory item, with its {@code available} at our location), for
+	 * the drift check; Shopify stores are not in the WooCommerce mapping service.
+	 */
+	public ShopMapping readShopifyMapping(String shopId) {
+		if (!(this.writers.writer(shopId) instanceof ShopifyWriter shopify)) {
+			throw new IllegalArgumentException("shop " + shopId + " is not a Shopify store");
+		}
+		return shopify.readMapping();
 	}
 
 	/**

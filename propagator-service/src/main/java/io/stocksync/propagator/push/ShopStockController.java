@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
@@ -64,7 +65,7 @@ class ShopStockController {
 	 */
 	@PostMapping("/admin/sites/{shopId}/push")
 	ResponseEntity<?> pushNow(@PathVariable String shopId, @RequestParam String sku) {
-		ShopWriter writer = this.writers.find(shopId).orElse(null);
+		StockWriter writer = this.writers.find(shopId).orElse(null);
 		if (writer == null) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Map.of("error", "unknown_shop", "message", "no shop with id '" + shopId + "'"));
@@ -116,7 +117,9 @@ class ShopStockController {
 			for (ShopConfig shop : this.sites.all()) {
 				Map<String, Object> perShop = new LinkedHashMap<>();
 				perShop.put("shop", shop.id());
-				perShop.put("shouldShow", (current != null) ? current.publishedTo(shop) : null);
+				Allocation.Published published = (current != null) ? current.publishedTo(shop) : null;
+				perShop.put("shouldShow", (published != null) ? published.quantity() : null);
+				perShop.put("sync", (published != null) ? published.sync() : null); // false: the shop's own number
 				CatalogueItem item = this.mappings.current(shop.id())
 					.flatMap((mapping) -> mapping.find(sku))
 					.orElse(null);

@@ -37,7 +37,7 @@ final class ShopStockListener {
 
 	private final ShopConfig shop;
 
-	private final ShopWriter writer;
+	private final StockWriter writer;
 
 	private final DeadLetterRepository deadLetters;
 
@@ -45,7 +45,7 @@ final class ShopStockListener {
 
 	private final MeterRegistry meters;
 
-	ShopStockListener(ShopConfig shop, ShopWriter writer, DeadLetterRepository deadLetters, Clock clock,
+	ShopStockListener(ShopConfig shop, StockWriter writer, DeadLetterRepository deadLetters, Clock clock,
 			MeterRegistry meters) {
 		this.shop = shop;
 		this.writer = writer;

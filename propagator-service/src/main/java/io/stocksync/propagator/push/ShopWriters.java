@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
+import io.stocksync.propagator.shopify.ShopifyClients;
 import io.stocksync.propagator.system.PropagatorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ class ShopWriters implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopWriters.class);
 
-	private final Map<String, ShopWriter> writers = new LinkedHashMap<>();
+	private final Map<String, StockWriter> writers = new LinkedHashMap<>();
 
 	private final Map<String, ExecutorService> workers = new LinkedHashMap<>();
 
@@ -52,7 +53,7 @@ class ShopWriters implements DisposableBean {
 
 	ShopWriters(Sites sites, ShopClients clients, PushStateService state, PushRepository repository,
 			MappingService mappings, KafkaListenerEndpointRegistry registry, PropagatorProperties properties,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, ShopifyClients shopify) {
 		this.repository = repository;
 		this.registry = registry;
 		this.properties = properties;
@@ -63,9 +64,12 @@ class ShopWriters implements DisposableBean {
 		for (ShopConfig shop : sites.all()) {
 			ExecutorService pool = Executors.newFixedThreadPool(push.maxConcurrency(),
 					threads("propagator-" + shop.id()));
-			ShopWriter writer = new ShopWriter(shop, clients.forShop(shop), new ShopGate(shop.id(), push, clock),
-					state, mappings, this.scheduler, pool, push.maxConcurrency(), push.coalesceWindow(), clock,
-					meters);
+			StockWriter writer = shop.isShopify()
+					? new ShopifyWriter(shop, shopify.forShop(shop), new ShopGate(shop.id(), push, clock), state,
+							this.scheduler, pool, push.coalesceWindow(), clock, meters)
+					: new WooStockWriter(new ShopWriter(shop, clients.forShop(shop),
+							new ShopGate(shop.id(), push, clock), state, mappings, this.scheduler, pool,
+							push.maxConcurrency(), push.coalesceWindow(), clock, meters));
 			if (paused.contains(shop.id())) {
 				writer.pause();
 				logger.warn("Shop {} is paused (since an operator paused it); POST /admin/sites/{}/resume", shop.id(),
@@ -76,24 +80,24 @@ class ShopWriters implements DisposableBean {
 		}
 	}
 
-	ShopWriter writer(String shopId) {
-		ShopWriter writer = this.writers.get(shopId);
+	StockWriter writer(String shopId) {
+		StockWriter writer = this.writers.get(shopId);
 		if (writer == null) {
 			throw new IllegalArgumentException("no shop with id '" + shopId + "'");
 		}
 		return writer;
 	}
 
-	Optional<ShopWriter> find(String shopId) {
+	Optional<StockWriter> find(String shopId) {
 		return Optional.ofNullable(this.writers.get(shopId));
 	}
 
-	List<ShopWriter> all() {
+	List<StockWriter> all() {
 		return List.copyOf(this.writers.values());
 	}
 
 	void pause(String shopId) {
-		ShopWriter writer = writer(shopId);
+		StockWriter writer = writer(shopId);
 		this.repository.setPaused(shopId, true, this.clock.instant());
 		writer.pause();
 		containers(shopId).forEach(MessageListenerContainer::pause);
@@ -101,7 +105,7 @@ class ShopWriters implements DisposableBean {
 	}
 
 	void resume(String shopId) {
-		ShopWriter writer = writer(shopId);
+		StockWriter writer = writer(shopId);
 		this.repository.setPaused(shopId, false, this.clock.instant());
 		containers(shopId).forEach(MessageListenerContainer::resume);
 		writer.resume();

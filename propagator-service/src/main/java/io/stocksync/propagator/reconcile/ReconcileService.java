@@ -144,7 +144,7 @@ class ReconcileService implements DisposableBean {
 		boolean paused = this.pushes.isPaused(shop.id());
 		ShopMapping mapping;
 		try {
-			mapping = this.mappings.refresh(shop);
+			mapping = shop.isShopify() ? this.pushes.readShopifyMapping(shop.id()) : this.mappings.refresh(shop);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Drift check of shop={}: the catalogue could not be read: {}", shop.id(), ex.getMessage());
