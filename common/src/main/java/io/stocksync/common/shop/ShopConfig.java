@@ -18,10 +18,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param buffer safety stock held back from this shop
  * @param cap optional upper limit of the quantity published to this shop ({@code null}: no limit); the shop then shows
  * {@code min(cap, available - buffer)}, so a marketplace-like shop never advertises the whole pool
+ * @param handEdits what a hand edit of stock on this shop does: {@code restore} (default) or {@code adopt}
  */
 public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		@JsonProperty("consumer-key") String consumerKey, @JsonProperty("consumer-secret") String consumerSecret,
-		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer, Integer cap) {
+		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer, Integer cap,
+		@JsonProperty("hand-edits") HandEdits handEdits) {
 
 	public ShopConfig {
 		Objects.requireNonNull(id, "site id is required");
@@ -44,18 +46,28 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		if (cap != null && cap < 0) {
 			throw new IllegalArgumentException("site " + id + ": cap must not be negative");
 		}
+		if (handEdits == null) {
+			handEdits = HandEdits.RESTORE;
+		}
+	}
+
+	/** A shop whose hand edits are restored (the sites file before {@code hand-edits} existed). */
+	public ShopConfig(String id, String baseUrl, String consumerKey, String consumerSecret, String webhookSecret,
+			ShopAuth auth, int buffer, Integer cap) {
+		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, cap, null);
 	}
 
 	/** A shop without a cap (the sites file before {@code cap} existed). */
 	public ShopConfig(String id, String baseUrl, String consumerKey, String consumerSecret, String webhookSecret,
 			ShopAuth auth, int buffer) {
-		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, null);
+		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, (Integer) null);
 	}
 
 	@Override
 	public String toString() {
 		return "ShopConfig[id=" + this.id + ", baseUrl=" + this.baseUrl + ", auth=" + this.auth + ", buffer="
-				+ this.buffer + ((this.cap != null) ? ", cap=" + this.cap : "") + ", credentials=***]";
+				+ this.buffer + ((this.cap != null) ? ", cap=" + this.cap : "") + ", handEdits=" + this.handEdits
+				+ ", credentials=***]";
 	}
 
 }

@@ -29,6 +29,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     auth: basic     # optional
  *     buffer: 0       # optional
  *     cap: 50         # optional
+ *     hand-edits: restore  # optional: restore (default) | adopt
  * </pre>
  */
 public final class Sites {

@@ -39,9 +39,11 @@ public record IngestProperties(@NotBlank @DefaultValue("config/sites.yml") Strin
 	/**
 	 * @param orderEvents where order snapshots go
 	 * @param quarantine where verified but unusable deliveries go
+	 * @param productStock where the shops' own stock reports ({@code product.updated}) go
 	 */
 	public record Topics(@DefaultValue("stocksync.order-events") String orderEvents,
-			@DefaultValue("stocksync.ingest-quarantine") String quarantine) {
+			@DefaultValue("stocksync.ingest-quarantine") String quarantine,
+			@DefaultValue("stocksync.product-stock") String productStock) {
 	}
 
 	/**
