@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,9 @@ import org.springframework.stereotype.Service;
  * as unknown and never written; a paused shop is checked and reported but not written; a shop whose circuit is open
  * is not read at all. Corrections carry current truth and go through the version guard, the shop's gate, batching
  * and the own-write log like any push. Checks of one shop never overlap (a second one waits for the first).
+ * <p>
+ * A SKU skipped because a push of it was under way ({@code in_flight}) is looked at again right after the settle
+ * window: one follow-up check of the shop is scheduled then, not one interval later.
  */
 @Service
 class ReconcileService implements DisposableBean {
@@ -68,6 +73,15 @@ class ReconcileService implements DisposableBean {
 	private final ExecutorService shops;
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService followUps = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "propagator-reconcile-follow-up");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/* Shops with a follow-up check scheduled: at most one each. */
+	private final Set<String> followUpScheduled = ConcurrentHashMap.newKeySet();
 
 	ReconcileService(Sites sites, MappingService mappings, PushService pushes, ReconcileRepository reports,
 			Clock clock, MeterRegistry meters, PropagatorProperties properties) {
@@ -111,6 +125,11 @@ class ReconcileService implements DisposableBean {
 
 	/** Checks one shop now (after a check of the same shop that is running already) and stores the report. */
 	ReconcileReport reconcile(ShopConfig shop) {
+		return reconcile(shop, false);
+	}
+
+	/* A follow-up schedules no further follow-up: a shop that is always busy is not read every settle window. */
+	private ReconcileReport reconcile(ShopConfig shop, boolean followUp) {
 		ReentrantLock lock = this.locks.computeIfAbsent(shop.id(), (id) -> new ReentrantLock());
 		lock.lock();
 		try {
@@ -122,10 +141,36 @@ class ReconcileService implements DisposableBean {
 					+ " unknown={}{}", shop.id(), report.status(), report.checked(), report.inSync(), report.drift(),
 					report.corrected(), report.skipped().size(), report.unknown().size(),
 					(report.error() != null) ? " (" + report.error() + ")" : "");
+			if (!followUp) {
+				scheduleFollowUp(shop, report);
+			}
 			return report;
 		}
 		finally {
 			lock.unlock();
+		}
+	}
+
+	/* The SKUs a push was busy with are checked again once the settle window after this check has passed. */
+	private void scheduleFollowUp(ShopConfig shop, ReconcileReport report) {
+		boolean inFlight = report.skipped().stream().anyMatch((skipped) -> skipped.reason().equals("in_flight"));
+		if (!inFlight || !this.followUpScheduled.add(shop.id())) {
+			return;
+		}
+		try {
+			this.followUps.schedule(() -> {
+				this.followUpScheduled.remove(shop.id());
+				try {
+					reconcile(shop, true);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Follow-up drift check of shop={} failed: {}", shop.id(), ex.getMessage());
+				}
+			}, this.settle.toMillis(), TimeUnit.MILLISECONDS);
+			logger.info("Drift check of shop={} skipped SKUs being pushed; checking again in {}", shop.id(), this.settle);
+		}
+		catch (RuntimeException ex) { // shutting down
+			this.followUpScheduled.remove(shop.id());
 		}
 	}
 
@@ -221,6 +266,7 @@ class ReconcileService implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.followUps.shutdownNow();
 		this.shops.shutdownNow();
 	}
 
