@@ -48,9 +48,13 @@ record WebhookStatus(String shopId, String deliveryUrl, List<Webhook> webhooks, 
 	 *
 	 * @param shopId the shop
 	 * @param deliveryUrl the delivery URL used
-	 * @param actions per topic: {@code created <id>}, {@code reactivated <id>} or {@code ok <id>}
+	 * @param actions per topic: {@code created <id>} (with {@code ping received} or {@code NOT confirmed}),
+	 * {@code reactivated <id>} or {@code ok <id>}
+	 * @param confirmed whether the creation ping of every webhook created here reached ingest
+	 * @param warning why deliveries may not arrive, {@code null} when confirmed
 	 */
-	record RegistrationReport(String shopId, String deliveryUrl, List<String> actions) {
+	record RegistrationReport(String shopId, String deliveryUrl, List<String> actions, boolean confirmed,
+			String warning) {
 	}
 
 }

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -180,7 +181,9 @@ class LostWebhookIntegrationTests {
 		this.mvc.perform(post("/admin/sites/shopc/webhooks/register").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.deliveryUrl").value(INGEST + "/webhooks/woocommerce/shopc"))
-			.andExpect(jsonPath("$.actions.length()").value(5));
+			.andExpect(jsonPath("$.actions.length()").value(5))
+			.andExpect(jsonPath("$.confirmed").value(true))
+			.andExpect(jsonPath("$.actions").value(everyItem(containsString("ping received"))));
 		assertThat(newShop.deliveries()).filteredOn((delivery) -> delivery.topic().equals("ping"))
 			.hasSize(5)
 			.allSatisfy((ping) -> assertThat(ping.status()).isEqualTo(200));
