@@ -55,8 +55,11 @@ public class OrderIntake {
 
 	private final ProductStockReports productReports;
 
+	private final DeliveryWatch deliveries;
+
 	OrderIntake(WooOrderParser parser, OrderSnapshotPublisher publisher, QuarantinePublisher quarantine,
-			MeterRegistry meters, RefundLookup refunds, ProductStockReports productReports) {
+			MeterRegistry meters, RefundLookup refunds, ProductStockReports productReports, DeliveryWatch deliveries) {
+		this.deliveries = deliveries;
 		this.productReports = productReports;
 		this.refunds = refunds;
 		this.parser = parser;
@@ -166,6 +169,7 @@ public class OrderIntake {
 			}
 		}
 		count("accepted", snapshot.shopId(), source);
+		this.deliveries.published(snapshot.shopId(), source, snapshot.dateModifiedGmt());
 		logger.info("Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={}",
 				snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
 				snapshot.lines().size(), source, stored);

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.ingest.system.IngestProperties;
+import io.stocksync.ingest.webhook.DeliveryWatch;
 import io.stocksync.ingest.webhook.WebhookPings;
 import io.stocksync.ingest.system.ShopClients;
 import io.stocksync.woo.WooClient;
@@ -44,7 +45,10 @@ class WebhookRegistrar {
 
 	private final WebhookPings pings;
 
-	WebhookRegistrar(ShopClients clients, IngestProperties properties, WebhookPings pings) {
+	private final DeliveryWatch deliveries;
+
+	WebhookRegistrar(ShopClients clients, IngestProperties properties, WebhookPings pings, DeliveryWatch deliveries) {
+		this.deliveries = deliveries;
 		this.clients = clients;
 		this.properties = properties;
 		this.pings = pings;
@@ -109,8 +113,9 @@ class WebhookRegistrar {
 					ShopWebhooks.isStale(webhook, this.properties, shop)))
 			.toList();
 		List<String> missing = missingTopics(existing, shop);
+		DeliveryWatch.Missed missed = this.deliveries.missed(shop.id()).orElse(null);
 		return new WebhookStatus(shop.id(), ShopWebhooks.deliveryUrl(this.properties, shop), webhooks, missing,
-				missing.isEmpty(), lastCheck);
+				missing.isEmpty() && missed == null, lastCheck, missed);
 	}
 
 	/** Needed topics without an active webhook of ours. */

@@ -129,6 +129,11 @@ class LostWebhookIntegrationTests {
 					.satisfies((line) -> assertThat(line.reducedStock()).isEqualTo(2));
 			}));
 		assertThat(DATA_DIR.resolve("watermarks/shopa.json")).exists();
+		// The shop's orders change, yet no webhook brought this one: its webhooks are not healthy, whatever they say.
+		this.mvc.perform(get("/admin/sites/shopa/webhooks").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.healthy").value(false))
+			.andExpect(jsonPath("$.ordersWithoutWebhook.orders").value(1));
 		// Polling again finds the same order, already published: nothing new on the topic.
 		this.mvc.perform(post("/admin/sites/shopa/poll-orders").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
