@@ -180,6 +180,7 @@ final class ShopWriter {
 				this.behind.put(partition, new Behind(remaining, now));
 				if (this.holdingSince == null) {
 					this.holdingSince = now;
+					releaseWaitingConsumers();
 					if (remaining >= BATCH_LIMIT) {
 						logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog", this.shop.id(),
 								remaining, partition);
@@ -266,6 +267,21 @@ final class ShopWriter {
 		this.flushAt = at;
 		this.flushTask = this.scheduler.schedule(this::flush, Math.max(0, Duration.between(now, at).toMillis()),
 				TimeUnit.MILLISECONDS);
+	}
+
+	/*
+	 * Callers hold the lock. A backlog starts: the records the consumer still waits for become absorbed ones (see
+	 * absorb), so the consumer reads on and they are written once, with the newest truth, with the rest. What no
+	 * record stands for (a DLT replay, a hand edit restore) keeps its future and goes out as usual.
+	 */
+	private void releaseWaitingConsumers() {
+		for (Pending waiting : this.pending.values()) {
+			if (!waiting.futures.isEmpty() && !waiting.changes.isEmpty()) {
+				waiting.complete();
+				waiting.futures.clear();
+				this.trackedPending--;
+			}
+		}
 	}
 
 	/* Callers hold the lock. Whether a backlog is being gathered; stale reports (a revoked partition) are dropped. */

@@ -47,12 +47,15 @@ import org.springframework.stereotype.Service;
  * and the own-write log like any push. Checks of one shop never overlap (a second one waits for the first).
  * <p>
  * A SKU skipped because a push of it was under way ({@code in_flight}) is looked at again right after the settle
- * window: one follow-up check of the shop is scheduled then, not one interval later.
+ * window: a follow-up check of the shop is scheduled then, not one interval later (and again, up to three times, while
+ * such a SKU was still written within the settle window).
  */
 @Service
 class ReconcileService implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReconcileService.class);
+
+	private static final int MAX_FOLLOW_UPS = 3;
 
 	private final Sites sites;
 
@@ -125,11 +128,15 @@ class ReconcileService implements DisposableBean {
 
 	/** Checks one shop now (after a check of the same shop that is running already) and stores the report. */
 	ReconcileReport reconcile(ShopConfig shop) {
-		return reconcile(shop, false);
+		return reconcile(shop, 0);
 	}
 
-	/* A follow-up schedules no further follow-up: a shop that is always busy is not read every settle window. */
-	private ReconcileReport reconcile(ShopConfig shop, boolean followUp) {
+	/*
+	 * A follow-up may schedule another while the SKU it is for was still written within the settle window (the push
+	 * ended after the first check), at most MAX_FOLLOW_UPS in a row: a shop that is always busy is not read every
+	 * settle window.
+	 */
+	private ReconcileReport reconcile(ShopConfig shop, int followUp) {
 		ReentrantLock lock = this.locks.computeIfAbsent(shop.id(), (id) -> new ReentrantLock());
 		lock.lock();
 		try {
@@ -141,8 +148,8 @@ class ReconcileService implements DisposableBean {
 					+ " unknown={}{}", shop.id(), report.status(), report.checked(), report.inSync(), report.drift(),
 					report.corrected(), report.skipped().size(), report.unknown().size(),
 					(report.error() != null) ? " (" + report.error() + ")" : "");
-			if (!followUp) {
-				scheduleFollowUp(shop, report);
+			if (followUp < MAX_FOLLOW_UPS) {
+				scheduleFollowUp(shop, report, followUp + 1);
 			}
 			return report;
 		}
@@ -152,16 +159,17 @@ class ReconcileService implements DisposableBean {
 	}
 
 	/* The SKUs a push was busy with are checked again once the settle window after this check has passed. */
-	private void scheduleFollowUp(ShopConfig shop, ReconcileReport report) {
-		boolean inFlight = report.skipped().stream().anyMatch((skipped) -> skipped.reason().equals("in_flight"));
-		if (!inFlight || !this.followUpScheduled.add(shop.id())) {
+	private void scheduleFollowUp(ShopConfig shop, ReconcileReport report, int followUp) {
+		boolean again = report.skipped().stream().anyMatch((skipped) -> skipped.reason().equals("in_flight")
+				|| (followUp > 1 && skipped.reason().equals("recent_write")));
+		if (!again || !this.followUpScheduled.add(shop.id())) {
 			return;
 		}
 		try {
 			this.followUps.schedule(() -> {
 				this.followUpScheduled.remove(shop.id());
 				try {
-					reconcile(shop, true);
+					reconcile(shop, followUp);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Follow-up drift check of shop={} failed: {}", shop.id(), ex.getMessage());
