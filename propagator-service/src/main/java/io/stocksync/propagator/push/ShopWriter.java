@@ -65,6 +65,9 @@ final class ShopWriter {
 
 	static final int BATCH_LIMIT = 100;
 
+	/* A stand-in partition: "just resumed, the consumer has not said yet how far behind it is". */
+	private static final int RESUMED = -1;
+
 	private final ShopConfig shop;
 
 	private final WooClient client;
@@ -176,6 +179,7 @@ final class ShopWriter {
 	boolean position(int partition, long remaining) {
 		synchronized (this.lock) {
 			Instant now = this.clock.instant();
+			this.behind.remove(RESUMED); // the consumer speaks for itself now
 			if (remaining > 0) {
 				this.behind.put(partition, new Behind(remaining, now));
 				if (this.holdingSince == null) {
@@ -187,9 +191,11 @@ final class ShopWriter {
 					}
 				}
 			}
-			else if (this.behind.remove(partition) != null && !holding(now)) {
-				this.holdingSince = null;
-				scheduleFlush(Duration.ZERO);
+			else {
+				this.behind.remove(partition);
+				if (!holding(now)) {
+					scheduleFlush(Duration.ZERO);
+				}
 			}
 			return holding(now);
 		}
@@ -206,9 +212,22 @@ final class ShopWriter {
 		}
 	}
 
+	/*
+	 * What the consumer handed over while the shop was paused (before its own pause took effect) waits here; the
+	 * records that came after are still in Kafka. Gather both as one backlog: hold until the consumer reports where
+	 * it stands (or backlogHold passes), so the held SKUs are not written once now and again with the backlog.
+	 */
 	void resume() {
 		synchronized (this.lock) {
 			this.paused = false;
+			if (!this.pending.isEmpty()) {
+				Instant now = this.clock.instant();
+				this.behind.put(RESUMED, new Behind(1, now));
+				if (this.holdingSince == null) {
+					this.holdingSince = now;
+				}
+				releaseWaitingConsumers();
+			}
 			scheduleFlush(Duration.ZERO);
 		}
 	}
