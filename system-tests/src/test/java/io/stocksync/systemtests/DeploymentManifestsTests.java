@@ -132,7 +132,7 @@ class DeploymentManifestsTests {
 
 		String topicsJob = Files.readString(ROOT.resolve("deploy/base/kafka/topics-job.yaml"));
 		for (String topic : List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_CHANGED,
-				Topics.INGEST_QUARANTINE)) {
+				Topics.INGEST_QUARANTINE, Topics.PRODUCT_STOCK)) {
 			assertThat(topicsJob).contains("--topic " + topic + " ");
 		}
 		assertThat(topicsJob).containsPattern("--topic " + Pattern.quote(Topics.STOCK_CHANGED) + " .*cleanup.policy=compact");

@@ -27,12 +27,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param accessToken Shopify only: the Admin API access token
  * @param locationId Shopify only: the numeric location whose stock is synced; {@code null}: the primary location
  * @param apiVersion Shopify only: the Admin API version, default {@value #DEFAULT_SHOPIFY_API_VERSION}
+ * @param handEdits what a hand edit of stock on this shop does: {@code restore} (default) or {@code adopt}
  */
 public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		@JsonProperty("consumer-key") String consumerKey, @JsonProperty("consumer-secret") String consumerSecret,
 		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer, Integer cap, Integer share,
 		@JsonProperty("hide-below") Integer hideBelow, Platform platform, @JsonProperty("access-token") String accessToken,
-		@JsonProperty("location-id") Long locationId, @JsonProperty("api-version") String apiVersion) {
+		@JsonProperty("location-id") Long locationId, @JsonProperty("api-version") String apiVersion,
+		@JsonProperty("hand-edits") HandEdits handEdits) {
 
 	/** The Shopify Admin API version used when a site names none. */
 	public static final String DEFAULT_SHOPIFY_API_VERSION = "2026-01";
@@ -65,6 +67,7 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 			throw new IllegalArgumentException("site " + id + ": hide-below must not be negative");
 		}
 		platform = (platform != null) ? platform : Platform.WOOCOMMERCE;
+		handEdits = (handEdits != null) ? handEdits : HandEdits.RESTORE;
 		if (platform == Platform.SHOPIFY) {
 			requireShopify(id, "access-token", accessToken);
 			requireShopify(id, "webhook-secret", webhookSecret);
@@ -87,7 +90,7 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 	public ShopConfig(String id, String baseUrl, String consumerKey, String consumerSecret, String webhookSecret,
 			ShopAuth auth, int buffer, Integer cap, Integer share, Integer hideBelow) {
 		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, cap, share, hideBelow, null, null,
-				null, null);
+				null, null, null);
 	}
 
 	/** A WooCommerce shop without share and hide-below (the sites file before they existed). */
@@ -100,7 +103,7 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 	public static ShopConfig shopify(String id, String baseUrl, String accessToken, String webhookSecret,
 			Long locationId, String apiVersion, int buffer, Integer cap) {
 		return new ShopConfig(id, baseUrl, null, null, webhookSecret, null, buffer, cap, null, null, Platform.SHOPIFY,
-				accessToken, locationId, apiVersion);
+				accessToken, locationId, apiVersion, null);
 	}
 
 	public boolean isShopify() {
@@ -129,7 +132,8 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 				+ ((this.locationId != null) ? ", locationId=" + this.locationId : "") : ", auth=" + this.auth;
 		return "ShopConfig[id=" + this.id + ", baseUrl=" + this.baseUrl + platformPart + ", buffer=" + this.buffer
 				+ ((this.cap != null) ? ", cap=" + this.cap : "") + ((this.share != null) ? ", share=" + this.share : "")
-				+ ((this.hideBelow != null) ? ", hideBelow=" + this.hideBelow : "") + ", credentials=***]";
+				+ ((this.hideBelow != null) ? ", hideBelow=" + this.hideBelow : "") + ", handEdits=" + this.handEdits
+				+ ", credentials=***]";
 	}
 
 }

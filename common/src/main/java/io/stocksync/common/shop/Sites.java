@@ -31,6 +31,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     cap: 50         # optional
  *     share: 50       # optional, percent
  *     hide-below: 5   # optional
+ *     hand-edits: restore  # optional: restore (default) | adopt
  * </pre>
  */
 public final class Sites {

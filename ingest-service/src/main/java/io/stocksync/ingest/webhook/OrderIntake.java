@@ -53,8 +53,14 @@ public class OrderIntake {
 
 	};
 
+	private final ProductStockReports productReports;
+
+	private final DeliveryWatch deliveries;
+
 	OrderIntake(WooOrderParser parser, OrderSnapshotPublisher publisher, QuarantinePublisher quarantine,
-			MeterRegistry meters, RefundLookup refunds) {
+			MeterRegistry meters, RefundLookup refunds, ProductStockReports productReports, DeliveryWatch deliveries) {
+		this.deliveries = deliveries;
+		this.productReports = productReports;
 		this.refunds = refunds;
 		this.parser = parser;
 		this.publisher = publisher;
@@ -67,8 +73,10 @@ public class OrderIntake {
 
 		/** Published as an order snapshot. */
 		ACCEPTED,
-		/** Not an order event (e.g. {@code product.updated}); nothing written. */
+		/** Not an order event and no stock report in it (e.g. {@code product.created}); nothing written. */
 		IGNORED,
+		/** A {@code product.updated} with a stock quantity: sent as a product stock report. */
+		REPORTED,
 		/** Parked in the quarantine topic with the reason. */
 		QUARANTINED,
 		/** Polled, and already published with the same or a newer modification date. */
@@ -95,7 +103,11 @@ public class OrderIntake {
 	/** A verified webhook delivery. */
 	Result webhook(String shopId, String topic, byte[] body) {
 		if (topic != null && topic.startsWith("product.")) {
-			// Stock edits on the shop are not sales; drift reconciliation covers them.
+			// Not a sale. A product.updated tells what the shop shows now: the propagator's report of it.
+			if (topic.equals("product.updated") && this.productReports.report(shopId, body).isPresent()) {
+				count("reported", shopId, "webhook");
+				return new Result(Outcome.REPORTED, null, null, null, null);
+			}
 			count("ignored", shopId, "webhook");
 			return new Result(Outcome.IGNORED, null, topic + " is not an order event", null, null);
 		}
@@ -181,6 +193,7 @@ public class OrderIntake {
 			}
 		}
 		count("accepted", snapshot.shopId(), source);
+		this.deliveries.published(snapshot.shopId(), source, snapshot.dateModifiedGmt());
 		logger.info("Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={}",
 				snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
 				snapshot.lines().size(), source, stored);

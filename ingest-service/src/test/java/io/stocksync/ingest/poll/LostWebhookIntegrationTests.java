@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -132,6 +133,11 @@ class LostWebhookIntegrationTests {
 					.satisfies((line) -> assertThat(line.reducedStock()).isEqualTo(2));
 			}));
 		assertThat(DATA_DIR.resolve("watermarks/shopa.json")).exists();
+		// The shop's orders change, yet no webhook brought this one: its webhooks are not healthy, whatever they say.
+		this.mvc.perform(get("/admin/sites/shopa/webhooks").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.healthy").value(false))
+			.andExpect(jsonPath("$.ordersWithoutWebhook.orders").value(1));
 		// Polling again finds the same order, already published: nothing new on the topic.
 		this.mvc.perform(post("/admin/sites/shopa/poll-orders").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
@@ -219,7 +225,9 @@ class LostWebhookIntegrationTests {
 		this.mvc.perform(post("/admin/sites/shopc/webhooks/register").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.deliveryUrl").value(INGEST + "/webhooks/woocommerce/shopc"))
-			.andExpect(jsonPath("$.actions.length()").value(5));
+			.andExpect(jsonPath("$.actions.length()").value(5))
+			.andExpect(jsonPath("$.confirmed").value(true))
+			.andExpect(jsonPath("$.actions").value(everyItem(containsString("ping received"))));
 		assertThat(newShop.deliveries()).filteredOn((delivery) -> delivery.topic().equals("ping"))
 			.hasSize(5)
 			.allSatisfy((ping) -> assertThat(ping.status()).isEqualTo(200));

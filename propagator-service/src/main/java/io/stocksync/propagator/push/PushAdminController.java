@@ -156,6 +156,16 @@ class PushAdminController {
 				quantity, "own", own));
 	}
 
+	/** Hand edits seen (restored or adopted), newest first; all shops without {@code shop}. */
+	@GetMapping("/admin/hand-edits")
+	ResponseEntity<?> handEdits(@RequestParam(required = false) String shop,
+			@RequestParam(defaultValue = "100") int limit) {
+		if (shop != null && this.sites.find(shop).isEmpty()) {
+			return unknownShop(shop);
+		}
+		return ResponseEntity.ok(this.repository.handEdits(shop, Math.max(1, Math.min(limit, 1000))));
+	}
+
 	private static ResponseEntity<Map<String, String>> unknownShop(String shopId) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(Map.of("error", "unknown_shop", "message", "no shop with id '" + shopId + "'"));

@@ -25,6 +25,20 @@ interface StockWriter {
 	/** Writes the SKU's current truth even if the guard says it is there already (DLT replay, drift). */
 	CompletableFuture<Void> pushCurrent(String sku);
 
+	/**
+	 * The consumer's position on one partition of the main topic (records still to read after this one). A writer
+	 * that coalesces a whole backlog answers whether it is gathering one; then the record is handed over with
+	 * {@link #absorb} instead of {@link #submit}. By default a writer does not (each change is submitted).
+	 */
+	default boolean position(int partition, long remaining) {
+		return false;
+	}
+
+	/** Takes a backlog change nobody waits for (see {@link ShopWriter#absorb}); by default it is simply submitted. */
+	default void absorb(StockChanged change) {
+		submit(change);
+	}
+
 	/** Why the last write of the SKU failed, or null. */
 	String lastFailure(String sku);
 

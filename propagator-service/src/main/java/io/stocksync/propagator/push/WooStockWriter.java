@@ -31,6 +31,16 @@ final class WooStockWriter implements StockWriter {
 	}
 
 	@Override
+	public boolean position(int partition, long remaining) {
+		return this.writer.position(partition, remaining);
+	}
+
+	@Override
+	public void absorb(StockChanged change) {
+		this.writer.absorb(change);
+	}
+
+	@Override
 	public String lastFailure(String sku) {
 		return this.writer.lastFailure(sku);
 	}
