@@ -205,9 +205,19 @@ class AdaptiveCoalescingIntegrationTests {
 		List<String> sets = List.copyOf(stockSets.get("k"));
 		System.out.printf("[backlog] 3000 changes to 300 SKUs -> %d write requests, %d item writes%n", requests,
 				sets.size());
-		// each SKU written once, with its newest quantity: never an older one after it, never a second time
-		assertThat(sets).hasSize(300);
-		expected.forEach((sku, quantity) -> assertThat(sets).contains(sku + "=" + quantity));
+		// Each SKU is written about once, the newest quantity last and never an older one after a newer one. A record
+		// the consumer waits for at the very end of a partition goes out at once, so on a loaded machine a few SKUs
+		// may get one write more (seen: 2 of 300); 3,000 changes never become more than a handful beyond 300 writes.
+		assertThat(sets).hasSizeBetween(300, 300 + 15);
+		expected.forEach((sku, quantity) -> {
+			List<Integer> written = sets.stream()
+				.filter((set) -> set.startsWith(sku + "="))
+				.map((set) -> Integer.valueOf(set.substring(sku.length() + 1)))
+				.toList();
+			assertThat(written).as(sku).isNotEmpty().last().isEqualTo(quantity);
+			// quantities fall with each version here: a later write never carries an older (higher) quantity
+			assertThat(written).as(sku).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		});
 		assertThat(requests).isLessThanOrEqualTo(3 + 3); // 300 items in 100-item batches, a little slack
 	}
 

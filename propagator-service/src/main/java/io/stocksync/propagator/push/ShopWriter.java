@@ -437,6 +437,7 @@ final class ShopWriter {
 					// sync: false for this SKU on this shop: its quantity there is the merchant's, never written
 					count("excluded");
 					completed(p);
+					done.add(p);
 					continue;
 				}
 				long quantity = published.quantity();
