@@ -63,6 +63,11 @@ class ConsoleSecurityTests {
 		.answer("GET /admin/stock/WCP-MUG/history", "{\"sku\":\"WCP-MUG\",\"movements\":[]}")
 		.answer("GET /admin/oversells", "{\"oversells\":[]}")
 		.answer("GET /admin/shop-stock", "[]")
+		// ledger and propagator are both this stub: one answer carries the ledger's groups and the propagator's shops
+		.answer("GET /admin/lag", """
+				{"groups":[{"group":"ledger-orders","topic":"stocksync.order-events","lag":7},
+				           {"group":"ledger-adjustments","topic":"stocksync.stock-adjustments","lag":0}],
+				 "shops":[{"shop":"shop1","group":"propagator-shop1","topic":"stocksync.stock-changed","lag":42}]}""")
 		.answer("GET /actuator/health", "{\"status\":\"UP\"}");
 
 	@Autowired
@@ -175,6 +180,19 @@ class ConsoleSecurityTests {
 				assertThat(response.getHeaders(header)).as(page + " " + header).noneMatch((v) -> v.contains(TOKEN));
 			}
 		}
+	}
+
+	@Test
+	void shouldShowTheConsumerLagPerShopAndPerLedgerGroupOnTheOverview() throws Exception {
+		String overview = this.mvc.perform(get("/").with(viewer())).andReturn().getResponse().getContentAsString();
+
+		assertThat(overview).containsPattern("id=\"lag-shop1\"[^>]*>42</a>")
+			.containsPattern("href=\"/shops/shop1\"[^>]*>42</a>")
+			.contains("Consumer lag")
+			.containsPattern("id=\"pipeline-lag-shop1\">42<")
+			.containsPattern("id=\"lag-ledger-orders\">7<")
+			.containsPattern("id=\"lag-ledger-adjustments\">0<");
+		assertThat(stub.requests()).filteredOn((request) -> request.path().equals("/admin/lag")).hasSize(2);
 	}
 
 	@Test
