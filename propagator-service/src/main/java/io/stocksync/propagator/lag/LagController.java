@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The propagator's consumer lag per shop: records of the stock-changed topic the shop's group has not committed yet
- * (retry and DLT topics not counted). Kafka not answering within a few seconds gives 503.
+ * (retry and DLT topics not counted). Kafka not answering within a few seconds (for all shops together) gives 503.
  */
 @RestController
 class LagController implements DisposableBean {
@@ -47,10 +47,12 @@ class LagController implements DisposableBean {
 	ResponseEntity<?> lag() {
 		String topic = this.properties.topics().stockChanged();
 		List<ShopLag> lags = new ArrayList<>();
+		long deadline = System.nanoTime() + TIMEOUT.toNanos(); // the whole answer, to stay within callers' timeouts
 		try {
 			for (ShopConfig shop : this.sites.all()) {
 				String group = this.properties.push().groupIdPrefix() + shop.id();
-				lags.add(new ShopLag(shop.id(), group, topic, ConsumerLag.lag(this.admin, group, topic, TIMEOUT)));
+				lags.add(new ShopLag(shop.id(), group, topic,
+						ConsumerLag.lag(this.admin, group, topic, left(deadline))));
 			}
 		}
 		catch (IllegalStateException ex) {
@@ -59,6 +61,14 @@ class LagController implements DisposableBean {
 				.body(Map.of("error", "kafka_unavailable", "message", ex.getMessage()));
 		}
 		return ResponseEntity.ok(new Lags(lags));
+	}
+
+	private static Duration left(long deadline) {
+		long left = deadline - System.nanoTime();
+		if (left <= 0) {
+			throw new IllegalStateException("Kafka did not answer within " + TIMEOUT + " for the consumer lag");
+		}
+		return Duration.ofNanos(left);
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.stocksync.support.kafka;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class ConsumerLag {
 	 * @throws IllegalStateException when Kafka does not answer in time, or answers with an error
 	 */
 	public static long lag(Admin admin, String group, String topic, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
+		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
 			List<Integer> partitions;
 			try {
@@ -98,9 +97,9 @@ public final class ConsumerLag {
 		}
 	}
 
-	private static <T> T get(KafkaFuture<T> future, Instant deadline)
+	private static <T> T get(KafkaFuture<T> future, long deadline)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+		long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
 		return future.get(left, TimeUnit.MILLISECONDS);
 	}
 
