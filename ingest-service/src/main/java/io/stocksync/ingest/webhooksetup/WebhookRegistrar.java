@@ -10,9 +10,9 @@ import java.util.TreeSet;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.ingest.system.IngestProperties;
+import io.stocksync.ingest.system.ShopClients;
 import io.stocksync.ingest.webhook.DeliveryWatch;
 import io.stocksync.ingest.webhook.WebhookPings;
-import io.stocksync.ingest.system.ShopClients;
 import io.stocksync.woo.WooClient;
 import io.stocksync.woo.WooWebhook;
 import org.slf4j.Logger;

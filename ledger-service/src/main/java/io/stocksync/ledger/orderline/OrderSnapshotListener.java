@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.ledger.orderline.OrderLineService.Outcome;
 import io.stocksync.ledger.system.InvalidEventException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,12 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
-import io.stocksync.woo.CatalogueItem;
 import io.stocksync.propagator.mapping.ShopMapping;
 import io.stocksync.propagator.shopify.ShopifyApiException;
 import io.stocksync.propagator.shopify.ShopifyClient;
 import io.stocksync.propagator.shopify.ShopifyClient.SetQuantity;
 import io.stocksync.propagator.shopify.ShopifyClient.UserError;
+import io.stocksync.woo.CatalogueItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
