@@ -1,5 +1,5 @@
 # One image per module: docker build --build-arg MODULE=ledger-service -t stock-sync/ledger-service .
-# MODULE is one of ingest-service, ledger-service, propagator-service, fake-shop.
+# MODULE is one of ingest-service, ledger-service, propagator-service, console, fake-shop.
 #
 # The build stage does not use MODULE, so docker compose builds the project once and every image reuses that layer.
 
@@ -13,16 +13,17 @@ COPY service-support/ service-support/
 COPY ingest-service/ ingest-service/
 COPY ledger-service/ ledger-service/
 COPY propagator-service/ propagator-service/
+COPY console/ console/
 COPY fake-shop/ fake-shop/
 COPY local-stack/pom.xml local-stack/pom.xml
 COPY test-support/ test-support/
 COPY system-tests/pom.xml system-tests/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
-	./mvnw -B -q -Dmaven.test.skip=true -pl ingest-service,ledger-service,propagator-service,fake-shop -am install \
+	./mvnw -B -q -Dmaven.test.skip=true -pl ingest-service,ledger-service,propagator-service,console,fake-shop -am install \
 	&& ./mvnw -B -q -pl fake-shop dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/fake-shop/lib \
 	&& cp fake-shop/target/fake-shop-*.jar /out/fake-shop/app.jar \
-	&& for m in ingest-service ledger-service propagator-service; do \
+	&& for m in ingest-service ledger-service propagator-service console; do \
 		mkdir -p /out/$m/lib && cp $m/target/$m-*-exec.jar /out/$m/app.jar; \
 	done
 

@@ -3,6 +3,7 @@
 #
 #   ./run-local.sh            start everything, print the demo, run until Ctrl-C
 #   ./run-local.sh --check    start everything, run the demo order, verify it reached the pool and every shop, stop
+#   --shopify                 (with either) also start a fake Shopify store "shopify1" (Admin API 2026-01) in the pool
 #
 # Starts a single-node KRaft Kafka broker and (unless DATABASE_URL is set) an embedded PostgreSQL from the
 # local-stack module, three fake WooCommerce shops, and the ingest, ledger and propagator services. State lives
@@ -10,12 +11,16 @@
 #
 # Environment (all optional):
 #   ADMIN_TOKEN            admin bearer token for the services (default dev-admin-token)
+#   CONSOLE_USER CONSOLE_PASSWORD   the web console's operator login (default admin and a random password,
+#                          printed at the end)
 #   DATABASE_URL           JDBC URL of an existing PostgreSQL; with DATABASE_USER / DATABASE_PASSWORD.
 #                          Unset: an embedded PostgreSQL is started on POSTGRES_PORT.
 #   INGEST_PORT LEDGER_PORT PROPAGATOR_PORT      default 8081 8082 8083
+#   CONSOLE_PORT                                 default 8084 (the web console)
 #   KAFKA_PORT KAFKA_CONTROLLER_PORT             default 9092 9093
 #   POSTGRES_PORT                                default 5433 (embedded PostgreSQL only)
 #   SHOP1_PORT SHOP2_PORT SHOP3_PORT             default 9101 9102 9103
+#   SHOPIFY_PORT                                 default 9111 (with --shopify)
 #   RUN_LOCAL_BUILD        auto (default: build when a jar is missing or a source is newer) | always | never
 #   RUN_LOCAL_TIMEOUT      seconds to wait for each step (default 180)
 #   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services
@@ -25,18 +30,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
 MODE=run
-case "${1:-}" in
-	"") ;;
-	--check) MODE=check ;;
-	-h | --help)
-		sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
-		exit 0
-		;;
-	*)
-		echo "usage: $0 [--check]" >&2
-		exit 2
-		;;
-esac
+SHOPIFY=0
+for arg in "$@"; do
+	case "$arg" in
+		--check) MODE=check ;;
+		--shopify) SHOPIFY=1 ;;
+		-h | --help)
+			sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+			exit 0
+			;;
+		*)
+			echo "usage: $0 [--check] [--shopify]" >&2
+			exit 2
+			;;
+	esac
+done
 
 VERSION=0.1.0-SNAPSHOT
 RUN_DIR="$ROOT/.run-local"
@@ -56,15 +64,21 @@ port_var() { # name default: a port from the environment, validated
 INGEST_PORT="$(port_var INGEST_PORT 8081)"
 LEDGER_PORT="$(port_var LEDGER_PORT 8082)"
 PROPAGATOR_PORT="$(port_var PROPAGATOR_PORT 8083)"
+CONSOLE_PORT="$(port_var CONSOLE_PORT 8084)"
 KAFKA_PORT="$(port_var KAFKA_PORT 9092)"
 KAFKA_CONTROLLER_PORT="$(port_var KAFKA_CONTROLLER_PORT 9093)"
 POSTGRES_PORT="$(port_var POSTGRES_PORT 5433)"
 SHOP_PORTS=("$(port_var SHOP1_PORT 9101)" "$(port_var SHOP2_PORT 9102)" "$(port_var SHOP3_PORT 9103)")
+SHOPIFY_PORT="$(port_var SHOPIFY_PORT 9111)"
 
 KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 INGEST_URL="http://127.0.0.1:$INGEST_PORT"
 LEDGER_URL="http://127.0.0.1:$LEDGER_PORT"
 PROPAGATOR_URL="http://127.0.0.1:$PROPAGATOR_PORT"
+CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT"
+CONSOLE_USER="${CONSOLE_USER:-admin}"
+CONSOLE_PASSWORD="${CONSOLE_PASSWORD:-$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom 2>/dev/null | head -c 16 || true)}"
+[[ -n "$CONSOLE_PASSWORD" ]] || CONSOLE_PASSWORD="demo-$RANDOM$RANDOM"
 
 LOCAL_STACK="$ROOT/local-stack/target"
 KAFKA_CP="$LOCAL_STACK/kafka-lib/*"
@@ -187,14 +201,15 @@ java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 declare -A PORT_OWNER=(
 	["$INGEST_PORT"]="ingest-service (INGEST_PORT)" ["$LEDGER_PORT"]="ledger-service (LEDGER_PORT)"
 	["$PROPAGATOR_PORT"]="propagator-service (PROPAGATOR_PORT)" ["$KAFKA_PORT"]="Kafka (KAFKA_PORT)"
+	["$CONSOLE_PORT"]="console (CONSOLE_PORT)"
 	["$KAFKA_CONTROLLER_PORT"]="Kafka controller (KAFKA_CONTROLLER_PORT)"
 	["${SHOP_PORTS[0]}"]="shop1 (SHOP1_PORT)" ["${SHOP_PORTS[1]}"]="shop2 (SHOP2_PORT)"
 	["${SHOP_PORTS[2]}"]="shop3 (SHOP3_PORT)"
 )
-components=8
+components=9
 if [[ -z "${DATABASE_URL:-}" ]]; then
 	PORT_OWNER["$POSTGRES_PORT"]="embedded PostgreSQL (POSTGRES_PORT)"
-	components=9
+	components=10
 fi
 ((${#PORT_OWNER[@]} == components)) || fail "two components are configured on the same port"
 for port in "${!PORT_OWNER[@]}"; do
@@ -207,7 +222,7 @@ done
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Build if needed
 # ---------------------------------------------------------------------------------------------------------------
-SERVICES=(ingest-service ledger-service propagator-service)
+SERVICES=(ingest-service ledger-service propagator-service console)
 ARTIFACTS=("$LOCAL_STACK/local-stack-$VERSION.jar" "fake-shop/target/fake-shop-$VERSION.jar")
 for service in "${SERVICES[@]}"; do
 	ARTIFACTS+=("$service/target/$service-$VERSION-exec.jar")
@@ -341,6 +356,11 @@ for i in 0 1 2; do
 	start "${SHOP_IDS[i]}" java -Xmx64m -XX:TieredStopAtLevel=1 -cp "$FAKE_SHOP_CP" io.stocksync.fakeshop.FakeShopMain \
 		--shop "${SHOP_IDS[i]}:${SHOP_PORTS[i]}" --async "${webhook_args[@]}"
 done
+if ((SHOPIFY)); then
+	say "starting fake Shopify store shopify1 (port $SHOPIFY_PORT) ..."
+	start shopify1 java -Xmx64m -XX:TieredStopAtLevel=1 -cp "$FAKE_SHOP_CP" io.stocksync.fakeshop.shopify.FakeShopifyMain \
+		--id shopify1 --port "$SHOPIFY_PORT" --webhook-url "$INGEST_URL/webhooks/shopify/{id}"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # 7. The services
@@ -364,6 +384,10 @@ for i in 0 1 2; do
 	echo "    auth: oauth1" >>"$SITES_FILE"
 	grep -q "^  - id: ${SHOP_IDS[i]}\$" "$SITES_FILE" || fail "fake shop ${SHOP_IDS[i]} did not print its sites entry (see ${LOG_DIR#"$ROOT"/}/${SHOP_IDS[i]}.log)"
 done
+if ((SHOPIFY)); then
+	wait_for shopify1 "fake Shopify store on port $SHOPIFY_PORT" grep -q '^    webhook-secret: ' "$LOG_DIR/shopify1.log"
+	sed -n '/^  - id: /,/^    webhook-secret: /p' "$LOG_DIR/shopify1.log" >>"$SITES_FILE"
+fi
 say "fake shops are up; sites file ${SITES_FILE#"$ROOT"/}"
 
 service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_SITES_FILE="$SITES_FILE"
@@ -372,7 +396,7 @@ service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_
 service_java=(java -Xms64m -Xmx384m -XX:TieredStopAtLevel=1 ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
 start ledger "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
-	DATABASE_PASSWORD="$DB_PASSWORD" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
+	DATABASE_PASSWORD="$DB_PASSWORD" STOCKSYNC_ONBOARDING_INGEST_URL="$INGEST_URL" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
 start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" STOCKSYNC_DATA_DIR="$RUN_DIR/ingest-data" \
 	STOCKSYNC_PUBLIC_BASE_URL="$INGEST_URL" \
 	"${service_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"
@@ -385,6 +409,11 @@ wait_for ingest "ingest-service health UP at $INGEST_URL/actuator/health" health
 say "ingest-service is UP"
 wait_for propagator "propagator-service health UP at $PROPAGATOR_URL/actuator/health" healthy "$PROPAGATOR_URL"
 say "propagator-service is UP"
+say "starting the console ($CONSOLE_URL) ..."
+start console env SERVER_PORT="$CONSOLE_PORT" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_INGEST_URL="$INGEST_URL" \
+	STOCKSYNC_LEDGER_URL="$LEDGER_URL" STOCKSYNC_PROPAGATOR_URL="$PROPAGATOR_URL" CONSOLE_USER="$CONSOLE_USER" \
+	CONSOLE_PASSWORD="$CONSOLE_PASSWORD" java -Xms32m -Xmx192m -XX:TieredStopAtLevel=1 ${RUN_LOCAL_JAVA_OPTS:-} \
+	-jar "console/target/console-$VERSION-exec.jar"
 
 # ---------------------------------------------------------------------------------------------------------------
 # 8. The initial stock (the shops registered their webhooks to ingest at start)
@@ -421,6 +450,9 @@ DEMO_COMMAND="curl -s -X POST 'http://127.0.0.1:${SHOP_PORTS[0]}/checkout?sku=$D
 LOOK_POOL="curl -s -H 'Authorization: Bearer $ADMIN_TOKEN' $LEDGER_URL/admin/stock/$DEMO_SKU"
 LOOK_SHOPS="for p in ${SHOP_PORTS[*]}; do curl -s http://127.0.0.1:\$p/stock; echo; done"
 
+wait_for console "the console at $CONSOLE_URL" healthy "$CONSOLE_URL"
+say "console is UP"
+
 if [[ "$MODE" == check ]]; then
 	say "check: ordering 2 x $DEMO_SKU in shop1: $DEMO_COMMAND"
 	curl -fsS --max-time 10 -X POST "http://127.0.0.1:${SHOP_PORTS[0]}/checkout?sku=$DEMO_SKU&qty=2" ||
@@ -433,6 +465,21 @@ if [[ "$MODE" == check ]]; then
 	for i in 0 1 2; do
 		say "${SHOP_IDS[i]}: $DEMO_SKU stock=$(shop_quantity "$i")"
 	done
+	curl -fsS --max-time 10 -o /dev/null "$CONSOLE_URL/login" || fail "the console's login page does not answer"
+	say "console: $CONSOLE_URL/login answers"
+	if ((SHOPIFY)); then
+		shopify_mug() { curl -fsS --max-time 5 "http://127.0.0.1:$SHOPIFY_PORT/stock" | json_number "$DEMO_SKU"; }
+		shopify_is() { [[ "$(shopify_mug)" == "$1" ]]; }
+		wait_for propagator "the Shopify store to show $DEMO_SKU available=$expected" shopify_is "$expected"
+		say "check: ordering 1 x $DEMO_SKU in the Shopify store"
+		curl -fsS --max-time 10 -X POST "http://127.0.0.1:$SHOPIFY_PORT/checkout?sku=$DEMO_SKU&qty=1" ||
+			fail "the demo checkout in the Shopify store failed"
+		echo
+		expected=$((expected - 1))
+		wait_for ledger "the pool to show $DEMO_SKU available=$expected" pool_is "$expected"
+		wait_for propagator "every shop to show $DEMO_SKU stock=$expected" all_shops_are "$expected"
+		say "CHECK PASSED: the Shopify order reached the pool and the WooCommerce shops"
+	fi
 	say "CHECK PASSED: the order in shop1 reached the pool and all three shops"
 	exit 0
 fi
@@ -442,6 +489,7 @@ cat <<EOF
 ================================================================================================
  stock-sync is running (Ctrl-C stops everything; logs in ${LOG_DIR#"$ROOT"/}/)
 
+   console             $CONSOLE_URL      log in as $CONSOLE_USER / $CONSOLE_PASSWORD
    ingest-service      $INGEST_URL      (webhooks: $INGEST_URL/webhooks/woocommerce/<shopId>)
    ledger-service      $LEDGER_URL
    propagator-service  $PROPAGATOR_URL
@@ -449,6 +497,7 @@ cat <<EOF
    PostgreSQL          $DB_URL (user $DB_USER)
    fake shops          shop1 http://127.0.0.1:${SHOP_PORTS[0]}  shop2 http://127.0.0.1:${SHOP_PORTS[1]}  shop3 http://127.0.0.1:${SHOP_PORTS[2]}
    sites file          ${SITES_FILE#"$ROOT"/}
+$( ((SHOPIFY)) && echo "   fake Shopify store  shopify1 http://127.0.0.1:$SHOPIFY_PORT (checkout: curl -s -X POST 'http://127.0.0.1:$SHOPIFY_PORT/checkout?sku=$DEMO_SKU&qty=1'; stock: /stock)")
    admin token         $ADMIN_TOKEN
 
  Pool seeded from shop1: $DEMO_SKU available=$seeded.
@@ -456,7 +505,7 @@ cat <<EOF
  Demo: sell 2 mugs in shop1
    $DEMO_COMMAND
 
- Then look at the pool and at every shop:
+ Then watch it in the console ($CONSOLE_URL/stock/$DEMO_SKU), or look at the pool and at every shop:
    $LOOK_POOL
    $LOOK_SHOPS
 ================================================================================================

@@ -142,8 +142,10 @@ class PropagatorIntegrationTests {
 				assertThat(shop(id).stockOf("ISO-T-S")).as(id).isEqualTo(44);
 			}
 		});
+		// B has been tried (and refused) by now or shortly: the others did not wait for it
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(shop("b").recentRequests()).anyMatch((request) -> request.status() == 500));
 		assertThat(shop("b").stockOf("ISO-1")).isEqualTo(50);
-		assertThat(shop("b").recentRequests()).anyMatch((request) -> request.status() == 500);
 
 		shop("b").clearFaults(); // B recovers; nobody else acts
 

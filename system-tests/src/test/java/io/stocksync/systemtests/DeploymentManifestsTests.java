@@ -33,7 +33,7 @@ class DeploymentManifestsTests {
 	private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
 	private static final Map<String, String> SERVICES = Map.of("ingest", "ingest-service", "ledger", "ledger-service",
-			"propagator", "propagator-service");
+			"propagator", "propagator-service", "console", "console");
 
 	/* Read by the JVM, the image's entrypoint or Spring Boot itself rather than by a placeholder. */
 	private static final Set<String> PLATFORM_VARIABLES = Set.of("SPRING_PROFILES_ACTIVE", "JAVA_OPTS",
@@ -132,7 +132,7 @@ class DeploymentManifestsTests {
 
 		String topicsJob = Files.readString(ROOT.resolve("deploy/base/kafka/topics-job.yaml"));
 		for (String topic : List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_CHANGED,
-				Topics.INGEST_QUARANTINE)) {
+				Topics.INGEST_QUARANTINE, Topics.PRODUCT_STOCK)) {
 			assertThat(topicsJob).contains("--topic " + topic + " ");
 		}
 		assertThat(topicsJob).containsPattern("--topic " + Pattern.quote(Topics.STOCK_CHANGED) + " .*cleanup.policy=compact");

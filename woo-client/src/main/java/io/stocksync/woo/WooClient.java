@@ -218,8 +218,30 @@ public final class WooClient {
 		return query;
 	}
 
+	/**
+	 * Reads {@code GET /orders} with the given query (e.g. {@code status}, {@code modified_after},
+	 * {@code dates_are_gmt}, {@code orderby}) page by page and hands every page to {@code onPage} as soon as it is
+	 * read, with the page number and the total pages the shop announced: for long listings whose progress is shown.
+	 */
+	public void forEachOrderPage(Map<String, String> query, OrderPageListener onPage) {
+		forEachPage("orders", query, onPage);
+	}
+
+	/** Receives one page of a listing. */
+	@FunctionalInterface
+	public interface OrderPageListener {
+
+		void page(List<JsonNode> orders, int page, int totalPages);
+
+	}
+
 	private List<JsonNode> getAllPages(String endpoint, Map<String, String> query) {
 		List<JsonNode> all = new ArrayList<>();
+		forEachPage(endpoint, query, (items, page, totalPages) -> all.addAll(items));
+		return all;
+	}
+
+	private void forEachPage(String endpoint, Map<String, String> query, OrderPageListener onPage) {
 		int page = 1;
 		int totalPages;
 		do {
@@ -231,7 +253,8 @@ public final class WooClient {
 			if (!response.body().isArray()) {
 				throw unexpected("GET", response.path(), response.status(), "expected a JSON array");
 			}
-			response.body().forEach(all::add);
+			List<JsonNode> items = new ArrayList<>(response.body().size());
+			response.body().forEach(items::add);
 			Integer headerPages = intHeader(response.headers(), "X-WP-TotalPages");
 			if (headerPages != null) {
 				totalPages = headerPages;
@@ -243,10 +266,10 @@ public final class WooClient {
 			if (response.body().isEmpty()) {
 				break;
 			}
+			onPage.page(items, page, totalPages);
 			page++;
 		}
 		while (page <= totalPages);
-		return all;
 	}
 
 	private List<StockWriteResult> writeBatch(String endpoint, List<StockWrite> writes) {

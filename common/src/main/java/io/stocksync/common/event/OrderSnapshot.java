@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param lines the order's line items; empty for a deletion
  * @param source where the snapshot came from ({@code webhook}, {@code poll}, {@code simplified})
  * @param receivedAt when stock-sync received it
+ * @param baseline {@code true} for an onboarding baseline (source {@code baseline}): the order existed before the pool
+ * was onboarded, so the pool already reflects it; the ledger records its lines without moving the pool, unless it has
+ * already accounted the order. {@code null} (absent) for every other snapshot. Added in schema version 1 as an
+ * optional field: consumers that do not know it ignore it.
  */
 public record OrderSnapshot(int schemaVersion, String eventId, String shopId, long orderId, String topic, String status,
-		Instant dateModifiedGmt, List<OrderLine> lines, String source, Instant receivedAt) {
+		Instant dateModifiedGmt, List<OrderLine> lines, String source, Instant receivedAt, Boolean baseline) {
 
 	public static final int SCHEMA_VERSION = 1;
 
@@ -31,6 +35,12 @@ public record OrderSnapshot(int schemaVersion, String eventId, String shopId, lo
 		Objects.requireNonNull(shopId, "shopId");
 		Objects.requireNonNull(topic, "topic");
 		lines = (lines != null) ? List.copyOf(lines) : List.of();
+	}
+
+	/** A snapshot of a webhook or a poll (not a baseline). */
+	public OrderSnapshot(int schemaVersion, String eventId, String shopId, long orderId, String topic, String status,
+			Instant dateModifiedGmt, List<OrderLine> lines, String source, Instant receivedAt) {
+		this(schemaVersion, eventId, shopId, orderId, topic, status, dateModifiedGmt, lines, source, receivedAt, null);
 	}
 
 	/** Kafka key: all events of one order go to one partition, in order. */

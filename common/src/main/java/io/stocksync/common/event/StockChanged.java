@@ -1,6 +1,9 @@
 package io.stocksync.common.event;
 
 import java.time.Instant;
+import java.util.Map;
+
+import io.stocksync.common.rules.SkuRule;
 
 /**
  * The absolute stock of one SKU after a committed ledger change. Carries absolute values, so emitting it twice is
@@ -15,9 +18,21 @@ import java.time.Instant;
  * @param version per-SKU change counter
  * @param cause what caused the change ({@code order shop1:20}, {@code adjustment <key>}, ...)
  * @param occurredAt when the ledger committed the change
+ * @param rules the per-SKU overrides of the shops' rules, by shop id (absent or empty: none); absolute like the
+ * quantities, so the newest event alone says what every shop should show
  */
 public record StockChanged(int schemaVersion, String eventId, String sku, long onHand, long available,
-		boolean backorders, long version, String cause, Instant occurredAt) {
+		boolean backorders, long version, String cause, Instant occurredAt, Map<String, SkuRule> rules) {
+
+	public StockChanged {
+		rules = (rules != null) ? Map.copyOf(rules) : Map.of();
+	}
+
+	/** A change without per-SKU overrides. */
+	public StockChanged(int schemaVersion, String eventId, String sku, long onHand, long available,
+			boolean backorders, long version, String cause, Instant occurredAt) {
+		this(schemaVersion, eventId, sku, onHand, available, backorders, version, cause, occurredAt, Map.of());
+	}
 
 	public static final int SCHEMA_VERSION = 1;
 

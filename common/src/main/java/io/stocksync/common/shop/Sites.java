@@ -29,6 +29,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     auth: basic     # optional
  *     buffer: 0       # optional
  *     cap: 50         # optional
+ *     share: 50       # optional, percent
+ *     hide-below: 5   # optional
+ *     hand-edits: restore  # optional: restore (default) | adopt
  * </pre>
  */
 public final class Sites {

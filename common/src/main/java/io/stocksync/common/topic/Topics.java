@@ -18,6 +18,9 @@ public final class Topics {
 	/** Verified webhook bodies that could not be used, with the reason in headers. Key shopId. */
 	public static final String INGEST_QUARANTINE = "stocksync.ingest-quarantine";
 
+	/** {@code ProductStockReported}, key {@code shopId:sku}: what a shop says it shows. Compacted. */
+	public static final String PRODUCT_STOCK = "stocksync.product-stock";
+
 	/** Suffix of the dead-letter topic of a consumed topic. */
 	public static final String DLT_SUFFIX = "-dlt";
 

@@ -57,6 +57,28 @@ class SitesTests {
 	}
 
 	@Test
+	void shouldReadShareAndHideBelowAndRejectValuesOutOfRange() {
+		Sites sites = parse("""
+				sites:
+				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, share: 50, hide-below: 5}
+				  - {id: b, base-url: "http://y", consumer-key: k, consumer-secret: s, webhook-secret: w}
+				""");
+
+		assertThat(sites.find("a").orElseThrow().share()).isEqualTo(50);
+		assertThat(sites.find("a").orElseThrow().hideBelow()).isEqualTo(5);
+		assertThat(sites.find("b").orElseThrow().share()).isNull();
+		assertThat(sites.find("b").orElseThrow().hideBelow()).isNull();
+		assertThatIllegalStateException().isThrownBy(() -> parse("""
+				sites:
+				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, share: 150}
+				""")).withMessageContaining("share");
+		assertThatIllegalStateException().isThrownBy(() -> parse("""
+				sites:
+				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, hide-below: -1}
+				""")).withMessageContaining("hide-below");
+	}
+
+	@Test
 	void shouldNeverShowSecretsInToString() {
 		ShopConfig shop = new ShopConfig("shop1", "https://a.example", "ck_visible", "cs_secret", "wh_secret", null, 0);
 

@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
  * failed poll is simply repeated. WooCommerce never redelivers a failed webhook; this is what recovers such orders.
  * <p>
  * A shop's first watermark is written when ingest first starts with that shop (minus
- * {@code stocksync.poll.initial-lookback}, 0 by default): orders older than that are already in the stock the pool
- * was onboarded with. One poll per shop at a time; a second caller waits for the running one.
+ * {@code stocksync.poll.initial-lookback}, 0 by default); the ledger's onboarding baseline later moves it forward to
+ * its cut ({@link #advanceWatermark}), so the first poll after the baseline starts there. One poll per shop at a
+ * time; a second caller waits for the running one.
  */
 @Component
 public class OrderPoller {
@@ -77,7 +78,9 @@ public class OrderPoller {
 	/** Polls every shop, one after the other; a failing shop does not stop the others. */
 	void pollAll(String trigger) {
 		for (ShopConfig shop : this.sites.all()) {
-			poll(shop, trigger);
+			if (shop.isWooCommerce()) { // the Shopify order poll is not built yet
+				poll(shop, trigger);
+			}
 		}
 	}
 
@@ -92,6 +95,43 @@ public class OrderPoller {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	/**
+	 * Moves the shop's watermark to {@code watermark} unless it is already later (the onboarding baseline hands over
+	 * its cut this way, so that the first poll after it starts there and not earlier). Waits for a running poll of
+	 * the shop.
+	 * @return the watermark before and after
+	 */
+	public WatermarkChange advanceWatermark(ShopConfig shop, Instant watermark) {
+		ReentrantLock lock = this.locks.computeIfAbsent(shop.id(), (id) -> new ReentrantLock());
+		lock.lock();
+		try {
+			Instant previous = this.watermarks.read(shop.id()).orElse(null);
+			if (previous == null || previous.isBefore(watermark)) {
+				this.watermarks.write(shop.id(), watermark);
+				logger.info("Order poll watermark of shop={} moved from {} to {} (onboarding baseline)", shop.id(),
+						previous, watermark);
+				return new WatermarkChange(shop.id(), previous, watermark);
+			}
+			return new WatermarkChange(shop.id(), previous, previous);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** The shop's watermark now, if it has one. */
+	public Instant watermark(ShopConfig shop) {
+		return this.watermarks.read(shop.id()).orElse(null);
+	}
+
+	/**
+	 * @param shopId the shop
+	 * @param previous the watermark before ({@code null} if none)
+	 * @param watermark the watermark now
+	 */
+	public record WatermarkChange(String shopId, Instant previous, Instant watermark) {
 	}
 
 	/** The last poll of a shop since start, if any. */

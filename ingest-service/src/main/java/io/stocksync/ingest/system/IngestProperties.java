@@ -12,6 +12,7 @@ import org.springframework.validation.annotation.Validated;
 
 import static io.stocksync.common.topic.Topics.INGEST_QUARANTINE;
 import static io.stocksync.common.topic.Topics.ORDER_EVENTS;
+import static io.stocksync.common.topic.Topics.PRODUCT_STOCK;
 
 /**
  * Settings of ingest-service.
@@ -41,9 +42,10 @@ public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB")
 	/**
 	 * @param orderEvents where order snapshots go
 	 * @param quarantine where verified but unusable deliveries go
+	 * @param productStock where the shops' own stock reports ({@code product.updated}) go
 	 */
 	public record Topics(@DefaultValue(ORDER_EVENTS) String orderEvents,
-			@DefaultValue(INGEST_QUARANTINE) String quarantine) {
+			@DefaultValue(INGEST_QUARANTINE) String quarantine, @DefaultValue(PRODUCT_STOCK) String productStock) {
 	}
 
 	/**

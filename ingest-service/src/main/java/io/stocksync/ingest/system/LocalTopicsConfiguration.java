@@ -17,6 +17,12 @@ class LocalTopicsConfiguration {
 		return TopicBuilder.name(properties.topics().orderEvents()).partitions(6).config("retention.ms", "-1").build();
 	}
 
+	/* The newest report per shop and SKU is all anyone needs. */
+	@Bean
+	NewTopic productStockTopic(IngestProperties properties) {
+		return TopicBuilder.name(properties.topics().productStock()).partitions(3).compact().build();
+	}
+
 	@Bean
 	NewTopic quarantineTopic(IngestProperties properties) {
 		return TopicBuilder.name(properties.topics().quarantine()).partitions(1).config("retention.ms", "-1").build();

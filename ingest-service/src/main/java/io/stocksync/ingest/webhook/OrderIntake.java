@@ -53,8 +53,14 @@ public class OrderIntake {
 
 	};
 
+	private final ProductStockReports productReports;
+
+	private final DeliveryWatch deliveries;
+
 	OrderIntake(WooOrderParser parser, OrderSnapshotPublisher publisher, QuarantinePublisher quarantine,
-			MeterRegistry meters, RefundLookup refunds) {
+			MeterRegistry meters, RefundLookup refunds, ProductStockReports productReports, DeliveryWatch deliveries) {
+		this.deliveries = deliveries;
+		this.productReports = productReports;
 		this.refunds = refunds;
 		this.parser = parser;
 		this.publisher = publisher;
@@ -67,8 +73,10 @@ public class OrderIntake {
 
 		/** Published as an order snapshot. */
 		ACCEPTED,
-		/** Not an order event (e.g. {@code product.updated}); nothing written. */
+		/** Not an order event and no stock report in it (e.g. {@code product.created}); nothing written. */
 		IGNORED,
+		/** A {@code product.updated} with a stock quantity: sent as a product stock report. */
+		REPORTED,
 		/** Parked in the quarantine topic with the reason. */
 		QUARANTINED,
 		/** Polled, and already published with the same or a newer modification date. */
@@ -95,7 +103,11 @@ public class OrderIntake {
 	/** A verified webhook delivery. */
 	Result webhook(String shopId, String topic, byte[] body) {
 		if (topic != null && topic.startsWith("product.")) {
-			// Stock edits on the shop are not sales; drift reconciliation covers them.
+			// Not a sale. A product.updated tells what the shop shows now: the propagator's report of it.
+			if (topic.equals("product.updated") && this.productReports.report(shopId, body).isPresent()) {
+				count("reported", shopId, "webhook");
+				return new Result(Outcome.REPORTED, null, null, null, null);
+			}
 			count("ignored", shopId, "webhook");
 			return new Result(Outcome.IGNORED, null, topic + " is not an order event", null, null);
 		}
@@ -142,6 +154,30 @@ public class OrderIntake {
 		return publish(this.refunds.withRestockedRefunds(order, snapshot), null, "poll");
 	}
 
+	/**
+	 * A snapshot another platform's parser built (a Shopify order): published like a WooCommerce one, parked in
+	 * quarantine if it is too large; from the poll ({@code source} {@code poll}) only if that state of the order was
+	 * not published yet.
+	 */
+	public Result publishSnapshot(OrderSnapshot snapshot, byte[] rawBody, String source) {
+		if ("poll".equals(source) && snapshot.dateModifiedGmt() != null) {
+			Instant known;
+			synchronized (this.published) {
+				known = this.published.get(snapshot.key());
+			}
+			if (known != null && !known.isBefore(snapshot.dateModifiedGmt())) {
+				count("unchanged", snapshot.shopId(), source);
+				return new Result(Outcome.UNCHANGED, snapshot.orderId(), null, null, snapshot.dateModifiedGmt());
+			}
+		}
+		return publish(snapshot, rawBody, source);
+	}
+
+	/** Parks a verified delivery of another platform that cannot be used, with the reason. */
+	public Result quarantine(String shopId, String topic, String reason, byte[] rawBody, String source) {
+		return park(shopId, topic, reason, rawBody, source);
+	}
+
 	private Result publish(OrderSnapshot snapshot, byte[] body, String source) {
 		byte[] json = JsonMappers.standard().writeValueAsBytes(snapshot);
 		if (json.length > MAX_SNAPSHOT_BYTES) {
@@ -157,6 +193,7 @@ public class OrderIntake {
 			}
 		}
 		count("accepted", snapshot.shopId(), source);
+		this.deliveries.published(snapshot.shopId(), source, snapshot.dateModifiedGmt());
 		logger.info("Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={}",
 				snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
 				snapshot.lines().size(), source, stored);

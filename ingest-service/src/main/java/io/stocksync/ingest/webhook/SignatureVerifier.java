@@ -10,15 +10,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks {@code X-WC-Webhook-Signature}: base64(HMAC-SHA256(webhook secret, raw body bytes)), compared in constant
- * time. Runs before anything parses the body.
+ * Checks {@code X-WC-Webhook-Signature} (and Shopify's {@code X-Shopify-Hmac-Sha256}, the same construction):
+ * base64(HMAC-SHA256(webhook secret, raw body bytes)), compared in constant time. Runs before anything parses the
+ * body.
  */
-final class SignatureVerifier {
+public final class SignatureVerifier {
 
 	private SignatureVerifier() {
 	}
 
-	static boolean isValid(byte[] rawBody, String signatureHeader, String secret) {
+	public static boolean isValid(byte[] rawBody, String signatureHeader, String secret) {
 		if (signatureHeader == null || signatureHeader.isBlank() || secret == null || secret.isEmpty()) {
 			return false;
 		}

@@ -56,7 +56,11 @@ class WebhookController {
 
 	private final MeterRegistry meters;
 
-	WebhookController(Sites sites, OrderIntake intake, IngestProperties properties, MeterRegistry meters) {
+	private final WebhookPings pings;
+
+	WebhookController(Sites sites, OrderIntake intake, IngestProperties properties, MeterRegistry meters,
+			WebhookPings pings) {
+		this.pings = pings;
 		this.sites = sites;
 		this.intake = intake;
 		this.properties = properties;
@@ -92,6 +96,7 @@ class WebhookController {
 		String signature = request.getHeader("X-WC-Webhook-Signature");
 		if (signature == null && isPing(request, body)) {
 			count("ping", shopId);
+			pinged(shopId, new String(body, StandardCharsets.US_ASCII));
 			logger.info("Webhook ping from shop={} ({})", shopId, new String(body, StandardCharsets.US_ASCII));
 			return ResponseEntity.ok(Map.of("status", "pong"));
 		}
@@ -126,6 +131,16 @@ class WebhookController {
 		}
 		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
 		return ResponseEntity.status(status).body(answer);
+	}
+
+	/* Remembered for webhook registration, which reports a creation as confirmed only once its ping is here. */
+	private void pinged(String shopId, String form) {
+		try {
+			this.pings.received(shopId, Long.parseLong(form.substring("webhook_id=".length())));
+		}
+		catch (NumberFormatException ex) {
+			// more than a long: not one of WooCommerce's ids; answered 200 all the same
+		}
 	}
 
 	private static boolean isPing(HttpServletRequest request, byte[] body) {

@@ -28,6 +28,12 @@ import org.springframework.stereotype.Component;
  * Values that would poison a consumer downstream are refused here rather than published: text with NUL or
  * unpaired UTF-16 surrogates (PostgreSQL and UTF-8 encoders reject them), dates outside 1970..2200, quantities
  * outside 0..{@value #MAX_QUANTITY} and more than {@value #MAX_LINES} lines.
+ * <p>
+ * WooCommerce Product Bundles: a bundle's container line lists its children in {@code bundled_items} and each
+ * child line names its container in {@code bundled_by}. The children are real products and count like any line;
+ * the container counts only when its own product is stock-managed on the shop (then WooCommerce reduced it too and
+ * the line carries {@code _reduced_stock}). Otherwise the container line is read without SKU, which the ledger
+ * ignores, so the bundle is not counted twice.
  */
 @Component
 class WooOrderParser {
@@ -139,7 +145,15 @@ class WooOrderParser {
 		int quantity = quantity(item, "quantity", what);
 		long productId = optionalLong(item, "product_id");
 		long variationId = optionalLong(item, "variation_id");
-		return new OrderLine(lineId, sku(item), productId, variationId, quantity, reducedStock(item, what), 0);
+		Integer reduced = reducedStock(item, what);
+		String sku = (isBundleContainer(item) && reduced == null) ? null : sku(item);
+		return new OrderLine(lineId, sku, productId, variationId, quantity, reduced, 0);
+	}
+
+	/* Product Bundles: a container line lists its child line ids in bundled_items (empty on other lines). */
+	private static boolean isBundleContainer(JsonNode item) {
+		JsonNode children = item.get("bundled_items");
+		return children != null && children.isArray() && !children.isEmpty();
 	}
 
 	private static Integer reducedStock(JsonNode item, String what) {

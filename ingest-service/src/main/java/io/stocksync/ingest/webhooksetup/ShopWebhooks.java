@@ -15,7 +15,7 @@ import io.stocksync.woo.WooWebhook;
  */
 final class ShopWebhooks {
 
-	/** The topics registered on every shop; product.updated is accepted and ignored (stock edits are not sales). */
+	/** The topics registered on every shop; product.updated becomes a product stock report (see ProductStockReports). */
 	static final List<String> TOPICS = List.of("order.created", "order.updated", "order.deleted", "order.restored",
 			"product.updated");
 

@@ -12,6 +12,7 @@ import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.poll.OrderPoller;
 import io.stocksync.ingest.system.IngestProperties;
 import io.stocksync.ingest.system.ShopClients;
+import io.stocksync.ingest.webhook.DeliveryWatch;
 import io.stocksync.woo.WooClient;
 import io.stocksync.woo.WooWebhook;
 import org.slf4j.Logger;
@@ -48,8 +49,11 @@ class WebhookHealthCheck {
 
 	private final Map<String, WebhookStatus.CheckReport> lastReports = new ConcurrentHashMap<>();
 
+	private final DeliveryWatch deliveries;
+
 	WebhookHealthCheck(Sites sites, ShopClients clients, WebhookRegistrar registrar, OrderPoller poller,
-			IngestProperties properties, Clock clock, MeterRegistry meters) {
+			IngestProperties properties, Clock clock, MeterRegistry meters, DeliveryWatch deliveries) {
+		this.deliveries = deliveries;
 		this.sites = sites;
 		this.clients = clients;
 		this.registrar = registrar;
@@ -61,7 +65,9 @@ class WebhookHealthCheck {
 
 	void checkAll() {
 		for (ShopConfig shop : this.sites.all()) {
-			check(shop);
+			if (shop.isWooCommerce()) { // Shopify subscriptions are set up in the Shopify app, see the README
+				check(shop);
+			}
 		}
 	}
 
@@ -110,6 +116,12 @@ class WebhookHealthCheck {
 			logger.warn("Shop={} has no active webhook of ours for {} (POST /admin/sites/{}/webhooks/register)",
 					shop.id(), missing, shop.id());
 		}
+		this.deliveries.missed(shop.id()).ifPresent((missed) -> {
+			this.meters.counter("stocksync.ingest.webhooks.missed-orders", "shop", shop.id()).increment();
+			logger.warn("Shop={}: {} order(s) since {} came only through the order poll, none by webhook: its webhooks"
+					+ " may be active yet not delivering (WooCommerce > Status > Logs, webhooks-delivery)", shop.id(),
+					missed.orders(), missed.since());
+		});
 		boolean poll = !reactivated.isEmpty();
 		if (poll) {
 			this.poller.poll(shop, "webhook-health");

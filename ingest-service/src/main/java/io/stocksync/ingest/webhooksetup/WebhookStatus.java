@@ -3,6 +3,8 @@ package io.stocksync.ingest.webhooksetup;
 import java.time.Instant;
 import java.util.List;
 
+import io.stocksync.ingest.webhook.DeliveryWatch;
+
 /**
  * A shop's webhooks as stock-sync sees them.
  *
@@ -10,11 +12,13 @@ import java.util.List;
  * @param deliveryUrl where our webhooks should point ({@code null} without {@code stocksync.public-base-url})
  * @param webhooks every webhook of the shop, ours marked
  * @param missingTopics needed topics without an active webhook of ours
- * @param healthy every needed topic has an active webhook of ours
+ * @param healthy every needed topic has an active webhook of ours, and the last orders did not come by poll alone
+ * @param ordersWithoutWebhook orders the order poll found that no webhook had brought, since the last one a webhook
+ * brought ({@code null}: none): the webhooks may be {@code active} and still not deliver
  * @param lastCheck the last webhook health check of this shop since start, if any
  */
 record WebhookStatus(String shopId, String deliveryUrl, List<Webhook> webhooks, List<String> missingTopics,
-		boolean healthy, CheckReport lastCheck) {
+		boolean healthy, CheckReport lastCheck, DeliveryWatch.Missed ordersWithoutWebhook) {
 
 	/**
 	 * @param id webhook id
@@ -48,9 +52,13 @@ record WebhookStatus(String shopId, String deliveryUrl, List<Webhook> webhooks, 
 	 *
 	 * @param shopId the shop
 	 * @param deliveryUrl the delivery URL used
-	 * @param actions per topic: {@code created <id>}, {@code reactivated <id>} or {@code ok <id>}
+	 * @param actions per topic: {@code created <id>} (with {@code ping received} or {@code NOT confirmed}),
+	 * {@code reactivated <id>} or {@code ok <id>}
+	 * @param confirmed whether the creation ping of every webhook created here reached ingest
+	 * @param warning why deliveries may not arrive, {@code null} when confirmed
 	 */
-	record RegistrationReport(String shopId, String deliveryUrl, List<String> actions) {
+	record RegistrationReport(String shopId, String deliveryUrl, List<String> actions, boolean confirmed,
+			String warning) {
 	}
 
 }

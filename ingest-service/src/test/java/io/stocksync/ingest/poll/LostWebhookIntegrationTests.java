@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,9 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -128,6 +133,11 @@ class LostWebhookIntegrationTests {
 					.satisfies((line) -> assertThat(line.reducedStock()).isEqualTo(2));
 			}));
 		assertThat(DATA_DIR.resolve("watermarks/shopa.json")).exists();
+		// The shop's orders change, yet no webhook brought this one: its webhooks are not healthy, whatever they say.
+		this.mvc.perform(get("/admin/sites/shopa/webhooks").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.healthy").value(false))
+			.andExpect(jsonPath("$.ordersWithoutWebhook.orders").value(1));
 		// Polling again finds the same order, already published: nothing new on the topic.
 		this.mvc.perform(post("/admin/sites/shopa/poll-orders").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
@@ -136,6 +146,41 @@ class LostWebhookIntegrationTests {
 		this.mvc.perform(post("/admin/sites/shopa/poll-orders")).andExpect(status().isUnauthorized());
 		this.mvc.perform(post("/admin/sites/nope/poll-orders").header("Authorization", TOKEN))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void shouldStartTheFirstPollAfterTheBaselineAtTheWatermarkItHandedOverAndNeverMoveItBack() throws Exception {
+		Instant cut = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut + "\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.watermark").value(cut.toString()));
+		// an older one (a second baseline handing over an earlier cut) does not move it back
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut.minusSeconds(3600) + "\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.previous").value(cut.toString()))
+			.andExpect(jsonPath("$.watermark").value(cut.toString()));
+		this.mvc.perform(get("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.watermark").value(cut.toString()));
+
+		// the poll reads from the handed-over watermark (minus the overlap), not earlier
+		this.mvc.perform(post("/admin/sites/shopa/poll-orders").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.modifiedAfter").value(cut.minus(Duration.ofMinutes(10)).toString()));
+
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"yesterday\"}")).andExpect(status().isBadRequest());
+		this.mvc.perform(put("/admin/sites/nope/poll-watermark").header("Authorization", TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut + "\"}")).andExpect(status().isNotFound());
+		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"watermark\":\"" + cut + "\"}")).andExpect(status().isUnauthorized());
 	}
 
 	@Test
@@ -180,7 +225,9 @@ class LostWebhookIntegrationTests {
 		this.mvc.perform(post("/admin/sites/shopc/webhooks/register").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.deliveryUrl").value(INGEST + "/webhooks/woocommerce/shopc"))
-			.andExpect(jsonPath("$.actions.length()").value(5));
+			.andExpect(jsonPath("$.actions.length()").value(5))
+			.andExpect(jsonPath("$.confirmed").value(true))
+			.andExpect(jsonPath("$.actions").value(everyItem(containsString("ping received"))));
 		assertThat(newShop.deliveries()).filteredOn((delivery) -> delivery.topic().equals("ping"))
 			.hasSize(5)
 			.allSatisfy((ping) -> assertThat(ping.status()).isEqualTo(200));

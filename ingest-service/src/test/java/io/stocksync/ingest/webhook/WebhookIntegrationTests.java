@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.event.QuarantinedDelivery;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
@@ -46,6 +47,7 @@ class WebhookIntegrationTests {
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
 		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
+		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
 		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
 		registry.add("stocksync.max-body-size", () -> "64KB");
 		registry.add("stocksync.data-dir", () -> DATA_DIR.toString());
@@ -81,12 +83,28 @@ class WebhookIntegrationTests {
 	}
 
 	@Test
-	void shouldIgnoreProductUpdatesWithoutPublishing() throws Exception {
-		WcFixture product = WcFixture.load("wh-008-product_updated-orderA-processing");
+	void shouldPublishAProductUpdateAsTheShopsStockReportAndNoOrder() throws Exception {
+		WcFixture simple = WcFixture.load("wh-008-product_updated-orderA-processing");
+		WcFixture variation = WcFixture.load("wh-009-product_updated-orderA-processing");
+		int ordersBefore = this.received.orders.size();
 
-		this.mvc.perform(delivery(product))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("ignored"));
+		this.mvc.perform(delivery(simple)).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("reported"));
+		this.mvc.perform(delivery(variation)).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("reported"));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.reports)
+			.anySatisfy((report) -> {
+				assertThat(report.key()).isEqualTo("shop1:WCP-MUG");
+				assertThat(report.productId()).isEqualTo(11);
+				assertThat(report.variationId()).isZero();
+				assertThat(report.stockQuantity()).isEqualTo(18);
+			})
+			.anySatisfy((report) -> {
+				assertThat(report.key()).isEqualTo("shop1:WCP-TSHIRT-S");
+				assertThat(report.productId()).isEqualTo(14);
+				assertThat(report.variationId()).isEqualTo(15);
+				assertThat(report.stockQuantity()).isEqualTo(9);
+			}));
+		assertThat(this.received.orders).hasSize(ordersBefore);
 	}
 
 	@Test
@@ -162,9 +180,16 @@ class WebhookIntegrationTests {
 			this.orders.add(snapshot);
 		}
 
+		final ConcurrentLinkedQueue<ProductStockReported> reports = new ConcurrentLinkedQueue<>();
+
 		@KafkaListener(id = "test-quarantine", topics = "${stocksync.topics.quarantine}")
 		void onQuarantine(QuarantinedDelivery delivery) {
 			this.quarantined.add(delivery);
+		}
+
+		@KafkaListener(id = "test-product-stock", topics = "${stocksync.topics.product-stock}")
+		void onProductStock(ProductStockReported report) {
+			this.reports.add(report);
 		}
 
 	}

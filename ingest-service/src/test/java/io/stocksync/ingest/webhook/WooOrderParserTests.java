@@ -37,6 +37,40 @@ class WooOrderParserTests {
 				new OrderLine(7, "WCP-TSHIRT-S", 14, 15, 1, 1, 0));
 	}
 
+	/*
+	 * The Product Bundles fixtures are the captured wh-007 order body with the fields the Product Bundles extension
+	 * adds to REST order line items: bundled_items on the container (child line ids), bundled_by on each child (the
+	 * container's line id), and its _bundled_by/_bundled_items meta.
+	 */
+	private OrderSnapshot parseBundle(String name) {
+		try (var in = getClass().getResourceAsStream("/wc-bundles/" + name + ".json")) {
+			return this.parser.parse("shop1", "order.updated", in.readAllBytes());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	@Test
+	void shouldCountABundlesChildLinesAndNotItsContainer() {
+		OrderSnapshot snapshot = parseBundle("order-bundle-processing");
+
+		assertThat(snapshot.lines()).containsExactly(new OrderLine(30, null, 50, 0, 1, null, 0),
+				new OrderLine(31, "WCP-MUG", 11, 0, 2, 2, 0), new OrderLine(32, "WCP-TSHIRT-S", 14, 15, 1, 1, 0),
+				new OrderLine(33, "WCP-MUG", 11, 0, 1, 1, 0));
+	}
+
+	@Test
+	void shouldCountAStockManagedBundleContainerToo() {
+		OrderSnapshot snapshot = parseBundle("order-bundle-managed-container-processing");
+
+		assertThat(snapshot.lines()).extracting(OrderLine::sku, OrderLine::reducedStock)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("WCP-GIFTBOX", 1),
+					org.assertj.core.groups.Tuple.tuple("WCP-MUG", 2),
+					org.assertj.core.groups.Tuple.tuple("WCP-TSHIRT-S", 1),
+					org.assertj.core.groups.Tuple.tuple("WCP-MUG", 1));
+	}
+
 	@Test
 	void shouldSeeNoReducedStockOnAPendingOrderOrAfterCancel() {
 		assertThat(parse("wh-005-order_created-orderA-create-pending").lines()).extracting(OrderLine::reducedStock)

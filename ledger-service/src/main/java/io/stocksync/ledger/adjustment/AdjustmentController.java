@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,11 +28,8 @@ class AdjustmentController {
 
 	private final AdjustmentPublisher publisher;
 
-	private final StockImporter importer;
-
-	AdjustmentController(AdjustmentPublisher publisher, StockImporter importer) {
+	AdjustmentController(AdjustmentPublisher publisher) {
 		this.publisher = publisher;
-		this.importer = importer;
 	}
 
 	@PostMapping("/admin/stock/{sku}/adjust")
@@ -74,15 +70,6 @@ class AdjustmentController {
 		body.put("backorders", event.allowed());
 		body.put("eventId", event.eventId());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
-	}
-
-	@PostMapping("/admin/stock/import")
-	ResponseEntity<Map<String, Object>> importFromShop(@RequestParam String fromShop) {
-		return this.importer.importFrom(fromShop)
-			.<ResponseEntity<Map<String, Object>>>map((report) -> ResponseEntity.status(HttpStatus.ACCEPTED)
-				.body(report.toMap()))
-			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(Map.of("error", "unknown_shop", "message", "no shop with id '" + fromShop + "'")));
 	}
 
 	/**

@@ -2,8 +2,15 @@ package io.stocksync.ledger.adjustment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.BackordersChangeRequested;
+import io.stocksync.common.event.KitDefinitionRequested;
+import io.stocksync.common.event.KitLineExpanded;
+import io.stocksync.common.event.ShopRuleChangeRequested;
 import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockAdjustmentRequested;
+import io.stocksync.common.event.StockPlanningRequested;
+import io.stocksync.ledger.kit.KitService;
+import io.stocksync.ledger.report.PlanningService;
+import io.stocksync.ledger.rules.ShopRuleService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +37,51 @@ class AdjustmentListener {
 
 	private final MeterRegistry meters;
 
-	AdjustmentListener(AdjustmentService service, MeterRegistry meters) {
+	private final KitService kits;
+
+	private final ShopRuleService rules;
+
+	private final PlanningService planning;
+
+	AdjustmentListener(AdjustmentService service, MeterRegistry meters, KitService kits, ShopRuleService rules,
+			PlanningService planning) {
 		this.service = service;
 		this.meters = meters;
+		this.kits = kits;
+		this.rules = rules;
+		this.planning = planning;
+	}
+
+	@KafkaHandler
+	void onPlanning(@Payload StockPlanningRequested request, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+			@Header(KafkaHeaders.OFFSET) long offset) {
+		this.planning.apply(request);
+		logger.info("Planning eventId={} sku={} leadTimeDays={} safetyStock={} topic={} offset={}", request.eventId(),
+				request.sku(), request.leadTimeDays(), request.safetyStock(), topic, offset);
+	}
+
+	@KafkaHandler
+	void onKitDefinition(@Payload KitDefinitionRequested request, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+			@Header(KafkaHeaders.OFFSET) long offset) {
+		boolean applied = this.kits.apply(request); // exceptions reach the error handler
+		logger.info("Kit definition eventId={} key={} sku={} components={} topic={} offset={} {}", request.eventId(),
+				request.idempotencyKey(), request.sku(), request.components().size(), topic, offset,
+				applied ? "applied" : "already applied");
+	}
+
+	@KafkaHandler
+	void onShopRule(@Payload ShopRuleChangeRequested request, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+			@Header(KafkaHeaders.OFFSET) long offset) {
+		boolean published = this.rules.apply(request);
+		logger.info("Shop rule eventId={} shop={} sku={} rule={} topic={} offset={} {}", request.eventId(),
+				request.shopId(), request.sku(), request.rule(), topic, offset,
+				published ? "published" : "stored (SKU not known yet)");
+	}
+
+	@KafkaHandler
+	void onKitLineExpanded(@Payload KitLineExpanded expanded) {
+		logger.debug("Recorded kit line {}:{} line {} of kit {} (for replays)", expanded.shopId(), expanded.orderId(),
+				expanded.lineItemId(), expanded.kitSku());
 	}
 
 	@KafkaHandler

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * not straight to the database, so that replaying the topics rebuilds the ledger.
  */
 @Component
-class AdjustmentPublisher {
+public class AdjustmentPublisher {
 
 	private final KafkaTemplate<String, Object> template;
 
@@ -44,6 +44,14 @@ class AdjustmentPublisher {
 				UUID.randomUUID().toString(), sku, allowed, reason, this.clock.instant());
 		send(sku, event);
 		return event;
+	}
+
+	/**
+	 * Publishes another request of the adjustments topic (kit definitions, shop rules), keyed by its SKU, and waits
+	 * for the acknowledgement.
+	 */
+	public void publishRequest(String sku, Object event) {
+		send(sku, event);
 	}
 
 	/* Keyed by SKU: every request of one SKU stays in order on one partition, and so does its replay. */

@@ -1,8 +1,15 @@
 package io.stocksync.ledger.adjustment;
 
 import io.stocksync.common.event.BackordersChangeRequested;
+import io.stocksync.common.event.KitDefinitionRequested;
+import io.stocksync.common.event.KitLineExpanded;
+import io.stocksync.common.event.ShopRuleChangeRequested;
 import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockAdjustmentRequested;
+import io.stocksync.common.event.StockPlanningRequested;
+import io.stocksync.ledger.kit.KitService;
+import io.stocksync.ledger.report.PlanningService;
+import io.stocksync.ledger.rules.ShopRuleService;
 import io.stocksync.ledger.system.InvalidEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -20,8 +27,17 @@ public class AdjustmentReplay {
 
 	private final AdjustmentService service;
 
-	AdjustmentReplay(AdjustmentService service) {
+	private final KitService kits;
+
+	private final ShopRuleService rules;
+
+	private final PlanningService planning;
+
+	AdjustmentReplay(AdjustmentService service, KitService kits, ShopRuleService rules, PlanningService planning) {
 		this.service = service;
+		this.kits = kits;
+		this.rules = rules;
+		this.planning = planning;
 	}
 
 	/** What a record of the adjustments topic was. */
@@ -33,6 +49,8 @@ public class AdjustmentReplay {
 		REQUEST,
 		/** A backorders request, applied. */
 		BACKORDERS,
+		/** A kit definition, a shop rule or a recorded kit line, applied. */
+		CONFIGURATION,
 		/** Something the live ledger parked in the DLT. */
 		REJECTED
 
@@ -50,6 +68,24 @@ public class AdjustmentReplay {
 			}
 			if (record.value() instanceof StockAdjustmentRequested) {
 				return Kind.REQUEST;
+			}
+			// Kit definitions and shop rules replay in log order (one SKU's requests share a partition); recorded
+			// kit lines are stored before any order is replayed, so every line expands as it did live.
+			if (record.value() instanceof KitDefinitionRequested kit) {
+				this.kits.apply(kit);
+				return Kind.CONFIGURATION;
+			}
+			if (record.value() instanceof ShopRuleChangeRequested rule) {
+				this.rules.apply(rule);
+				return Kind.CONFIGURATION;
+			}
+			if (record.value() instanceof StockPlanningRequested plan) {
+				this.planning.apply(plan);
+				return Kind.CONFIGURATION;
+			}
+			if (record.value() instanceof KitLineExpanded line) {
+				this.kits.record(line);
+				return Kind.CONFIGURATION;
 			}
 			return Kind.REJECTED;
 		}

@@ -2,58 +2,49 @@ package io.stocksync.ledger.adjustment;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.woo.Catalogue;
 import io.stocksync.woo.CatalogueItem;
 import io.stocksync.woo.WooClient;
 import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Onboarding: seeds the pool from one shop's current stock. Every SKU the shop manages stock for becomes a stock
- * take ({@code set}) adjustment through Kafka, like any other adjustment. SKUs the shop lists twice are reported and
- * skipped, never guessed.
+ * Onboarding's stock read: one shop's current stock of every SKU it manages stock for. SKUs the shop lists twice are
+ * reported and skipped, never guessed. The onboarding job (package {@code onboarding}) decides when to read and turns
+ * the quantities into stock takes with {@link StockTakes}. Public only because that job lives in another package.
  */
 @Component
-class StockImporter {
-
-	private static final Logger logger = LoggerFactory.getLogger(StockImporter.class);
+public class StockImporter {
 
 	private final Sites sites;
 
 	private final OkHttpClient http;
 
-	private final AdjustmentPublisher publisher;
-
 	private final Clock clock;
 
-	StockImporter(Sites sites, OkHttpClient http, AdjustmentPublisher publisher, Clock clock) {
+	StockImporter(Sites sites, OkHttpClient http, Clock clock) {
 		this.sites = sites;
 		this.http = http;
-		this.publisher = publisher;
 		this.clock = clock;
 	}
 
-	Optional<ImportReport> importFrom(String shopId) {
+	/** The shop's stock now (one catalogue read), or empty for an unknown shop. */
+	public Optional<ShopStock> read(String shopId) {
 		Optional<ShopConfig> shop = this.sites.find(shopId);
 		if (shop.isEmpty()) {
 			return Optional.empty();
 		}
 		Catalogue catalogue = new WooClient(this.http, shop.get(), this.clock).fetchCatalogue();
-		String run = shopId + ":" + this.clock.instant().toEpochMilli();
-		List<String> duplicates = catalogue.duplicateSkus();
+		Map<String, Long> quantities = new TreeMap<>();
 		List<String> unmanaged = new ArrayList<>();
-		int imported = 0;
 		for (Map.Entry<String, List<CatalogueItem>> entry : catalogue.bySku().entrySet()) {
 			CatalogueItem item = entry.getValue().get(0);
 			if (entry.getValue().size() > 1) {
@@ -63,27 +54,19 @@ class StockImporter {
 				unmanaged.add(entry.getKey());
 				continue;
 			}
-			this.publisher.publish(entry.getKey(), AdjustmentType.SET, item.stockQuantity(),
-					"import from shop " + shopId, "import:" + run + ":" + entry.getKey());
-			imported++;
+			quantities.put(entry.getKey(), (long) item.stockQuantity());
 		}
-		logger.info("Imported {} SKUs from shop={} (duplicates {}, not stock-managed {})", imported, shopId,
-				duplicates, unmanaged);
-		return Optional.of(new ImportReport(shopId, imported, duplicates, unmanaged));
+		return Optional.of(new ShopStock(shopId, quantities, catalogue.duplicateSkus(), unmanaged));
 	}
 
-	record ImportReport(String shop, int imported, List<String> duplicateSkus, List<String> notStockManaged) {
-
-		Map<String, Object> toMap() {
-			Map<String, Object> map = new LinkedHashMap<>();
-			map.put("status", "accepted");
-			map.put("shop", this.shop);
-			map.put("imported", this.imported);
-			map.put("duplicateSkus", this.duplicateSkus);
-			map.put("notStockManaged", this.notStockManaged);
-			return map;
-		}
-
+	/**
+	 * @param shop the shop read
+	 * @param quantities stock per SKU, for the SKUs it manages stock for
+	 * @param duplicateSkus SKUs the shop lists more than once (skipped)
+	 * @param notStockManaged SKUs without managed stock (skipped)
+	 */
+	public record ShopStock(String shop, Map<String, Long> quantities, List<String> duplicateSkus,
+			List<String> notStockManaged) {
 	}
 
 }

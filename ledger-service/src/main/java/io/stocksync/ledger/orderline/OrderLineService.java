@@ -16,8 +16,11 @@ import java.util.TreeSet;
 
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.ledger.kit.KitLines;
+import io.stocksync.ledger.kit.KitStock;
 import io.stocksync.ledger.orderline.OrderLineRepository.LineRow;
 import io.stocksync.ledger.orderline.OrderLineRepository.OrderRow;
+import io.stocksync.ledger.report.SalesBook;
 import io.stocksync.ledger.stock.StockLedger;
 import io.stocksync.ledger.stock.StockLedger.Movement;
 import io.stocksync.ledger.system.InvalidEventException;
@@ -30,7 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * committed lines read once, and every snapshot is applied in the given (partition) order in memory: a snapshot
  * older than the newest applied for its order is ignored, and each line moves from committed to target (see
  * {@link LineTargets}). The pool moves by the summed difference, one statement per SKU; lines, orders, audit rows and
- * outbox rows are written in bulk. The result is the same as applying the snapshots one by one.
+ * outbox rows are written in bulk. The result is the same as applying the snapshots one by one. Kit lines move their
+ * components ({@link KitExpansion}); the units each line's move stands for are counted per day, SKU and shop for the
+ * sales report ({@link SalesBook}).
  */
 @Service
 class OrderLineService {
@@ -41,10 +46,20 @@ class OrderLineService {
 
 	private final Clock clock;
 
-	OrderLineService(OrderLineRepository orders, StockLedger ledger, Clock clock) {
+	private final KitStock kits;
+
+	private final KitLines kitLines;
+
+	private final SalesBook sales;
+
+	OrderLineService(OrderLineRepository orders, StockLedger ledger, Clock clock, KitStock kits, KitLines kitLines,
+			SalesBook sales) {
 		this.orders = orders;
 		this.ledger = ledger;
 		this.clock = clock;
+		this.kits = kits;
+		this.kitLines = kitLines;
+		this.sales = sales;
 	}
 
 	/**
@@ -68,6 +83,8 @@ class OrderLineService {
 		committed.forEach((key, lines) -> loaded.put(key, Map.copyOf(lines)));
 		decidedAt.forEach((key, lines) -> loadedDecidedAt.put(key, Map.copyOf(lines)));
 		Map<OrderKey, OrderRow> orderRows = new TreeMap<>();
+		KitExpansion kitExpansion = kitExpansion(snapshots, keys);
+		List<SalesBook.Sale> sold = new ArrayList<>();
 		List<Movement> movements = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>(snapshots.size());
 		for (OrderSnapshot snapshot : snapshots) {
@@ -79,10 +96,22 @@ class OrderLineService {
 				continue;
 			}
 			Map<Long, CommittedLine> before = committed.get(key);
+			boolean unknownOrder = before.isEmpty() && newestApplied.isEmpty();
 			List<CommittedLine> targets = decide(snapshot, before, decidedAt.get(key));
 			Map<String, Long> deltas = LineTargets.poolDeltas(before, targets);
-			new TreeMap<>(deltas).forEach((sku, delta) -> movements.add(new Movement(sku, delta, "order",
-					key.toString(), snapshot.eventId(), detail(snapshot, sku, before, targets))));
+			Map<String, String> kitDetails = new HashMap<>();
+			Map<String, Long> poolDeltas = kitExpansion.poolDeltas(key, before, targets, deltas, kitDetails);
+			// An onboarding baseline of an order the ledger has never accounted: the pool already reflects it, so its
+			// lines (and a kit line's components) are recorded as committed without moving the pool. An order already
+			// accounted (a webhook came first) is the ledger's own record: the baseline is then just a newer state,
+			// applied as any other. Its sales count either way: the order was sold.
+			Map<String, Long> moved = (isBaseline(snapshot) && unknownOrder) ? Map.of() : poolDeltas;
+			new TreeMap<>(moved).forEach((sku, delta) -> movements.add(new Movement(sku, delta, "order",
+					key.toString(), snapshot.eventId(),
+					detail(snapshot, sku, before, targets) + kitDetails.getOrDefault(sku, ""))));
+			Instant soldAt = (snapshot.dateModifiedGmt() != null) ? snapshot.dateModifiedGmt() : now;
+			deltas.forEach((sku, delta) -> sold.add(new SalesBook.Sale(soldAt, sku, key.shopId(), -delta, 0)));
+			poolDeltas.forEach((sku, delta) -> sold.add(new SalesBook.Sale(soldAt, sku, key.shopId(), 0, -delta)));
 			Map<Long, CommittedLine> after = new LinkedHashMap<>();
 			targets.forEach((line) -> after.put(line.lineItemId(), line));
 			committed.put(key, after);
@@ -95,9 +124,11 @@ class OrderLineService {
 			String status = (snapshot.status() != null) ? snapshot.status()
 					: (previous != null) ? previous.status() : null;
 			orderRows.put(key, new OrderRow(key, status, newestApplied, snapshot.isDeletion()));
-			outcomes.add(new Outcome(snapshot, false, deltas));
+			outcomes.add(new Outcome(snapshot, false, poolDeltas));
 		}
+		this.kitLines.save(kitExpansion.created());
 		this.ledger.apply(movements);
+		this.sales.add(sold);
 		List<LineRow> lineRows = new ArrayList<>();
 		for (OrderKey key : orderRows.keySet()) {
 			Map<Long, CommittedLine> was = loaded.get(key);
@@ -114,6 +145,21 @@ class OrderLineService {
 		this.orders.saveLines(lineRows, now);
 		this.orders.updateOrders(new ArrayList<>(orderRows.values()), now);
 		return outcomes;
+	}
+
+	/* The stored expansions of the batch's orders and the definitions of the kits its lines name. */
+	private KitExpansion kitExpansion(List<OrderSnapshot> snapshots, SortedSet<OrderKey> keys) {
+		Set<String> skus = new TreeSet<>();
+		snapshots.forEach((snapshot) -> snapshot.lines().forEach((line) -> {
+			if (line.sku() != null) {
+				skus.add(line.sku());
+			}
+		}));
+		return new KitExpansion(
+				this.kitLines.forOrders(keys.stream()
+					.map((key) -> new KitLines.LineKey(key.shopId(), key.orderId(), 0))
+					.toList()),
+				this.kits.definitions(skus));
 	}
 
 	/*
@@ -138,6 +184,10 @@ class OrderLineService {
 			}
 		}
 		return result;
+	}
+
+	static boolean isBaseline(OrderSnapshot snapshot) {
+		return Boolean.TRUE.equals(snapshot.baseline());
 	}
 
 	/** Throws {@link InvalidEventException} for a snapshot that can never be applied. */

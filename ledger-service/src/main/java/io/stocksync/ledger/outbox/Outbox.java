@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The outbox table: events written in the same transaction as the change they describe. */
 @Repository
@@ -28,13 +30,19 @@ public class Outbox {
 
 	private final Clock clock;
 
-	Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock) {
+	private final OutboxSignal signal;
+
+	Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock, OutboxSignal signal) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.clock = clock;
+		this.signal = signal;
 	}
 
-	/** Adds many events with one JDBC batch. */
+	/**
+	 * Adds many events with one JDBC batch. Once the transaction commits, the relay of this instance is woken at once,
+	 * and PostgreSQL notifies the relays of the other instances ({@code pg_notify} is delivered on commit only).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void addAll(List<Event> events) {
 		if (events.isEmpty()) {
@@ -51,6 +59,15 @@ public class Outbox {
 				.addValue("payload", JsonMappers.standard().writeValueAsString(event.payload()))
 				.addValue("occurredAt", now))
 			.toArray(SqlParameterSource[]::new));
+		this.jdbc.sql("select pg_notify(:channel, '')").param("channel", OutboxNotifications.CHANNEL).query().singleRow();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					Outbox.this.signal.wake();
+				}
+			});
+		}
 	}
 
 	/** How many events wait for the relay. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.stocksync.common.event.KitLineExpanded;
 import io.stocksync.common.event.StockAdjustmentApplied;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.json.JsonMappers;
@@ -14,14 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows to Kafka and deletes them once Kafka acknowledged every one of them. If the process dies
+ * Publishes outbox rows to Kafka and deletes them once Kafka acknowledged every one of them. It runs on its own
+ * thread and is woken right after a commit that wrote outbox rows ({@link OutboxSignal}: in this process directly,
+ * from other ledger instances through PostgreSQL {@code NOTIFY}); the poll every {@code stocksync.outbox.poll-interval}
+ * is only the safety net for a lost wake-up. If the process dies
  * between the send and the delete, the rows are sent again: harmless, because {@link StockChanged} carries absolute
  * values and a version. Several ledger instances can relay at once ({@code for update skip locked}). The relay is off
  * in the rebuild command ({@code stocksync.outbox.relay-enabled=false}).
@@ -31,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(name = "stocksync.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
-class OutboxRelay {
+class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -43,15 +47,62 @@ class OutboxRelay {
 
 	private final LedgerProperties properties;
 
+	private final OutboxSignal signal;
+
+	private volatile Thread thread;
+
+	private volatile boolean running;
+
 	OutboxRelay(Outbox outbox, KafkaTemplate<String, Object> template, TransactionTemplate transactions,
-			LedgerProperties properties) {
+			LedgerProperties properties, OutboxSignal signal) {
 		this.outbox = outbox;
 		this.template = template;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.signal = signal;
 	}
 
-	@Scheduled(fixedDelayString = "${stocksync.outbox.poll-interval:100ms}")
+	@Override
+	public void start() {
+		this.running = true;
+		Thread started = new Thread(this::loop, "outbox-relay");
+		started.setDaemon(true);
+		this.thread = started;
+		started.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread relay = this.thread;
+		if (relay != null) {
+			relay.interrupt();
+			try {
+				relay.join(this.properties.kafkaAckTimeout().toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void loop() {
+		while (this.running) {
+			relay();
+			try {
+				this.signal.await(this.properties.outbox().pollInterval());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
 	void relay() {
 		try {
 			while (relayBatch() == this.properties.outbox().batchSize()) {
@@ -74,6 +125,8 @@ class OutboxRelay {
 			for (OutboxEvent event : events) {
 				sends.add(this.template.send(topic(event), event.aggregateId(), decode(event)));
 			}
+			// Send now rather than after linger.ms: the relay waits for the acknowledgements anyway.
+			this.template.flush();
 			try {
 				CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
 					.get(this.properties.kafkaAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -94,7 +147,7 @@ class OutboxRelay {
 	private String topic(OutboxEvent event) {
 		return switch (event.type()) {
 			case StockChanged.TYPE -> this.properties.topics().stockChanged();
-			case StockAdjustmentApplied.TYPE -> this.properties.topics().adjustments();
+			case StockAdjustmentApplied.TYPE, KitLineExpanded.TYPE -> this.properties.topics().adjustments();
 			default -> throw new IllegalStateException("unknown outbox event type " + event.type());
 		};
 	}
@@ -103,6 +156,7 @@ class OutboxRelay {
 		Class<?> type = switch (event.type()) {
 			case StockChanged.TYPE -> StockChanged.class;
 			case StockAdjustmentApplied.TYPE -> StockAdjustmentApplied.class;
+			case KitLineExpanded.TYPE -> KitLineExpanded.class;
 			default -> throw new IllegalStateException("unknown outbox event type " + event.type());
 		};
 		return JsonMappers.standard().readValue(event.payload(), type);

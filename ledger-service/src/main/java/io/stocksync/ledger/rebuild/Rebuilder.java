@@ -114,6 +114,8 @@ class Rebuilder {
 						counts.appliedKeys.add(AdjustmentReplay.idempotencyKey(record));
 					}
 					case BACKORDERS -> counts.backorders++;
+					case CONFIGURATION -> {
+					}
 					case REQUEST -> counts.requestKeys.add(AdjustmentReplay.idempotencyKey(record));
 					case REJECTED -> counts.rejected++;
 				}

@@ -4,6 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.stocksync.common.rules.Allocation;
+import io.stocksync.common.rules.SkuRule;
+import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.common.shop.Sites;
+import io.stocksync.ledger.kit.KitStock;
+import io.stocksync.ledger.rules.ShopRules;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,8 +25,17 @@ class StockController {
 
 	private final StockRepository stock;
 
-	StockController(StockRepository stock) {
+	private final Sites sites;
+
+	private final ShopRules rules;
+
+	private final KitStock kits;
+
+	StockController(StockRepository stock, Sites sites, ShopRules rules, KitStock kits) {
 		this.stock = stock;
+		this.sites = sites;
+		this.rules = rules;
+		this.kits = kits;
 	}
 
 	/**
@@ -43,9 +59,56 @@ class StockController {
 		return ResponseEntity.ok(this.stock.page(after, maxOnHand, clamp(limit)));
 	}
 
+	/**
+	 * One SKU (or kit) with what every shop should show of it and why: the rules of {@link Allocation} in their
+	 * order, with the SKU's per-shop overrides.
+	 */
 	@GetMapping("/admin/stock/{sku}")
 	ResponseEntity<?> get(@PathVariable String sku) {
-		return this.stock.find(sku).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> unknown(sku));
+		Map<String, Object> body = new LinkedHashMap<>();
+		long available;
+		boolean backorders;
+		var kit = this.kits.find(sku);
+		if (kit.isPresent()) {
+			available = kit.get().available();
+			backorders = false;
+			body.put("sku", sku);
+			body.put("onHand", available);
+			body.put("available", available);
+			body.put("backorders", false);
+			body.put("version", kit.get().version());
+			body.put("updatedAt", kit.get().updatedAt());
+			body.put("kit", kit.get().components());
+		}
+		else {
+			var level = this.stock.find(sku);
+			if (level.isEmpty()) {
+				return unknown(sku);
+			}
+			available = level.get().available();
+			backorders = level.get().backorders();
+			body.put("sku", sku);
+			body.put("onHand", level.get().onHand());
+			body.put("available", available);
+			body.put("backorders", backorders);
+			body.put("version", level.get().version());
+			body.put("updatedAt", level.get().updatedAt());
+		}
+		Map<String, SkuRule> overrides = this.rules.forSkus(List.of(sku)).getOrDefault(sku, Map.of());
+		List<Map<String, Object>> shops = new java.util.ArrayList<>();
+		for (ShopConfig shop : this.sites.all()) {
+			Allocation.Published published = Allocation.publish(shop, available, backorders,
+					overrides.get(shop.id()));
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("shop", shop.id());
+			row.put("quantity", published.quantity());
+			row.put("sync", published.sync());
+			row.put("override", overrides.get(shop.id()));
+			row.put("why", published.why());
+			shops.add(row);
+		}
+		body.put("shops", shops);
+		return ResponseEntity.ok(body);
 	}
 
 	/**

@@ -10,7 +10,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.rules.SkuRule;
+import io.stocksync.ledger.kit.KitStock;
 import io.stocksync.ledger.outbox.Outbox;
+import io.stocksync.ledger.rules.ShopRules;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Moves the pool. Every change, inside the caller's transaction: the stock row (one atomic upsert per SKU, version +
  * 1), an audit row per cause, an oversell row when a cause took the SKU below zero, and one {@link StockChanged} per
  * SKU in the outbox, so that no committed change can miss its event. SKUs are always touched in sorted order, so
- * concurrent transactions cannot deadlock on them. The ledger is never clamped.
+ * concurrent transactions cannot deadlock on them. The ledger is never clamped. Each {@link StockChanged} carries the
+ * SKU's per-shop rule overrides; kits containing a changed SKU are recomputed and published in the same transaction
+ * (see {@link KitStock}).
  */
 @Component
 public class StockLedger {
@@ -31,10 +36,16 @@ public class StockLedger {
 
 	private final Clock clock;
 
-	StockLedger(StockRepository stock, Outbox outbox, Clock clock) {
+	private final ShopRules rules;
+
+	private final KitStock kits;
+
+	StockLedger(StockRepository stock, Outbox outbox, Clock clock, ShopRules rules, KitStock kits) {
 		this.stock = stock;
 		this.outbox = outbox;
 		this.clock = clock;
+		this.rules = rules;
+		this.kits = kits;
 	}
 
 	/**
@@ -56,6 +67,7 @@ public class StockLedger {
 		List<StockRepository.MovementRow> movementRows = new ArrayList<>();
 		List<StockRepository.OversellRow> oversellRows = new ArrayList<>();
 		List<Outbox.Event> events = new ArrayList<>();
+		Map<String, Map<String, SkuRule>> overrides = this.rules.forSkus(bySku.keySet());
 		for (Map.Entry<String, List<Movement>> entry : bySku.entrySet()) {
 			String sku = entry.getKey();
 			long total = entry.getValue().stream().mapToLong(Movement::delta).sum();
@@ -77,10 +89,13 @@ public class StockLedger {
 			if (onHandBefore < 0 && recovered) {
 				this.stock.resolveOversells(sku, now);
 			}
-			events.add(stockChanged(level, describe(entry.getValue()), now));
+			events.add(stockChanged(level, describe(entry.getValue()), now, overrides.get(sku)));
 		}
 		this.stock.insertMovements(movementRows);
 		this.stock.insertOversells(oversellRows);
+		if (!after.isEmpty()) {
+			events.addAll(this.kits.componentsChanged(after.keySet(), "component " + describe(movements)));
+		}
 		this.outbox.addAll(events);
 		return after;
 	}
@@ -105,18 +120,40 @@ public class StockLedger {
 			String detail = allowed ? "backorders allowed" : "backorders not allowed";
 			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(),
 					level.version(), "backorders", causeRef, eventId, detail, now)));
-			this.outbox.addAll(List.of(stockChanged(level, "backorders " + causeRef, now)));
+			this.outbox.addAll(List.of(stockChanged(level, "backorders " + causeRef, now,
+					this.rules.forSkus(List.of(sku)).get(sku))));
 		});
 		return changed;
 	}
 
-	private static Outbox.Event stockChanged(StockLevel level, String cause, Instant now) {
+	/**
+	 * Publishes a known SKU again without moving its stock (its rules changed): version + 1, an audit row with delta
+	 * 0, a {@link StockChanged} with the current overrides.
+	 * @return false when the ledger has no stock row for the SKU (nothing published)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean republish(String sku, String cause, String eventId) {
+		Instant now = this.clock.instant();
+		Optional<StockLevel> bumped = this.stock.bumpVersion(sku, now);
+		bumped.ifPresent((level) -> {
+			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(),
+					level.version(), "rule", cause, eventId, cause, now)));
+			this.outbox.addAll(List.of(stockChanged(level, cause, now, this.rules.forSkus(List.of(sku)).get(sku))));
+		});
+		return bumped.isPresent();
+	}
+
+	private static Outbox.Event stockChanged(StockLevel level, String cause, Instant now,
+			Map<String, SkuRule> overrides) {
 		return new Outbox.Event("stock", level.sku(), StockChanged.TYPE,
 				new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), level.sku(), level.onHand(),
-						level.available(), level.backorders(), level.version(), cause, now));
+						level.available(), level.backorders(), level.version(), cause, now, overrides));
 	}
 
 	private static String describe(List<Movement> movements) {
+		if (movements.isEmpty()) {
+			return "";
+		}
 		Movement last = movements.get(movements.size() - 1);
 		String cause = last.causeType() + " " + last.causeRef();
 		return (movements.size() == 1) ? cause : movements.size() + " changes, last " + cause;

@@ -90,6 +90,16 @@ class StockRepository {
 				""").param("sku", sku).param("allowed", allowed).param("now", Timestamp.from(now)).query(STOCK_LEVEL).optional();
 	}
 
+	/** Moves the version of an existing row (its rules changed); empty when the SKU has no row. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Optional<StockLevel> bumpVersion(String sku, Instant now) {
+		return this.jdbc.sql("""
+				update stock set version = version + 1, updated_at = :now
+				 where sku = :sku
+				returning sku, on_hand, backorders, version, updated_at
+				""").param("sku", sku).param("now", Timestamp.from(now)).query(STOCK_LEVEL).optional();
+	}
+
 	@Transactional(propagation = Propagation.MANDATORY)
 	void insertMovements(List<MovementRow> rows) {
 		if (rows.isEmpty()) {

@@ -37,10 +37,11 @@ public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox
 	}
 
 	/**
-	 * @param pollInterval pause between relay runs when the outbox is empty
+	 * @param pollInterval the relay's safety-net poll: it is woken right after every commit that writes outbox rows
+	 * (in this process directly, from other instances by PostgreSQL {@code NOTIFY}) and looks anyway after this long
 	 * @param batchSize most rows one relay run publishes
 	 */
-	public record Outbox(@DefaultValue("100ms") Duration pollInterval, @Min(1) @DefaultValue("500") int batchSize) {
+	public record Outbox(@DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("500") int batchSize) {
 	}
 
 }

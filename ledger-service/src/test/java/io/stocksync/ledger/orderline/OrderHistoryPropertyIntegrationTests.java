@@ -13,12 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.stocksync.common.event.AdjustmentType;
+import io.stocksync.common.event.KitComponent;
+import io.stocksync.common.event.KitDefinitionRequested;
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.event.StockAdjustmentRequested;
 import io.stocksync.ledger.LedgerApplication;
 import io.stocksync.ledger.adjustment.Adjustments;
+import io.stocksync.ledger.kit.KitService;
 import io.stocksync.testsupport.TestInfrastructure;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -41,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * takes), the ledger ends where the shops' own stock would: every order line holds what applying its order's
  * snapshots in time order gives, and every SKU's on_hand = initial + adjustments − Σ committed. Histories include
  * stock-managed orders (with {@code _reduced_stock}) and unmanaged ones (by status), edits, restocked refunds,
- * statuses that leave stock alone, trash events, and oversells that are cancelled later. Runs through the real
+ * statuses that leave stock alone, trash events, and oversells that are cancelled later. One SKU is a kit (2 × A +
+ * 1 × B): its lines commit kit quantities, the pool moves its components, and the kit's available quantity is
+ * min(floor(A / 2), floor(B / 1)) at the end. Runs through the real
  * service and repositories on a real PostgreSQL (no Kafka: delivery order is what is generated).
  */
 class OrderHistoryPropertyIntegrationTests {
@@ -88,16 +93,23 @@ class OrderHistoryPropertyIntegrationTests {
 			@ForAll @IntRange(min = 1, max = 6) int stepsPerOrder, @ForAll long seed) {
 		String run = "p" + tries.incrementAndGet() + "-";
 		Random random = new Random(seed);
+		String kit = run + "KIT";
 		List<String> skus = List.of(run + "A", run + "B", run + "C");
+		List<String> sold = List.of(run + "A", run + "B", run + "C", kit);
+		Map<String, Long> perKit = Map.of(run + "A", 2L, run + "B", 1L);
 		OrderLineService service = context.getBean(OrderLineService.class);
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		context.getBean(KitService.class)
+			.apply(new KitDefinitionRequested(1, UUID.randomUUID().toString(), kit,
+					List.of(new KitComponent(run + "A", 2), new KitComponent(run + "B", 1)), "property test",
+					run + "kit", Instant.now()));
 
 		// given: histories, and what applying each order's snapshots in time order commits
 		List<OrderSnapshot> snapshots = new ArrayList<>();
 		Map<String, Long> expectedCommitted = new HashMap<>();
 		for (int shop = 1; shop <= shops; shop++) {
 			for (int order = 1; order <= ordersPerShop; order++) {
-				List<OrderSnapshot> history = history(run + "shop" + shop, order, skus, stepsPerOrder, random);
+				List<OrderSnapshot> history = history(run + "shop" + shop, order, sold, stepsPerOrder, random);
 				snapshots.addAll(history);
 				Map<Long, CommittedLine> committed = new LinkedHashMap<>();
 				for (OrderSnapshot snapshot : history) {
@@ -172,7 +184,12 @@ class OrderHistoryPropertyIntegrationTests {
 				.stream()
 				.filter((entry) -> entry.getKey().endsWith(":" + sku))
 				.mapToLong(Map.Entry::getValue)
-				.sum();
+				.sum()
+					+ perKit.getOrDefault(sku, 0L) * expectedCommitted.entrySet()
+						.stream()
+						.filter((entry) -> entry.getKey().endsWith(":" + kit))
+						.mapToLong(Map.Entry::getValue)
+						.sum();
 			long onHand = jdbc.sql("select on_hand from stock where sku = :sku").param("sku", sku).query(Long.class)
 				.single();
 			long appliedAdjustments = jdbc.sql("select sum(delta) from applied_adjustment where sku = :sku")
@@ -184,6 +201,16 @@ class OrderHistoryPropertyIntegrationTests {
 				assertThat(onHand).as(sku).isEqualTo(initial.get(sku) + adjusted.getOrDefault(sku, 0L) - committed);
 			}
 		}
+		long a = jdbc.sql("select on_hand from stock where sku = :sku").param("sku", run + "A").query(Long.class)
+			.single();
+		long b = jdbc.sql("select on_hand from stock where sku = :sku").param("sku", run + "B").query(Long.class)
+			.single();
+		assertThat(jdbc.sql("select available from kit where sku = :sku").param("sku", kit).query(Long.class).single())
+			.as(kit)
+			.isEqualTo(Math.min(Math.floorDiv(a, 2), b));
+		assertThat(jdbc.sql("select count(*) from stock where sku = :sku").param("sku", kit).query(Long.class).single())
+			.as("a kit has no stock of its own")
+			.isZero();
 	}
 
 	/* One order's snapshots in time order, as WooCommerce would send them. */

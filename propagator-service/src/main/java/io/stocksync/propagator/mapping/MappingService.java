@@ -1,9 +1,12 @@
 package io.stocksync.propagator.mapping;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
@@ -25,6 +28,8 @@ import org.springframework.stereotype.Service;
 public class MappingService {
 
 	private static final Logger logger = LoggerFactory.getLogger(MappingService.class);
+
+	private static final int START_PARALLELISM = 4;
 
 	private final Sites sites;
 
@@ -63,25 +68,38 @@ public class MappingService {
 		return Optional.ofNullable(this.mappings.get(shopId));
 	}
 
-	/* Read every catalogue once at start, off the main thread: a slow shop must not delay readiness. */
+	/*
+	 * Read every catalogue once at start, off the main thread: a slow shop must not delay readiness. Shops are read
+	 * side by side (a few at a time), so the first change after a start does not wait behind other shops' catalogues.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void refreshAtStart() {
-		Thread thread = new Thread(this::refreshAll, "propagator-mapping-start");
-		thread.setDaemon(true);
-		thread.start();
+		List<ShopConfig> shops = List.copyOf(this.sites.all());
+		int threads = Math.max(1, Math.min(START_PARALLELISM, shops.size()));
+		ExecutorService start = Executors.newFixedThreadPool(threads, (runnable) -> {
+			Thread thread = new Thread(runnable, "propagator-mapping-start");
+			thread.setDaemon(true);
+			return thread;
+		});
+		shops.forEach((shop) -> start.execute(() -> refreshQuietly(shop)));
+		start.shutdown();
 	}
 
 	@Scheduled(initialDelayString = "${stocksync.mapping-refresh-interval:10m}",
 			fixedDelayString = "${stocksync.mapping-refresh-interval:10m}")
 	void refreshAll() {
-		for (ShopConfig shop : this.sites.all()) {
-			try {
-				refresh(shop);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Mapping refresh of shop={} failed, keeping the previous one: {}", shop.id(),
-						ex.getMessage());
-			}
+		this.sites.all().forEach(this::refreshQuietly);
+	}
+
+	private void refreshQuietly(ShopConfig shop) {
+		if (shop.isShopify()) {
+			return; // a Shopify store's writer reads its own catalogue (SKU to inventory item)
+		}
+		try {
+			refresh(shop);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Mapping refresh of shop={} failed, keeping the previous one: {}", shop.id(), ex.getMessage());
 		}
 	}
 

@@ -50,12 +50,20 @@ class DeadLetterService {
 	}
 
 	Map<String, Object> replay(String shopId) {
+		return replay(shopId, null);
+	}
+
+	/** Replays the open entries of one shop (or all shops), or only the one of {@code sku} when given. */
+	Map<String, Object> replay(String shopId, String sku) {
 		Instant startedAt = this.clock.instant();
 		List<Map<String, Object>> replayed = new ArrayList<>();
 		List<Map<String, Object>> failed = new ArrayList<>();
 		Map<DeadLetter, CompletableFuture<Void>> pushes = new LinkedHashMap<>();
 		for (DeadLetter letter : this.repository.list(shopId, false)) {
-			Optional<ShopWriter> writer = this.writers.find(letter.shopId());
+			if (sku != null && !sku.equals(letter.sku())) {
+				continue;
+			}
+			Optional<StockWriter> writer = this.writers.find(letter.shopId());
 			if (writer.isEmpty()) {
 				failed.add(entry(letter, "shop is no longer configured"));
 			}

@@ -48,7 +48,7 @@ class PushAdminController {
 
 	@GetMapping("/admin/sites")
 	List<ShopWriter.Status> sites() {
-		return this.writers.all().stream().map(ShopWriter::status).toList();
+		return this.writers.all().stream().map(StockWriter::status).toList();
 	}
 
 	@PostMapping("/admin/sites/{shopId}/pause")
@@ -79,11 +79,12 @@ class PushAdminController {
 	}
 
 	@PostMapping("/admin/dlt/replay")
-	ResponseEntity<?> replay(@RequestParam(required = false) String shop) {
+	ResponseEntity<?> replay(@RequestParam(required = false) String shop,
+			@RequestParam(required = false) String sku) {
 		if (shop != null && this.sites.find(shop).isEmpty()) {
 			return unknownShop(shop);
 		}
-		return ResponseEntity.ok(this.deadLetters.replay(shop));
+		return ResponseEntity.ok(this.deadLetters.replay(shop, sku));
 	}
 
 	/**
@@ -153,6 +154,16 @@ class PushAdminController {
 				this.clock.instant().minus(within));
 		return ResponseEntity.ok(Map.of("shop", shop, "productId", productId, "variationId", variationId, "quantity",
 				quantity, "own", own));
+	}
+
+	/** Hand edits seen (restored or adopted), newest first; all shops without {@code shop}. */
+	@GetMapping("/admin/hand-edits")
+	ResponseEntity<?> handEdits(@RequestParam(required = false) String shop,
+			@RequestParam(defaultValue = "100") int limit) {
+		if (shop != null && this.sites.find(shop).isEmpty()) {
+			return unknownShop(shop);
+		}
+		return ResponseEntity.ok(this.repository.handEdits(shop, Math.max(1, Math.min(limit, 1000))));
 	}
 
 	private static ResponseEntity<Map<String, String>> unknownShop(String shopId) {

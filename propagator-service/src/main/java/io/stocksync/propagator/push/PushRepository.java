@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.common.rules.SkuRule;
+import tools.jackson.core.type.TypeReference;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +23,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PushRepository {
 
+	private static final TypeReference<Map<String, SkuRule>> RULES = new TypeReference<>() {
+	};
+
 	private static final RowMapper<Truth> TRUTH = (rs, row) -> new Truth(rs.getString("sku"), rs.getLong("available"),
-			rs.getBoolean("backorders"), rs.getLong("version"));
+			rs.getBoolean("backorders"), rs.getLong("version"),
+			JsonMappers.standard().readValue(rs.getString("rules"), RULES));
 
 	private static final RowMapper<OwnWrite> OWN_WRITE = (rs, row) -> new OwnWrite(rs.getString("shop_id"),
 			rs.getString("sku"), rs.getLong("product_id"), rs.getLong("variation_id"), rs.getLong("quantity"),
@@ -36,12 +44,13 @@ class PushRepository {
 	void saveTruth(StockChanged change, Instant now) {
 		this.jdbc.sql("""
 				insert into propagator_stock (sku, on_hand, available, backorders, version, event_id, occurred_at,
-				                              updated_at)
-				values (:sku, :onHand, :available, :backorders, :version, :eventId, :occurredAt, :now)
+				                              updated_at, rules)
+				values (:sku, :onHand, :available, :backorders, :version, :eventId, :occurredAt, :now,
+				        cast(:rules as jsonb))
 				on conflict (sku) do update
 				   set on_hand = excluded.on_hand, available = excluded.available, backorders = excluded.backorders,
 				       version = excluded.version, event_id = excluded.event_id, occurred_at = excluded.occurred_at,
-				       updated_at = excluded.updated_at
+				       updated_at = excluded.updated_at, rules = excluded.rules
 				 where propagator_stock.version < excluded.version
 				""")
 			.param("sku", change.sku())
@@ -52,13 +61,14 @@ class PushRepository {
 			.param("eventId", change.eventId())
 			.param("occurredAt", (change.occurredAt() != null) ? Timestamp.from(change.occurredAt()) : null)
 			.param("now", Timestamp.from(now))
+			.param("rules", JsonMappers.standard().writeValueAsString(change.rules()))
 			.update();
 	}
 
 	Map<String, Truth> truth(Collection<String> skus) {
 		Map<String, Truth> bySku = new HashMap<>();
 		if (!skus.isEmpty()) {
-			this.jdbc.sql("select sku, available, backorders, version from propagator_stock where sku in (:skus)")
+			this.jdbc.sql("select sku, available, backorders, version, rules::text as rules from propagator_stock where sku in (:skus)")
 				.param("skus", List.copyOf(skus))
 				.query(TRUTH)
 				.list()
@@ -71,13 +81,14 @@ class PushRepository {
 		Map<String, Written> bySku = new HashMap<>();
 		if (!skus.isEmpty()) {
 			this.jdbc.sql("""
-					select sku, written_version, written_quantity from propagator_shop_sku
+					select sku, written_version, written_quantity, written_at from propagator_shop_sku
 					 where shop_id = :shop and sku in (:skus)
 					""")
 				.param("shop", shopId)
 				.param("skus", List.copyOf(skus))
 				.query((rs, row) -> bySku.put(rs.getString("sku"),
-						new Written(rs.getLong("written_version"), rs.getLong("written_quantity"))))
+						new Written(rs.getLong("written_version"), rs.getLong("written_quantity"),
+								rs.getTimestamp("written_at").toInstant())))
 				.list();
 		}
 		return bySku;
@@ -106,6 +117,78 @@ class PushRepository {
 			.param("variationId", write.variationId())
 			.param("writtenAt", Timestamp.from(write.writtenAt()))
 			.update() == 1;
+	}
+
+	/** Keeps the report if it is newer than the one known for its shop and SKU. */
+	void saveReport(ProductStockReported report) {
+		this.jdbc.sql("""
+				insert into propagator_shop_report (shop_id, sku, product_id, variation_id, quantity, event_id,
+				                                    reported_at)
+				values (:shop, :sku, :productId, :variationId, :quantity, :eventId, :reportedAt)
+				on conflict (shop_id, sku) do update
+				   set product_id = excluded.product_id, variation_id = excluded.variation_id,
+				       quantity = excluded.quantity, event_id = excluded.event_id, reported_at = excluded.reported_at
+				 where propagator_shop_report.reported_at <= excluded.reported_at
+				""")
+			.param("shop", report.shopId())
+			.param("sku", report.sku())
+			.param("productId", report.productId())
+			.param("variationId", report.variationId())
+			.param("quantity", report.stockQuantity())
+			.param("eventId", report.eventId())
+			.param("reportedAt", Timestamp.from(report.receivedAt()))
+			.update();
+	}
+
+	Map<String, ShopReport> reports(String shopId, Collection<String> skus) {
+		Map<String, ShopReport> bySku = new HashMap<>();
+		if (!skus.isEmpty()) {
+			this.jdbc.sql("""
+					select sku, quantity, event_id, reported_at from propagator_shop_report
+					 where shop_id = :shop and sku in (:skus)
+					""")
+				.param("shop", shopId)
+				.param("skus", List.copyOf(skus))
+				.query((rs, row) -> bySku.put(rs.getString("sku"), new ShopReport(rs.getLong("quantity"),
+						rs.getString("event_id"), rs.getTimestamp("reported_at").toInstant())))
+				.list();
+		}
+		return bySku;
+	}
+
+	void recordHandEdit(HandEdit edit) {
+		this.jdbc.sql("""
+				insert into propagator_hand_edit (shop_id, sku, product_id, variation_id, found, last_written, expected,
+				                                  action, detected_at)
+				values (:shop, :sku, :productId, :variationId, :found, :lastWritten, :expected, :action, :detectedAt)
+				""")
+			.param("shop", edit.shopId())
+			.param("sku", edit.sku())
+			.param("productId", edit.productId())
+			.param("variationId", edit.variationId())
+			.param("found", edit.found())
+			.param("lastWritten", edit.lastWritten())
+			.param("expected", edit.expected())
+			.param("action", edit.action())
+			.param("detectedAt", Timestamp.from(edit.detectedAt()))
+			.update();
+	}
+
+	/** Hand edits seen on a shop (null: all shops), newest first. */
+	List<HandEdit> handEdits(String shopId, int limit) {
+		return this.jdbc.sql("""
+				select shop_id, sku, product_id, variation_id, found, last_written, expected, action, detected_at
+				  from propagator_hand_edit
+				 where cast(:shop as text) is null or shop_id = :shop
+				 order by detected_at desc, id desc
+				 limit :limit
+				""")
+			.param("shop", shopId)
+			.param("limit", limit)
+			.query((rs, row) -> new HandEdit(rs.getString("shop_id"), rs.getString("sku"), rs.getLong("product_id"),
+					rs.getLong("variation_id"), rs.getLong("found"), rs.getLong("last_written"), rs.getLong("expected"),
+					rs.getString("action"), rs.getTimestamp("detected_at").toInstant()))
+			.list();
 	}
 
 	void logWrite(OwnWrite write) {

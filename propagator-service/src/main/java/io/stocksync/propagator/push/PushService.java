@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.propagator.mapping.ShopMapping;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,14 +42,17 @@ public class PushService {
 	}
 
 	/**
-	 * What the shop should show for each SKU that has a truth (the same computation as the push: available minus
-	 * the shop's buffer, not below 0 unless backorders, at most its cap). SKUs without truth are absent.
+	 * What the shop should show for each SKU that has a truth (the same computation as the push:
+	 * {@link Allocation#publish}). SKUs without truth are absent.
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, Expected> expected(ShopConfig shop, Collection<String> skus) {
 		Map<String, Expected> expected = new LinkedHashMap<>();
 		this.repository.truth(skus)
-			.forEach((sku, truth) -> expected.put(sku, new Expected(sku, truth.publishedTo(shop), truth.version())));
+			.forEach((sku, truth) -> {
+				Allocation.Published published = truth.publishedTo(shop);
+				expected.put(sku, new Expected(sku, published.quantity(), truth.version(), published.sync()));
+			});
 		return expected;
 	}
 
@@ -76,13 +81,25 @@ public class PushService {
 	}
 
 	/**
+	 * A Shopify store's catalogue read now (SKU to inventory item, with its {@code available} at our location), for
+	 * the drift check; Shopify stores are not in the WooCommerce mapping service.
+	 */
+	public ShopMapping readShopifyMapping(String shopId) {
+		if (!(this.writers.writer(shopId) instanceof ShopifyWriter shopify)) {
+			throw new IllegalArgumentException("shop " + shopId + " is not a Shopify store");
+		}
+		return shopify.readMapping();
+	}
+
+	/**
 	 * The quantity a shop should show for a SKU.
 	 *
 	 * @param sku the SKU
 	 * @param quantity the published quantity for the shop
 	 * @param version the truth version it comes from
+	 * @param sync false when the SKU is excluded on the shop ({@code sync: false}): never written nor corrected
 	 */
-	public record Expected(String sku, long quantity, long version) {
+	public record Expected(String sku, long quantity, long version, boolean sync) {
 	}
 
 }

@@ -45,7 +45,8 @@ class PushStateService {
 
 	@Transactional(readOnly = true)
 	Snapshot read(String shopId, Collection<String> skus) {
-		return new Snapshot(this.repository.truth(skus), this.repository.written(shopId, skus));
+		return new Snapshot(this.repository.truth(skus), this.repository.written(shopId, skus),
+				this.repository.reports(shopId, skus));
 	}
 
 	/**
@@ -65,6 +66,15 @@ class PushStateService {
 		return superseded;
 	}
 
+	/**
+	 * Moves the guard without a write: the shop already shows the quantity (it said so itself). Nothing is logged as
+	 * an own write, because no {@code product.updated} will answer it.
+	 */
+	@Transactional
+	void recordKnown(List<OwnWrite> known) {
+		known.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach(this.repository::advanceGuard);
+	}
+
 	/* Own writes are remembered long enough for any webhook or drift check to be matched against them. */
 	@Scheduled(initialDelay = 1, fixedDelay = 60, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
 	void pruneWriteLog() {
@@ -80,8 +90,9 @@ class PushStateService {
 	 *
 	 * @param truth newest known stock per SKU
 	 * @param written what was last written to the shop per SKU
+	 * @param reports what the shop last reported itself per SKU ({@code product.updated})
 	 */
-	record Snapshot(Map<String, Truth> truth, Map<String, Written> written) {
+	record Snapshot(Map<String, Truth> truth, Map<String, Written> written, Map<String, ShopReport> reports) {
 	}
 
 }

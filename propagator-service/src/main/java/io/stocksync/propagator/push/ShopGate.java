@@ -110,6 +110,16 @@ final class ShopGate {
 		return Duration.between(now, start);
 	}
 
+	/**
+	 * How long until a request could start as far as the rate, {@code Retry-After} and backoff go (zero: now). It
+	 * reserves nothing; the writer uses it to gather changes instead of holding a worker in {@link #acquire()}.
+	 */
+	synchronized Duration untilNextStart() {
+		Instant now = this.clock.instant();
+		Instant start = latest(now, this.nextStart, this.notBefore);
+		return Duration.between(now, start);
+	}
+
 	void succeeded() {
 		synchronized (this) {
 			this.consecutiveFailures = 0;

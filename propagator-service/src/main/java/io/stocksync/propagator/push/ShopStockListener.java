@@ -5,12 +5,16 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.shop.ShopConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +34,14 @@ final class ShopStockListener {
 	private static final Logger logger = LoggerFactory.getLogger(ShopStockListener.class);
 
 	static final Method LISTEN = ReflectionUtils.findMethod(ShopStockListener.class, "onStockChanged",
-			ConsumerRecord.class);
+			ConsumerRecord.class, Consumer.class);
 
 	static final Method DEAD_LETTER = ReflectionUtils.findMethod(ShopStockListener.class, "onDeadLetter",
 			ConsumerRecord.class);
 
 	private final ShopConfig shop;
 
-	private final ShopWriter writer;
+	private final StockWriter writer;
 
 	private final DeadLetterRepository deadLetters;
 
@@ -45,7 +49,7 @@ final class ShopStockListener {
 
 	private final MeterRegistry meters;
 
-	ShopStockListener(ShopConfig shop, ShopWriter writer, DeadLetterRepository deadLetters, Clock clock,
+	ShopStockListener(ShopConfig shop, StockWriter writer, DeadLetterRepository deadLetters, Clock clock,
 			MeterRegistry meters) {
 		this.shop = shop;
 		this.writer = writer;
@@ -58,15 +62,22 @@ final class ShopStockListener {
 	 * Main and retry topics. Never throws: the async contract of spring-kafka wants a failed future instead, which the
 	 * retry topic error handler then routes.
 	 */
-	public CompletableFuture<Void> onStockChanged(ConsumerRecord<String, Object> record) {
+	public CompletableFuture<Void> onStockChanged(ConsumerRecord<String, Object> record, Consumer<?, ?> consumer) {
 		try {
+			boolean main = record.topic().equals(mainTopicOf(record));
+			boolean backlog = main && this.writer.position(record.partition(), remaining(record, consumer));
 			if (!(record.value() instanceof StockChanged change)) {
 				logger.warn("Ignoring a record without a StockChanged value: shop={} topic={} partition={} offset={} key={}",
 						this.shop.id(), record.topic(), record.partition(), record.offset(), record.key());
 				return CompletableFuture.completedFuture(null);
 			}
 			this.meters.counter("stocksync.propagator.events", "shop", this.shop.id(), "retry",
-					Boolean.toString(!record.topic().equals(mainTopicOf(record)))).increment();
+					Boolean.toString(!main)).increment();
+			if (backlog) {
+				// Newer records follow: gather this one and read on (see ShopWriter#absorb).
+				this.writer.absorb(change);
+				return CompletableFuture.completedFuture(null);
+			}
 			return this.writer.submit(change).whenComplete((ignored, failure) -> {
 				if (failure != null) {
 					logger.warn("Push failed: shop={} sku={} version={} eventId={} topic={} partition={} offset={}: {}",
@@ -102,6 +113,29 @@ final class ShopStockListener {
 			// The record stays in the DLT topic; only the index row is missing.
 			logger.error("Cannot index DLT record of shop={} sku={} offset={}: {}", this.shop.id(), sku,
 					record.offset(), ex.toString());
+		}
+	}
+
+	/*
+	 * Records of the partition after this one: those fetched but not yet handed over, plus the lag behind the high
+	 * watermark. Both are known locally (no broker call); unknown counts as none, so the writer never waits for it.
+	 */
+	static long remaining(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer) {
+		if (consumer == null) {
+			return 0;
+		}
+		try {
+			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+			OptionalLong lag = consumer.currentLag(partition);
+			if (lag.isEmpty()) {
+				return 0;
+			}
+			long position = consumer.position(partition, Duration.ZERO);
+			return Math.max(0, position - record.offset() - 1) + lag.getAsLong();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Position of {}-{} unknown: {}", record.topic(), record.partition(), ex.toString());
+			return 0;
 		}
 	}
 

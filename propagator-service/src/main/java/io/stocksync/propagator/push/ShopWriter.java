@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,11 +17,13 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.propagator.mapping.MappingService;
 import io.stocksync.propagator.mapping.ShopMapping;
@@ -33,16 +36,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the current truth of SKUs to one shop, coalesced and batched.
+ * Writes the current truth of SKUs to one shop, coalesced adaptively and batched.
  * <p>
- * Every stock change (and every retry of one) asks for its SKU to be pushed and gets a future. Requests gathered
- * within {@code coalesceWindow} go out together: each SKU once, with the newest known truth (read from PostgreSQL
- * after the triggering changes were saved there), simple products in {@code POST products/batch} and variations per
- * parent in {@code POST products/{id}/variations/batch}, at most 100 items each. A SKU is never in two requests at
- * once: requests for a SKU that is being written wait for the next round, so an older quantity can never land after
- * a newer one. An item a batch rejects is tried once more on its own ({@code PUT}); a write the shop confirms moves
- * the version guard and completes the futures of that SKU. Nothing older than what the guard holds is written, and
- * nothing already there is written again.
+ * Every stock change (and every retry of one) asks for its SKU to be pushed and gets a future. <b>Adaptive
+ * coalescing:</b> when the shop has a free request slot (fewer than {@code maxConcurrency} requests under way) and
+ * its gate allows a start (rate, {@code Retry-After}, backoff), the waiting SKUs are written at once, after at most
+ * {@code gather} (default 0). Changes that arrive while the slots are taken or the rate budget is spent wait, and go
+ * out together in the next request: each SKU once, with the newest known truth (read from PostgreSQL after the
+ * triggering changes were saved there). Simple products go in {@code POST products/batch} and variations per parent in
+ * {@code POST products/{id}/variations/batch}, at most 100 items each; the requests of one round go out in parallel
+ * within the shop's in-flight cap.
+ * <p>
+ * <b>Backlog:</b> while the shop's consumer reports records still to read on the main topic ({@link #position}), the
+ * writer keeps gathering instead of writing (for at most {@code backlogHold} at a time), so a shop that is behind
+ * (a pause, an outage, a fresh consumer group) writes each SKU's newest truth once instead of its history one
+ * version at a time.
+ * <p>
+ * A SKU is never in two requests at once: requests for a SKU that is being written wait for the next round, so an
+ * older quantity can never land after a newer one. An item a batch rejects is tried once more on its own
+ * ({@code PUT}); a write the shop confirms moves the version guard and completes the futures of that SKU. Nothing
+ * older than what the guard holds is written, and nothing already there is written again.
  * <p>
  * Thread-safe. Requests run on this shop's own worker threads through its {@link ShopGate}, so a slow or failing
  * shop never holds up another.
@@ -52,6 +65,9 @@ final class ShopWriter {
 	private static final Logger logger = LoggerFactory.getLogger(ShopWriter.class);
 
 	static final int BATCH_LIMIT = 100;
+
+	/* A stand-in partition: "just resumed, the consumer has not said yet how far behind it is". */
+	private static final int RESUMED = -1;
 
 	private final ShopConfig shop;
 
@@ -69,11 +85,15 @@ final class ShopWriter {
 
 	private final int maxConcurrency;
 
-	private final Duration window;
+	private final Duration gather;
+
+	private final Duration backlogHold;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
+
+	private final java.util.function.Consumer<StockChanged> retryLater;
 
 	private final Object lock = new Object();
 
@@ -81,18 +101,29 @@ final class ShopWriter {
 
 	private final Set<String> inFlight = new HashSet<>();
 
+	/* Main-topic partition -> (records still to read, when reported); the writer holds its writes while any is > 0. */
+	private final Map<Integer, Behind> behind = new HashMap<>();
+
 	/* SKU -> why its last write failed; read by the DLT handler. */
 	private final Map<String, String> lastFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
-	private boolean flushScheduled;
+	private ScheduledFuture<?> flushTask;
 
-	private int running;
+	private Instant flushAt;
+
+	/* Slots taken: rounds being resolved plus requests queued or under way. */
+	private int slotsUsed;
+
+	/* Waiting SKUs somebody waits for (a future): they go out even while a backlog is gathered. */
+	private int trackedPending;
+
+	private Instant holdingSince;
 
 	private boolean paused;
 
 	ShopWriter(ShopConfig shop, WooClient client, ShopGate gate, PushStateService state, MappingService mappings,
-			ScheduledExecutorService scheduler, ExecutorService workers, int maxConcurrency, Duration window,
-			Clock clock, MeterRegistry meters) {
+			ScheduledExecutorService scheduler, ExecutorService workers, int maxConcurrency, Duration gather,
+			Duration backlogHold, Clock clock, MeterRegistry meters, java.util.function.Consumer<StockChanged> retryLater) {
 		this.shop = shop;
 		this.client = client;
 		this.gate = gate;
@@ -101,9 +132,11 @@ final class ShopWriter {
 		this.scheduler = scheduler;
 		this.workers = workers;
 		this.maxConcurrency = maxConcurrency;
-		this.window = window;
+		this.gather = gather;
+		this.backlogHold = backlogHold;
 		this.clock = clock;
 		this.meters = meters;
+		this.retryLater = retryLater;
 	}
 
 	ShopConfig shop() {
@@ -120,9 +153,53 @@ final class ShopWriter {
 		return enqueue(change.sku(), change, false);
 	}
 
-	/** Writes the SKU's current truth even if the guard says it is there already (DLT replay). */
+	/**
+	 * Takes a change the consumer has already passed (a backlog record with newer ones behind it): it is gathered
+	 * like any other, but nobody waits for it, so the consumer reads on (spring-kafka pauses a consumer until every
+	 * future of its last poll is done). Should its write fail, the newest change of the SKU goes to the shop's retry
+	 * topic ({@code retryLater}), and from there the usual retries and DLT apply.
+	 */
+	void absorb(StockChanged change) {
+		synchronized (this.lock) {
+			this.pending.computeIfAbsent(change.sku(), Pending::new).add(change, false, null);
+			scheduleFlush(this.gather);
+		}
+	}
+
+	/** Writes the SKU's current truth even if the guard says it is there already (DLT replay, hand edits). */
 	CompletableFuture<Void> pushCurrent(String sku) {
 		return enqueue(sku, null, true);
+	}
+
+	/**
+	 * The consumer's position on one partition of the main topic: how many records it has still to read after the
+	 * one it hands over now. While any partition has some, the writer gathers (backlog coalescing).
+	 * @return whether the writer is gathering a backlog: then the consumer hands the record over with
+	 * {@link #absorb} (a record it waited for would stop the consumer, and with it the other partitions' backlog)
+	 */
+	boolean position(int partition, long remaining) {
+		synchronized (this.lock) {
+			Instant now = this.clock.instant();
+			this.behind.remove(RESUMED); // the consumer speaks for itself now
+			if (remaining > 0) {
+				this.behind.put(partition, new Behind(remaining, now));
+				if (this.holdingSince == null) {
+					this.holdingSince = now;
+					releaseWaitingConsumers();
+					if (remaining >= BATCH_LIMIT) {
+						logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog", this.shop.id(),
+								remaining, partition);
+					}
+				}
+			}
+			else {
+				this.behind.remove(partition);
+				if (!holding(now)) {
+					scheduleFlush(Duration.ZERO);
+				}
+			}
+			return holding(now);
+		}
 	}
 
 	/** Why the last write of the SKU failed, or null if it has not failed since it was last written. */
@@ -136,9 +213,22 @@ final class ShopWriter {
 		}
 	}
 
+	/*
+	 * What the consumer handed over while the shop was paused (before its own pause took effect) waits here; the
+	 * records that came after are still in Kafka. Gather both as one backlog: hold until the consumer reports where
+	 * it stands (or backlogHold passes), so the held SKUs are not written once now and again with the backlog.
+	 */
 	void resume() {
 		synchronized (this.lock) {
 			this.paused = false;
+			if (!this.pending.isEmpty()) {
+				Instant now = this.clock.instant();
+				this.behind.put(RESUMED, new Behind(1, now));
+				if (this.holdingSince == null) {
+					this.holdingSince = now;
+				}
+				releaseWaitingConsumers();
+			}
 			scheduleFlush(Duration.ZERO);
 		}
 	}
@@ -167,67 +257,164 @@ final class ShopWriter {
 	private CompletableFuture<Void> enqueue(String sku, StockChanged change, boolean force) {
 		CompletableFuture<Void> future = new CompletableFuture<>();
 		synchronized (this.lock) {
-			this.pending.computeIfAbsent(sku, Pending::new).add(change, force, future);
-			scheduleFlush(this.window);
+			if (this.pending.computeIfAbsent(sku, Pending::new).add(change, force, future)) {
+				this.trackedPending++;
+			}
+			scheduleFlush(this.gather);
 		}
 		return future;
 	}
 
-	/* Callers hold the lock. */
+	/*
+	 * Callers hold the lock. Plans the next round for the earliest moment it may start: after the minimum gather, once
+	 * the gate allows a start, and once a backlog hold is over. A round planned for later moves earlier if need be.
+	 */
 	private void scheduleFlush(Duration delay) {
-		if (this.flushScheduled || this.paused || this.pending.isEmpty() || this.running >= this.maxConcurrency) {
+		if (this.paused || this.pending.isEmpty() || this.slotsUsed >= this.maxConcurrency) {
 			return;
 		}
-		this.flushScheduled = true;
-		this.scheduler.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+		Instant now = this.clock.instant();
+		Instant at = latest(now.plus(delay), now.plus(this.gate.untilNextStart()));
+		if (holding(now) && this.trackedPending == 0) {
+			at = latest(at, this.holdingSince.plus(this.backlogHold));
+		}
+		if (this.flushTask != null) {
+			if (!at.isBefore(this.flushAt)) {
+				return;
+			}
+			this.flushTask.cancel(false);
+		}
+		this.flushAt = at;
+		this.flushTask = this.scheduler.schedule(this::flush, Math.max(0, Duration.between(now, at).toMillis()),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/*
+	 * Callers hold the lock. A backlog starts: the records the consumer still waits for become absorbed ones (see
+	 * absorb), so the consumer reads on and they are written once, with the newest truth, with the rest. What no
+	 * record stands for (a DLT replay, a hand edit restore) keeps its future and goes out as usual.
+	 */
+	private void releaseWaitingConsumers() {
+		for (Pending waiting : this.pending.values()) {
+			if (!waiting.futures.isEmpty() && !waiting.changes.isEmpty()) {
+				waiting.complete();
+				waiting.futures.clear();
+				this.trackedPending--;
+			}
+		}
+	}
+
+	/* Callers hold the lock. Whether a backlog is being gathered; stale reports (a revoked partition) are dropped. */
+	private boolean holding(Instant now) {
+		if (this.holdingSince == null) {
+			return false;
+		}
+		this.behind.values().removeIf((b) -> b.reportedAt.plus(this.backlogHold).isBefore(now));
+		if (this.behind.isEmpty()) {
+			this.holdingSince = null;
+			return false;
+		}
+		return now.isBefore(this.holdingSince.plus(this.backlogHold));
 	}
 
 	private void flush() {
 		List<Pending> batch = new ArrayList<>();
 		synchronized (this.lock) {
-			this.flushScheduled = false;
-			if (this.paused || this.running >= this.maxConcurrency) {
+			this.flushTask = null;
+			if (this.paused || this.slotsUsed >= this.maxConcurrency) {
+				return; // a finishing request plans the next round
+			}
+			Instant now = this.clock.instant();
+			boolean hold = holding(now);
+			if ((hold && this.trackedPending == 0) || !this.gate.untilNextStart().isZero()) {
+				scheduleFlush(Duration.ZERO);
 				return;
+			}
+			if (!hold && this.holdingSince != null) {
+				this.holdingSince = now; // the hold ran out while still behind: write what we have, then hold again
 			}
 			for (Iterator<Pending> it = this.pending.values().iterator(); it.hasNext();) {
 				Pending next = it.next();
-				if (this.inFlight.add(next.sku)) {
+				// While gathering a backlog only what a consumer waits for goes out: holding it would stop the
+				// consumer (it waits for every future of its last poll), and with it the backlog.
+				boolean tracked = !next.futures.isEmpty();
+				if ((!hold || tracked) && this.inFlight.add(next.sku)) {
 					batch.add(next);
 					it.remove();
+					this.trackedPending -= tracked ? 1 : 0;
 				}
 			}
 			if (batch.isEmpty()) {
-				return;
+				return; // all of them are being written: the end of those writes plans the next round
 			}
-			this.running++;
+			this.slotsUsed++;
 		}
+		boolean resolved = false;
 		try {
 			this.workers.execute(() -> {
+				List<Request> requests = List.of();
 				try {
-					write(batch);
+					requests = resolve(batch);
 				}
 				finally {
-					finished(batch);
+					started(requests);
 				}
 			});
+			resolved = true;
 		}
 		catch (RuntimeException ex) { // shutting down
 			batch.forEach((p) -> failed(p, new RetryableDeliveryException("writer of shop " + this.shop.id()
 					+ " is shutting down", ex)));
-			finished(batch);
+		}
+		finally {
+			if (!resolved) {
+				release(batch, 1);
+			}
 		}
 	}
 
-	private void finished(List<Pending> batch) {
+	/* The round is resolved into requests: they take its slot and one slot each, and go out in parallel. */
+	private void started(List<Request> requests) {
 		synchronized (this.lock) {
-			this.running--;
-			batch.forEach((p) -> this.inFlight.remove(p.sku));
-			// Requests that waited for an in-flight SKU have waited long enough: go now.
+			this.slotsUsed += requests.size() - 1;
+		}
+		for (Request request : requests) {
+			try {
+				this.workers.execute(() -> {
+					try {
+						send(request.parentId, request.items);
+					}
+					finally {
+						release(request.items.stream().map(Item::pending).toList(), 1);
+					}
+				});
+			}
+			catch (RuntimeException ex) { // shutting down
+				fail(request.items, new RetryableDeliveryException("writer of shop " + this.shop.id()
+						+ " is shutting down", ex));
+				release(request.items.stream().map(Item::pending).toList(), 1);
+			}
+		}
+		if (requests.isEmpty()) {
+			release(List.of(), 0);
+		}
+	}
+
+	/* Frees the SKUs and slots; waiting SKUs have waited long enough: the next round goes as soon as it may. */
+	private void release(List<Pending> done, int slots) {
+		synchronized (this.lock) {
+			this.slotsUsed -= slots;
+			done.forEach((p) -> this.inFlight.remove(p.sku));
 			scheduleFlush(Duration.ZERO);
 		}
 	}
 
-	private void write(List<Pending> batch) {
+	/*
+	 * Reads the truth and the guard of the round's SKUs and turns what needs writing into requests. SKUs with nothing
+	 * to write are completed and freed here.
+	 */
+	private List<Request> resolve(List<Pending> batch) {
+		List<Pending> done = new ArrayList<>();
 		try {
 			List<StockChanged> changes = batch.stream().flatMap((p) -> p.changes.stream()).toList();
 			this.state.saveTruth(changes, this.clock.instant());
@@ -236,27 +423,50 @@ final class ShopWriter {
 			ShopMapping mapping = this.mappings.current(this.shop.id()).orElseGet(() -> this.mappings.refresh(this.shop));
 			List<Item> products = new ArrayList<>();
 			Map<Long, List<Item>> variationsByParent = new TreeMap<>();
+			List<OwnWrite> known = new ArrayList<>();
 			for (Pending p : batch) {
 				Truth truth = snapshot.truth().get(p.sku);
 				if (truth == null) {
 					count("unknown");
 					completed(p);
+					done.add(p);
 					continue;
 				}
-				long quantity = truth.publishedTo(this.shop);
+				Allocation.Published published = truth.publishedTo(this.shop);
+				if (!published.sync()) {
+					// sync: false for this SKU on this shop: its quantity there is the merchant's, never written
+					count("excluded");
+					completed(p);
+					done.add(p);
+					continue;
+				}
+				long quantity = published.quantity();
 				Written written = snapshot.written().get(p.sku);
 				if (written != null && (written.version() > truth.version()
 						|| (!p.force && written.version() == truth.version() && written.quantity() == quantity))) {
 					count("skipped");
 					completed(p);
+					done.add(p);
 					continue;
 				}
 				Optional<CatalogueItem> item = mapping.find(p.sku);
+				ShopReport report = snapshot.reports().get(p.sku);
+				if (!p.force && item.isPresent() && report != null && report.quantity() == quantity
+						&& (written == null || report.reportedAt().isAfter(written.writtenAt()))) {
+					// The shop said itself (after our last write) that it shows this: e.g. the shop that made the sale.
+					count("known");
+					known.add(new OwnWrite(this.shop.id(), p.sku, item.get().productId(), item.get().variationId(),
+							quantity, truth.version(), this.clock.instant()));
+					completed(p);
+					done.add(p);
+					continue;
+				}
 				if (item.isEmpty()) {
 					count("unmapped");
 					logger.debug("SKU {} is not a unique stock-managed item of shop={}; nothing written", p.sku,
 							this.shop.id());
 					completed(p);
+					done.add(p);
 					continue;
 				}
 				Item next = new Item(p, truth, quantity, item.get());
@@ -267,20 +477,28 @@ final class ShopWriter {
 					products.add(next);
 				}
 			}
+			List<Request> requests = new ArrayList<>();
 			for (int from = 0; from < products.size(); from += BATCH_LIMIT) {
-				send(0, products.subList(from, Math.min(products.size(), from + BATCH_LIMIT)));
+				requests.add(new Request(0, products.subList(from, Math.min(products.size(), from + BATCH_LIMIT))));
 			}
 			for (Map.Entry<Long, List<Item>> entry : variationsByParent.entrySet()) {
 				List<Item> items = entry.getValue();
 				for (int from = 0; from < items.size(); from += BATCH_LIMIT) {
-					send(entry.getKey(), items.subList(from, Math.min(items.size(), from + BATCH_LIMIT)));
+					requests.add(new Request(entry.getKey(), items.subList(from, Math.min(items.size(), from + BATCH_LIMIT))));
 				}
 			}
+			if (!known.isEmpty()) {
+				this.state.recordKnown(known);
+			}
+			release(done, 0);
+			return requests;
 		}
 		catch (RuntimeException ex) {
 			RuntimeException failure = classify(ex);
 			logger.warn("Push of {} SKUs to shop={} failed: {}", batch.size(), this.shop.id(), failure.getMessage());
-			batch.forEach((p) -> failed(p, failure));
+			batch.stream().filter((p) -> !done.contains(p)).forEach((p) -> failed(p, failure));
+			release(batch, 0);
+			return List.of();
 		}
 	}
 
@@ -411,6 +629,9 @@ final class ShopWriter {
 
 	private void failed(Pending pending, RuntimeException failure) {
 		this.lastFailures.put(pending.sku, failure.getMessage());
+		if (pending.futures.isEmpty() && !pending.changes.isEmpty()) {
+			this.retryLater.accept(pending.changes.get(0));
+		}
 		pending.fail(failure);
 	}
 
@@ -470,7 +691,8 @@ final class ShopWriter {
 			this.sku = sku;
 		}
 
-		void add(StockChanged change, boolean force, CompletableFuture<Void> future) {
+		/* Returns whether this added the first future (the SKU is now waited for). */
+		boolean add(StockChanged change, boolean force, CompletableFuture<Void> future) {
 			if (change != null) {
 				// Only the newest change matters; the older ones are superseded by it.
 				if (this.changes.isEmpty()) {
@@ -481,7 +703,11 @@ final class ShopWriter {
 				}
 			}
 			this.force |= force;
+			if (future == null) {
+				return false;
+			}
 			this.futures.add(future);
+			return this.futures.size() == 1;
 		}
 
 		void complete() {
@@ -495,6 +721,17 @@ final class ShopWriter {
 	}
 
 	private record Item(Pending pending, Truth truth, long quantity, CatalogueItem catalogue) {
+	}
+
+	/** One batch request: simple products ({@code parentId} 0) or variations of one parent. */
+	private record Request(long parentId, List<Item> items) {
+	}
+
+	private record Behind(long remaining, Instant reportedAt) {
+	}
+
+	private static Instant latest(Instant first, Instant second) {
+		return first.isAfter(second) ? first : second;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.stocksync.propagator.push;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
+import io.stocksync.propagator.shopify.ShopifyClients;
 import io.stocksync.propagator.system.PropagatorProperties;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +42,7 @@ class ShopWriters implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopWriters.class);
 
-	private final Map<String, ShopWriter> writers = new LinkedHashMap<>();
+	private final Map<String, StockWriter> writers = new LinkedHashMap<>();
 
 	private final Map<String, ExecutorService> workers = new LinkedHashMap<>();
 
@@ -52,7 +58,7 @@ class ShopWriters implements DisposableBean {
 
 	ShopWriters(Sites sites, ShopClients clients, PushStateService state, PushRepository repository,
 			MappingService mappings, KafkaListenerEndpointRegistry registry, PropagatorProperties properties,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, ShopifyClients shopify, KafkaTemplate<String, Object> template) {
 		this.repository = repository;
 		this.registry = registry;
 		this.properties = properties;
@@ -63,9 +69,15 @@ class ShopWriters implements DisposableBean {
 		for (ShopConfig shop : sites.all()) {
 			ExecutorService pool = Executors.newFixedThreadPool(push.maxConcurrency(),
 					threads("propagator-" + shop.id()));
-			ShopWriter writer = new ShopWriter(shop, clients.forShop(shop), new ShopGate(shop.id(), push, clock),
-					state, mappings, this.scheduler, pool, push.maxConcurrency(), push.coalesceWindow(), clock,
-					meters);
+			String mainTopic = properties.topics().stockChanged();
+			String retryTopic = mainTopic + "-" + shop.id() + "-retry-0";
+			StockWriter writer = shop.isShopify()
+					? new ShopifyWriter(shop, shopify.forShop(shop), new ShopGate(shop.id(), push, clock), state,
+							this.scheduler, pool, push.coalesceWindow(), clock, meters)
+					: new WooStockWriter(new ShopWriter(shop, clients.forShop(shop),
+							new ShopGate(shop.id(), push, clock), state, mappings, this.scheduler, pool,
+							push.maxConcurrency(), push.coalesceWindow(), push.backlogHold(), clock, meters,
+							(change) -> retryLater(template, mainTopic, retryTopic, shop, change)));
 			if (paused.contains(shop.id())) {
 				writer.pause();
 				logger.warn("Shop {} is paused (since an operator paused it); POST /admin/sites/{}/resume", shop.id(),
@@ -76,24 +88,38 @@ class ShopWriters implements DisposableBean {
 		}
 	}
 
-	ShopWriter writer(String shopId) {
-		ShopWriter writer = this.writers.get(shopId);
+	/* A backlog change nobody waited for failed: the shop's first retry topic takes over (retries, then the DLT). */
+	private static void retryLater(KafkaTemplate<String, Object> template, String mainTopic, String topic,
+			ShopConfig shop, StockChanged change) {
+		ProducerRecord<String, Object> record = new ProducerRecord<>(topic, change.sku(), change);
+		// as the retry topic error handler would: the listener tells main-topic records by this header
+		record.headers().add(KafkaHeaders.ORIGINAL_TOPIC, mainTopic.getBytes(StandardCharsets.UTF_8));
+		template.send(record).whenComplete((result, failure) -> {
+			if (failure != null) {
+				logger.error("Cannot hand sku={} version={} of shop={} to {}; the drift check will correct it: {}",
+						change.sku(), change.version(), shop.id(), topic, failure.toString());
+			}
+		});
+	}
+
+	StockWriter writer(String shopId) {
+		StockWriter writer = this.writers.get(shopId);
 		if (writer == null) {
 			throw new IllegalArgumentException("no shop with id '" + shopId + "'");
 		}
 		return writer;
 	}
 
-	Optional<ShopWriter> find(String shopId) {
+	Optional<StockWriter> find(String shopId) {
 		return Optional.ofNullable(this.writers.get(shopId));
 	}
 
-	List<ShopWriter> all() {
+	List<StockWriter> all() {
 		return List.copyOf(this.writers.values());
 	}
 
 	void pause(String shopId) {
-		ShopWriter writer = writer(shopId);
+		StockWriter writer = writer(shopId);
 		this.repository.setPaused(shopId, true, this.clock.instant());
 		writer.pause();
 		containers(shopId).forEach(MessageListenerContainer::pause);
@@ -101,7 +127,7 @@ class ShopWriters implements DisposableBean {
 	}
 
 	void resume(String shopId) {
-		ShopWriter writer = writer(shopId);
+		StockWriter writer = writer(shopId);
 		this.repository.setPaused(shopId, false, this.clock.instant());
 		containers(shopId).forEach(MessageListenerContainer::resume);
 		writer.resume();

@@ -1,5 +1,9 @@
 package io.stocksync.propagator.push;
 
+import java.util.Map;
+
+import io.stocksync.common.rules.Allocation;
+import io.stocksync.common.rules.SkuRule;
 import io.stocksync.common.shop.ShopConfig;
 
 /**
@@ -9,16 +13,13 @@ import io.stocksync.common.shop.ShopConfig;
  * @param available what may be sold
  * @param backorders whether the SKU may be sold below zero
  * @param version the ledger's per-SKU version
+ * @param rules the per-shop overrides of the SKU's rules, by shop id
  */
-record Truth(String sku, long available, boolean backorders, long version) {
+record Truth(String sku, long available, boolean backorders, long version, Map<String, SkuRule> rules) {
 
-	/** What the shop shows: available minus its buffer, not below zero unless backorders, at most its cap. */
-	long publishedTo(ShopConfig shop) {
-		long quantity = this.available - shop.buffer();
-		if (!this.backorders) {
-			quantity = Math.max(0, quantity);
-		}
-		return (shop.cap() != null) ? Math.min(shop.cap(), quantity) : quantity;
+	/** What the shop shows: the rules of {@link Allocation}, in their order, with the SKU's override for the shop. */
+	Allocation.Published publishedTo(ShopConfig shop) {
+		return Allocation.publish(shop, this.available, this.backorders, this.rules.get(shop.id()));
 	}
 
 }

@@ -5,7 +5,8 @@ package io.stocksync.propagator.push;
  *
  * @param version the truth version that was written
  * @param quantity the quantity that was written
+ * @param writtenAt when the shop confirmed it
  */
-record Written(long version, long quantity) {
+record Written(long version, long quantity, java.time.Instant writtenAt) {
 
 }

@@ -58,7 +58,8 @@ record ReconcileReport(String shop, String status, String error, Instant started
 	 * A SKU not compared in this run.
 	 *
 	 * @param sku the SKU
-	 * @param reason {@code in_flight}, {@code recent_write} or {@code recent_change} (within the settle window)
+	 * @param reason {@code in_flight}, {@code recent_write} or {@code recent_change} (within the settle window), or
+ * {@code excluded} ({@code sync: false} for the SKU on this shop: never written, never corrected)
 	 */
 	record Skipped(String sku, String reason) {
 	}

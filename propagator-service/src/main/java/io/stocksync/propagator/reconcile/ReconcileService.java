@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,11 +45,17 @@ import org.springframework.stereotype.Service;
  * as unknown and never written; a paused shop is checked and reported but not written; a shop whose circuit is open
  * is not read at all. Corrections carry current truth and go through the version guard, the shop's gate, batching
  * and the own-write log like any push. Checks of one shop never overlap (a second one waits for the first).
+ * <p>
+ * A SKU skipped because a push of it was under way ({@code in_flight}) is looked at again right after the settle
+ * window: a follow-up check of the shop is scheduled then, not one interval later (and again, up to three times, while
+ * such a SKU was still written within the settle window).
  */
 @Service
 class ReconcileService implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReconcileService.class);
+
+	private static final int MAX_FOLLOW_UPS = 3;
 
 	private final Sites sites;
 
@@ -68,6 +76,15 @@ class ReconcileService implements DisposableBean {
 	private final ExecutorService shops;
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService followUps = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "propagator-reconcile-follow-up");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/* Shops with a follow-up check scheduled: at most one each. */
+	private final Set<String> followUpScheduled = ConcurrentHashMap.newKeySet();
 
 	ReconcileService(Sites sites, MappingService mappings, PushService pushes, ReconcileRepository reports,
 			Clock clock, MeterRegistry meters, PropagatorProperties properties) {
@@ -111,6 +128,15 @@ class ReconcileService implements DisposableBean {
 
 	/** Checks one shop now (after a check of the same shop that is running already) and stores the report. */
 	ReconcileReport reconcile(ShopConfig shop) {
+		return reconcile(shop, 0);
+	}
+
+	/*
+	 * A follow-up may schedule another while the SKU it is for was still written within the settle window (the push
+	 * ended after the first check), at most MAX_FOLLOW_UPS in a row: a shop that is always busy is not read every
+	 * settle window.
+	 */
+	private ReconcileReport reconcile(ShopConfig shop, int followUp) {
 		ReentrantLock lock = this.locks.computeIfAbsent(shop.id(), (id) -> new ReentrantLock());
 		lock.lock();
 		try {
@@ -122,10 +148,37 @@ class ReconcileService implements DisposableBean {
 					+ " unknown={}{}", shop.id(), report.status(), report.checked(), report.inSync(), report.drift(),
 					report.corrected(), report.skipped().size(), report.unknown().size(),
 					(report.error() != null) ? " (" + report.error() + ")" : "");
+			if (followUp < MAX_FOLLOW_UPS) {
+				scheduleFollowUp(shop, report, followUp + 1);
+			}
 			return report;
 		}
 		finally {
 			lock.unlock();
+		}
+	}
+
+	/* The SKUs a push was busy with are checked again once the settle window after this check has passed. */
+	private void scheduleFollowUp(ShopConfig shop, ReconcileReport report, int followUp) {
+		boolean again = report.skipped().stream().anyMatch((skipped) -> skipped.reason().equals("in_flight")
+				|| (followUp > 1 && skipped.reason().equals("recent_write")));
+		if (!again || !this.followUpScheduled.add(shop.id())) {
+			return;
+		}
+		try {
+			this.followUps.schedule(() -> {
+				this.followUpScheduled.remove(shop.id());
+				try {
+					reconcile(shop, followUp);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Follow-up drift check of shop={} failed: {}", shop.id(), ex.getMessage());
+				}
+			}, this.settle.toMillis(), TimeUnit.MILLISECONDS);
+			logger.info("Drift check of shop={} skipped SKUs being pushed; checking again in {}", shop.id(), this.settle);
+		}
+		catch (RuntimeException ex) { // shutting down
+			this.followUpScheduled.remove(shop.id());
 		}
 	}
 
@@ -144,7 +197,7 @@ class ReconcileService implements DisposableBean {
 		boolean paused = this.pushes.isPaused(shop.id());
 		ShopMapping mapping;
 		try {
-			mapping = this.mappings.refresh(shop);
+			mapping = shop.isShopify() ? this.pushes.readShopifyMapping(shop.id()) : this.mappings.refresh(shop);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Drift check of shop={}: the catalogue could not be read: {}", shop.id(), ex.getMessage());
@@ -166,6 +219,9 @@ class ReconcileService implements DisposableBean {
 			PushService.Expected should = expected.get(sku);
 			if (should == null) {
 				unknown.add(sku);
+			}
+			else if (!should.sync()) {
+				skipped.add(new ReconcileReport.Skipped(sku, "excluded")); // sync: false, the shop's own quantity
 			}
 			else if (unsettled.containsKey(sku)) {
 				skipped.add(new ReconcileReport.Skipped(sku, unsettled.get(sku)));
@@ -221,6 +277,7 @@ class ReconcileService implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.followUps.shutdownNow();
 		this.shops.shutdownNow();
 	}
 

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import static io.stocksync.common.topic.Topics.PRODUCT_STOCK;
+import static io.stocksync.common.topic.Topics.STOCK_ADJUSTMENTS;
 import static io.stocksync.common.topic.Topics.STOCK_CHANGED;
 
 /**
@@ -30,8 +32,13 @@ import static io.stocksync.common.topic.Topics.STOCK_CHANGED;
 public record PropagatorProperties(@DefaultValue Topics topics, @DefaultValue Http http, @Valid @DefaultValue Push push,
 		@DefaultValue("10m") Duration mappingRefreshInterval, @Valid @DefaultValue Reconcile reconcile) {
 
-	/** @param stockChanged the stock changes consumed, one consumer group per shop */
-	public record Topics(@DefaultValue(STOCK_CHANGED) String stockChanged) {
+	/**
+	 * @param stockChanged the stock changes consumed, one consumer group per shop
+	 * @param productStock the shops' own stock reports ({@code product.updated}, published by ingest)
+	 * @param adjustments where adopted hand edits go, as adjustment requests to the ledger
+	 */
+	public record Topics(@DefaultValue(STOCK_CHANGED) String stockChanged,
+			@DefaultValue(PRODUCT_STOCK) String productStock, @DefaultValue(STOCK_ADJUSTMENTS) String adjustments) {
 	}
 
 	/**
@@ -45,8 +52,9 @@ public record PropagatorProperties(@DefaultValue Topics topics, @DefaultValue Ht
 
 	/**
 	 * @param groupIdPrefix consumer group of shop X is this prefix followed by X
-	 * @param coalesceWindow how long changes are gathered before a write; changes of one SKU within it become one
-	 * write, and all SKUs of the window go out in batch requests
+	 * @param coalesceWindow the least time a change waits for others before a write starts (default 0: an idle shop
+	 * is written at once). Coalescing is adaptive: changes that arrive while the shop's request slots are taken or
+	 * its rate budget is spent are gathered anyway and go out together, one item per SKU, in the next request
 	 * @param maxConcurrency most requests in flight to one shop at a time
 	 * @param requestsPerSecond most requests started per second to one shop
 	 * @param failureBackoff first pause of a shop's writes after a failed request (5xx, I/O); doubles per consecutive
@@ -55,13 +63,18 @@ public record PropagatorProperties(@DefaultValue Topics topics, @DefaultValue Ht
 	 * @param breaker the per-shop circuit breaker
 	 * @param retry the per-shop retry topics and DLT
 	 * @param writeLogRetention how long own writes are remembered (loop safety)
+	 * @param backlogHold while the shop's consumer is behind (records still to read), changes are gathered rather than
+	 * written for at most this long at a time, so a backlog writes each SKU's newest truth once
+	 * @param handEditSettle how long after a shop's stock report it is compared with the pool: long enough for the
+	 * shop's own order (if it was one) to reach the pool, so an order-driven reduction is not taken for a hand edit
 	 */
 	public record Push(@NotBlank @DefaultValue("propagator-") String groupIdPrefix,
-			@DefaultValue("250ms") Duration coalesceWindow, @Min(1) @Max(16) @DefaultValue("2") int maxConcurrency,
+			@DefaultValue("0ms") Duration coalesceWindow, @Min(1) @Max(16) @DefaultValue("2") int maxConcurrency,
 			@DecimalMin("0.1") @DefaultValue("5") double requestsPerSecond,
 			@DefaultValue("500ms") Duration failureBackoff, @DefaultValue("30s") Duration maxFailureBackoff,
 			@Valid @DefaultValue Breaker breaker, @Valid @DefaultValue Retry retry,
-			@DefaultValue("7d") Duration writeLogRetention) {
+			@DefaultValue("7d") Duration writeLogRetention, @DefaultValue("5s") Duration backlogHold,
+			@DefaultValue("2s") Duration handEditSettle) {
 
 	}
 

@@ -1,0 +1,133 @@
+package io.stocksync.console;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One service running from its exec jar as a separate JVM, as it runs in production (as in system-tests). Its log goes to
+ * {@code target/service-logs/<name>.log}.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final int port;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ServiceProcess(String name, int port, Process process, Path log) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ServiceProcess start(String name, Map<String, String> env) {
+		String jar = System.getProperty("stocksync.jar." + name);
+		if (jar == null || !new File(jar).isFile()) {
+			throw new IllegalStateException("exec jar of " + name + " not found at " + jar
+					+ " (run the build through Maven: ./mvnw verify)");
+		}
+		int port = freePort();
+		Path logs = Path.of(System.getProperty("stocksync.logs", "target/service-logs"));
+		try {
+			Files.createDirectories(logs);
+			Path log = logs.resolve(name + ".log");
+			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+					"-XX:TieredStopAtLevel=1", "-jar", jar));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+			builder.environment().putAll(env);
+			builder.environment().put("SERVER_PORT", String.valueOf(port));
+			return new ServiceProcess(name, port, builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start " + name, ex);
+		}
+	}
+
+	/** Waits until {@code /actuator/health} says UP; fails early with the log's tail if the process died. */
+	ServiceProcess awaitHealthy(Duration timeout) {
+		await(this.name + " healthy").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "; log: "
+						+ tail());
+			}
+			try {
+				HttpResponse<String> response = HTTP.send(
+						HttpRequest.newBuilder(URI.create(url("/actuator/health"))).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				return response.statusCode() == 200 && response.body().contains("\"UP\"");
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+		return this;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
+	}
+
+	String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	String tail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,223 @@
+package io.stocksync.ingest.shopify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.common.shop.Sites;
+import io.stocksync.ingest.spool.DeliveryNotStoredException;
+import io.stocksync.ingest.system.IngestProperties;
+import io.stocksync.ingest.webhook.OrderIntake;
+import io.stocksync.ingest.webhook.SignatureVerifier;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/shopify/{shopId}}: the way Shopify deliveries enter stock-sync.
+ * <ol>
+ * <li>Unknown shop, a site that is not {@code platform: shopify}, or an {@code X-Shopify-Hmac-Sha256} that does not
+ * verify over the raw bytes (checked before anything parses them): 401, nothing written anywhere.</li>
+ * <li>{@code orders/create}, {@code orders/updated}, {@code orders/cancelled}: the body is the order; its snapshot is
+ * published (see {@link ShopifyOrderParser} for the semantics) and answered 200 once stored.</li>
+ * <li>{@code refunds/create} (body: the refund) and {@code orders/edited} (body: the order edit): the order they name
+ * is read from the store and published the same way. If the store cannot be read now: 503, and Shopify delivers
+ * the same event again (it retries non-2xx answers up to 8 times over 4 hours with the same
+ * {@code X-Shopify-Event-Id}).</li>
+ * <li>{@code inventory_levels/update}: 200 and nothing written. It is either the echo of our own write or a change on
+ * the store; the propagator's drift check compares the store with the pool and handles the latter.</li>
+ * <li>A verified body that cannot be used (other topics, broken JSON, missing fields): parked in quarantine with the
+ * reason and answered 202, so Shopify does not retry what can never succeed.</li>
+ * </ol>
+ * Duplicates (retries with the same event id, or the same order state under a new id) need no bookkeeping here: the
+ * ledger's order-line rule makes a repeated state change nothing.
+ */
+@RestController
+class ShopifyWebhookController {
+
+	private static final Logger logger = LoggerFactory.getLogger(ShopifyWebhookController.class);
+
+	static final Set<String> ORDER_BODY_TOPICS = Set.of("orders/create", "orders/updated", "orders/cancelled");
+
+	static final String REFUNDS_CREATE = "refunds/create";
+
+	static final String ORDERS_EDITED = "orders/edited";
+
+	static final String INVENTORY_LEVELS_UPDATE = "inventory_levels/update";
+
+	private final Sites sites;
+
+	private final OrderIntake intake;
+
+	private final ShopifyOrderParser parser;
+
+	private final ShopifyOrders orders;
+
+	private final IngestProperties properties;
+
+	private final MeterRegistry meters;
+
+	ShopifyWebhookController(Sites sites, OrderIntake intake, ShopifyOrderParser parser, ShopifyOrders orders,
+			IngestProperties properties, MeterRegistry meters) {
+		this.sites = sites;
+		this.intake = intake;
+		this.parser = parser;
+		this.orders = orders;
+		this.properties = properties;
+		this.meters = meters;
+	}
+
+	@PostMapping("/webhooks/shopify/{shopId}")
+	ResponseEntity<Map<String, Object>> receive(@PathVariable String shopId, HttpServletRequest request)
+			throws IOException {
+		Optional<ShopConfig> shop = this.sites.find(shopId).filter(ShopConfig::isShopify);
+		if (shop.isEmpty()) {
+			return reject(HttpStatus.UNAUTHORIZED, "unknown_shop",
+					"no Shopify store with id '" + printable(shopId, 64) + "'");
+		}
+		try (MDC.MDCCloseable ignored = MDC.putCloseable("shop", shopId)) {
+			return receive(shop.get(), request);
+		}
+	}
+
+	private ResponseEntity<Map<String, Object>> receive(ShopConfig shop, HttpServletRequest request)
+			throws IOException {
+		long maxBytes = this.properties.maxBodySize().toBytes();
+		if (request.getContentLengthLong() > maxBytes) {
+			return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes");
+		}
+		byte[] body;
+		try (InputStream in = request.getInputStream()) {
+			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+		}
+		if (body.length > maxBytes) {
+			return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes");
+		}
+		if (!SignatureVerifier.isValid(body, request.getHeader("X-Shopify-Hmac-Sha256"), shop.webhookSecret())) {
+			return reject(HttpStatus.UNAUTHORIZED, "invalid_signature",
+					"X-Shopify-Hmac-Sha256 does not verify for shop " + shop.id());
+		}
+		String topic = request.getHeader("X-Shopify-Topic");
+		String eventId = request.getHeader("X-Shopify-Event-Id");
+		try {
+			OrderIntake.Result result = handle(shop, topic, body);
+			logger.info("Shopify delivery shop={} topic={} shopifyEventId={} outcome={} order={}", shop.id(),
+					printable(topic, 64), printable(eventId, 64), result.outcome(), result.orderId());
+			return answer(shop.id(), result);
+		}
+		catch (ShopifyOrders.ShopifyReadException ex) {
+			count("order_unreadable", shop.id());
+			logger.warn("Cannot read the order of a {} delivery from shop={} (Shopify will deliver it again): {}",
+					printable(topic, 64), shop.id(), ex.getMessage());
+			return unavailable("order_unreadable", ex.getMessage());
+		}
+		catch (DeliveryNotStoredException ex) {
+			count("not_stored", shop.id());
+			logger.error("Delivery not stored, answering 503 to shop={} topic={} (Shopify will deliver it again): {}",
+					shop.id(), printable(topic, 64), ex.getMessage());
+			return unavailable("not_stored", "delivery not stored (Kafka and the spool failed)");
+		}
+	}
+
+	private OrderIntake.Result handle(ShopConfig shop, String topic, byte[] body) {
+		if (INVENTORY_LEVELS_UPDATE.equals(topic)) {
+			return new OrderIntake.Result(OrderIntake.Outcome.IGNORED, null,
+					"inventory level changes are not sales; the drift check compares the store with the pool", null,
+					null);
+		}
+		try {
+			if (topic != null && ORDER_BODY_TOPICS.contains(topic)) {
+				OrderSnapshot snapshot = this.parser.parse(shop.id(), topic, body, "webhook");
+				return this.intake.publishSnapshot(snapshot, body, "webhook");
+			}
+			if (REFUNDS_CREATE.equals(topic) || ORDERS_EDITED.equals(topic)) {
+				long orderId = orderIdOf(topic, body);
+				JsonNode order = this.orders.order(shop, orderId);
+				OrderSnapshot snapshot = this.parser.parse(shop.id(), topic, order, "webhook");
+				return this.intake.publishSnapshot(snapshot, body, "webhook");
+			}
+			return this.intake.quarantine(shop.id(), topic, "unsupported Shopify webhook topic '" + topic + "'", body,
+					"webhook");
+		}
+		catch (UnusableShopifyBody ex) {
+			return this.intake.quarantine(shop.id(), topic, ex.getMessage(), body, "webhook");
+		}
+	}
+
+	/* refunds/create: {"id":..,"order_id":..}; orders/edited: {"order_edit":{"id":..,"order_id":..}}. */
+	private static long orderIdOf(String topic, byte[] body) {
+		JsonNode root;
+		try {
+			root = JsonMappers.standard().readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new UnusableShopifyBody("body is not JSON: " + ex.getOriginalMessage());
+		}
+		JsonNode holder = ORDERS_EDITED.equals(topic) ? root.path("order_edit") : root;
+		JsonNode orderId = holder.get("order_id");
+		if (orderId == null || !orderId.canConvertToLong() || orderId.asLong() <= 0) {
+			throw new UnusableShopifyBody(topic + " body has no numeric order_id");
+		}
+		return orderId.asLong();
+	}
+
+	private ResponseEntity<Map<String, Object>> answer(String shopId, OrderIntake.Result result) {
+		String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+		count(outcome, shopId);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("status", outcome);
+		if (result.orderId() != null) {
+			answer.put("orderId", result.orderId());
+		}
+		if (result.reason() != null) {
+			answer.put("reason", printable(result.reason(), 500));
+		}
+		if (result.spooled()) {
+			answer.put("spooled", true);
+		}
+		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
+		return ResponseEntity.status(status).body(answer);
+	}
+
+	private static ResponseEntity<Map<String, Object>> unavailable(String error, String message) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header("Retry-After", "30")
+			.body(Map.of("error", error, "message", printable(message, 500)));
+	}
+
+	private ResponseEntity<Map<String, Object>> reject(HttpStatus status, String error, String message) {
+		count("rejected_" + error, "-");
+		return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+	}
+
+	private void count(String outcome, String shopId) {
+		this.meters.counter("stocksync.webhooks", "outcome", outcome, "shop", shopId)
+			.increment();
+	}
+
+	private static String printable(String value, int limit) {
+		if (value == null) {
+			return "-";
+		}
+		String cut = (value.length() > limit) ? value.substring(0, limit) + "..." : value;
+		return cut.replaceAll("[^\\x20-\\x7e]", "?");
+	}
+
+}

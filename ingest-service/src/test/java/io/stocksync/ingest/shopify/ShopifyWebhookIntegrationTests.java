@@ -1,0 +1,257 @@
+package io.stocksync.ingest.shopify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.stocksync.common.event.OrderLine;
+import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.event.QuarantinedDelivery;
+import io.stocksync.fakeshop.shopify.FakeShopify;
+import io.stocksync.ingest.TestDirectories;
+import io.stocksync.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * {@code POST /webhooks/shopify/{shopId}} on a real Kafka broker, with a fake Shopify store to read orders from for
+ * {@code refunds/create}.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("local")
+class ShopifyWebhookIntegrationTests {
+
+	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
+
+	private static final String SECRET = "shopify-client-secret";
+
+	private static final FakeShopify store = FakeShopify.builder().clientSecret(SECRET).start();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
+		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
+		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
+		registry.add("stocksync.sites-file", ShopifyWebhookIntegrationTests::sitesFile);
+		registry.add("stocksync.data-dir", () -> TestDirectories.create("shopify-webhook-it").toString());
+		registry.add("stocksync.poll.enabled", () -> "false");
+		registry.add("stocksync.webhook-health.enabled", () -> "false");
+	}
+
+	@AfterAll
+	static void stop() {
+		store.close();
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Received received;
+
+	@Autowired
+	ShopifyOrderPoller poller;
+
+	@Autowired
+	io.stocksync.common.shop.Sites sites;
+
+	private static MockHttpServletRequestBuilder delivery(String shopId, String topic, byte[] body, String secret) {
+		return post("/webhooks/shopify/" + shopId).contentType(MediaType.APPLICATION_JSON)
+			.header("X-Shopify-Topic", topic)
+			.header("X-Shopify-Event-Id", UUID.randomUUID().toString())
+			.header("X-Shopify-Hmac-Sha256", hmac(body, secret))
+			.content(body);
+	}
+
+	@Test
+	void shouldPublishAnOrderWithShopifysCommittedQuantities() throws Exception {
+		byte[] body = ShopifyOrderParserTests.fixture("order-refund-return.json");
+
+		this.mvc.perform(delivery("b2c", "orders/updated", body, SECRET))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("accepted"))
+			.andExpect(jsonPath("$.orderId").value(820982911946154508L));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
+			.anySatisfy((snapshot) -> {
+				assertThat(snapshot.key()).isEqualTo("b2c:820982911946154508");
+				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(1, 1, 0);
+			}));
+	}
+
+	@Test
+	void shouldReadTheOrderARefundNamesAndAnswer503WhenTheStoreCannotBeRead() throws Exception {
+		store.addVariant("R-1", 10);
+		long orderId = store.checkout(Map.of("R-1", 4));
+		store.refund(orderId, "R-1", 3, "return");
+		byte[] refund = ("{\"id\":1,\"order_id\":" + orderId + ",\"refund_line_items\":[]}")
+			.getBytes(StandardCharsets.UTF_8);
+
+		this.mvc.perform(delivery("b2c", "refunds/create", refund, SECRET)).andExpect(status().isOk());
+		store.down(true);
+		try {
+			this.mvc.perform(delivery("b2c", "refunds/create", refund, SECRET))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(jsonPath("$.error").value("order_unreadable"));
+		}
+		finally {
+			store.down(false);
+		}
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
+			.anySatisfy((snapshot) -> {
+				assertThat(snapshot.orderId()).isEqualTo(orderId);
+				assertThat(snapshot.topic()).isEqualTo("refunds/create");
+				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(1);
+			}));
+	}
+
+	@Test
+	void shouldPollOrdersNoWebhookDeliveredAndNotPublishThemTwice() {
+		store.addVariant("P-1", 10);
+		long orderId = store.checkout(Map.of("P-1", 2)); // the store has no webhook subscription: "lost"
+		io.stocksync.common.shop.ShopConfig shop = this.sites.find("b2c").orElseThrow();
+
+		io.stocksync.ingest.poll.PollReport first = this.poller.poll(shop, "test");
+		io.stocksync.ingest.poll.PollReport second = this.poller.poll(shop, "test");
+
+		assertThat(first.error()).isNull();
+		assertThat(first.published()).isGreaterThanOrEqualTo(1);
+		assertThat(second.published()).isZero();
+		assertThat(second.unchanged()).isGreaterThanOrEqualTo(1);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
+			.anySatisfy((snapshot) -> {
+				assertThat(snapshot.orderId()).isEqualTo(orderId);
+				assertThat(snapshot.source()).isEqualTo("poll");
+				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(2);
+			}));
+	}
+
+	@Test
+	void shouldQuarantineWhatItCannotUseAndIgnoreInventoryLevelEchoes() throws Exception {
+		String marker = UUID.randomUUID().toString();
+		byte[] broken = ("{\"id\":7,\"note\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8);
+
+		this.mvc.perform(delivery("b2c", "orders/create", broken, SECRET))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.status").value("quarantined"));
+		this.mvc.perform(delivery("b2c", "products/update", "{}".getBytes(), SECRET)).andExpect(status().isAccepted());
+		this.mvc.perform(delivery("b2c", "inventory_levels/update",
+				"{\"inventory_item_id\":1,\"location_id\":2,\"available\":5}".getBytes(), SECRET))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("ignored"));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.quarantined)
+			.anySatisfy((parked) -> {
+				assertThat(parked.rawBody()).contains(marker);
+				assertThat(parked.reason()).contains("updated_at");
+				assertThat(parked.webhookTopic()).isEqualTo("orders/create");
+			}));
+	}
+
+	@Test
+	void shouldAnswer401ForABadHmacAnUnknownStoreOrAWooCommerceSite() throws Exception {
+		byte[] body = ShopifyOrderParserTests.fixture("order-create.json");
+
+		this.mvc.perform(delivery("b2c", "orders/create", body, "wrong-secret"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("invalid_signature"));
+		this.mvc.perform(post("/webhooks/shopify/b2c").contentType(MediaType.APPLICATION_JSON)
+			.header("X-Shopify-Topic", "orders/create")
+			.content(body)).andExpect(status().isUnauthorized());
+		this.mvc.perform(delivery("nope", "orders/create", body, SECRET))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("unknown_shop"));
+		this.mvc.perform(delivery("woo", "orders/create", body, SECRET)).andExpect(status().isUnauthorized());
+	}
+
+	private static String hmac(byte[] body, String secret) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return Base64.getEncoder().encodeToString(mac.doFinal(body));
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String sitesFile() {
+		try {
+			Path file = Files.createTempFile("ingest-shopify-sites", ".yml");
+			Files.writeString(file, """
+					sites:
+					  - id: woo
+					    base-url: http://127.0.0.1:8080
+					    consumer-key: ck_test
+					    consumer-secret: cs_test
+					    webhook-secret: %s
+					  - id: b2c
+					    platform: shopify
+					    base-url: %s
+					    access-token: %s
+					    webhook-secret: %s
+					""".formatted(SECRET, store.baseUrl(), store.accessToken(), SECRET));
+			return file.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@TestConfiguration
+	static class Listeners {
+
+		@Bean
+		Received received() {
+			return new Received();
+		}
+
+	}
+
+	static class Received {
+
+		final ConcurrentLinkedQueue<OrderSnapshot> orders = new ConcurrentLinkedQueue<>();
+
+		final ConcurrentLinkedQueue<QuarantinedDelivery> quarantined = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(id = "shopify-test-orders", topics = "${stocksync.topics.order-events}")
+		void onOrder(OrderSnapshot snapshot) {
+			this.orders.add(snapshot);
+		}
+
+		@KafkaListener(id = "shopify-test-quarantine", topics = "${stocksync.topics.quarantine}")
+		void onQuarantine(QuarantinedDelivery delivery) {
+			this.quarantined.add(delivery);
+		}
+
+	}
+
+}

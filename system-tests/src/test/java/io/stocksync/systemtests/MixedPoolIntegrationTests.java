@@ -1,0 +1,313 @@
+package io.stocksync.systemtests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.fakeshop.FakeShop;
+import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.fakeshop.shopify.FakeShopify;
+import io.stocksync.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One pool serving two fake WooCommerce shops and one fake Shopify store (GraphQL Admin API 2026-01, webhooks
+ * signed as Shopify signs them), with ingest, ledger and propagator as separate processes on a real Kafka broker and
+ * a real PostgreSQL. The steps build on each other: MUG starts at 20 everywhere, CAP at 15.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MixedPoolIntegrationTests {
+
+	private static final String ADMIN_TOKEN = "mixed-pool-admin-token";
+
+	private static final String CLIENT_SECRET = "shopify-app-client-secret";
+
+	private static final Duration CONVERGE = Duration.ofSeconds(90);
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final List<FakeShop> woo = new ArrayList<>();
+
+	private static final List<ServiceProcess> services = new ArrayList<>();
+
+	private static FakeShopify shopify;
+
+	private static KafkaOffsets kafka;
+
+	private static ServiceProcess ingest;
+
+	private static ServiceProcess ledger;
+
+	private static long shopifyOrder;
+
+	@BeforeAll
+	static void startTheSystem() throws IOException {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		kafka = new KafkaOffsets(infrastructure.kafkaBootstrapServers());
+		StringBuilder sites = new StringBuilder("sites:\n");
+		for (int i = 1; i <= 2; i++) {
+			FakeShop shop = FakeShop.start(FakeShopOptions.defaults("woo" + i));
+			shop.addSimpleProduct("MIX-MUG", 20);
+			shop.addSimpleProduct("MIX-CAP", 15);
+			woo.add(shop);
+			FakeShopOptions options = shop.options();
+			sites.append("  - id: ").append(shop.id()).append('\n')
+				.append("    base-url: ").append(shop.baseUrl()).append('\n')
+				.append("    consumer-key: ").append(options.consumerKey()).append('\n')
+				.append("    consumer-secret: ").append(options.consumerSecret()).append('\n')
+				.append("    webhook-secret: ").append(options.webhookSecret()).append('\n');
+		}
+		shopify = FakeShopify.builder().clientSecret(CLIENT_SECRET).start();
+		shopify.addVariant("MIX-MUG", 20);
+		shopify.addVariant("MIX-CAP", 15);
+		sites.append("  - id: b2c\n")
+			.append("    platform: shopify\n")
+			.append("    base-url: ").append(shopify.baseUrl()).append('\n')
+			.append("    access-token: ").append(shopify.accessToken()).append('\n')
+			.append("    webhook-secret: ").append(CLIENT_SECRET).append('\n');
+		Path sitesFile = Files.createTempFile("mixed-sites", ".yml");
+		Files.writeString(sitesFile, sites);
+		Map<String, String> env = new HashMap<>();
+		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+		env.put("DATABASE_URL", infrastructure.newDatabase());
+		env.put("DATABASE_USER", infrastructure.user());
+		env.put("DATABASE_PASSWORD", infrastructure.password());
+		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
+		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
+		env.put("SPRING_PROFILES_ACTIVE", "local");
+		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
+		ledger = ServiceProcess.start("ledger", env);
+		ingest = ServiceProcess.start("ingest", env);
+		ServiceProcess propagator = ServiceProcess.start("propagator", env);
+		services.addAll(List.of(ledger, ingest, propagator));
+		CompletableFuture.allOf(services.stream()
+			.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(180))))
+			.toArray(CompletableFuture[]::new)).join();
+		for (FakeShop shop : woo) {
+			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
+				shop.registerWebhook(topic, ingest.url("/webhooks/woocommerce/" + shop.id()));
+			}
+		}
+		for (String topic : List.of("orders/create", "orders/updated", "orders/cancelled", "refunds/create",
+				"inventory_levels/update")) {
+			shopify.subscribe(topic, ingest.url("/webhooks/shopify/b2c"));
+		}
+		HttpResponse<String> imported = admin("POST", ledger.url("/admin/stock/import?fromShop=woo1"));
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("MIX-MUG")).isEqualTo(20);
+			assertThat(onHand("MIX-CAP")).isEqualTo(15);
+		});
+	}
+
+	@AfterAll
+	static void stopTheSystem() {
+		services.forEach(ServiceProcess::close);
+		woo.forEach(FakeShop::close);
+		if (shopify != null) {
+			shopify.close();
+		}
+		if (kafka != null) {
+			kafka.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void shouldLowerThePoolAndBothWooShopsWhenShopifySells() {
+		shopifyOrder = shopify.checkout(Map.of("MIX-MUG", 3));
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("MIX-MUG")).isEqualTo(17);
+			for (FakeShop shop : woo) {
+				assertThat(shop.stockOf("MIX-MUG")).as(shop.id()).isEqualTo(17);
+			}
+			assertThat(shopify.available("MIX-MUG")).isEqualTo(17);
+		});
+	}
+
+	@Test
+	@Order(2)
+	void shouldLowerShopifysAvailableWhenAWooShopSells() {
+		woo.get(0).placeOrder("processing", Map.of("MIX-CAP", 2));
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("MIX-CAP")).isEqualTo(13);
+			assertThat(shopify.available("MIX-CAP")).isEqualTo(13);
+			assertThat(woo.get(1).stockOf("MIX-CAP")).isEqualTo(13);
+		});
+	}
+
+	@Test
+	@Order(3)
+	void shouldReleaseExactlyTheReturnedUnitsOfAShopifyRefund() {
+		shopify.refund(shopifyOrder, "MIX-MUG", 1, "return");
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("MIX-MUG")).isEqualTo(18);
+			for (FakeShop shop : woo) {
+				assertThat(shop.stockOf("MIX-MUG")).as(shop.id()).isEqualTo(18);
+			}
+			assertThat(shopify.available("MIX-MUG")).isEqualTo(18);
+		});
+	}
+
+	@Test
+	@Order(4)
+	void shouldReleaseNothingForARefundWithoutRestock() {
+		long versionBefore = version("MIX-MUG");
+		shopify.refund(shopifyOrder, "MIX-MUG", 1, "no_restock");
+
+		await().atMost(CONVERGE).until(() -> shopify.deliveries().stream()
+			.filter((delivery) -> delivery.topic().equals("orders/updated") && delivery.status() == 200)
+			.count() >= 2);
+		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
+		assertThat(onHand("MIX-MUG")).isEqualTo(18);
+		assertThat(version("MIX-MUG")).isEqualTo(versionBefore);
+	}
+
+	@Test
+	@Order(5)
+	void shouldChangeNothingMoreWhenAShopifyWebhookIsDeliveredAgain() throws Exception {
+		FakeShopify.Delivery last = shopify.deliveries()
+			.stream()
+			.filter((delivery) -> delivery.topic().equals("orders/updated"))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		long versionBefore = version("MIX-MUG");
+		byte[] body = last.body().getBytes(StandardCharsets.UTF_8);
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(postShopify("b2c", body, "orders/updated", last.eventId(), sign(body, CLIENT_SECRET))
+				.statusCode()).isEqualTo(200);
+		}
+		assertThat(postShopify("b2c", body, "orders/updated", UUID.randomUUID().toString(),
+				sign(body, CLIENT_SECRET)).statusCode()).isEqualTo(200);
+
+		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
+		assertThat(onHand("MIX-MUG")).isEqualTo(18);
+		assertThat(version("MIX-MUG")).isEqualTo(versionBefore);
+	}
+
+	@Test
+	@Order(6)
+	void shouldRestoreTheRemainingUnitsWhenTheShopifyOrderIsCancelledWithRestock() {
+		shopify.cancel(shopifyOrder, true);
+
+		// 3 sold, 1 returned, 1 refunded without restock (gone), 1 restocked by the cancel: the pool holds 19
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("MIX-MUG")).isEqualTo(19);
+			for (FakeShop shop : woo) {
+				assertThat(shop.stockOf("MIX-MUG")).as(shop.id()).isEqualTo(19);
+			}
+			assertThat(shopify.available("MIX-MUG")).isEqualTo(19);
+		});
+	}
+
+	@Test
+	@Order(7)
+	void shouldAnswer401AndWriteNothingForABadHmacOrAnUnknownStore() throws Exception {
+		byte[] body = "{\"id\":1,\"updated_at\":\"2026-11-30T10:00:00-05:00\",\"line_items\":[]}"
+			.getBytes(StandardCharsets.UTF_8);
+		Map<String, Long> before = kafka.recordsPerTopic();
+
+		HttpResponse<String> badHmac = postShopify("b2c", body, "orders/create", "e1", sign(body, "not-the-secret"));
+		HttpResponse<String> noHmac = postShopify("b2c", body, "orders/create", "e2", null);
+		HttpResponse<String> unknown = postShopify("nope", body, "orders/create", "e3", sign(body, CLIENT_SECRET));
+		HttpResponse<String> wooShop = postShopify("woo1", body, "orders/create", "e4", sign(body, CLIENT_SECRET));
+
+		assertThat(badHmac.statusCode()).isEqualTo(401);
+		assertThat(badHmac.body()).contains("invalid_signature");
+		assertThat(noHmac.statusCode()).isEqualTo(401);
+		assertThat(unknown.statusCode()).isEqualTo(401);
+		assertThat(wooShop.statusCode()).as("a WooCommerce site is not a Shopify store").isEqualTo(401);
+		assertThat(kafka.recordsPerTopic()).isEqualTo(before);
+	}
+
+	@Test
+	@Order(8)
+	void shouldNeverWriteTheShopifySecretsToALog() throws IOException {
+		for (ServiceProcess service : services) {
+			String log = Files.readString(service.log());
+			assertThat(log).as(service + " log").doesNotContain(CLIENT_SECRET, shopify.accessToken());
+		}
+	}
+
+	private static HttpResponse<String> postShopify(String shopId, byte[] body, String topic, String eventId,
+			String hmac) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest.url("/webhooks/shopify/" + shopId)))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.header("Content-Type", "application/json")
+			.header("X-Shopify-Topic", topic)
+			.header("X-Shopify-Event-Id", eventId)
+			.header("X-Shopify-Shop-Domain", shopify.shopDomain());
+		if (hmac != null) {
+			request.header("X-Shopify-Hmac-Sha256", hmac);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String sign(byte[] body, String secret) throws GeneralSecurityException {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return Base64.getEncoder().encodeToString(mac.doFinal(body));
+	}
+
+	private static HttpResponse<String> admin(String method, String url) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN)
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode stock(String sku) {
+		HttpResponse<String> response = admin("GET", ledger.url("/admin/stock/" + sku));
+		assertThat(response.statusCode()).as("GET /admin/stock/" + sku + ": " + response.body()).isEqualTo(200);
+		return JsonMappers.standard().readTree(response.body());
+	}
+
+	private static long onHand(String sku) {
+		return stock(sku).get("onHand").asLong();
+	}
+
+	private static long version(String sku) {
+		return stock(sku).get("version").asLong();
+	}
+
+}
