@@ -423,6 +423,8 @@ class ConsoleBrowserIntegrationTests {
 		open("/");
 		assertThat(text("#activity")).contains("order shop1:", "adjustment");
 		assertThat(text("#card-shop2")).containsPattern("Drift at last check\\s+0 of \\d+ \\(ok\\)");
+		assertThat(text("#lag-shop2")).matches("\\d+"); // the propagator's lag, read from Kafka
+		assertThat(text("#lag-ledger-orders")).matches("\\d+");
 		screenshot("overview-activity");
 	}
 

@@ -22,6 +22,8 @@ public final class StubServices implements AutoCloseable {
 
 	private final Map<String, String> answers = new ConcurrentHashMap<>();
 
+	private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+
 	private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
 	private StubServices(HttpServer server) {
@@ -38,15 +40,15 @@ public final class StubServices implements AutoCloseable {
 				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 				stub.requests.add(new Recorded(exchange.getRequestMethod(), path, query,
 						exchange.getRequestHeaders().getFirst("Authorization"), body));
-				String answer = stub.answers.entrySet()
+				String key = stub.answers.keySet()
 					.stream()
-					.filter((entry) -> (exchange.getRequestMethod() + " " + path).startsWith(entry.getKey()))
-					.max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length())))
-					.map(Map.Entry::getValue)
-					.orElse("{}");
+					.filter((candidate) -> (exchange.getRequestMethod() + " " + path).startsWith(candidate))
+					.max((a, b) -> Integer.compare(a.length(), b.length()))
+					.orElse(null);
+				String answer = (key != null) ? stub.answers.get(key) : "{}";
 				byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, bytes.length);
+				exchange.sendResponseHeaders((key != null) ? stub.statuses.getOrDefault(key, 200) : 200, bytes.length);
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(bytes);
 				}
@@ -75,7 +77,13 @@ public final class StubServices implements AutoCloseable {
 
 	/** Answers {@code json} to requests whose "METHOD /path" starts with {@code methodAndPath}. */
 	public StubServices answer(String methodAndPath, String json) {
+		return answer(methodAndPath, 200, json);
+	}
+
+	/** Answers {@code json} with {@code status} to requests whose "METHOD /path" starts with {@code methodAndPath}. */
+	public StubServices answer(String methodAndPath, int status, String json) {
 		this.answers.put(methodAndPath, json);
+		this.statuses.put(methodAndPath, status);
 		return this;
 	}
 

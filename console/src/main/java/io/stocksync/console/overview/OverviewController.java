@@ -36,6 +36,8 @@ class OverviewController {
 		ApiResult sites = propagator.get("/admin/sites");
 		ApiResult dlt = propagator.get("/admin/dlt");
 		ApiResult drift = propagator.get("/admin/reconcile/last");
+		ApiResult propagatorLag = propagator.get("/admin/lag");
+		Map<String, Object> lagByShop = byKey(propagatorLag.list("shops"), "shop");
 		List<Map<String, Object>> cards = new ArrayList<>();
 		for (Object site : sites.list()) {
 			@SuppressWarnings("unchecked")
@@ -45,6 +47,7 @@ class OverviewController {
 			card.put("dltOpen", dlt.list().stream().filter((entry) -> entry instanceof Map<?, ?> map
 					&& shop.equals(map.get("shopId"))).count());
 			card.put("drift", drift.byKey("shop").get(shop));
+			card.put("lag", lagOf(lagByShop.get(shop)));
 			ApiResult lastWrite = propagator.get(AdminApi.path("/admin/writes?shop={shop}&limit=1", shop));
 			card.put("lastWrite", lastWrite.list().isEmpty() ? null : lastWrite.list().get(0));
 			ApiResult lastOrder = ledger.get(AdminApi.path("/admin/activity?shop={shop}&limit=1", shop));
@@ -54,6 +57,8 @@ class OverviewController {
 		model.addAttribute("sites", sites);
 		model.addAttribute("cards", cards);
 		model.addAttribute("dlt", dlt);
+		model.addAttribute("propagatorLag", propagatorLag);
+		model.addAttribute("ledgerLag", ledger.get("/admin/lag"));
 		ApiResult all = ledger.get("/admin/stock?limit=" + COUNT_LIMIT);
 		ApiResult oversold = ledger.get("/admin/stock?filter=oversold&limit=" + COUNT_LIMIT);
 		ApiResult low = ledger.get("/admin/stock?filter=low&limit=" + COUNT_LIMIT);
@@ -81,6 +86,21 @@ class OverviewController {
 		}
 		int size = result.list().size();
 		return (size >= COUNT_LIMIT) ? COUNT_LIMIT + "+" : String.valueOf(size);
+	}
+
+	/** A shop's lag as a number, or "?" when the propagator could not tell it. */
+	private static Object lagOf(Object shopLag) {
+		return (shopLag instanceof Map<?, ?> map && map.get("lag") instanceof Number lag) ? lag : "?";
+	}
+
+	private static Map<String, Object> byKey(List<Object> items, String key) {
+		Map<String, Object> byKey = new LinkedHashMap<>();
+		for (Object item : items) {
+			if (item instanceof Map<?, ?> map && map.get(key) != null) {
+				byKey.put(String.valueOf(map.get(key)), item);
+			}
+		}
+		return byKey;
 	}
 
 	private static Object spoolPending(ApiResult health) {

@@ -49,6 +49,12 @@ class ConsoleSecurityTests {
 			"/problems/dlt/replay", "/operations/rebuild", "/operations/reconcile", "/operations/refresh-mappings",
 			"/operations/import?shop=shop1", "/operations/baseline?shop=shop1");
 
+	// ledger and propagator are both this stub: one answer carries the ledger's groups and the propagator's shops
+	static final String LAG = """
+				{"groups":[{"group":"ledger-orders","topic":"stocksync.order-events","lag":7},
+				           {"group":"ledger-adjustments","topic":"stocksync.stock-adjustments","lag":0}],
+				 "shops":[{"shop":"shop1","group":"propagator-shop1","topic":"stocksync.stock-changed","lag":42}]}""";
+
 	static final StubServices stub = StubServices.start()
 		.answer("GET /admin/sites", """
 				[{"shopId":"shop1","paused":false,"pendingSkus":0,"inFlightSkus":0,
@@ -63,6 +69,7 @@ class ConsoleSecurityTests {
 		.answer("GET /admin/stock/WCP-MUG/history", "{\"sku\":\"WCP-MUG\",\"movements\":[]}")
 		.answer("GET /admin/oversells", "{\"oversells\":[]}")
 		.answer("GET /admin/shop-stock", "[]")
+		.answer("GET /admin/lag", LAG)
 		.answer("GET /actuator/health", "{\"status\":\"UP\"}");
 
 	@Autowired
@@ -174,6 +181,38 @@ class ConsoleSecurityTests {
 			for (String header : response.getHeaderNames()) {
 				assertThat(response.getHeaders(header)).as(page + " " + header).noneMatch((v) -> v.contains(TOKEN));
 			}
+		}
+	}
+
+	@Test
+	void shouldShowTheConsumerLagPerShopAndPerLedgerGroupOnTheOverview() throws Exception {
+		String overview = this.mvc.perform(get("/").with(viewer())).andReturn().getResponse().getContentAsString();
+
+		assertThat(overview).containsPattern("id=\"lag-shop1\"[^>]*>42</a>")
+			.containsPattern("href=\"/shops/shop1\"[^>]*>42</a>")
+			.contains("Consumer lag")
+			.containsPattern("id=\"pipeline-lag-shop1\">42<")
+			.containsPattern("id=\"lag-ledger-orders\">7<")
+			.containsPattern("id=\"lag-ledger-adjustments\">0<");
+		assertThat(stub.requests()).filteredOn((request) -> request.path().equals("/admin/lag")).hasSize(2);
+	}
+
+	@Test
+	void shouldShowAnUnknownLagWithTheReasonWhenKafkaDoesNotAnswer() throws Exception {
+		stub.answer("GET /admin/lag", 503, """
+				{"error":"kafka_unavailable","message":"Kafka did not answer within PT3S for the consumer lag"}""");
+		try {
+			MockHttpServletResponse response = this.mvc.perform(get("/").with(viewer())).andReturn().getResponse();
+
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(response.getContentAsString()).containsPattern("id=\"lag-shop1\"[^>]*>\\?</a>")
+				.containsPattern("id=\"pipeline-lag-shop1\">\\?<")
+				.contains("propagator answered 503: Kafka did not answer within PT3S for the consumer lag")
+				.contains("ledger answered 503")
+				.doesNotContain("id=\"lag-ledger-orders\"");
+		}
+		finally {
+			stub.answer("GET /admin/lag", LAG);
 		}
 	}
 

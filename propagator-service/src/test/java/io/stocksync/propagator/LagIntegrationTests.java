@@ -1,0 +1,133 @@
+package io.stocksync.propagator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.stocksync.common.event.StockChanged;
+import io.stocksync.fakeshop.FakeShop;
+import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code GET /admin/lag} on a real Kafka, with fake shops la and lb: while lb is paused, the stock changes it has not
+ * consumed are its lag and la has none; resumed, lb catches up to no lag.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class LagIntegrationTests {
+
+	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
+
+	private static final String ADMIN_TOKEN = "lag-test-token";
+
+	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+
+	static {
+		for (String id : List.of("la", "lb")) {
+			FakeShop shop = FakeShop.start(FakeShopOptions.defaults(id));
+			shop.addSimpleProduct("LAG-1", 99);
+			shops.put(id, shop);
+		}
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().registerProperties(registry);
+		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
+		registry.add("stocksync.sites-file", () -> PropagatorTestSupport.sitesFile(shops.values(), (shop) -> ""));
+		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
+		registry.add("stocksync.push.coalesce-window", () -> "100ms");
+		registry.add("stocksync.reconcile.enabled", () -> "false");
+	}
+
+	@AfterAll
+	static void stopShops() {
+		shops.values().forEach(FakeShop::close);
+	}
+
+	@Autowired
+	KafkaTemplate<String, Object> kafka;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void shouldCountTheStockChangesAShopHasNotConsumedYet() {
+		// given both shops consumed a first change
+		send(change("LAG-1", 10, 1));
+		awaitStock(10, 10);
+		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("la", 0L, "lb", 0L)));
+
+		// when lb is paused and four more changes arrive
+		admin("POST", "/admin/sites/lb/pause");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.listeners.getListenerContainer("propagator-lb").isContainerPaused());
+		for (int version = 2; version <= 5; version++) {
+			send(change("LAG-1", 10 + version, version));
+		}
+		this.kafka.flush();
+
+		// then they are lb's lag, and la has none
+		awaitStock(15, 10);
+		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("la", 0L, "lb", 4L)));
+		JsonNode lb = admin("GET", "/admin/lag").path("shops").get(1);
+		assertThat(lb.path("group").asString()).isEqualTo("propagator-lb");
+		assertThat(lb.path("topic").asString()).isEqualTo(TOPIC);
+
+		// and once resumed, none
+		admin("POST", "/admin/sites/lb/resume");
+		awaitStock(15, 15);
+		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("la", 0L, "lb", 0L)));
+	}
+
+	private Map<String, Long> lags() {
+		Map<String, Long> lags = new TreeMap<>();
+		admin("GET", "/admin/lag").path("shops")
+			.forEach((shop) -> lags.put(shop.path("shop").asString(), shop.path("lag").asLong()));
+		return lags;
+	}
+
+	private JsonNode admin(String method, String path) {
+		return PropagatorTestSupport.json(PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, method, path));
+	}
+
+	private void awaitStock(int la, int lb) {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(shops.get("la").stockOf("LAG-1")).isEqualTo(la);
+			assertThat(shops.get("lb").stockOf("LAG-1")).isEqualTo(lb);
+		});
+	}
+
+	private static StockChanged change(String sku, long available, long version) {
+		return new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), sku, available, available,
+				false, version, "test", Instant.now());
+	}
+
+	private void send(StockChanged change) {
+		this.kafka.send(TOPIC, change.sku(), change);
+	}
+
+}
