@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.stocksync.console.system.AdminApi;
 import io.stocksync.console.system.ApiResult;
 import io.stocksync.console.system.Services;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The stock list (every SKU with the pool's figures and, per shop, what it should show and what it last got) and
