@@ -126,12 +126,11 @@ final class ShopStockListener {
 		}
 		try {
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+			// The records of this poll still to come are known at once; the lag behind the poll only after the first
+			// fetch response (until then the poll's own records already tell a backlog from a single change).
 			OptionalLong lag = consumer.currentLag(partition);
-			if (lag.isEmpty()) {
-				return 0;
-			}
 			long position = consumer.position(partition, Duration.ZERO);
-			return Math.max(0, position - record.offset() - 1) + lag.getAsLong();
+			return Math.max(0, position - record.offset() - 1) + lag.orElse(0);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Position of {}-{} unknown: {}", record.topic(), record.partition(), ex.toString());
