@@ -18,20 +18,26 @@ import io.stocksync.bench.Webhooks.Delivery;
 import io.stocksync.fakeshop.FakeShop;
 
 /**
- * The benchmark: starts the real stack, then runs its phases and reports each figure next to its target.
+ * The benchmark: starts the real stack, then runs its phases and reports each figure next
+ * to its target.
  * <ol>
- * <li>seed: the pool is imported from shop1 (shops at zero cost; seeding is not measured);</li>
- * <li>ingest, paced: {@code pacedRate} webhooks/s for {@code pacedSeconds}, ack latency p50/p99;</li>
- * <li>ingest, burst: the ledger is frozen (SIGSTOP) and {@code burstOrders} webhooks go in as fast as ingest takes
- * them: verified webhooks/s;</li>
- * <li>ledger, spread: the ledger is resumed (SIGCONT) and drains that backlog: order lines/s from its consumer group's
- * committed offsets;</li>
- * <li>propagation catch-up of that backlog, shops still at zero cost (the propagator's own overhead);</li>
- * <li>ledger, hot SKU / flash sale, shops at real WooCommerce cost: {@code hotOrders} one-line orders on one SKU,
- * lines/s, then shop requests per stock change;</li>
- * <li>end to end at real cost: {@code e2eRate} orders/s over {@code e2eSkus} SKUs for {@code e2eSeconds}: latency
- * from webhook accepted to the last shop written, shop requests per second and busy time;</li>
- * <li>correctness: every SKU's on_hand and every shop's quantity equal the expected values;</li>
+ * <li>seed: the pool is imported from shop1 (shops at zero cost; seeding is not
+ * measured);</li>
+ * <li>ingest, paced: {@code pacedRate} webhooks/s for {@code pacedSeconds}, ack latency
+ * p50/p99;</li>
+ * <li>ingest, burst: the ledger is frozen (SIGSTOP) and {@code burstOrders} webhooks go
+ * in as fast as ingest takes them: verified webhooks/s;</li>
+ * <li>ledger, spread: the ledger is resumed (SIGCONT) and drains that backlog: order
+ * lines/s from its consumer group's committed offsets;</li>
+ * <li>propagation catch-up of that backlog, shops still at zero cost (the propagator's
+ * own overhead);</li>
+ * <li>ledger, hot SKU / flash sale, shops at real WooCommerce cost: {@code hotOrders}
+ * one-line orders on one SKU, lines/s, then shop requests per stock change;</li>
+ * <li>end to end at real cost: {@code e2eRate} orders/s over {@code e2eSkus} SKUs for
+ * {@code e2eSeconds}: latency from webhook accepted to the last shop written, shop
+ * requests per second and busy time;</li>
+ * <li>correctness: every SKU's on_hand and every shop's quantity equal the expected
+ * values;</li>
  * <li>peak RSS and CPU of every component.</li>
  * </ol>
  */
@@ -45,7 +51,10 @@ final class Bench {
 
 	final Random random = new Random(42);
 
-	/* SKU -> on_hand the pool should hold: initial stock minus every order ingest accepted */
+	/*
+	 * SKU -> on_hand the pool should hold: initial stock minus every order ingest
+	 * accepted
+	 */
 	final Map<String, Long> expected = new ConcurrentHashMap<>();
 
 	final List<String> skus = new ArrayList<>();
@@ -108,7 +117,8 @@ final class Bench {
 		this.report.section("startup").put("stackStartSeconds", seconds(System.nanoTime() - started));
 		this.kafka = new KafkaProgress(this.stack.kafkaBootstrap());
 		this.ledger = new Ledger(this.stack);
-		this.endToEnd = new EndToEnd(this.settings.shops(), Math.max(1, this.settings.e2eRate() * this.settings.e2eSeconds()));
+		this.endToEnd = new EndToEnd(this.settings.shops(),
+				Math.max(1, this.settings.e2eRate() * this.settings.e2eSeconds()));
 		List<FakeShop> shops = this.stack.shops();
 		for (int i = 0; i < shops.size(); i++) {
 			int index = i;
@@ -118,7 +128,8 @@ final class Bench {
 		measuringSince = java.time.Instant.now();
 	}
 
-	// ---- phases --------------------------------------------------------------------------------------------------
+	// ---- phases
+	// --------------------------------------------------------------------------------------------------
 
 	private void seed() {
 		setCosts(Duration.ZERO, Duration.ZERO);
@@ -139,7 +150,8 @@ final class Bench {
 		List<Delivery> deliveries = generate(count, this.settings.linesPerOrder(), false, 3);
 		log("ingest, paced: " + count + " webhooks at " + this.settings.pacedRate() + "/s");
 		Map<String, long[]> before = this.stack.usage();
-		// Enough connections that the generator never waits for one (rate x 200 ms of latency), like many shops'
+		// Enough connections that the generator never waits for one (rate x 200 ms of
+		// latency), like many shops'
 		// PHP workers delivering at once.
 		int connections = Math.max(this.settings.connections(), this.settings.pacedRate() / 5);
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, this.stack.port("ingest"), connections,
@@ -170,7 +182,8 @@ final class Bench {
 		Map<String, long[]> before = this.stack.usage();
 		LoadGenerator.Result result;
 		long committedBefore;
-		// (the propagator keeps running during the burst: it has nothing to do while the ledger is frozen)
+		// (the propagator keeps running during the burst: it has nothing to do while the
+		// ledger is frozen)
 		try {
 			result = LoadGenerator.run(deliveries, this.stack.port("ingest"), this.settings.connections(), 0,
 					acceptor(null));
@@ -193,8 +206,10 @@ final class Bench {
 		this.report.row("ingest verified webhooks/s (max)", String.format("%.0f", result.okPerSecond()), ">= 5,000",
 				Report.verdict(result.okPerSecond() >= 5000));
 
-		// The propagator is frozen while the ledger drains, so that its catch-up (and the shops it writes, in this
-		// JVM) does not take the CPU the ledger is being measured on; it catches up afterwards.
+		// The propagator is frozen while the ledger drains, so that its catch-up (and the
+		// shops it writes, in this
+		// JVM) does not take the CPU the ledger is being measured on; it catches up
+		// afterwards.
 		this.stack.proc("propagator").pause();
 		double perSecond;
 		try {
@@ -213,14 +228,14 @@ final class Bench {
 		Map<String, Object> propagation = this.report.section("propagationCatchUpZeroCost");
 		propagation.put("seconds", catchUp);
 		propagation.put("shopWriteRequests", diff(shopWrites(), writesBefore));
-		propagation.put("note", "shops at zero cost: the propagator's own overhead on a backlog of "
-				+ lines + " stock changes");
+		propagation.put("note",
+				"shops at zero cost: the propagator's own overhead on a backlog of " + lines + " stock changes");
 		this.report.row("propagation catch-up of the burst (0-cost shops)", String.format("%.1f s", catchUp), "", "");
 	}
 
 	/**
-	 * Resumed ledger: time until its group has committed every order event (counted from what it had committed while
-	 * frozen); returns lines per second.
+	 * Resumed ledger: time until its group has committed every order event (counted from
+	 * what it had committed while frozen); returns lines per second.
 	 */
 	private double drainLedger(String name, long events, int linesPerEvent, long committedAtStart) {
 		long end = this.kafka.end(KafkaProgress.ORDER_EVENTS);
@@ -292,8 +307,8 @@ final class Bench {
 		section.put("shopWriteRequests", writes);
 		section.put("maxRequestsPerChangePerShop", round4(maxPerChange));
 		section.put("secondsUntilShopsConverged", elapsed);
-		this.report.row("shop requests per stock change (flash sale)", String.format("%.4f", maxPerChange),
-				"<= 0.2", Report.verdict(maxPerChange <= 0.2));
+		this.report.row("shop requests per stock change (flash sale)", String.format("%.4f", maxPerChange), "<= 0.2",
+				Report.verdict(maxPerChange <= 0.2));
 	}
 
 	private void endToEnd() {
@@ -311,8 +326,8 @@ final class Bench {
 			this.endToEnd.expect(i, sku, after, delivery.key());
 		}
 		log("end to end: " + count + " orders at " + this.settings.e2eRate() + "/s over " + pool.size() + " SKUs, "
-				+ this.settings.shops() + " shops at " + this.settings.singleWriteMs() + "/" + this.settings.batchItemMs()
-				+ " ms");
+				+ this.settings.shops() + " shops at " + this.settings.singleWriteMs() + "/"
+				+ this.settings.batchItemMs() + " ms");
 		Map<String, Long> writesBefore = shopWrites();
 		Map<String, Duration> busyBefore = busy();
 		Map<String, long[]> usageBefore = this.stack.usage();
@@ -337,7 +352,8 @@ final class Bench {
 		section.put("latency", outcome.latency().asMap());
 		section.put("notConverged", outcome.notConverged());
 		try {
-			// Where the time went: the ledger's audit trail says when each order was applied.
+			// Where the time went: the ledger's audit trail says when each order was
+			// applied.
 			long wallAtNano = System.currentTimeMillis();
 			long nanoAtWall = System.nanoTime();
 			Percentiles[] split = this.endToEnd.split(appliedAt(this.stack.jdbcUrl()),
@@ -386,7 +402,10 @@ final class Bench {
 		this.report.row("shop requests per stock change (e2e)", String.format("%.4f", maxPerChange), "", "");
 	}
 
-	/** Order key -> when the ledger applied it (wall-clock ms), from {@code stock_movement}. */
+	/**
+	 * Order key -> when the ledger applied it (wall-clock ms), from
+	 * {@code stock_movement}.
+	 */
 	static Map<String, Long> appliedAt(String jdbcUrl) {
 		Map<String, Long> applied = new HashMap<>();
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
@@ -420,8 +439,8 @@ final class Bench {
 		section.put("ledgerMismatches", check.ledgerMismatches());
 		section.put("shopMismatches", check.shopMismatches());
 		section.put("examples", check.examples());
-		this.report.row("correctness: on_hand = expected (all SKUs)",
-				check.ledgerMismatches() + " mismatches", "0", (check.ledgerMismatches() == 0) ? "PASS" : "FAIL");
+		this.report.row("correctness: on_hand = expected (all SKUs)", check.ledgerMismatches() + " mismatches", "0",
+				(check.ledgerMismatches() == 0) ? "PASS" : "FAIL");
 		this.report.row("correctness: every shop = expected", check.shopMismatches() + " mismatches", "0",
 				(check.shopMismatches() == 0) ? "PASS" : "FAIL");
 	}
@@ -464,8 +483,11 @@ final class Bench {
 	void usage() {
 		Map<String, Object> section = this.report.section("resources");
 		StringBuilder cpu = new StringBuilder();
-		this.stack.usage().forEach((name, values) -> cpu.append((cpu.length() > 0) ? ", " : "").append(name)
-			.append(' ').append(String.format("%.0f", values[1] / (double) ProcFs.TICKS_PER_SECOND)));
+		this.stack.usage()
+			.forEach((name, values) -> cpu.append((cpu.length() > 0) ? ", " : "")
+				.append(name)
+				.append(' ')
+				.append(String.format("%.0f", values[1] / (double) ProcFs.TICKS_PER_SECOND)));
 		this.report.row("CPU seconds over the run", cpu.toString(), "", "");
 		this.stack.usage().forEach((name, values) -> {
 			Map<String, Object> entry = new LinkedHashMap<>();
@@ -474,16 +496,21 @@ final class Bench {
 			section.put(name, entry);
 			boolean service = Stack.SERVICES.contains(name);
 			if (name.equals("bench")) {
-				return; // in the JSON only: the generator's own footprint is not a figure of the system
+				return; // in the JSON only: the generator's own footprint is not a figure
+						// of the system
 			}
 			this.report.row("peak RSS " + name, (values[0] / 1024) + " MB", service ? "< 300 MB" : "",
 					service ? Report.verdict(values[0] / 1024 < 300) : "");
 		});
 	}
 
-	// ---- helpers -------------------------------------------------------------------------------------------------
+	// ---- helpers
+	// -------------------------------------------------------------------------------------------------
 
-	/** Orders on random shops and random distinct SKUs (quantities 1..maxQuantity), built before a timed phase. */
+	/**
+	 * Orders on random shops and random distinct SKUs (quantities 1..maxQuantity), built
+	 * before a timed phase.
+	 */
 	private List<Delivery> generate(int count, int lines, boolean includeHot, int maxQuantity) {
 		long started = System.nanoTime();
 		List<Delivery> deliveries = new ArrayList<>(count);
@@ -505,7 +532,9 @@ final class Bench {
 		return shops.get(this.random.nextInt(shops.size()));
 	}
 
-	/** Counts accepted orders into the expected pool (and feeds the end-to-end tracker). */
+	/**
+	 * Counts accepted orders into the expected pool (and feeds the end-to-end tracker).
+	 */
 	private LoadGenerator.Listener acceptor(EndToEnd tracker) {
 		return (index, delivery, status, body, due, done) -> {
 			if (status == 200) {
@@ -521,8 +550,9 @@ final class Bench {
 	}
 
 	/**
-	 * Waits until the ledger has consumed every order event and every shop's propagator group has committed every
-	 * stock change, and the stock-changed topic stopped growing (the outbox is relayed).
+	 * Waits until the ledger has consumed every order event and every shop's propagator
+	 * group has committed every stock change, and the stock-changed topic stopped growing
+	 * (the outbox is relayed).
 	 */
 	void awaitQuiet(String what, Duration timeout) {
 		long[] lastEnd = { -1 };

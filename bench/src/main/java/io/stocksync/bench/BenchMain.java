@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code ./bench.sh quick|full [--option value]...} and {@code ./chaos.sh [--option value]...}: starts the real stack,
- * runs the benchmark or the fault-injection suite, prints a table and writes {@code bench/results/<mode>-<time>.json}.
- * Exit status 0 when every correctness check held (missed performance targets do not fail the run; they are
- * reported).
+ * {@code ./bench.sh quick|full [--option value]...} and
+ * {@code ./chaos.sh [--option value]...}: starts the real stack, runs the benchmark or
+ * the fault-injection suite, prints a table and writes
+ * {@code bench/results/<mode>-<time>.json}. Exit status 0 when every correctness check
+ * held (missed performance targets do not fail the run; they are reported).
  */
 public final class BenchMain {
 
@@ -22,12 +23,15 @@ public final class BenchMain {
 			return;
 		}
 		if (args[0].equals("jfr")) {
-			// bench.sh jfr FILE...: summarise recordings again (everything after the first 60 s)
+			// bench.sh jfr FILE...: summarise recordings again (everything after the
+			// first 60 s)
 			for (int i = 1; i < args.length; i++) {
 				try {
 					Path file = Path.of(args[i]);
-					java.time.Instant first = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
-						.map(jdk.jfr.consumer.RecordedEvent::getStartTime).min(java.util.Comparator.naturalOrder())
+					java.time.Instant first = jdk.jfr.consumer.RecordingFile.readAllEvents(file)
+						.stream()
+						.map(jdk.jfr.consumer.RecordedEvent::getStartTime)
+						.min(java.util.Comparator.naturalOrder())
 						.orElse(java.time.Instant.EPOCH);
 					System.out.println(JfrSummary.summarise(file, first.plusSeconds(60)));
 				}
@@ -73,7 +77,8 @@ public final class BenchMain {
 		}
 		Path file = report.write(root.resolve("bench/results"), settings.mode());
 		System.out.println();
-		System.out.println("== " + report.title() + " (" + settings.shops() + " shops, " + settings.skus() + " SKUs) ==");
+		System.out
+			.println("== " + report.title() + " (" + settings.shops() + " shops, " + settings.skus() + " SKUs) ==");
 		System.out.print(report.table());
 		System.out.println("JSON: " + root.relativize(file));
 		System.out.println("logs: " + root.relativize(stack.runDir().resolve("logs")));

@@ -18,12 +18,14 @@ import io.stocksync.bench.Webhooks.Delivery;
 import io.stocksync.fakeshop.FakeShop;
 
 /**
- * The fault-injection suite: a steady stream of signed webhooks (about a fifth of the orders delivered twice, as
- * WooCommerce does) while the suite kills the ledger and the propagator with SIGKILL and restarts them, restarts the
- * Kafka broker, stops PostgreSQL for 20 s and makes one shop hang for a minute. Then it checks, per order line, against
- * the ledger's audit trail ({@code stock_movement}): no webhook that ingest acknowledged is lost, no line is applied
- * twice, the pool equals the expected values, and every shop converges within the stated time after the last fault.
- * It reports what fails today instead of hiding it.
+ * The fault-injection suite: a steady stream of signed webhooks (about a fifth of the
+ * orders delivered twice, as WooCommerce does) while the suite kills the ledger and the
+ * propagator with SIGKILL and restarts them, restarts the Kafka broker, stops PostgreSQL
+ * for 20 s and makes one shop hang for a minute. Then it checks, per order line, against
+ * the ledger's audit trail ({@code stock_movement}): no webhook that ingest acknowledged
+ * is lost, no line is applied twice, the pool equals the expected values, and every shop
+ * converges within the stated time after the last fault. It reports what fails today
+ * instead of hiding it.
  */
 final class Chaos {
 
@@ -65,9 +67,10 @@ final class Chaos {
 		AtomicReference<LoadGenerator.Result> result = new AtomicReference<>();
 		this.loadStart = System.nanoTime();
 		Thread load = new Thread(() -> result.set(LoadGenerator.run(deliveries, this.stack.port("ingest"),
-				Math.max(this.settings.connections(), 64), this.settings.pacedRate(), (index, delivery, status, body,
-						due, done) -> this.answers.computeIfAbsent(delivery.key(), (key) -> new ArrayList<>())
-							.add(status))), "chaos-load");
+				Math.max(this.settings.connections(), 64), this.settings.pacedRate(),
+				(index, delivery, status, body, due,
+						done) -> this.answers.computeIfAbsent(delivery.key(), (key) -> new ArrayList<>()).add(status))),
+				"chaos-load");
 		load.setDaemon(true);
 		load.start();
 		Bench.log("chaos: " + deliveries.size() + " deliveries at " + this.settings.pacedRate() + "/s for about "
@@ -108,7 +111,10 @@ final class Chaos {
 		return verify(result.get(), faultsEnd);
 	}
 
-	/** Orders at the configured rate; about 20 % of them are delivered a second time (order.updated) a bit later. */
+	/**
+	 * Orders at the configured rate; about 20 % of them are delivered a second time
+	 * (order.updated) a bit later.
+	 */
 	private List<Delivery> buildLoad() {
 		int count = this.settings.pacedRate() * LOAD_SECONDS;
 		List<Delivery> deliveries = new ArrayList<>();
@@ -142,7 +148,10 @@ final class Chaos {
 		this.stack.awaitHealthy(service, Duration.ofSeconds(240));
 	}
 
-	/** Waits until {@code second} seconds into the load, then injects the fault and records how long it took. */
+	/**
+	 * Waits until {@code second} seconds into the load, then injects the fault and
+	 * records how long it took.
+	 */
 	private void at(int second, String name, Runnable fault) {
 		long due = this.loadStart + Duration.ofSeconds(second).toNanos();
 		long wait = due - System.nanoTime();
@@ -187,8 +196,10 @@ final class Chaos {
 		accepted.forEach((key) -> this.orders.get(key)
 			.forEach((sku, quantity) -> this.bench.expected.merge(sku, (long) -quantity, Long::sum)));
 
-		// Convergence: the pool and every shop equal the expected values; and (separately) the shops equal the pool,
-		// whatever it holds. A pool that stays wrong while the shops follow it for a minute will not heal: stop there.
+		// Convergence: the pool and every shop equal the expected values; and
+		// (separately) the shops equal the pool,
+		// whatever it holds. A pool that stays wrong while the shops follow it for a
+		// minute will not heal: stop there.
 		long deadline = faultsEnd + Duration.ofSeconds(this.settings.convergeSeconds()).toNanos();
 		Bench.Check check = null;
 		long convergedAt = 0;
@@ -237,15 +248,17 @@ final class Chaos {
 			}
 			if (missing == this.orders.get(key).size()) {
 				lost++;
-				example(examples, "acknowledged but not applied: " + key + " " + this.orders.get(key)
-						+ " answers " + this.answers.get(key));
+				example(examples, "acknowledged but not applied: " + key + " " + this.orders.get(key) + " answers "
+						+ this.answers.get(key));
 			}
 			else if (missing > 0) {
 				partial++;
 			}
 		}
 		for (String key : refused) {
-			boolean any = this.orders.get(key).keySet().stream()
+			boolean any = this.orders.get(key)
+				.keySet()
+				.stream()
 				.anyMatch((sku) -> applied.getOrDefault(key + "|" + sku, 0L) != 0);
 			if (any) {
 				refusedButApplied++;
@@ -276,8 +289,8 @@ final class Chaos {
 
 		for (Map<String, Object> fault : this.faults) {
 			this.report.row("fault @" + fault.get("atSecond") + " s: " + fault.get("fault"),
-					fault.get("seconds") + " s", "", String.valueOf(fault.get("outcome")).startsWith("recovered")
-							? "done" : "FAIL");
+					fault.get("seconds") + " s", "",
+					String.valueOf(fault.get("outcome")).startsWith("recovered") ? "done" : "FAIL");
 		}
 		this.report.row("webhook answers", statusCounts.toString(), "", "");
 		this.report.row("orders refused by ingest (non-2xx: WooCommerce never redelivers)",
@@ -296,7 +309,7 @@ final class Chaos {
 						: "not within " + this.settings.convergeSeconds() + " s",
 				"<= " + this.settings.convergeSeconds() + " s", (convergedAt > 0) ? "PASS" : "FAIL");
 		this.report.row("every shop = the pool (whatever it holds)",
-				shopsFollowPool ? "after " + Bench.seconds(shopsFollowAt - faultsEnd) + " s" : "no", "", 
+				shopsFollowPool ? "after " + Bench.seconds(shopsFollowAt - faultsEnd) + " s" : "no", "",
 				shopsFollowPool ? "PASS" : "FAIL");
 		this.bench.usage();
 		return refused.isEmpty() && lost == 0 && partial == 0 && twice == 0 && convergedAt > 0;
@@ -323,7 +336,9 @@ final class Chaos {
 		}
 	}
 
-	/** {@code shop:order|sku} -> sum of the pool movements that order caused on that SKU. */
+	/**
+	 * {@code shop:order|sku} -> sum of the pool movements that order caused on that SKU.
+	 */
 	private Map<String, Long> appliedByOrderLine() {
 		Map<String, Long> applied = new HashMap<>();
 		try (Connection connection = DriverManager.getConnection(this.stack.jdbcUrl(), "postgres", "");

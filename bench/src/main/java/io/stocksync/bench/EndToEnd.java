@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.function.LongUnaryOperator;
 
 /**
- * End-to-end latency: from the moment ingest accepted an order's webhook to the moment the last shop received a stock
- * write that includes it. Each order of the phase has one line of quantity 1, so "includes it" is exact enough: the
- * pool only falls during the phase, and a shop written a quantity at or below what the pool should hold after this
- * order has seen at least as many orders of that SKU (applied in any order). The shops report their stock writes
- * through {@code FakeShop.onStockSet}; writes of the selling shop count too, because it also gets the pool value.
+ * End-to-end latency: from the moment ingest accepted an order's webhook to the moment
+ * the last shop received a stock write that includes it. Each order of the phase has one
+ * line of quantity 1, so "includes it" is exact enough: the pool only falls during the
+ * phase, and a shop written a quantity at or below what the pool should hold after this
+ * order has seen at least as many orders of that SKU (applied in any order). The shops
+ * report their stock writes through {@code FakeShop.onStockSet}; writes of the selling
+ * shop count too, because it also gets the pool value.
  */
 final class EndToEnd {
 
@@ -29,7 +31,10 @@ final class EndToEnd {
 		this.entries = new Entry[orders];
 	}
 
-	/** The order at {@code index} on {@code sku}: after it the pool should hold {@code expectedAfter}. */
+	/**
+	 * The order at {@code index} on {@code sku}: after it the pool should hold
+	 * {@code expectedAfter}.
+	 */
 	synchronized void expect(int index, String sku, long expectedAfter) {
 		expect(index, sku, expectedAfter, null);
 	}
@@ -89,9 +94,10 @@ final class EndToEnd {
 	}
 
 	/**
-	 * The two halves of each completed order's latency, given when the ledger applied it (wall clock, from its audit
-	 * trail, by order key): accepted -> applied (ingest, Kafka, ledger) and applied -> last shop (outbox relay,
-	 * Kafka, propagator, shop). {@code nanoToWallMillis} maps this JVM's nanoTime to wall-clock milliseconds.
+	 * The two halves of each completed order's latency, given when the ledger applied it
+	 * (wall clock, from its audit trail, by order key): accepted -> applied (ingest,
+	 * Kafka, ledger) and applied -> last shop (outbox relay, Kafka, propagator, shop).
+	 * {@code nanoToWallMillis} maps this JVM's nanoTime to wall-clock milliseconds.
 	 */
 	synchronized Percentiles[] split(Map<String, Long> appliedWallMillis, LongUnaryOperator nanoToWallMillis) {
 		List<Long> first = new ArrayList<>();
@@ -113,7 +119,10 @@ final class EndToEnd {
 				Percentiles.ofNanos(second.stream().mapToLong(Long::longValue).toArray()) };
 	}
 
-	/** Latencies of the orders that reached every shop; {@code notConverged} counts the rest that were accepted. */
+	/**
+	 * Latencies of the orders that reached every shop; {@code notConverged} counts the
+	 * rest that were accepted.
+	 */
 	synchronized Outcome outcome() {
 		List<Long> latencies = new ArrayList<>();
 		int notConverged = 0;

@@ -10,9 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal blocking HTTP/1.1 client on one keep-alive connection: writes prebuilt request bytes and reads the status
- * and body (Content-Length or chunked). Far cheaper per request than a general client, so the load generator leaves
- * the CPU to the services it measures. Reconnects when the server closes the connection.
+ * A minimal blocking HTTP/1.1 client on one keep-alive connection: writes prebuilt
+ * request bytes and reads the status and body (Content-Length or chunked). Far cheaper
+ * per request than a general client, so the load generator leaves the CPU to the services
+ * it measures. Reconnects when the server closes the connection.
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -31,7 +32,10 @@ final class HttpConnection implements AutoCloseable {
 		this.timeoutMillis = timeoutMillis;
 	}
 
-	/** Sends one request; returns the status and the body. Throws on I/O errors (the connection is then closed). */
+	/**
+	 * Sends one request; returns the status and the body. Throws on I/O errors (the
+	 * connection is then closed).
+	 */
 	Response send(byte[] request) throws IOException {
 		if (this.socket == null) {
 			connect();

@@ -16,9 +16,10 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a service spent its CPU: the {@code jdk.ExecutionSample} events of a JFR recording, counted by top frame and by
- * a coarse area (the first frame that says what the thread was doing: JDBC, Kafka, logging, JSON, HTTP, ...). Also
- * printed to the console.
+ * Where a service spent its CPU: the {@code jdk.ExecutionSample} events of a JFR
+ * recording, counted by top frame and by a coarse area (the first frame that says what
+ * the thread was doing: JDBC, Kafka, logging, JSON, HTTP, ...). Also printed to the
+ * console.
  */
 final class JfrSummary {
 
@@ -44,8 +45,9 @@ final class JfrSummary {
 	}
 
 	/**
-	 * Samples taken after {@code from} (start-up excluded). Java samples ({@code jdk.ExecutionSample}, threads running
-	 * Java code) say where the CPU went; native samples ({@code jdk.NativeMethodSample}, threads in native code, mostly
+	 * Samples taken after {@code from} (start-up excluded). Java samples
+	 * ({@code jdk.ExecutionSample}, threads running Java code) say where the CPU went;
+	 * native samples ({@code jdk.NativeMethodSample}, threads in native code, mostly
 	 * blocked in socket reads) say what the busiest threads were waiting for.
 	 */
 	static Map<String, Object> summarise(Path file, Instant from) throws IOException {
@@ -82,7 +84,8 @@ final class JfrSummary {
 		summary.put("cpuByArea", percentages(areas, samples));
 		summary.put("cpuByTopFrame", percentages(topFrames, samples));
 		Map<String, Object> busiest = new LinkedHashMap<>();
-		threads.entrySet().stream()
+		threads.entrySet()
+			.stream()
 			.sorted((a, b) -> Integer.compare(total(b.getValue()), total(a.getValue())))
 			.limit(6)
 			.forEach((entry) -> busiest.put(entry.getKey() + " (" + total(entry.getValue()) + " samples)",
@@ -105,7 +108,8 @@ final class JfrSummary {
 	}
 
 	private static Map<String, Double> percentages(Map<String, Integer> counts, int samples) {
-		return counts.entrySet().stream()
+		return counts.entrySet()
+			.stream()
 			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
 			.limit(TOP)
 			.collect(Collectors.toMap(Map.Entry::getKey,
@@ -118,9 +122,10 @@ final class JfrSummary {
 	}
 
 	/**
-	 * What a sample was doing: of the library areas on its stack, the most specific one (logging inside a Kafka call
-	 * is logging; a socket read inside the PostgreSQL driver is PostgreSQL; Tomcat and the listener containers sit at
-	 * the bottom of every request and record, so they count only when nothing more specific is on the stack).
+	 * What a sample was doing: of the library areas on its stack, the most specific one
+	 * (logging inside a Kafka call is logging; a socket read inside the PostgreSQL driver
+	 * is PostgreSQL; Tomcat and the listener containers sit at the bottom of every
+	 * request and record, so they count only when nothing more specific is on the stack).
 	 */
 	static String area(List<RecordedFrame> frames) {
 		String best = null;
@@ -144,7 +149,8 @@ final class JfrSummary {
 			"network I/O", "stock-sync code");
 
 	static String areaOf(String type) {
-		if (type.startsWith("ch.qos.logback") || type.startsWith("org.slf4j") || type.startsWith("org.apache.logging")) {
+		if (type.startsWith("ch.qos.logback") || type.startsWith("org.slf4j")
+				|| type.startsWith("org.apache.logging")) {
 			return "logging";
 		}
 		if (type.startsWith("org.postgresql") || type.startsWith("com.zaxxer.hikari")) {

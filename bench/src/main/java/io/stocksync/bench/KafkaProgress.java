@@ -15,8 +15,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Consumer group progress: records written to a topic (sum of end offsets) and records a group has committed. The
- * ledger's throughput is read from here, not from its logs.
+ * Consumer group progress: records written to a topic (sum of end offsets) and records a
+ * group has committed. The ledger's throughput is read from here, not from its logs.
  */
 final class KafkaProgress implements AutoCloseable {
 
@@ -37,13 +37,20 @@ final class KafkaProgress implements AutoCloseable {
 	/** Records ever written to the topic; 0 if it does not exist yet. */
 	long end(String topic) {
 		try {
-			Map<String, TopicDescription> topics = this.admin.describeTopics(Set.of(topic)).allTopicNames()
+			Map<String, TopicDescription> topics = this.admin.describeTopics(Set.of(topic))
+				.allTopicNames()
 				.get(10, TimeUnit.SECONDS);
 			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-			topics.get(topic).partitions()
+			topics.get(topic)
+				.partitions()
 				.forEach((p) -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-			return this.admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
-				.mapToLong((info) -> info.offset()).sum();
+			return this.admin.listOffsets(request)
+				.all()
+				.get(10, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.mapToLong((info) -> info.offset())
+				.sum();
 		}
 		catch (ExecutionException ex) {
 			return 0;
@@ -61,8 +68,10 @@ final class KafkaProgress implements AutoCloseable {
 	long committed(String group, String topic) {
 		try {
 			Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.listConsumerGroupOffsets(group)
-				.partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-			return offsets.entrySet().stream()
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			return offsets.entrySet()
+				.stream()
 				.filter((e) -> e.getKey().topic().equals(topic) && e.getValue() != null)
 				.mapToLong((e) -> e.getValue().offset())
 				.sum();

@@ -14,7 +14,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The ledger's admin API: the import that seeds the pool, and the whole stock table page by page. */
+/**
+ * The ledger's admin API: the import that seeds the pool, and the whole stock table page
+ * by page.
+ */
 final class Ledger {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -27,9 +30,13 @@ final class Ledger {
 		this.stack = stack;
 	}
 
-	/** {@code POST /admin/stock/import?fromShop=...}: every SKU of that shop becomes a stock take. */
+	/**
+	 * {@code POST /admin/stock/import?fromShop=...}: every SKU of that shop becomes a
+	 * stock take.
+	 */
 	String importFrom(String shopId) {
-		// It publishes one adjustment per SKU and waits for each acknowledgement: minutes for 10,000 SKUs.
+		// It publishes one adjustment per SKU and waits for each acknowledgement: minutes
+		// for 10,000 SKUs.
 		return call("POST", "/admin/stock/import?fromShop=" + shopId, Duration.ofMinutes(20));
 	}
 
@@ -38,8 +45,9 @@ final class Ledger {
 		Map<String, Long> all = new LinkedHashMap<>();
 		String after = "";
 		while (true) {
-			JsonNode page = JSON.readTree(call("GET", "/admin/stock?limit=1000&after="
-					+ URLEncoder.encode(after, StandardCharsets.UTF_8), Duration.ofSeconds(60)));
+			JsonNode page = JSON.readTree(
+					call("GET", "/admin/stock?limit=1000&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8),
+							Duration.ofSeconds(60)));
 			if (page.isEmpty()) {
 				return all;
 			}
@@ -59,8 +67,8 @@ final class Ledger {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() / 100 != 2) {
-				throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-						+ response.body());
+				throw new IllegalStateException(
+						method + " " + path + " answered " + response.statusCode() + ": " + response.body());
 			}
 			return response.body();
 		}

@@ -9,10 +9,11 @@ import java.util.concurrent.locks.LockSupport;
 import io.stocksync.bench.Webhooks.Delivery;
 
 /**
- * Sends prebuilt webhook deliveries to ingest over {@code connections} keep-alive connections, either as fast as
- * possible or open-loop at a target rate. At a target rate the n-th delivery is due at {@code start + n / rate} and its
- * latency is counted from that due time, so a stalled server is not hidden by the generator waiting for it
- * (no coordinated omission).
+ * Sends prebuilt webhook deliveries to ingest over {@code connections} keep-alive
+ * connections, either as fast as possible or open-loop at a target rate. At a target rate
+ * the n-th delivery is due at {@code start + n / rate} and its latency is counted from
+ * that due time, so a stalled server is not hidden by the generator waiting for it (no
+ * coordinated omission).
  */
 final class LoadGenerator {
 

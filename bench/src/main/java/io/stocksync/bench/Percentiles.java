@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Nearest-rank percentiles (p50, p95, p99, max) of a set of durations, in milliseconds. */
+/**
+ * Nearest-rank percentiles (p50, p95, p99, max) of a set of durations, in milliseconds.
+ */
 record Percentiles(long count, double p50, double p95, double p99, double max) {
 
 	static Percentiles ofNanos(long[] nanos) {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One child process of the stack (a service, the Kafka broker, the PostgreSQL launcher) with its log, signals and the
- * numbers {@code /proc} keeps about it. Peak RSS and CPU time survive restarts: {@link Stack} folds the totals of a
- * process into its {@link Usage} before it stops or is killed.
+ * One child process of the stack (a service, the Kafka broker, the PostgreSQL launcher)
+ * with its log, signals and the numbers {@code /proc} keeps about it. Peak RSS and CPU
+ * time survive restarts: {@link Stack} folds the totals of a process into its
+ * {@link Usage} before it stops or is killed.
  */
 final class Proc {
 
@@ -41,7 +42,10 @@ final class Proc {
 		return this.process.isAlive();
 	}
 
-	/** SIGKILL, like an OOM kill or a node loss: no shutdown hooks, no goodbye to Kafka or PostgreSQL. */
+	/**
+	 * SIGKILL, like an OOM kill or a node loss: no shutdown hooks, no goodbye to Kafka or
+	 * PostgreSQL.
+	 */
 	void kill9() {
 		this.process.destroyForcibly();
 		waitFor(10);
@@ -55,7 +59,10 @@ final class Proc {
 		}
 	}
 
-	/** SIGSTOP / SIGCONT: freezes the process without it noticing (its Kafka session may expire meanwhile). */
+	/**
+	 * SIGSTOP / SIGCONT: freezes the process without it noticing (its Kafka session may
+	 * expire meanwhile).
+	 */
 	void pause() {
 		signal("STOP");
 	}
@@ -87,7 +94,10 @@ final class Proc {
 		}
 	}
 
-	/** CPU ticks used so far (user + system, plus waited-for children such as PostgreSQL backends). */
+	/**
+	 * CPU ticks used so far (user + system, plus waited-for children such as PostgreSQL
+	 * backends).
+	 */
 	long cpuTicks() {
 		return ProcFs.cpuTicks(pid());
 	}

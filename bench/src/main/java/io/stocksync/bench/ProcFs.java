@@ -5,10 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} (Linux). Missing processes read as 0. */
+/**
+ * Reads {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} (Linux). Missing
+ * processes read as 0.
+ */
 final class ProcFs {
 
-	/** Clock ticks per second of {@code /proc/<pid>/stat} times; 100 on every Linux this runs on. */
+	/**
+	 * Clock ticks per second of {@code /proc/<pid>/stat} times; 100 on every Linux this
+	 * runs on.
+	 */
 	static final int TICKS_PER_SECOND = 100;
 
 	private ProcFs() {
@@ -21,8 +27,8 @@ final class ProcFs {
 	}
 
 	/**
-	 * Fields 14-17 of a stat line. The command name (field 2) is in parentheses and may hold spaces, so the fields are
-	 * counted from the last ')'.
+	 * Fields 14-17 of a stat line. The command name (field 2) is in parentheses and may
+	 * hold spaces, so the fields are counted from the last ')'.
 	 */
 	static long cpuTicksOfStat(String stat) {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
@@ -49,7 +55,10 @@ final class ProcFs {
 		return 0;
 	}
 
-	/** Pids whose parent is {@code parent} (e.g. PostgreSQL backends under the postmaster). */
+	/**
+	 * Pids whose parent is {@code parent} (e.g. PostgreSQL backends under the
+	 * postmaster).
+	 */
 	static long[] children(long parent) {
 		try (var dirs = Files.list(Path.of("/proc"))) {
 			return dirs.map((dir) -> dir.getFileName().toString())

@@ -15,8 +15,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The result of a run: a table for people (metric, value, target, verdict) and the same numbers, with the settings and
- * the machine, as JSON in {@code bench/results/<mode>-<timestamp>.json}.
+ * The result of a run: a table for people (metric, value, target, verdict) and the same
+ * numbers, with the settings and the machine, as JSON in
+ * {@code bench/results/<mode>-<timestamp>.json}.
  */
 final class Report {
 
@@ -51,7 +52,9 @@ final class Report {
 		this.json.put(key, value);
 	}
 
-	/** A table row; {@code verdict} is PASS, MISS, FAIL or empty when there is no target. */
+	/**
+	 * A table row; {@code verdict} is PASS, MISS, FAIL or empty when there is no target.
+	 */
 	void row(String metric, String value, String target, String verdict) {
 		this.rows.add(new String[] { metric, value, (target != null) ? target : "", (verdict != null) ? verdict : "" });
 	}
@@ -68,7 +71,8 @@ final class Report {
 			}
 		}
 		StringBuilder out = new StringBuilder();
-		String format = "| %-" + widths[0] + "s | %" + widths[1] + "s | %-" + widths[2] + "s | %-" + widths[3] + "s |%n";
+		String format = "| %-" + widths[0] + "s | %" + widths[1] + "s | %-" + widths[2] + "s | %-" + widths[3]
+				+ "s |%n";
 		out.append(String.format(format, "metric", "value", "target", "verdict"));
 		out.append(String.format("|%s|%s|%s|%s|%n", "-".repeat(widths[0] + 2), "-".repeat(widths[1] + 2),
 				"-".repeat(widths[2] + 2), "-".repeat(widths[3] + 2)));
@@ -94,8 +98,8 @@ final class Report {
 		this.json.put("loadAverageAtEnd", loadAverage());
 		try {
 			Files.createDirectories(resultsDir);
-			Path file = resultsDir.resolve(mode + "-"
-					+ LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+			Path file = resultsDir.resolve(
+					mode + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
 			Files.writeString(file, JSON.writeValueAsString(this.json));
 			return file;
 		}

@@ -8,19 +8,23 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Sizes and knobs of one run. {@code quick} finishes in about two minutes, {@code full} is the published size (6 shops,
- * 10,000 SKUs, 100,000 order lines through ingest and the ledger), {@code chaos} is the fault-injection suite's load.
- * Every value can be overridden with {@code --name value} (names as in {@link #asMap()}).
+ * Sizes and knobs of one run. {@code quick} finishes in about two minutes, {@code full}
+ * is the published size (6 shops, 10,000 SKUs, 100,000 order lines through ingest and the
+ * ledger), {@code chaos} is the fault-injection suite's load. Every value can be
+ * overridden with {@code --name value} (names as in {@link #asMap()}).
  *
  * @param mode quick, full or chaos
  * @param shops number of fake shops
  * @param skus number of SKUs, stocked on every shop
- * @param initialStock starting stock of every SKU (large, so nothing clamps during the run)
+ * @param initialStock starting stock of every SKU (large, so nothing clamps during the
+ * run)
  * @param linesPerOrder lines of each order in the ingest and ledger phases
  * @param pacedRate webhooks per second of the paced ingest phase (ack latency)
  * @param pacedSeconds length of the paced ingest phase
- * @param burstOrders orders sent as fast as possible (ingest throughput, then ledger throughput spread over SKUs)
- * @param hotOrders one-line orders on a single SKU (ledger hot-SKU throughput, flash-sale politeness)
+ * @param burstOrders orders sent as fast as possible (ingest throughput, then ledger
+ * throughput spread over SKUs)
+ * @param hotOrders one-line orders on a single SKU (ledger hot-SKU throughput, flash-sale
+ * politeness)
  * @param e2eRate orders per second of the end-to-end phase
  * @param e2eSeconds length of the end-to-end phase
  * @param e2eSkus how many SKUs the end-to-end orders are spread over
@@ -28,14 +32,18 @@ import java.util.TreeSet;
  * @param batchItemMs simulated WooCommerce cost per item of a batch write
  * @param connections concurrent webhook connections of the load generator
  * @param jvmOptions JVM options of the three services
- * @param jfr services to record with Java Flight Recorder (comma separated), summarised at the end
+ * @param jfr services to record with Java Flight Recorder (comma separated), summarised
+ * at the end
  * @param convergeSeconds how long to wait for shops to converge before giving up
  */
-record Settings(String mode, int shops, int skus, long initialStock, int linesPerOrder, int pacedRate,
-		int pacedSeconds, int burstOrders, int hotOrders, int e2eRate, int e2eSeconds, int e2eSkus, int singleWriteMs,
-		int batchItemMs, int connections, String jvmOptions, Set<String> jfr, int convergeSeconds) {
+record Settings(String mode, int shops, int skus, long initialStock, int linesPerOrder, int pacedRate, int pacedSeconds,
+		int burstOrders, int hotOrders, int e2eRate, int e2eSeconds, int e2eSkus, int singleWriteMs, int batchItemMs,
+		int connections, String jvmOptions, Set<String> jfr, int convergeSeconds) {
 
-	/** What the deploy/ manifests give a service: a 512 MiB limit with MaxRAMPercentage=75, Serial GC below 2 GB. */
+	/**
+	 * What the deploy/ manifests give a service: a 512 MiB limit with
+	 * MaxRAMPercentage=75, Serial GC below 2 GB.
+	 */
 	static final String DEFAULT_JVM = "-Xmx384m -XX:+UseSerialGC";
 
 	static Settings of(String mode) {
@@ -44,8 +52,8 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 					DEFAULT_JVM, Set.of(), 120);
 			case "full" -> new Settings(mode, 6, 10_000, 1_000_000, 2, 1000, 10, 40_000, 10_000, 200, 30, 20, 70, 27,
 					32, DEFAULT_JVM, Set.of(), 600);
-			case "chaos" -> new Settings(mode, 3, 200, 1_000_000, 2, 30, 0, 0, 0, 0, 0, 0, 70, 27, 8, DEFAULT_JVM,
-					Set.of(), 300);
+			case "chaos" ->
+				new Settings(mode, 3, 200, 1_000_000, 2, 30, 0, 0, 0, 0, 0, 0, 70, 27, 8, DEFAULT_JVM, Set.of(), 300);
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (quick, full, chaos)");
 		};
 	}
@@ -59,11 +67,12 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 			}
 			values.put(key, value);
 		});
-		return new Settings(this.mode, i(values, "shops"), i(values, "skus"), Long.parseLong(values.get("initialStock")),
-				i(values, "linesPerOrder"), i(values, "pacedRate"), i(values, "pacedSeconds"), i(values, "burstOrders"),
-				i(values, "hotOrders"), i(values, "e2eRate"), i(values, "e2eSeconds"), i(values, "e2eSkus"),
-				i(values, "singleWriteMs"), i(values, "batchItemMs"), i(values, "connections"),
-				values.get("jvmOptions"), set(values.get("jfr")), i(values, "convergeSeconds"));
+		return new Settings(this.mode, i(values, "shops"), i(values, "skus"),
+				Long.parseLong(values.get("initialStock")), i(values, "linesPerOrder"), i(values, "pacedRate"),
+				i(values, "pacedSeconds"), i(values, "burstOrders"), i(values, "hotOrders"), i(values, "e2eRate"),
+				i(values, "e2eSeconds"), i(values, "e2eSkus"), i(values, "singleWriteMs"), i(values, "batchItemMs"),
+				i(values, "connections"), values.get("jvmOptions"), set(values.get("jfr")),
+				i(values, "convergeSeconds"));
 	}
 
 	Map<String, String> asMap() {

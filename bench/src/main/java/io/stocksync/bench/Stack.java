@@ -25,10 +25,12 @@ import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 
 /**
- * The real stack, started the way {@code run-local.sh} starts it but on free ports of its own (so it never collides
- * with a running {@code ./run-local.sh}): a standalone KRaft broker and the embedded PostgreSQL launcher from
- * {@code local-stack/target}, the three services from their exec jars, and N fake shops inside this JVM (so the bench
- * reads their request counts, busy time and stock writes directly). State lives in {@code bench/target/run-<mode>}.
+ * The real stack, started the way {@code run-local.sh} starts it but on free ports of its
+ * own (so it never collides with a running {@code ./run-local.sh}): a standalone KRaft
+ * broker and the embedded PostgreSQL launcher from {@code local-stack/target}, the three
+ * services from their exec jars, and N fake shops inside this JVM (so the bench reads
+ * their request counts, busy time and stock writes directly). State lives in
+ * {@code bench/target/run-<mode>}.
  */
 final class Stack implements AutoCloseable {
 
@@ -76,9 +78,13 @@ final class Stack implements AutoCloseable {
 		}
 	}
 
-	// ---- start ---------------------------------------------------------------------------------------------------
+	// ---- start
+	// ---------------------------------------------------------------------------------------------------
 
-	/** Everything, fresh: Kafka, PostgreSQL, shops with {@code skus} products each, then the services. */
+	/**
+	 * Everything, fresh: Kafka, PostgreSQL, shops with {@code skus} products each, then
+	 * the services.
+	 */
 	void start(List<String> skus, long stock) {
 		deleteRecursively(this.runDir);
 		mkdirs(this.logs);
@@ -156,13 +162,18 @@ final class Stack implements AutoCloseable {
 				config.resolve("kafka-server.properties").toString()));
 	}
 
-	/** Starts the broker on its existing storage (the first time after {@link #formatKafka()}). */
+	/**
+	 * Starts the broker on its existing storage (the first time after
+	 * {@link #formatKafka()}).
+	 */
 	void startKafka() {
 		Path config = this.runDir.resolve("config");
-		launch("kafka", List.of(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-				"-Dlog4j2.configurationFile=" + config.resolve("log4j2-kafka.properties"), "-cp",
-				localStack().resolve("kafka-lib") + File.separator + "*", "kafka.Kafka",
-				config.resolve("kafka-server.properties").toString()), Map.of());
+		launch("kafka",
+				List.of(java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+						"-Dlog4j2.configurationFile=" + config.resolve("log4j2-kafka.properties"), "-cp",
+						localStack().resolve("kafka-lib") + File.separator + "*", "kafka.Kafka",
+						config.resolve("kafka-server.properties").toString()),
+				Map.of());
 	}
 
 	void awaitKafka() {
@@ -175,7 +186,10 @@ final class Stack implements AutoCloseable {
 				() -> countLines(kafka.log(), "Kafka Server started") >= startedLines && portOpen(this.kafkaPort));
 	}
 
-	/** Stops the broker (SIGTERM: a controlled shutdown), keeps it down, starts it on the same storage. */
+	/**
+	 * Stops the broker (SIGTERM: a controlled shutdown), keeps it down, starts it on the
+	 * same storage.
+	 */
 	void restartKafka(Duration down) {
 		long started = countLines(this.logs.resolve("kafka.log"), "Kafka Server started");
 		stop("kafka", 60);
@@ -184,7 +198,10 @@ final class Stack implements AutoCloseable {
 		awaitKafka(started + 1);
 	}
 
-	/** Starts the PostgreSQL launcher again on the same data directory and waits until it is ready. */
+	/**
+	 * Starts the PostgreSQL launcher again on the same data directory and waits until it
+	 * is ready.
+	 */
 	void restartPostgres() {
 		long ready = countLines(this.logs.resolve("postgres.log"), "READY");
 		startPostgres();
@@ -194,10 +211,12 @@ final class Stack implements AutoCloseable {
 	void startPostgres() {
 		String cp = localStack().resolve("classes") + File.pathSeparator + localStack().resolve("pg-lib")
 				+ File.separator + "*" + File.pathSeparator + localStack().resolve("kafka-lib") + File.separator + "*";
-		launch("postgres", List.of(java(), "-Xmx128m",
-				"-Dlog4j2.configurationFile=" + this.runDir.resolve("config/log4j2-tools.properties"), "-cp", cp,
-				"io.stocksync.localstack.EmbeddedPostgresMain", "--port", Integer.toString(this.postgresPort),
-				"--data-dir", this.runDir.resolve("postgres").toString()), Map.of());
+		launch("postgres",
+				List.of(java(), "-Xmx128m",
+						"-Dlog4j2.configurationFile=" + this.runDir.resolve("config/log4j2-tools.properties"), "-cp",
+						cp, "io.stocksync.localstack.EmbeddedPostgresMain", "--port",
+						Integer.toString(this.postgresPort), "--data-dir", this.runDir.resolve("postgres").toString()),
+				Map.of());
 	}
 
 	void awaitPostgres(long readyLines) {
@@ -206,12 +225,18 @@ final class Stack implements AutoCloseable {
 				() -> countLines(postgres.log(), "READY") >= readyLines);
 	}
 
-	/** Stops PostgreSQL (the launcher stops the server; the data directory stays) and starts it again later. */
+	/**
+	 * Stops PostgreSQL (the launcher stops the server; the data directory stays) and
+	 * starts it again later.
+	 */
 	void stopPostgres() {
 		stop("postgres", 60);
 	}
 
-	/** Postmaster pid, for CPU accounting of the server processes (the launcher JVM is only their parent). */
+	/**
+	 * Postmaster pid, for CPU accounting of the server processes (the launcher JVM is
+	 * only their parent).
+	 */
 	long postmasterPid() {
 		try {
 			List<String> lines = Files.readAllLines(this.runDir.resolve("postgres/postmaster.pid"));
@@ -232,11 +257,21 @@ final class Stack implements AutoCloseable {
 		}
 		StringBuilder yaml = new StringBuilder("# Written by the bench for its fake shops.\nsites:\n");
 		for (FakeShop shop : this.shops) {
-			yaml.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(shop.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(shop.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(shop.webhookSecret()).append('\n')
+			yaml.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(shop.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(shop.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(shop.webhookSecret())
+				.append('\n')
 				.append("    auth: oauth1\n");
 		}
 		this.sitesFile = this.runDir.resolve("config/sites.yml");
@@ -252,7 +287,8 @@ final class Stack implements AutoCloseable {
 		env.put("LIQUIBASE_ANALYTICS_ENABLED", "false");
 		env.put("SERVER_PORT", Integer.toString(this.servicePorts.get(name)));
 		if (name.equals("ingest")) {
-			// the spool and the poll watermarks: kept across a kill -9 and restart, like a volume
+			// the spool and the poll watermarks: kept across a kill -9 and restart, like
+			// a volume
 			env.put("STOCKSYNC_DATA_DIR", this.runDir.resolve("ingest-data").toString());
 		}
 		if (name.equals("ledger") || name.equals("propagator")) {
@@ -277,9 +313,10 @@ final class Stack implements AutoCloseable {
 		Proc proc = this.procs.get(name);
 		await(name + " health UP", timeout, proc, () -> {
 			try {
-				HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url(name,
-						"/actuator/health"))).timeout(Duration.ofSeconds(3)).build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = HTTP
+					.send(HttpRequest.newBuilder(URI.create(url(name, "/actuator/health")))
+						.timeout(Duration.ofSeconds(3))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				return response.statusCode() == 200 && response.body().contains("\"UP\"");
 			}
 			catch (IOException ex) {
@@ -292,7 +329,8 @@ final class Stack implements AutoCloseable {
 		});
 	}
 
-	// ---- faults --------------------------------------------------------------------------------------------------
+	// ---- faults
+	// --------------------------------------------------------------------------------------------------
 
 	/** kill -9 a component; its usage so far is kept. */
 	void kill9(String name) {
@@ -315,7 +353,8 @@ final class Stack implements AutoCloseable {
 		return this.procs.get(name);
 	}
 
-	// ---- where things are ----------------------------------------------------------------------------------------
+	// ---- where things are
+	// ----------------------------------------------------------------------------------------
 
 	List<FakeShop> shops() {
 		return this.shops;
@@ -370,7 +409,9 @@ final class Stack implements AutoCloseable {
 		return result;
 	}
 
-	/** CPU ticks of the postmaster and its live backends, and the postmaster's peak RSS. */
+	/**
+	 * CPU ticks of the postmaster and its live backends, and the postmaster's peak RSS.
+	 */
 	private long[] postgresServerUsage() {
 		long postmaster = postmasterPid();
 		if (postmaster <= 0) {
@@ -410,7 +451,8 @@ final class Stack implements AutoCloseable {
 		this.shops.forEach(FakeShop::close);
 	}
 
-	// ---- helpers -------------------------------------------------------------------------------------------------
+	// ---- helpers
+	// -------------------------------------------------------------------------------------------------
 
 	private void launch(String name, List<String> command, Map<String, String> env) {
 		Path log = this.logs.resolve(name + ".log");
@@ -441,8 +483,9 @@ final class Stack implements AutoCloseable {
 
 	private String run(List<String> command) {
 		try {
-			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect
-				.appendTo(this.logs.resolve("kafka-format.log").toFile())).start();
+			Process process = new ProcessBuilder(command)
+				.redirectError(ProcessBuilder.Redirect.appendTo(this.logs.resolve("kafka-format.log").toFile()))
+				.start();
 			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (process.waitFor() != 0) {
 				throw new IllegalStateException("failed: " + String.join(" ", command) + "\n" + out);

@@ -13,11 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 import io.stocksync.fakeshop.FakeShop;
 
 /**
- * Builds webhook deliveries the way a shop sends them: a storefront checkout is placed on a fake shop (so the shop's
- * own stock moves like WooCommerce's), the order is rendered exactly as WooCommerce's order payload (PHP JSON encoding
- * of the REST v3 order), signed with the shop's webhook secret (base64 HMAC-SHA256 of the raw body) and turned into
- * the bytes of one HTTP/1.1 request with Hookshot's headers. Building happens before a timed phase, so the load
- * generator only writes bytes.
+ * Builds webhook deliveries the way a shop sends them: a storefront checkout is placed on
+ * a fake shop (so the shop's own stock moves like WooCommerce's), the order is rendered
+ * exactly as WooCommerce's order payload (PHP JSON encoding of the REST v3 order), signed
+ * with the shop's webhook secret (base64 HMAC-SHA256 of the raw body) and turned into the
+ * bytes of one HTTP/1.1 request with Hookshot's headers. Building happens before a timed
+ * phase, so the load generator only writes bytes.
  */
 final class Webhooks {
 
@@ -44,13 +45,19 @@ final class Webhooks {
 
 	}
 
-	/** Places a processing order on the shop and returns its {@code order.created} delivery. */
+	/**
+	 * Places a processing order on the shop and returns its {@code order.created}
+	 * delivery.
+	 */
 	static Delivery order(FakeShop shop, Map<String, Integer> lines, int ingestPort) {
 		long orderId = shop.placeOrder("processing", lines);
 		return delivery(shop, orderId, new LinkedHashMap<>(lines), "order.created", ingestPort);
 	}
 
-	/** Another delivery of the same order (WooCommerce's order.updated that follows a checkout, or a duplicate). */
+	/**
+	 * Another delivery of the same order (WooCommerce's order.updated that follows a
+	 * checkout, or a duplicate).
+	 */
 	static Delivery again(FakeShop shop, Delivery first, String topic, int ingestPort) {
 		return delivery(shop, first.orderId(), first.lines(), topic, ingestPort);
 	}
@@ -59,20 +66,14 @@ final class Webhooks {
 			int ingestPort) {
 		byte[] body = shop.orderJson(orderId).getBytes(StandardCharsets.UTF_8);
 		int dot = topic.indexOf('.');
-		String head = "POST /webhooks/woocommerce/" + shop.id() + " HTTP/1.1\r\n"
-				+ "Host: 127.0.0.1:" + ingestPort + "\r\n"
-				+ "User-Agent: WooCommerce/9.9.5 Hookshot (WordPress/6.8.8)\r\n"
-				+ "Accept: */*\r\n"
-				+ "Content-Type: application/json\r\n"
-				+ "X-WC-Webhook-Source: " + shop.baseUrl() + "/\r\n"
-				+ "X-WC-Webhook-Topic: " + topic + "\r\n"
-				+ "X-WC-Webhook-Resource: " + topic.substring(0, dot) + "\r\n"
-				+ "X-WC-Webhook-Event: " + topic.substring(dot + 1) + "\r\n"
-				+ "X-WC-Webhook-Signature: " + signature(shop.webhookSecret(), body) + "\r\n"
-				+ "X-WC-Webhook-ID: 1\r\n"
+		String head = "POST /webhooks/woocommerce/" + shop.id() + " HTTP/1.1\r\n" + "Host: 127.0.0.1:" + ingestPort
+				+ "\r\n" + "User-Agent: WooCommerce/9.9.5 Hookshot (WordPress/6.8.8)\r\n" + "Accept: */*\r\n"
+				+ "Content-Type: application/json\r\n" + "X-WC-Webhook-Source: " + shop.baseUrl() + "/\r\n"
+				+ "X-WC-Webhook-Topic: " + topic + "\r\n" + "X-WC-Webhook-Resource: " + topic.substring(0, dot) + "\r\n"
+				+ "X-WC-Webhook-Event: " + topic.substring(dot + 1) + "\r\n" + "X-WC-Webhook-Signature: "
+				+ signature(shop.webhookSecret(), body) + "\r\n" + "X-WC-Webhook-ID: 1\r\n"
 				+ "X-WC-Webhook-Delivery-ID: " + UUID.randomUUID().toString().replace("-", "") + "\r\n"
-				+ "Content-Length: " + body.length + "\r\n"
-				+ "\r\n";
+				+ "Content-Length: " + body.length + "\r\n" + "\r\n";
 		byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
 		byte[] request = new byte[headBytes.length + body.length];
 		System.arraycopy(headBytes, 0, request, 0, headBytes.length);

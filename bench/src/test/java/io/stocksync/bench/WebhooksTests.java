@@ -30,7 +30,8 @@ class WebhooksTests {
 			assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(shop.orderJson(delivery.orderId()))
 				.contains("\"sku\":\"SKU-1\"")
 				.contains("\"status\":\"processing\"");
-			assertThat(shop.stockOf("SKU-1")).isEqualTo(8); // the shop's own stock moved, as WooCommerce's does
+			assertThat(shop.stockOf("SKU-1")).isEqualTo(8); // the shop's own stock moved,
+															// as WooCommerce's does
 		}
 	}
 

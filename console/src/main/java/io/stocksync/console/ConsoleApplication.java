@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The web console: pages over the admin APIs of ingest, ledger and propagator. It keeps no data of its own. */
+/**
+ * The web console: pages over the admin APIs of ingest, ledger and propagator. It keeps
+ * no data of its own.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ConsoleApplication {

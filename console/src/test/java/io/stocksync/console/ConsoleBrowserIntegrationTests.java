@@ -55,12 +55,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console in headless Chromium against the real system: ingest, ledger and propagator as processes from their
- * jars on real Kafka and PostgreSQL, three fake WooCommerce shops, and the console in this JVM. Each step is what an
- * operator does in the browser; each page visited is saved as a screenshot under {@code target/screenshots/}.
+ * The console in headless Chromium against the real system: ingest, ledger and propagator
+ * as processes from their jars on real Kafka and PostgreSQL, three fake WooCommerce
+ * shops, and the console in this JVM. Each step is what an operator does in the browser;
+ * each page visited is saved as a screenshot under {@code target/screenshots/}.
  * <p>
- * Needs Debian's {@code chromium} and {@code chromium-driver}: without them the test is skipped with a message, and
- * fails when {@code CI=true} ({@code .ci/run} installs them).
+ * Needs Debian's {@code chromium} and {@code chromium-driver}: without them the test is
+ * skipped with a message, and fails when {@code CI=true} ({@code .ci/run} installs them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIntegrationTests {
@@ -132,11 +133,21 @@ class ConsoleBrowserIntegrationTests {
 			}
 			shops.add(shop);
 			FakeShopOptions options = shop.options();
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(options.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(options.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(options.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(options.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(options.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(options.webhookSecret())
+				.append('\n');
 		}
 		Path sitesFile = Files.createTempFile("sites", ".yml");
 		Files.writeString(sitesFile, sites);
@@ -150,7 +161,8 @@ class ConsoleBrowserIntegrationTests {
 		env.put("SPRING_PROFILES_ACTIVE", "local");
 		env.put("LIQUIBASE_ANALYTICS_ENABLED", "false");
 		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
-		// A failing shop reaches its DLT quickly; its circuit lets a probe through soon after it recovers.
+		// A failing shop reaches its DLT quickly; its circuit lets a probe through soon
+		// after it recovers.
 		env.put("STOCKSYNC_PUSH_RETRY_ATTEMPTS", "2");
 		env.put("STOCKSYNC_PUSH_RETRY_INITIALBACKOFF", "300ms");
 		env.put("STOCKSYNC_PUSH_RETRY_MAXBACKOFF", "600ms");
@@ -159,9 +171,11 @@ class ConsoleBrowserIntegrationTests {
 		ingest = ServiceProcess.start("ingest", env);
 		propagator = ServiceProcess.start("propagator", env);
 		services.addAll(List.of(ledger, ingest, propagator));
-		CompletableFuture.allOf(services.stream()
-			.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(420))))
-			.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture
+			.allOf(services.stream()
+				.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(420))))
+				.toArray(CompletableFuture[]::new))
+			.join();
 		for (FakeShop shop : shops) {
 			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
 				shop.registerWebhook(topic, ingest.url("/webhooks/woocommerce/" + shop.id()));
@@ -176,7 +190,8 @@ class ConsoleBrowserIntegrationTests {
 			assertThat(onHand(XSS_SKU_2)).isEqualTo(4);
 		});
 
-		// Command-line arguments: they win over application.yml's ${CONSOLE_USERS:} and the like.
+		// Command-line arguments: they win over application.yml's ${CONSOLE_USERS:} and
+		// the like.
 		console = new SpringApplicationBuilder(ConsoleApplication.class).run("--server.port=0",
 				"--stocksync.console.ingest-url=" + ingest.url(""), "--stocksync.console.ledger-url=" + ledger.url(""),
 				"--stocksync.console.propagator-url=" + propagator.url(""),
@@ -305,8 +320,8 @@ class ConsoleBrowserIntegrationTests {
 		screenshot("shop-paused");
 
 		assertThat(admin("POST", ledger.url("/admin/stock/WCP-CAP/adjust"),
-				"{\"type\":\"set\",\"quantity\":9,\"reason\":\"test\",\"idempotencyKey\":\"pause-1\"}").statusCode())
-			.isEqualTo(202);
+				"{\"type\":\"set\",\"quantity\":9,\"reason\":\"test\",\"idempotencyKey\":\"pause-1\"}")
+			.statusCode()).isEqualTo(202);
 		await().atMost(CONVERGE).untilAsserted(() -> {
 			assertThat(shops.get(0).stockOf("WCP-CAP")).isEqualTo(9);
 			assertThat(shops.get(2).stockOf("WCP-CAP")).isEqualTo(9);
@@ -326,8 +341,8 @@ class ConsoleBrowserIntegrationTests {
 		FakeShop shop3 = shops.get(2);
 		shop3.failAllRequests(400);
 		assertThat(admin("POST", ledger.url("/admin/stock/WCP-CAP/adjust"),
-				"{\"type\":\"set\",\"quantity\":5,\"reason\":\"test\",\"idempotencyKey\":\"dlt-1\"}").statusCode())
-			.isEqualTo(202);
+				"{\"type\":\"set\",\"quantity\":5,\"reason\":\"test\",\"idempotencyKey\":\"dlt-1\"}")
+			.statusCode()).isEqualTo(202);
 		await().atMost(CONVERGE).untilAsserted(() -> {
 			HttpResponse<String> dlt = admin("GET", propagator.url("/admin/dlt?shop=shop3"));
 			assertThat(dlt.body()).contains("WCP-CAP");
@@ -339,7 +354,8 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(text("#dlt-table")).contains("shop3", "WCP-CAP");
 		screenshot("problems");
 
-		// Until the shop's circuit lets a probe through, the replay reports it and keeps the entry.
+		// Until the shop's circuit lets a probe through, the replay reports it and keeps
+		// the entry.
 		await().atMost(CONVERGE).untilAsserted(() -> {
 			open("/problems?shop=shop3");
 			List<WebElement> replay = browser.findElements(By.cssSelector("#dlt-table .replay-one"));
@@ -412,7 +428,8 @@ class ConsoleBrowserIntegrationTests {
 		screenshot("operations-import-confirm");
 
 		open("/operations");
-		browser.findElement(By.id("run-baseline")).click(); // every shop: orders recorded, nothing moves
+		browser.findElement(By.id("run-baseline")).click(); // every shop: orders
+															// recorded, nothing moves
 		await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> {
 			browser.navigate().refresh();
 			assertThat(text("#onboarding-job-state")).isEqualTo("completed");
@@ -423,7 +440,8 @@ class ConsoleBrowserIntegrationTests {
 		open("/");
 		assertThat(text("#activity")).contains("order shop1:", "adjustment");
 		assertThat(text("#card-shop2")).containsPattern("Drift at last check\\s+0 of \\d+ \\(ok\\)");
-		assertThat(text("#lag-shop2")).matches("\\d+"); // the propagator's lag, read from Kafka
+		assertThat(text("#lag-shop2")).matches("\\d+"); // the propagator's lag, read from
+														// Kafka
 		assertThat(text("#lag-ledger-orders")).matches("\\d+");
 		screenshot("overview-activity");
 	}
@@ -438,7 +456,8 @@ class ConsoleBrowserIntegrationTests {
 		open("/shops/shop1");
 		assertThat(browser.findElements(By.id("pause"))).isEmpty();
 
-		// A viewer who sends the action anyway (with a valid CSRF token from the logout form) gets 403.
+		// A viewer who sends the action anyway (with a valid CSRF token from the logout
+		// form) gets 403.
 		Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				const token = document.querySelector('input[name=_csrf]').value;
@@ -474,14 +493,17 @@ class ConsoleBrowserIntegrationTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(page.statusCode()).as(path).isIn(200, 404);
 			assertThat(page.body()).as(path).doesNotContain(ADMIN_TOKEN);
-			page.headers().map().forEach((name, values) -> assertThat(values).as(path + " " + name)
-				.noneMatch((value) -> value.contains(ADMIN_TOKEN)));
+			page.headers()
+				.map()
+				.forEach((name, values) -> assertThat(values).as(path + " " + name)
+					.noneMatch((value) -> value.contains(ADMIN_TOKEN)));
 		}
 		assertThat(visited).noneMatch((path) -> path.contains(ADMIN_TOKEN));
 		assertThat(visited).hasSizeGreaterThan(8);
 	}
 
-	// ---- helpers ------------------------------------------------------------------------------------------------
+	// ---- helpers
+	// ------------------------------------------------------------------------------------------------
 
 	private static void open(String path) {
 		browser.get(consoleUrl + path);
@@ -565,8 +587,9 @@ class ConsoleBrowserIntegrationTests {
 			return HTTP.send(HttpRequest.newBuilder(URI.create(url))
 				.header("Authorization", "Bearer " + ADMIN_TOKEN)
 				.header("Content-Type", "application/json")
-				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-						: HttpRequest.BodyPublishers.noBody())
+				.method(method,
+						(json != null) ? HttpRequest.BodyPublishers.ofString(json)
+								: HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {

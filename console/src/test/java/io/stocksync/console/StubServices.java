@@ -13,8 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for the services' admin APIs in slice tests: answers canned JSON per path (the longest matching
- * prefix wins) and records every request with its Authorization header and body.
+ * A stand-in for the services' admin APIs in slice tests: answers canned JSON per path
+ * (the longest matching prefix wins) and records every request with its Authorization
+ * header and body.
  */
 public final class StubServices implements AutoCloseable {
 
@@ -75,12 +76,18 @@ public final class StubServices implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	/** Answers {@code json} to requests whose "METHOD /path" starts with {@code methodAndPath}. */
+	/**
+	 * Answers {@code json} to requests whose "METHOD /path" starts with
+	 * {@code methodAndPath}.
+	 */
 	public StubServices answer(String methodAndPath, String json) {
 		return answer(methodAndPath, 200, json);
 	}
 
-	/** Answers {@code json} with {@code status} to requests whose "METHOD /path" starts with {@code methodAndPath}. */
+	/**
+	 * Answers {@code json} with {@code status} to requests whose "METHOD /path" starts
+	 * with {@code methodAndPath}.
+	 */
 	public StubServices answer(String methodAndPath, int status, String json) {
 		this.answers.put(methodAndPath, json);
 		this.statuses.put(methodAndPath, status);

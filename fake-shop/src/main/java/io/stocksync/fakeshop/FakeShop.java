@@ -34,11 +34,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A small WooCommerce 9.9.5 look-alike on a real HTTP port of 127.0.0.1, for integration tests and local runs. It
- * speaks the REST API v3 (OAuth 1.0a over http, WordPress error bodies, paging headers) and sends webhooks
- * byte-for-byte like WooCommerce (PHP JSON encoding, HMAC-SHA256 signatures, Hookshot headers), and it applies
- * WooCommerce's stock rules to its own orders. The Java methods act like a shop admin or a storefront customer; they
- * fire the same webhooks the REST API would. Thread-safe: one lock guards the shop state.
+ * A small WooCommerce 9.9.5 look-alike on a real HTTP port of 127.0.0.1, for integration
+ * tests and local runs. It speaks the REST API v3 (OAuth 1.0a over http, WordPress error
+ * bodies, paging headers) and sends webhooks byte-for-byte like WooCommerce (PHP JSON
+ * encoding, HMAC-SHA256 signatures, Hookshot headers), and it applies WooCommerce's stock
+ * rules to its own orders. The Java methods act like a shop admin or a storefront
+ * customer; they fire the same webhooks the REST API would. Thread-safe: one lock guards
+ * the shop state.
  */
 public final class FakeShop implements AutoCloseable {
 
@@ -119,7 +121,10 @@ public final class FakeShop implements AutoCloseable {
 		return this.options.id();
 	}
 
-	/** {@code http://127.0.0.1:<port>}, no trailing slash; also the WordPress home URL used in OAuth base strings. */
+	/**
+	 * {@code http://127.0.0.1:<port>}, no trailing slash; also the WordPress home URL
+	 * used in OAuth base strings.
+	 */
 	public String baseUrl() {
 		return this.baseUrl;
 	}
@@ -140,9 +145,13 @@ public final class FakeShop implements AutoCloseable {
 		return this.options.webhookSecret();
 	}
 
-	// ---- catalogue ------------------------------------------------------------------------------------------
+	// ---- catalogue
+	// ------------------------------------------------------------------------------------------
 
-	/** A simple product with managed stock, price 10.00; returns its id. Fires {@code product.created}. */
+	/**
+	 * A simple product with managed stock, price 10.00; returns its id. Fires
+	 * {@code product.created}.
+	 */
 	public long addSimpleProduct(String sku, int stock) {
 		return addSimpleProduct(sku, null, "10.00", stock);
 	}
@@ -152,9 +161,11 @@ public final class FakeShop implements AutoCloseable {
 	}
 
 	/**
-	 * A variable product (attribute "Size"; parent {@code manage_stock:false}, {@code stock_quantity:null}) with one
-	 * stock-managed variation (price 20.00) per SKU; a variation SKU {@code <parent>-S} gets option {@code S}.
-	 * Variations are created in the map's order (sorted by SKU if the map has none). Returns the parent id.
+	 * A variable product (attribute "Size"; parent {@code manage_stock:false},
+	 * {@code stock_quantity:null}) with one stock-managed variation (price 20.00) per
+	 * SKU; a variation SKU {@code <parent>-S} gets option {@code S}. Variations are
+	 * created in the map's order (sorted by SKU if the map has none). Returns the parent
+	 * id.
 	 */
 	public long addVariableProduct(String parentSku, Map<String, Integer> variationStockBySku) {
 		Map<String, Integer> ordered = (variationStockBySku instanceof LinkedHashMap
@@ -187,7 +198,10 @@ public final class FakeShop implements AutoCloseable {
 		});
 	}
 
-	/** Current stock_quantity of the product or variation with that SKU; null if unknown or not stock-managed. */
+	/**
+	 * Current stock_quantity of the product or variation with that SKU; null if unknown
+	 * or not stock-managed.
+	 */
 	public Integer stockOf(String sku) {
 		return this.state.read(() -> {
 			Product product = this.state.productBySku(sku);
@@ -195,7 +209,10 @@ public final class FakeShop implements AutoCloseable {
 		});
 	}
 
-	/** Stock of every product and variation that has a SKU (null where stock is not managed). */
+	/**
+	 * Stock of every product and variation that has a SKU (null where stock is not
+	 * managed).
+	 */
 	public Map<String, Integer> stockBySku() {
 		return this.state.read(() -> {
 			Map<String, Integer> stock = new LinkedHashMap<>();
@@ -218,19 +235,26 @@ public final class FakeShop implements AutoCloseable {
 		});
 	}
 
-	// ---- webhooks -------------------------------------------------------------------------------------------
+	// ---- webhooks
+	// -------------------------------------------------------------------------------------------
 
-	/** Like an admin saving an active webhook (no ping), signed with {@link FakeShopOptions#webhookSecret()}. */
+	/**
+	 * Like an admin saving an active webhook (no ping), signed with
+	 * {@link FakeShopOptions#webhookSecret()}.
+	 */
 	public long registerWebhook(String topic, String deliveryUrl) {
 		return registerWebhook(topic, deliveryUrl, this.options.webhookSecret());
 	}
 
 	public long registerWebhook(String topic, String deliveryUrl, String secret) {
-		return this.state.read(() -> this.state.createWebhook("Webhook " + topic, topic, deliveryUrl, secret,
-				"active").id);
+		return this.state
+			.read(() -> this.state.createWebhook("Webhook " + topic, topic, deliveryUrl, secret, "active").id);
 	}
 
-	/** {@code active}, {@code paused} or {@code disabled} (after more than 5 consecutive failed deliveries). */
+	/**
+	 * {@code active}, {@code paused} or {@code disabled} (after more than 5 consecutive
+	 * failed deliveries).
+	 */
 	public String webhookStatus(long webhookId) {
 		return this.state.read(() -> {
 			Webhook webhook = this.state.webhooks.get(webhookId);
@@ -239,7 +263,8 @@ public final class FakeShop implements AutoCloseable {
 	}
 
 	/**
-	 * Like an admin editing a webhook's delivery URL (e.g. a typo, or the receiver moved), without a ping.
+	 * Like an admin editing a webhook's delivery URL (e.g. a typo, or the receiver
+	 * moved), without a ping.
 	 */
 	public void setWebhookDeliveryUrl(long webhookId, String deliveryUrl) {
 		this.state.read(() -> {
@@ -250,7 +275,10 @@ public final class FakeShop implements AutoCloseable {
 		});
 	}
 
-	/** Like an admin setting a webhook's status ({@code active}, {@code paused}, {@code disabled}). */
+	/**
+	 * Like an admin setting a webhook's status ({@code active}, {@code paused},
+	 * {@code disabled}).
+	 */
 	public void setWebhookStatus(long webhookId, String status) {
 		if (!List.of("active", "paused", "disabled").contains(status)) {
 			throw new IllegalArgumentException("status must be active, paused or disabled");
@@ -285,12 +313,15 @@ public final class FakeShop implements AutoCloseable {
 		return this.dispatcher.pendingCount();
 	}
 
-	// ---- orders ---------------------------------------------------------------------------------------------
+	// ---- orders
+	// ---------------------------------------------------------------------------------------------
 
 	/**
-	 * A storefront checkout ({@code created_via: checkout}): the order is created and moved to {@code status} in one
-	 * go, so {@code order.created} and {@code order.updated} both show the final status, followed by one
-	 * {@code product.updated} per stock-managed item if the status reduces stock (processing, completed, on-hold).
+	 * A storefront checkout ({@code created_via: checkout}): the order is created and
+	 * moved to {@code status} in one go, so {@code order.created} and
+	 * {@code order.updated} both show the final status, followed by one
+	 * {@code product.updated} per stock-managed item if the status reduces stock
+	 * (processing, completed, on-hold).
 	 */
 	public long placeOrder(String status, Map<String, Integer> quantityBySku) {
 		if (!ShopState.ORDER_STATUSES.contains(status)) {
@@ -299,13 +330,13 @@ public final class FakeShop implements AutoCloseable {
 		return write((events) -> {
 			List<LineRequest> lines = new ArrayList<>();
 			quantityBySku.forEach((sku, quantity) -> lines.add(new LineRequest(requireSku(sku), quantity)));
-			Map<String, String> billing = new LinkedHashMap<>(Map.of("first_name", "Max", "last_name", "Mustermann",
-					"address_1", "Teststr. 3", "city", "Berlin", "postcode", "10115", "country", "DE", "email",
-					"max@example.test", "phone", "030111111"));
+			Map<String, String> billing = new LinkedHashMap<>(
+					Map.of("first_name", "Max", "last_name", "Mustermann", "address_1", "Teststr. 3", "city", "Berlin",
+							"postcode", "10115", "country", "DE", "email", "max@example.test", "phone", "030111111"));
 			Map<String, String> shipping = new LinkedHashMap<>(billing);
 			shipping.remove("email");
-			return this.state.createOrder(status, lines, billing, shipping, "bacs", "Direct bank transfer",
-					"checkout", "", events).id;
+			return this.state.createOrder(status, lines, billing, shipping, "bacs", "Direct bank transfer", "checkout",
+					"", events).id;
 		});
 	}
 
@@ -340,7 +371,10 @@ public final class FakeShop implements AutoCloseable {
 		});
 	}
 
-	/** Like {@code POST orders/{id}/refunds} with {@code api_refund:false} and {@code api_restock:restock}. */
+	/**
+	 * Like {@code POST orders/{id}/refunds} with {@code api_refund:false} and
+	 * {@code api_restock:restock}.
+	 */
 	public void refundLine(long orderId, long lineItemId, int quantity, boolean restock) {
 		write((events) -> {
 			Order order = requireOrder(orderId);
@@ -355,7 +389,10 @@ public final class FakeShop implements AutoCloseable {
 		});
 	}
 
-	/** Like {@code DELETE orders/{id}} without force: status trash, {@code order.deleted}, no restock. */
+	/**
+	 * Like {@code DELETE orders/{id}} without force: status trash, {@code order.deleted},
+	 * no restock.
+	 */
 	public void trashOrder(long orderId) {
 		write((events) -> {
 			this.state.trash(requireOrder(orderId), events);
@@ -376,9 +413,12 @@ public final class FakeShop implements AutoCloseable {
 		return this.state.read(() -> PhpJson.encodeToString(this.renderer.order(requireOrder(orderId))));
 	}
 
-	// ---- observability and faults ---------------------------------------------------------------------------
+	// ---- observability and faults
+	// ---------------------------------------------------------------------------
 
-	/** Requests received with that method (null = any) whose path starts with the prefix. */
+	/**
+	 * Requests received with that method (null = any) whose path starts with the prefix.
+	 */
 	public long requestCount(String method, String pathPrefix) {
 		long count = 0;
 		for (Map.Entry<String, LongAdder> entry : this.requestCounts.entrySet()) {
@@ -399,7 +439,10 @@ public final class FakeShop implements AutoCloseable {
 		}
 	}
 
-	/** The next {@code count} REST requests (reads and writes) get {@code status} with a WordPress-like error body. */
+	/**
+	 * The next {@code count} REST requests (reads and writes) get {@code status} with a
+	 * WordPress-like error body.
+	 */
 	public void failNextRequests(int status, int count) {
 		synchronized (this.faultLock) {
 			this.faultStatus = status;
@@ -424,9 +467,11 @@ public final class FakeShop implements AutoCloseable {
 	}
 
 	/**
-	 * For {@code duration}, every REST request gets {@code status}; with {@code hang} each request is also held until
-	 * the window ends before it is answered, like a shop that stopped answering (clients with a shorter read timeout
-	 * give up first). Demo endpoints ({@code /stock}, {@code /checkout}) and {@code /__faults} are never affected.
+	 * For {@code duration}, every REST request gets {@code status}; with {@code hang}
+	 * each request is also held until the window ends before it is answered, like a shop
+	 * that stopped answering (clients with a shorter read timeout give up first). Demo
+	 * endpoints ({@code /stock}, {@code /checkout}) and {@code /__faults} are never
+	 * affected.
 	 */
 	public void failRequestsFor(int status, Duration duration, boolean hang) {
 		synchronized (this.faultLock) {
@@ -437,23 +482,35 @@ public final class FakeShop implements AutoCloseable {
 		}
 	}
 
-	/** Called with the SKU and new quantity whenever a stock quantity is set (REST write or admin edit). */
+	/**
+	 * Called with the SKU and new quantity whenever a stock quantity is set (REST write
+	 * or admin edit).
+	 */
 	public void onStockSet(StockListener listener) {
 		this.state.stockListener = listener;
 	}
 
-	/** Time spent in the simulated WooCommerce costs of {@link #setCosts}: how busy the shop's PHP workers were. */
+	/**
+	 * Time spent in the simulated WooCommerce costs of {@link #setCosts}: how busy the
+	 * shop's PHP workers were.
+	 */
 	public Duration busyTime() {
 		return Duration.ofNanos(this.busyNanos.sum());
 	}
 
-	/** Artificial latency per single write request and per batch item, like a real WooCommerce (default zero). */
+	/**
+	 * Artificial latency per single write request and per batch item, like a real
+	 * WooCommerce (default zero).
+	 */
 	public void setCosts(Duration perSingleWrite, Duration perBatchItem) {
 		this.perSingleWrite = perSingleWrite;
 		this.perBatchItem = perBatchItem;
 	}
 
-	/** Receives every stock quantity set on a shop; called under the shop's lock, so it must be quick. */
+	/**
+	 * Receives every stock quantity set on a shop; called under the shop's lock, so it
+	 * must be quick.
+	 */
 	@FunctionalInterface
 	public interface StockListener {
 
@@ -473,7 +530,8 @@ public final class FakeShop implements AutoCloseable {
 		return "FakeShop[" + this.options.id() + " at " + this.baseUrl + "]";
 	}
 
-	// ---- package-private hooks for RestApi ------------------------------------------------------------------
+	// ---- package-private hooks for RestApi
+	// ------------------------------------------------------------------
 
 	void recordRequest(String method, String path, String query, int status) {
 		this.requestCounts.computeIfAbsent(method + " " + path, (key) -> new LongAdder()).increment();
@@ -507,14 +565,16 @@ public final class FakeShop implements AutoCloseable {
 			}
 		}
 		if (holdNanos > 0) {
-			// A hung shop: the answer comes (if the caller still waits) only when the fault window is over.
+			// A hung shop: the answer comes (if the caller still waits) only when the
+			// fault window is over.
 			LockSupport.parkNanos(holdNanos);
 		}
 		ObjectNode body = JsonNodeFactory.instance.objectNode();
 		if (status == 500) {
 			body.put("code", "internal_server_error");
-			body.put("message", "<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/"
-					+ "documentation/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>");
+			body.put("message",
+					"<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/"
+							+ "documentation/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>");
 			body.set("data", WcError.statusData(500));
 			body.putArray("additional_errors");
 		}
@@ -550,7 +610,8 @@ public final class FakeShop implements AutoCloseable {
 		if (!cost.isZero() && !cost.isNegative()) {
 			this.busyNanos.add(cost.toNanos());
 			try {
-				// Real WooCommerce spends this time in PHP and MySQL; the caller should feel it.
+				// Real WooCommerce spends this time in PHP and MySQL; the caller should
+				// feel it.
 				Thread.sleep(cost.toMillis());
 			}
 			catch (InterruptedException ex) {
@@ -559,7 +620,8 @@ public final class FakeShop implements AutoCloseable {
 		}
 	}
 
-	// ---- helpers --------------------------------------------------------------------------------------------
+	// ---- helpers
+	// --------------------------------------------------------------------------------------------
 
 	private <T> T write(java.util.function.Function<ShopState.Events, T> operation) {
 		Result<T> result = this.state.write(operation);

@@ -15,11 +15,13 @@ import java.util.concurrent.CountDownLatch;
  *              [--costs SINGLE_MS:BATCH_ITEM_MS] [--webhook TOPIC=URL]...
  * </pre>
  *
- * Without {@code --shop} one shop {@code shop1} on a random port starts. Each shop gets the fixtures' demo catalogue
- * (WCP-MUG 20, WCP-CAP 15, WCP-POSTER 30, WCP-TSHIRT with WCP-TSHIRT-S 10 / WCP-TSHIRT-M 8) unless {@code --empty}.
- * {@code --webhook} registers an active webhook on every shop; {@code {id}} in the URL is replaced by the shop id.
- * {@code --costs 70:27} makes REST writes as slow as a real WooCommerce on 2 cores (70 ms per single write, 27 ms per
- * batch item). Prints a {@code sites.yml} snippet with each shop's URL and credentials.
+ * Without {@code --shop} one shop {@code shop1} on a random port starts. Each shop gets
+ * the fixtures' demo catalogue (WCP-MUG 20, WCP-CAP 15, WCP-POSTER 30, WCP-TSHIRT with
+ * WCP-TSHIRT-S 10 / WCP-TSHIRT-M 8) unless {@code --empty}. {@code --webhook} registers
+ * an active webhook on every shop; {@code {id}} in the URL is replaced by the shop id.
+ * {@code --costs 70:27} makes REST writes as slow as a real WooCommerce on 2 cores (70 ms
+ * per single write, 27 ms per batch item). Prints a {@code sites.yml} snippet with each
+ * shop's URL and credentials.
  */
 public final class FakeShopMain {
 
@@ -93,11 +95,21 @@ public final class FakeShopMain {
 				seed(shop);
 			}
 			webhooks.forEach((topic, url) -> shop.registerWebhook(topic, url.replace("{id}", shop.id())));
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(options.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(options.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(options.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(options.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(options.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(options.webhookSecret())
+				.append('\n');
 		}
 		System.out.print(sites);
 		for (FakeShop shop : started) {

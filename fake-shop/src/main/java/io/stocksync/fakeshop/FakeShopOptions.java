@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param port port to bind on 127.0.0.1; 0 picks a free one
  * @param consumerKey REST consumer key ({@code ck_...}) accepted in OAuth 1.0a signatures
  * @param consumerSecret REST consumer secret ({@code cs_...})
- * @param webhookSecret secret used for webhooks registered through {@link FakeShop#registerWebhook}
- * @param asyncWebhooks {@code false}: deliver inside the triggering call (like the fixture capture); {@code true}:
- * deliver in order on one background thread, building each payload when it is sent (like WooCommerce's default
- * Action Scheduler mode)
+ * @param webhookSecret secret used for webhooks registered through
+ * {@link FakeShop#registerWebhook}
+ * @param asyncWebhooks {@code false}: deliver inside the triggering call (like the
+ * fixture capture); {@code true}: deliver in order on one background thread, building
+ * each payload when it is sent (like WooCommerce's default Action Scheduler mode)
  */
 public record FakeShopOptions(String id, int port, String consumerKey, String consumerSecret, String webhookSecret,
 		boolean asyncWebhooks) {
@@ -32,8 +33,9 @@ public record FakeShopOptions(String id, int port, String consumerKey, String co
 	}
 
 	/**
-	 * Random port, synchronous webhooks, credentials derived from the id (stable across runs, so a local sites file
-	 * can name them): {@code ck_} + 40 hex, {@code cs_} + 40 hex, webhook secret {@code <id>-webhook-secret}.
+	 * Random port, synchronous webhooks, credentials derived from the id (stable across
+	 * runs, so a local sites file can name them): {@code ck_} + 40 hex, {@code cs_} + 40
+	 * hex, webhook secret {@code <id>-webhook-secret}.
 	 */
 	public static FakeShopOptions defaults(String id) {
 		return new FakeShopOptions(id, 0, "ck_" + sha1Hex(id + ":ck"), "cs_" + sha1Hex(id + ":cs"),

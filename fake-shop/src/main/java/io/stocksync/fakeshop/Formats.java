@@ -8,7 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** WordPress date formats. The fake site runs in UTC, so local and {@code _gmt} dates are equal. */
+/**
+ * WordPress date formats. The fake site runs in UTC, so local and {@code _gmt} dates are
+ * equal.
+ */
 final class Formats {
 
 	private static final DateTimeFormatter WP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
@@ -28,7 +31,10 @@ final class Formats {
 		return HUMAN.format(instant);
 	}
 
-	/** Parses an ISO 8601 query value ({@code modified_after}); without an offset it is site time (UTC). */
+	/**
+	 * Parses an ISO 8601 query value ({@code modified_after}); without an offset it is
+	 * site time (UTC).
+	 */
 	static Instant parseIso(String value) {
 		try {
 			return OffsetDateTime.parse(value).toInstant();

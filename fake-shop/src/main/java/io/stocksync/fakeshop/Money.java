@@ -6,7 +6,10 @@ import java.math.RoundingMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** Money the way WooCommerce prints it: strings with two decimals, and PHP numbers for line item prices. */
+/**
+ * Money the way WooCommerce prints it: strings with two decimals, and PHP numbers for
+ * line item prices.
+ */
 final class Money {
 
 	private Money() {
@@ -16,7 +19,10 @@ final class Money {
 		return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
 	}
 
-	/** A line item {@code price} is a PHP division result: an int when whole ({@code 20}), else a float ({@code 12.5}). */
+	/**
+	 * A line item {@code price} is a PHP division result: an int when whole ({@code 20}),
+	 * else a float ({@code 12.5}).
+	 */
 	static JsonNode phpNumber(BigDecimal amount) {
 		BigDecimal stripped = amount.stripTrailingZeros();
 		if (stripped.scale() <= 0) {

@@ -20,9 +20,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WooCommerce's one-legged OAuth 1.0a check for plain http ({@code WC_REST_Authentication::perform_oauth_authentication}):
- * missing oauth parameters mean an anonymous request; otherwise key, signature, then timestamp and nonce are checked,
- * each failure a 401 {@code woocommerce_rest_authentication_error} with WooCommerce's message.
+ * WooCommerce's one-legged OAuth 1.0a check for plain http
+ * ({@code WC_REST_Authentication::perform_oauth_authentication}): missing oauth
+ * parameters mean an anonymous request; otherwise key, signature, then timestamp and
+ * nonce are checked, each failure a 401 {@code woocommerce_rest_authentication_error}
+ * with WooCommerce's message.
  */
 final class OAuth1Verifier {
 
@@ -41,7 +43,10 @@ final class OAuth1Verifier {
 
 	private final Clock clock;
 
-	/** Used nonces keyed by timestamp, exactly like WooCommerce stores them (one nonce per timestamp survives). */
+	/**
+	 * Used nonces keyed by timestamp, exactly like WooCommerce stores them (one nonce per
+	 * timestamp survives).
+	 */
 	private final Map<Long, String> usedNonces = new HashMap<>();
 
 	OAuth1Verifier(String homeUrl, String consumerKey, String consumerSecret, Clock clock) {
@@ -52,19 +57,20 @@ final class OAuth1Verifier {
 	}
 
 	/**
-	 * @param query decoded query parameters, PHP style: the last value of a repeated name wins
+	 * @param query decoded query parameters, PHP style: the last value of a repeated name
+	 * wins
 	 * @return true if authenticated, false if anonymous
 	 * @throws WcError on a failed OAuth check
 	 */
-	synchronized boolean authenticate(String method, String rawPath, Map<String, String> query,
-			String authorization) {
+	synchronized boolean authenticate(String method, String rawPath, Map<String, String> query, String authorization) {
 		Map<String, String> params = new LinkedHashMap<>(query);
 		if (authorization != null && authorization.trim().startsWith("OAuth ")) {
 			Matcher matcher = HEADER_PARAM.matcher(authorization.trim());
 			while (matcher.find()) {
 				String value = (matcher.group(2) != null && !matcher.group(2).isEmpty()) ? matcher.group(2)
 						: matcher.group(3);
-				// PHP urldecode(): '+' becomes a space (the signature check turns it back).
+				// PHP urldecode(): '+' becomes a space (the signature check turns it
+				// back).
 				params.put(matcher.group(1), URLDecoder.decode(value, StandardCharsets.UTF_8));
 			}
 		}
@@ -83,7 +89,8 @@ final class OAuth1Verifier {
 	}
 
 	private void checkSignature(String method, String rawPath, Map<String, String> params) {
-		// A '+' in a query value arrives as a space after form decoding; WooCommerce turns it back.
+		// A '+' in a query value arrives as a space after form decoding; WooCommerce
+		// turns it back.
 		String provided = params.get("oauth_signature").replace(' ', '+');
 		TreeMap<String, String> signed = new TreeMap<>();
 		for (Map.Entry<String, String> entry : params.entrySet()) {
@@ -93,7 +100,8 @@ final class OAuth1Verifier {
 		}
 		List<String> pairs = new ArrayList<>();
 		signed.forEach((key, value) -> pairs.add(key + "=" + value));
-		String base = method.toUpperCase() + "&" + encode(this.homeUrl + rawPath) + "&" + encode(String.join("&", pairs));
+		String base = method.toUpperCase() + "&" + encode(this.homeUrl + rawPath) + "&"
+				+ encode(String.join("&", pairs));
 		String algorithm = switch (params.get("oauth_signature_method")) {
 			case "HMAC-SHA256" -> "HmacSHA256";
 			case "HMAC-SHA1" -> "HmacSHA1";
@@ -135,7 +143,8 @@ final class OAuth1Verifier {
 				out.append((char) c);
 			}
 			else {
-				out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				out.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
 			}
 		}

@@ -7,9 +7,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Encodes a JSON tree the way PHP's {@code wp_json_encode()} does with WordPress' default flags, so that webhook bodies
- * and REST responses are byte-identical to WooCommerce's: compact, {@code /} escaped as {@code \/}, every non-ASCII
- * UTF-16 unit escaped as lowercase {@code \u20ac}, keys in insertion order. The output is therefore pure ASCII.
+ * Encodes a JSON tree the way PHP's {@code wp_json_encode()} does with WordPress' default
+ * flags, so that webhook bodies and REST responses are byte-identical to WooCommerce's:
+ * compact, {@code /} escaped as {@code \/}, every non-ASCII UTF-16 unit escaped as
+ * lowercase {@code \u20ac}, keys in insertion order. The output is therefore pure ASCII.
  */
 final class PhpJson {
 
@@ -73,7 +74,10 @@ final class PhpJson {
 		}
 	}
 
-	/** PHP 7.1+ ({@code serialize_precision=-1}): shortest round-trip digits, integral floats keep {@code .0}. */
+	/**
+	 * PHP 7.1+ ({@code serialize_precision=-1}): shortest round-trip digits, integral
+	 * floats keep {@code .0}.
+	 */
 	static String phpFloat(double value) {
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
 			// json_encode fails on these; WooCommerce never produces them.
@@ -101,8 +105,11 @@ final class PhpJson {
 				case '\t' -> out.append("\\t");
 				default -> {
 					if (c < 0x20 || c > 0x7f) {
-						out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-							.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+						out.append("\\u")
+							.append(HEX[(c >> 12) & 0xf])
+							.append(HEX[(c >> 8) & 0xf])
+							.append(HEX[(c >> 4) & 0xf])
+							.append(HEX[c & 0xf]);
 					}
 					else {
 						out.append(c);

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds the REST/webhook JSON of each resource with the keys in the order WooCommerce 9.9.5 emits them (copied from
- * the captured fixtures). Callers must hold the state lock.
+ * Builds the REST/webhook JSON of each resource with the keys in the order WooCommerce
+ * 9.9.5 emits them (copied from the captured fixtures). Callers must hold the state lock.
  */
 final class Renderer {
 
@@ -35,7 +35,10 @@ final class Renderer {
 		this.api = state.baseUrl + "/wp-json/wc/v3";
 	}
 
-	/** Body of a webhook delivery, built now (WooCommerce builds it at delivery time), or null if the resource is gone. */
+	/**
+	 * Body of a webhook delivery, built now (WooCommerce builds it at delivery time), or
+	 * null if the resource is gone.
+	 */
 	byte[] payload(String topic, long resourceId) {
 		if (topic.endsWith(".deleted")) {
 			ObjectNode body = NODES.objectNode();
@@ -164,7 +167,10 @@ final class Renderer {
 		return json;
 	}
 
-	/** A variation as {@code /products/{pid}/variations} shows it (a different shape than via {@code /products}). */
+	/**
+	 * A variation as {@code /products/{pid}/variations} shows it (a different shape than
+	 * via {@code /products}).
+	 */
 	ObjectNode variation(Product v, boolean edit) {
 		Product parent = this.state.product(v.parentId);
 		ObjectNode json = NODES.objectNode();
@@ -260,8 +266,8 @@ final class Renderer {
 			summary.put("reason", refund.reason);
 			summary.put("total", Money.format(refund.amount.negate()));
 		}
-		json.put("payment_url", this.state.baseUrl + "/checkout/order-pay/" + o.id + "/?pay_for_order=true&key="
-				+ o.orderKey);
+		json.put("payment_url",
+				this.state.baseUrl + "/checkout/order-pay/" + o.id + "/?pay_for_order=true&key=" + o.orderKey);
 		boolean editable = List.of("pending", "on-hold", "auto-draft", "failed", "checkout-draft").contains(o.status);
 		json.put("is_editable", editable);
 		json.put("needs_payment", List.of("pending", "failed").contains(o.status) && total.signum() > 0);
@@ -458,7 +464,10 @@ final class Renderer {
 		json.put("display_value", value);
 	}
 
-	/** WooCommerce quirk: a line of a simple product without image has {@code "id":""}, a variation's {@code 0}. */
+	/**
+	 * WooCommerce quirk: a line of a simple product without image has {@code "id":""}, a
+	 * variation's {@code 0}.
+	 */
 	private static void image(ObjectNode json, LineItem item) {
 		ObjectNode image = json.putObject("image");
 		if (item.variationId != 0) {

@@ -39,11 +39,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HTTP side of the fake shop: {@code /wp-json/wc/v3/...} like WooCommerce (OAuth 1.0a, WordPress error bodies,
- * paging headers), plus two unauthenticated demo endpoints ({@code POST /checkout}, {@code GET /stock}).
+ * The HTTP side of the fake shop: {@code /wp-json/wc/v3/...} like WooCommerce (OAuth
+ * 1.0a, WordPress error bodies, paging headers), plus two unauthenticated demo endpoints
+ * ({@code POST /checkout}, {@code GET /stock}).
  * <p>
- * Checks run in WordPress' order: OAuth errors, then route, then JSON body, then permission (anonymous requests get
- * {@code woocommerce_rest_cannot_*}), then the handler.
+ * Checks run in WordPress' order: OAuth errors, then route, then JSON body, then
+ * permission (anonymous requests get {@code woocommerce_rest_cannot_*}), then the
+ * handler.
  */
 final class RestApi implements HttpHandler {
 
@@ -120,8 +122,9 @@ final class RestApi implements HttpHandler {
 				response = error(ex, request);
 			}
 			catch (RuntimeException ex) {
-				response = error(new WcError(500, "internal_server_error",
-						"There has been a critical error on this website."), request);
+				response = error(
+						new WcError(500, "internal_server_error", "There has been a critical error on this website."),
+						request);
 			}
 			this.shop.recordRequest(request.method(), request.rawPath(), request.rawQuery(), response.status);
 			send(exchange, response);
@@ -175,7 +178,8 @@ final class RestApi implements HttpHandler {
 		return response;
 	}
 
-	// ---- products -------------------------------------------------------------------------------------------
+	// ---- products
+	// -------------------------------------------------------------------------------------------
 
 	private Response listProducts(Call call, Events events) {
 		Paging paging = paging(call);
@@ -278,7 +282,8 @@ final class RestApi implements HttpHandler {
 		return batch(call, events, null);
 	}
 
-	// ---- variations -----------------------------------------------------------------------------------------
+	// ---- variations
+	// -----------------------------------------------------------------------------------------
 
 	private Product parent(Call call) {
 		Product parent = this.state.product(call.id(1));
@@ -350,7 +355,10 @@ final class RestApi implements HttpHandler {
 		return batch(call, events, parent(call));
 	}
 
-	/** {@code WC_REST_Controller::batch_items}: limit 100 in total, per-item errors inside a 200. */
+	/**
+	 * {@code WC_REST_Controller::batch_items}: limit 100 in total, per-item errors inside
+	 * a 200.
+	 */
 	private Response batch(Call call, Events events, Product parent) {
 		JsonNode body = call.params();
 		int total = 0;
@@ -397,8 +405,9 @@ final class RestApi implements HttpHandler {
 				batchItem(results, id, () -> {
 					Product product = this.state.product(id);
 					if (product == null || (parent != null && product.parentId != parent.id)) {
-						throw (parent != null) ? new WcError(400, "woocommerce_rest_product_variation_invalid_id",
-								"Invalid ID.") : WcError.invalidProductId(400);
+						throw (parent != null)
+								? new WcError(400, "woocommerce_rest_product_variation_invalid_id", "Invalid ID.")
+								: WcError.invalidProductId(400);
 					}
 					ObjectNode rendered = render(product, parent);
 					this.state.deleteProduct(product, events);
@@ -427,7 +436,8 @@ final class RestApi implements HttpHandler {
 		}
 	}
 
-	// ---- orders ---------------------------------------------------------------------------------------------
+	// ---- orders
+	// ---------------------------------------------------------------------------------------------
 
 	private Response listOrders(Call call, Events events) {
 		Paging paging = paging(call);
@@ -441,7 +451,8 @@ final class RestApi implements HttpHandler {
 		Instant before = instant(call, "before");
 		List<Order> orders = new ArrayList<>();
 		for (Order order : this.state.orders.values()) {
-			boolean statusMatches = (statuses != null) ? statuses.contains(order.status) : !order.status.equals("trash");
+			boolean statusMatches = (statuses != null) ? statuses.contains(order.status)
+					: !order.status.equals("trash");
 			if (!statusMatches || (include != null && !include.contains(Long.toString(order.id)))
 					|| (modifiedAfter != null && !order.modified.isAfter(modifiedAfter))
 					|| (modifiedBefore != null && !order.modified.isBefore(modifiedBefore))
@@ -454,8 +465,8 @@ final class RestApi implements HttpHandler {
 		String orderby = call.string("orderby");
 		Comparator<Order> comparator = switch ((orderby != null) ? orderby : "date") {
 			case "id", "include" -> Comparator.comparingLong((Order order) -> order.id);
-			case "modified" -> Comparator.comparing((Order order) -> order.modified)
-				.thenComparingLong((order) -> order.id);
+			case "modified" ->
+				Comparator.comparing((Order order) -> order.modified).thenComparingLong((order) -> order.id);
 			default -> Comparator.comparing((Order order) -> order.created).thenComparingLong((order) -> order.id);
 		};
 		orders.sort("asc".equalsIgnoreCase(call.string("order")) ? comparator : comparator.reversed());
@@ -492,9 +503,8 @@ final class RestApi implements HttpHandler {
 		long variationId = line.path("variation_id").asLong(0);
 		long productId = line.path("product_id").asLong(0);
 		String sku = text(line, "sku", null);
-		Product product = (variationId != 0) ? this.state.product(variationId)
-				: (productId != 0) ? this.state.product(productId)
-						: (sku != null) ? this.state.productBySku(sku) : null;
+		Product product = (variationId != 0) ? this.state.product(variationId) : (productId != 0)
+				? this.state.product(productId) : (sku != null) ? this.state.productBySku(sku) : null;
 		if (product == null) {
 			throw new WcError(400, "woocommerce_rest_invalid_product_id", "Product ID provided is invalid.");
 		}
@@ -537,7 +547,8 @@ final class RestApi implements HttpHandler {
 			LineItem item = order.item(itemId);
 			Integer quantity = integer(line, "quantity");
 			if (item == null) {
-				throw new WcError(400, "woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.");
+				throw new WcError(400, "woocommerce_rest_invalid_item_id",
+						"Order item ID provided is not associated with order.");
 			}
 			if (quantity != null && quantity != item.quantity) {
 				this.state.setLineQuantity(order, item, quantity, events);
@@ -607,10 +618,12 @@ final class RestApi implements HttpHandler {
 			lines.add(new RefundLineRequest(item, (quantity != null) ? quantity : 0,
 					Money.parse(line.get("refund_total"), BigDecimal.ZERO)));
 		}
-		Refund refund = this.state.refund(order, Money.parse(body.get("amount"), null), text(body, "reason", ""),
-				lines, bool(body, "api_refund", true), bool(body, "api_restock", true), events);
-		// WooCommerce bug, reproduced: the Location header carries the unexpanded route pattern.
-		return created(this.renderer.refund(order, refund), PREFIX + "/orders/(?P<order_id>[\\d]+)/refunds/" + refund.id);
+		Refund refund = this.state.refund(order, Money.parse(body.get("amount"), null), text(body, "reason", ""), lines,
+				bool(body, "api_refund", true), bool(body, "api_restock", true), events);
+		// WooCommerce bug, reproduced: the Location header carries the unexpanded route
+		// pattern.
+		return created(this.renderer.refund(order, refund),
+				PREFIX + "/orders/(?P<order_id>[\\d]+)/refunds/" + refund.id);
 	}
 
 	private Response getRefund(Call call, Events events) {
@@ -623,7 +636,8 @@ final class RestApi implements HttpHandler {
 		throw new WcError(404, "woocommerce_rest_invalid_id", "Invalid resource ID.");
 	}
 
-	// ---- webhooks -------------------------------------------------------------------------------------------
+	// ---- webhooks
+	// -------------------------------------------------------------------------------------------
 
 	private Response listWebhooks(Call call, Events events) {
 		Paging paging = paging(call);
@@ -654,7 +668,8 @@ final class RestApi implements HttpHandler {
 				text(body, "status", "active"));
 		Response response = created(this.renderer.webhook(webhook), PREFIX + "/webhooks/" + webhook.id);
 		if (webhook.status.equals("active")) {
-			// The ping goes out synchronously inside this request, after the webhook is saved.
+			// The ping goes out synchronously inside this request, after the webhook is
+			// saved.
 			long id = webhook.id;
 			response.after = () -> this.dispatcher.ping(id, url);
 		}
@@ -723,7 +738,8 @@ final class RestApi implements HttpHandler {
 		return json(200, body);
 	}
 
-	// ---- demo endpoints (unauthenticated) -------------------------------------------------------------------
+	// ---- demo endpoints (unauthenticated)
+	// -------------------------------------------------------------------
 
 	private Response demo(Request request) {
 		if (request.rawPath().equals("/stock") && request.method().equals("GET")) {
@@ -770,17 +786,19 @@ final class RestApi implements HttpHandler {
 			}
 		}
 		if (request.rawPath().equals("/") && request.method().equals("GET")) {
-			return text(200, "fake WooCommerce shop '" + this.shop.id() + "'\n" + "REST: " + this.shop.baseUrl()
-					+ PREFIX + " (OAuth 1.0a)\n" + "GET  /stock                       stock by SKU\n"
-					+ "POST /checkout?sku=X&qty=N[&sku=..&qty=..][&status=processing]   place an order\n");
+			return text(200,
+					"fake WooCommerce shop '" + this.shop.id() + "'\n" + "REST: " + this.shop.baseUrl() + PREFIX
+							+ " (OAuth 1.0a)\n" + "GET  /stock                       stock by SKU\n"
+							+ "POST /checkout?sku=X&qty=N[&sku=..&qty=..][&status=processing]   place an order\n");
 		}
 		return text(404, "Not Found");
 	}
 
 	/**
-	 * Test-only fault switch, unauthenticated: {@code POST /__faults?status=503&seconds=60[&hang=true]} makes every REST
-	 * request fail with that status for that long (with {@code hang}, each one is held until the window ends first);
-	 * {@code DELETE /__faults} clears it.
+	 * Test-only fault switch, unauthenticated:
+	 * {@code POST /__faults?status=503&seconds=60[&hang=true]} makes every REST request
+	 * fail with that status for that long (with {@code hang}, each one is held until the
+	 * window ends first); {@code DELETE /__faults} clears it.
 	 */
 	private Response faults(Request request) {
 		if (request.method().equals("DELETE")) {
@@ -818,7 +836,8 @@ final class RestApi implements HttpHandler {
 		return body;
 	}
 
-	// ---- paging ---------------------------------------------------------------------------------------------
+	// ---- paging
+	// ---------------------------------------------------------------------------------------------
 
 	private Paging paging(Call call) {
 		Integer perPage = integer(call.params(), "per_page");
@@ -828,8 +847,7 @@ final class RestApi implements HttpHandler {
 		}
 		Integer page = integer(call.params(), "page");
 		if (page != null && page < 1) {
-			throw WcError.invalidParam("page", "rest_out_of_bounds", "page must be greater than or equal to 1",
-					false);
+			throw WcError.invalidParam("page", "rest_out_of_bounds", "page must be greater than or equal to 1", false);
 		}
 		return new Paging((page != null) ? page : 1, (perPage != null) ? perPage : 10);
 	}
@@ -861,9 +879,12 @@ final class RestApi implements HttpHandler {
 	}
 
 	/**
-	 * WordPress' {@code add_query_arg('page', n, add_query_arg($query_params, $route_url))}: the first call writes raw
-	 * values and strips {@code =} before {@code &}/end; the second parses (+ becomes space), {@code urlencode}s and
-	 * strips again. That is why rest-01's Link shows the signature with a raw {@code +} and without {@code =} padding.
+	 * WordPress'
+	 * {@code add_query_arg('page', n, add_query_arg($query_params, $route_url))}: the
+	 * first call writes raw values and strips {@code =} before {@code &}/end; the second
+	 * parses (+ becomes space), {@code urlencode}s and strips again. That is why
+	 * rest-01's Link shows the signature with a raw {@code +} and without {@code =}
+	 * padding.
 	 */
 	private String pageLink(Request request, int page) {
 		return pageLink(this.state.baseUrl, request.rawPath(), request.queryList(), page);
@@ -905,7 +926,8 @@ final class RestApi implements HttpHandler {
 				out.append('+');
 			}
 			else {
-				out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				out.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
 			}
 		}
@@ -925,14 +947,14 @@ final class RestApi implements HttpHandler {
 		String orderby = call.string("orderby");
 		Comparator<Product> comparator = switch ((orderby != null) ? orderby : "date") {
 			case "id", "include" -> Comparator.comparingLong((Product product) -> product.id);
-			case "title" -> Comparator.comparing((Product product) -> product.name)
-				.thenComparingLong((product) -> product.id);
-			case "slug" -> Comparator.comparing((Product product) -> product.slug)
-				.thenComparingLong((product) -> product.id);
-			case "modified" -> Comparator.comparing((Product product) -> product.modified)
-				.thenComparingLong((product) -> product.id);
-			default -> Comparator.comparing((Product product) -> product.created)
-				.thenComparingLong((product) -> product.id);
+			case "title" ->
+				Comparator.comparing((Product product) -> product.name).thenComparingLong((product) -> product.id);
+			case "slug" ->
+				Comparator.comparing((Product product) -> product.slug).thenComparingLong((product) -> product.id);
+			case "modified" ->
+				Comparator.comparing((Product product) -> product.modified).thenComparingLong((product) -> product.id);
+			default ->
+				Comparator.comparing((Product product) -> product.created).thenComparingLong((product) -> product.id);
 		};
 		String order = call.string("order");
 		boolean ascending = (order != null) ? order.equalsIgnoreCase("asc")
@@ -957,9 +979,13 @@ final class RestApi implements HttpHandler {
 		}
 	}
 
-	// ---- parameters -----------------------------------------------------------------------------------------
+	// ---- parameters
+	// -----------------------------------------------------------------------------------------
 
-	/** Query parameters overlaid with the JSON (or form) body, like {@code WP_REST_Request}'s parameter order. */
+	/**
+	 * Query parameters overlaid with the JSON (or form) body, like
+	 * {@code WP_REST_Request}'s parameter order.
+	 */
 	private static ObjectNode params(Request request) {
 		ObjectNode params = NODES.objectNode();
 		request.query().forEach(params::put);
@@ -995,7 +1021,10 @@ final class RestApi implements HttpHandler {
 		return params;
 	}
 
-	/** WordPress {@code rest_is_integer}: ints, integral floats and numeric strings; anything else is an error. */
+	/**
+	 * WordPress {@code rest_is_integer}: ints, integral floats and numeric strings;
+	 * anything else is an error.
+	 */
 	static Integer integer(JsonNode params, String name) {
 		JsonNode value = params.get(name);
 		if (value == null || value.isMissingNode()) {
@@ -1040,7 +1069,8 @@ final class RestApi implements HttpHandler {
 				: value.asString();
 	}
 
-	// ---- HTTP plumbing --------------------------------------------------------------------------------------
+	// ---- HTTP plumbing
+	// --------------------------------------------------------------------------------------
 
 	private static Request readRequest(HttpExchange exchange) throws IOException {
 		byte[] body;
@@ -1057,7 +1087,10 @@ final class RestApi implements HttpHandler {
 				(rawQuery != null) ? rawQuery : "", queryList, query, exchange, body);
 	}
 
-	/** PHP {@code $_GET} decoding: split on {@code &}, then at the first {@code =}, {@code +} means space. */
+	/**
+	 * PHP {@code $_GET} decoding: split on {@code &}, then at the first {@code =},
+	 * {@code +} means space.
+	 */
 	static List<Map.Entry<String, String>> parseQuery(String rawQuery) {
 		List<Map.Entry<String, String>> result = new ArrayList<>();
 		if (rawQuery == null || rawQuery.isEmpty()) {
@@ -1148,7 +1181,8 @@ final class RestApi implements HttpHandler {
 		}
 	}
 
-	// ---- types ----------------------------------------------------------------------------------------------
+	// ---- types
+	// ----------------------------------------------------------------------------------------------
 
 	/** What an endpoint does; decides the anonymous 401 and the artificial cost. */
 	enum Kind {

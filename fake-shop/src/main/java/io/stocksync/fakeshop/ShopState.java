@@ -19,10 +19,11 @@ import java.util.function.Supplier;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Everything the shop knows (products, variations, orders, refunds, webhooks) plus WooCommerce's stock rules for its
- * own orders. All access goes through {@link #write} or {@link #read}, which hold one lock, so the state is consistent
- * whichever thread of the HTTP server or the test touches it. A write collects the webhook events it caused; they are
- * turned into deliveries (at most one per webhook and resource) when the write ends.
+ * Everything the shop knows (products, variations, orders, refunds, webhooks) plus
+ * WooCommerce's stock rules for its own orders. All access goes through {@link #write} or
+ * {@link #read}, which hold one lock, so the state is consistent whichever thread of the
+ * HTTP server or the test touches it. A write collects the webhook events it caused; they
+ * are turned into deliveries (at most one per webhook and resource) when the write ends.
  */
 final class ShopState {
 
@@ -47,7 +48,9 @@ final class ShopState {
 
 	volatile FakeShop.StockListener stockListener;
 
-	/** WordPress posts: products, variations, orders and refunds share one id sequence. */
+	/**
+	 * WordPress posts: products, variations, orders and refunds share one id sequence.
+	 */
 	private long nextPostId = 10;
 
 	private long nextItemId = 1;
@@ -108,7 +111,8 @@ final class ShopState {
 		return deliveries;
 	}
 
-	// ---- products -------------------------------------------------------------------------------------------
+	// ---- products
+	// -------------------------------------------------------------------------------------------
 
 	Product product(long id) {
 		return this.products.get(id);
@@ -134,8 +138,7 @@ final class ShopState {
 		}
 	}
 
-	Product createSimple(String sku, String name, BigDecimal price, boolean manageStock, Integer stock,
-			Events events) {
+	Product createSimple(String sku, String name, BigDecimal price, boolean manageStock, Integer stock, Events events) {
 		checkSkuFree(sku, 0);
 		Product product = new Product();
 		product.id = this.nextPostId++;
@@ -208,7 +211,10 @@ final class ShopState {
 		events.add("product.deleted", product.id);
 	}
 
-	/** Sets the stock like an admin or a REST PUT does: one {@code product.updated} even if the value is equal. */
+	/**
+	 * Sets the stock like an admin or a REST PUT does: one {@code product.updated} even
+	 * if the value is equal.
+	 */
 	void setStock(Product product, Integer stock, Events events) {
 		product.stock = stock;
 		touch(product);
@@ -228,7 +234,8 @@ final class ShopState {
 	void touch(Product product) {
 		product.modified = now();
 		if (product.parentId != 0) {
-			// WooCommerce re-syncs (and saves) the variable parent, without a webhook for it.
+			// WooCommerce re-syncs (and saves) the variable parent, without a webhook for
+			// it.
 			Product parent = this.products.get(product.parentId);
 			if (parent != null) {
 				parent.modified = product.modified;
@@ -275,19 +282,20 @@ final class ShopState {
 		return (product.stock != null && product.stock > 0) ? "instock" : "outofstock";
 	}
 
-	// ---- orders ---------------------------------------------------------------------------------------------
+	// ---- orders
+	// ---------------------------------------------------------------------------------------------
 
 	Order order(long id) {
 		return this.orders.get(id);
 	}
 
 	/**
-	 * Creates an order like {@code POST /orders} or a storefront checkout: it is born {@code pending} (order.created +
-	 * order.updated), then moves to the requested status in the same operation, applying the stock rules.
+	 * Creates an order like {@code POST /orders} or a storefront checkout: it is born
+	 * {@code pending} (order.created + order.updated), then moves to the requested status
+	 * in the same operation, applying the stock rules.
 	 */
-	Order createOrder(String status, List<LineRequest> lines, Map<String, String> billing,
-			Map<String, String> shipping, String paymentMethod, String paymentMethodTitle, String createdVia,
-			String customerNote, Events events) {
+	Order createOrder(String status, List<LineRequest> lines, Map<String, String> billing, Map<String, String> shipping,
+			String paymentMethod, String paymentMethodTitle, String createdVia, String customerNote, Events events) {
 		Order order = new Order();
 		order.id = this.nextPostId++;
 		order.status = "pending";
@@ -325,8 +333,8 @@ final class ShopState {
 			item.variationId = product.id;
 			item.name = product.name;
 			item.parentName = (parent != null) ? parent.name : null;
-			item.meta.add(new Meta(this.nextMetaId++, product.attributeName.toLowerCase(Locale.ROOT),
-					product.option, product.attributeName));
+			item.meta.add(new Meta(this.nextMetaId++, product.attributeName.toLowerCase(Locale.ROOT), product.option,
+					product.attributeName));
 		}
 		else {
 			item.productId = product.id;
@@ -339,7 +347,10 @@ final class ShopState {
 		return this.products.get((item.variationId != 0) ? item.variationId : item.productId);
 	}
 
-	/** Status change with WooCommerce's stock rules (wc_maybe_reduce_stock_levels / wc_maybe_increase_stock_levels). */
+	/**
+	 * Status change with WooCommerce's stock rules (wc_maybe_reduce_stock_levels /
+	 * wc_maybe_increase_stock_levels).
+	 */
 	void setStatus(Order order, String status, Events events) {
 		order.status = status;
 		order.modified = now();
@@ -404,8 +415,10 @@ final class ShopState {
 	}
 
 	/**
-	 * Line item edits of {@code PUT /orders/{id}} ({@code wc_maybe_adjust_line_item_product_stock}): when the order
-	 * has reduced stock, the difference to {@code _reduced_stock} is taken from or given back to the product.
+	 * Line item edits of {@code PUT /orders/{id}}
+	 * ({@code wc_maybe_adjust_line_item_product_stock}): when the order has reduced
+	 * stock, the difference to {@code _reduced_stock} is taken from or given back to the
+	 * product.
 	 */
 	void setLineQuantity(Order order, LineItem item, int quantity, Events events) {
 		Product product = stockProductOf(item);
@@ -491,9 +504,11 @@ final class ShopState {
 	}
 
 	/**
-	 * {@code wc_create_refund} with WooCommerce's order of steps: validate the amount, try the gateway (bacs cannot
-	 * refund, so {@code apiRefund=true} fails with rest-42's error), then restock ({@code wc_restock_refunded_items}:
-	 * stock up, {@code _reduced_stock} down, {@code _restock_refunded_items} up) and save the order.
+	 * {@code wc_create_refund} with WooCommerce's order of steps: validate the amount,
+	 * try the gateway (bacs cannot refund, so {@code apiRefund=true} fails with rest-42's
+	 * error), then restock ({@code wc_restock_refunded_items}: stock up,
+	 * {@code _reduced_stock} down, {@code _restock_refunded_items} up) and save the
+	 * order.
 	 */
 	Refund refund(Order order, BigDecimal amount, String reason, List<RefundLineRequest> lines, boolean apiRefund,
 			boolean restock, Events events) {
@@ -555,7 +570,8 @@ final class ShopState {
 		return refund;
 	}
 
-	// ---- webhooks -------------------------------------------------------------------------------------------
+	// ---- webhooks
+	// -------------------------------------------------------------------------------------------
 
 	Webhook createWebhook(String name, String topic, String deliveryUrl, String secret, String status) {
 		Webhook webhook = new Webhook();
@@ -570,7 +586,9 @@ final class ShopState {
 		return webhook;
 	}
 
-	/** WooCommerce counts consecutive failures and disables the webhook after more than 5. */
+	/**
+	 * WooCommerce counts consecutive failures and disables the webhook after more than 5.
+	 */
 	void recordDeliveryResult(long webhookId, boolean success) {
 		Webhook webhook = this.webhooks.get(webhookId);
 		if (webhook == null) {
@@ -587,7 +605,8 @@ final class ShopState {
 		}
 	}
 
-	// ---- helpers --------------------------------------------------------------------------------------------
+	// ---- helpers
+	// --------------------------------------------------------------------------------------------
 
 	String randomKey(int length) {
 		StringBuilder key = new StringBuilder(length);
@@ -606,7 +625,8 @@ final class ShopState {
 		StringBuilder name = new StringBuilder("Test");
 		for (String word : rest.split("[-_ ]+")) {
 			if (!word.isEmpty()) {
-				name.append(' ').append(Character.toUpperCase(word.charAt(0)))
+				name.append(' ')
+					.append(Character.toUpperCase(word.charAt(0)))
 					.append(word.substring(1).toLowerCase(Locale.ROOT));
 			}
 		}
@@ -626,7 +646,8 @@ final class ShopState {
 		return slug.isEmpty() ? "product" : slug;
 	}
 
-	// ---- model ----------------------------------------------------------------------------------------------
+	// ---- model
+	// ----------------------------------------------------------------------------------------------
 
 	record Result<T>(T value, List<PendingDelivery> deliveries) {
 	}
@@ -643,7 +664,10 @@ final class ShopState {
 	record RefundLineRequest(LineItem item, int quantity, BigDecimal refundTotal) {
 	}
 
-	/** Webhook events of one operation, in the order they happened, each (topic, resource) once. */
+	/**
+	 * Webhook events of one operation, in the order they happened, each (topic, resource)
+	 * once.
+	 */
 	static final class Events {
 
 		final List<Event> list = new ArrayList<>();

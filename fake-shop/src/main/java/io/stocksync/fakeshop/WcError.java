@@ -4,7 +4,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A WordPress REST error ({@code WP_Error}) with the body WooCommerce sends: {@code {code, message, data}}. */
+/**
+ * A WordPress REST error ({@code WP_Error}) with the body WooCommerce sends:
+ * {@code {code, message, data}}.
+ */
 final class WcError extends RuntimeException {
 
 	private final int status;
@@ -58,7 +61,10 @@ final class WcError extends RuntimeException {
 		return new WcError(status, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
 	}
 
-	/** {@code rest_invalid_param} with {@code params} and {@code details}, like rest-20 and rest-36. */
+	/**
+	 * {@code rest_invalid_param} with {@code params} and {@code details}, like rest-20
+	 * and rest-36.
+	 */
 	static WcError invalidParam(String param, String detailCode, String message, boolean detailDataIsParam) {
 		ObjectNode data = statusData(400);
 		data.putObject("params").put(param, message);

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One webhook POST the fake shop made (including the unsigned creation ping, topic {@code ping}).
+ * One webhook POST the fake shop made (including the unsigned creation ping, topic
+ * {@code ping}).
  *
  * @param webhookId id of the webhook
  * @param topic {@code order.updated}, ..., or {@code ping}

@@ -30,12 +30,14 @@ import io.stocksync.fakeshop.ShopState.PendingDelivery;
 import io.stocksync.fakeshop.ShopState.Webhook;
 
 /**
- * Sends webhooks the way WooCommerce's Hookshot does: a raw HTTP/1.1 POST with WooCommerce's headers in WooCommerce's
- * order, the body built at delivery time, signed with HMAC-SHA256 over the exact bytes. Never redelivers; every
- * answer is recorded and consecutive failures disable the webhook.
+ * Sends webhooks the way WooCommerce's Hookshot does: a raw HTTP/1.1 POST with
+ * WooCommerce's headers in WooCommerce's order, the body built at delivery time, signed
+ * with HMAC-SHA256 over the exact bytes. Never redelivers; every answer is recorded and
+ * consecutive failures disable the webhook.
  * <p>
- * Synchronous mode delivers inside the triggering call. Async mode queues deliveries on one thread, in order, and (like
- * Action Scheduler) does not queue a webhook+resource pair again while an identical one is still waiting.
+ * Synchronous mode delivers inside the triggering call. Async mode queues deliveries on
+ * one thread, in order, and (like Action Scheduler) does not queue a webhook+resource
+ * pair again while an identical one is still waiting.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
@@ -142,7 +144,10 @@ final class WebhookDispatcher implements AutoCloseable {
 		});
 	}
 
-	/** The unsigned creation ping ({@code webhook_id=N}, form encoded, no X-WC-Webhook-* headers). */
+	/**
+	 * The unsigned creation ping ({@code webhook_id=N}, form encoded, no X-WC-Webhook-*
+	 * headers).
+	 */
 	int ping(long webhookId, String url) {
 		byte[] body = ("webhook_id=" + webhookId).getBytes(StandardCharsets.US_ASCII);
 		List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -159,7 +164,10 @@ final class WebhookDispatcher implements AutoCloseable {
 		return status;
 	}
 
-	/** {@code base64(HMAC-SHA256(secret, raw body bytes))}, the {@code X-WC-Webhook-Signature}. */
+	/**
+	 * {@code base64(HMAC-SHA256(secret, raw body bytes))}, the
+	 * {@code X-WC-Webhook-Signature}.
+	 */
 	static String signature(String secret, byte[] body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
@@ -176,7 +184,10 @@ final class WebhookDispatcher implements AutoCloseable {
 		return (uri.getPort() != -1) ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
 	}
 
-	/** Raw HTTP/1.1 so the header order and bytes are exactly WooCommerce's. Returns the status, 0 on I/O errors. */
+	/**
+	 * Raw HTTP/1.1 so the header order and bytes are exactly WooCommerce's. Returns the
+	 * status, 0 on I/O errors.
+	 */
 	private static int post(String url, List<Map.Entry<String, String>> headers, byte[] body) {
 		URI uri = URI.create(url);
 		if (!"http".equalsIgnoreCase(uri.getScheme())) {
@@ -213,7 +224,8 @@ final class WebhookDispatcher implements AutoCloseable {
 		String statusLine = line.toString(StandardCharsets.ISO_8859_1).trim();
 		String[] parts = statusLine.split(" ");
 		int status = (parts.length >= 2 && parts[0].startsWith("HTTP/")) ? Integer.parseInt(parts[1]) : 0;
-		// Drain the rest; the receiver closes the connection because we sent "Connection: close".
+		// Drain the rest; the receiver closes the connection because we sent "Connection:
+		// close".
 		byte[] buffer = new byte[8192];
 		long total = 0;
 		int read;

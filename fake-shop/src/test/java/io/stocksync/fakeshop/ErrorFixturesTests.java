@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each captured error exchange, replayed against the fake shop: same status, same JSON body. */
+/**
+ * Each captured error exchange, replayed against the fake shop: same status, same JSON
+ * body.
+ */
 class ErrorFixturesTests {
 
 	private FakeShop shop;
@@ -38,7 +41,10 @@ class ErrorFixturesTests {
 	void shouldRejectBatchOverLimitLikeRest14() {
 		StringBuilder body = new StringBuilder("{\"update\":[");
 		for (int i = 0; i < 101; i++) {
-			body.append((i > 0) ? "," : "").append("{\"id\":").append(id("WCP-POSTER")).append(",\"stock_quantity\":24}");
+			body.append((i > 0) ? "," : "")
+				.append("{\"id\":")
+				.append(id("WCP-POSTER"))
+				.append(",\"stock_quantity\":24}");
 		}
 		body.append("]}");
 		assertMatches(this.client.call("POST", "products/batch", null, body.toString()),
@@ -48,7 +54,8 @@ class ErrorFixturesTests {
 
 	@Test
 	void shouldAnswerUnknownProductGetLikeRest17() {
-		assertMatches(this.client.call("GET", "products/999999", null, null), "rest-17-error-404-unknown-product-get.json");
+		assertMatches(this.client.call("GET", "products/999999", null, null),
+				"rest-17-error-404-unknown-product-get.json");
 	}
 
 	@Test
@@ -97,8 +104,9 @@ class ErrorFixturesTests {
 
 	@Test
 	void shouldRejectUnknownKeyLikeRest24() {
-		assertMatches(this.client.call("GET", "products", Map.of("per_page", "1"), null,
-				"ck_0000000000000000000000000000000000000000", this.shop.consumerSecret(), "nonce24", now()),
+		assertMatches(
+				this.client.call("GET", "products", Map.of("per_page", "1"), null,
+						"ck_0000000000000000000000000000000000000000", this.shop.consumerSecret(), "nonce24", now()),
 				"rest-24-error-401-unknown-consumer-key.json");
 	}
 
@@ -106,8 +114,9 @@ class ErrorFixturesTests {
 	void shouldIgnoreBasicAuthOverHttpLikeRest25() {
 		String basic = Base64.getEncoder()
 			.encodeToString((this.shop.consumerKey() + ":" + this.shop.consumerSecret()).getBytes());
-		assertMatches(this.client.raw(HttpRequest.newBuilder(URI.create(this.shop.baseUrl() + "/wp-json/wc/v3/products?per_page=1"))
-			.header("Authorization", "Basic " + basic)), "rest-25-error-401-basic-auth-over-http.json");
+		assertMatches(this.client
+			.raw(HttpRequest.newBuilder(URI.create(this.shop.baseUrl() + "/wp-json/wc/v3/products?per_page=1"))
+				.header("Authorization", "Basic " + basic)), "rest-25-error-401-basic-auth-over-http.json");
 	}
 
 	@Test
@@ -123,7 +132,8 @@ class ErrorFixturesTests {
 	@Test
 	void shouldRejectAnonymousLikeRest27() {
 		this.client.auth = WcClient.Auth.NONE;
-		assertMatches(this.client.call("GET", "products", Map.of("per_page", "1"), null), "rest-27-error-401-no-auth.json");
+		assertMatches(this.client.call("GET", "products", Map.of("per_page", "1"), null),
+				"rest-27-error-401-no-auth.json");
 	}
 
 	@Test
@@ -132,14 +142,18 @@ class ErrorFixturesTests {
 		HttpResponse<String> first = this.client.call("GET", "products", Map.of("per_page", "1"), null,
 				this.shop.consumerKey(), this.shop.consumerSecret(), "fixednonce" + timestamp, timestamp);
 		assertThat(first.statusCode()).isEqualTo(200);
-		assertMatches(this.client.call("GET", "products", Map.of("per_page", "1"), null, this.shop.consumerKey(),
-				this.shop.consumerSecret(), "fixednonce" + timestamp, timestamp + 1), "rest-29-error-401-oauth-nonce-reuse.json");
+		assertMatches(
+				this.client.call("GET", "products", Map.of("per_page", "1"), null, this.shop.consumerKey(),
+						this.shop.consumerSecret(), "fixednonce" + timestamp, timestamp + 1),
+				"rest-29-error-401-oauth-nonce-reuse.json");
 	}
 
 	@Test
 	void shouldRejectOldTimestampLikeRest30() {
-		assertMatches(this.client.call("GET", "products", Map.of("per_page", "1"), null, this.shop.consumerKey(),
-				this.shop.consumerSecret(), "nonce30", now() - 20 * 60), "rest-30-error-401-oauth-old-timestamp.json");
+		assertMatches(
+				this.client.call("GET", "products", Map.of("per_page", "1"), null, this.shop.consumerKey(),
+						this.shop.consumerSecret(), "nonce30", now() - 20 * 60),
+				"rest-30-error-401-oauth-old-timestamp.json");
 	}
 
 	@Test
@@ -152,9 +166,10 @@ class ErrorFixturesTests {
 	void shouldRefuseGatewayRefundByDefaultLikeRest42() {
 		long orderId = this.shop.placeOrder("processing", Map.of("WCP-CAP", 1, "WCP-TSHIRT-M", 1));
 		long lineId = this.shop.lineItemIds(orderId).get("WCP-CAP");
-		assertMatches(this.client.call("POST", "orders/" + orderId + "/refunds", null,
-				"{\"reason\": \"gateway refund attempt\", \"line_items\": [{\"id\": " + lineId
-						+ ", \"quantity\": 1, \"refund_total\": 15.0}]}"),
+		assertMatches(
+				this.client.call("POST", "orders/" + orderId + "/refunds", null,
+						"{\"reason\": \"gateway refund attempt\", \"line_items\": [{\"id\": " + lineId
+								+ ", \"quantity\": 1, \"refund_total\": 15.0}]}"),
 				"rest-42-error-refund-api_refund-default-true.json");
 		assertThat(this.shop.stockOf("WCP-CAP")).isEqualTo(14);
 	}
@@ -162,13 +177,14 @@ class ErrorFixturesTests {
 	@Test
 	void shouldReportPerItemErrorsInsideBatchLikeRest13() {
 		JsonNode fixture = Fixtures.load("rest-13-products-batch-mixed-errors.json");
-		HttpResponse<String> response = this.client.call("POST", "products/batch", null,
-				"{\"update\": [{\"id\": " + id("WCP-POSTER") + ", \"stock_quantity\": 24}, {\"id\": 999999, \"stock_quantity\": 1}]}");
+		HttpResponse<String> response = this.client.call("POST", "products/batch", null, "{\"update\": [{\"id\": "
+				+ id("WCP-POSTER") + ", \"stock_quantity\": 24}, {\"id\": 999999, \"stock_quantity\": 1}]}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode update = WcClient.json(response).get("update");
 		assertThat(update.get(0).get("stock_quantity").asInt()).isEqualTo(24);
 		assertThat(update.get(1)).isEqualTo(fixture.get("response").get("body").get("update").get(1));
-		assertThat(Fixtures.shape(update.get(0))).isEqualTo(Fixtures.shape(fixture.get("response").get("body").get("update").get(0)));
+		assertThat(Fixtures.shape(update.get(0)))
+			.isEqualTo(Fixtures.shape(fixture.get("response").get("body").get("update").get(0)));
 	}
 
 	private long id(String sku) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The test-only switches the benchmark and the fault-injection suite use: timed faults, hangs, stock listener, busy time. */
+/**
+ * The test-only switches the benchmark and the fault-injection suite use: timed faults,
+ * hangs, stock listener, busy time.
+ */
 class FaultSwitchTests {
 
 	private FakeShop shop;

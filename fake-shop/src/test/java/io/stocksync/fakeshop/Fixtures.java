@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The captured WooCommerce 9.9.5 exchanges, copied to {@code src/test/resources/wc-fixtures}. */
+/**
+ * The captured WooCommerce 9.9.5 exchanges, copied to
+ * {@code src/test/resources/wc-fixtures}.
+ */
 final class Fixtures {
 
 	static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -62,7 +65,10 @@ final class Fixtures {
 		return null;
 	}
 
-	/** Keys of every object, recursively, in order: two JSON documents with the same shape give the same string. */
+	/**
+	 * Keys of every object, recursively, in order: two JSON documents with the same shape
+	 * give the same string.
+	 */
 	static String shape(JsonNode node) {
 		StringBuilder out = new StringBuilder();
 		shape(node, out);

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The verifier against requests WooCommerce really accepted or rejected, with the captured credentials. */
+/**
+ * The verifier against requests WooCommerce really accepted or rejected, with the
+ * captured credentials.
+ */
 class OAuth1VerifierTests {
 
 	@Test

@@ -11,7 +11,10 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Test-side OAuth 1.0a one-legged signing, written after {@code tools/wc.py oauth_params()}. */
+/**
+ * Test-side OAuth 1.0a one-legged signing, written after
+ * {@code tools/wc.py oauth_params()}.
+ */
 final class OAuthSigner {
 
 	private OAuthSigner() {

@@ -52,7 +52,8 @@ class PhpJsonTests {
 
 	@Test
 	void shouldEscapeLikePhp() {
-		JsonNode node = Fixtures.MAPPER.readTree("{\"a\":\"http://x/\\u20ac \\\"q\\\" \\n\\u0001 <b>\",\"f\":12.5,\"g\":20.0,\"n\":null}");
+		JsonNode node = Fixtures.MAPPER
+			.readTree("{\"a\":\"http://x/\\u20ac \\\"q\\\" \\n\\u0001 <b>\",\"f\":12.5,\"g\":20.0,\"n\":null}");
 		assertThat(PhpJson.encodeToString(node))
 			.isEqualTo("{\"a\":\"http:\\/\\/x\\/\\u20ac \\\"q\\\" \\n\\u0001 <b>\",\"f\":12.5,\"g\":20.0,\"n\":null}");
 	}

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** REST behaviour over real HTTP: OAuth forms, paging headers, JSON shapes, faults and request counting. */
+/**
+ * REST behaviour over real HTTP: OAuth forms, paging headers, JSON shapes, faults and
+ * request counting.
+ */
 class RestApiTests {
 
 	private FakeShop shop;
@@ -57,7 +60,8 @@ class RestApiTests {
 		JsonNode fixture1 = Fixtures.load("rest-01-products-list-page1.json").get("response").get("headers");
 		JsonNode fixture2 = Fixtures.load("rest-02-products-list-page2.json").get("response").get("headers");
 		assertThat(first.headers().firstValue("X-WP-Total")).hasValue(Fixtures.header(fixture1, "X-WP-Total"));
-		assertThat(first.headers().firstValue("X-WP-TotalPages")).hasValue(Fixtures.header(fixture1, "X-WP-TotalPages"));
+		assertThat(first.headers().firstValue("X-WP-TotalPages"))
+			.hasValue(Fixtures.header(fixture1, "X-WP-TotalPages"));
 		assertThat(second.headers().firstValue("X-WP-Total")).hasValue(Fixtures.header(fixture2, "X-WP-Total"));
 		String next = first.headers().firstValue("Link").orElseThrow();
 		String prev = second.headers().firstValue("Link").orElseThrow();
@@ -101,7 +105,8 @@ class RestApiTests {
 
 	@Test
 	void shouldFindProductsAndVariationsBySku() {
-		JsonNode multi = WcClient.json(this.client.call("GET", "products", Map.of("sku", "WCP-MUG,WCP-TSHIRT-S"), null));
+		JsonNode multi = WcClient
+			.json(this.client.call("GET", "products", Map.of("sku", "WCP-MUG,WCP-TSHIRT-S"), null));
 		HttpResponse<String> none = this.client.call("GET", "products", Map.of("sku", "NO-SUCH-SKU"), null);
 		assertThat(multi.size()).isEqualTo(2);
 		assertThat(multi.findValuesAsString("type")).containsExactlyInAnyOrder("simple", "variation");
@@ -123,12 +128,12 @@ class RestApiTests {
 				null, "{\"stock_quantity\": 7}"));
 
 		assertThat(Fixtures.shape(mug)).isEqualTo(shapeOfWebhook("wh-008-product_updated-orderA-processing.json"));
-		assertThat(Fixtures.shape(variationViaProducts))
-			.isEqualTo(Fixtures.shape(Fixtures.load("rest-08-product-get-variation-id-via-products.json").get("response").get("body")));
-		assertThat(Fixtures.shape(variations.get(0)))
-			.isEqualTo(Fixtures.shape(Fixtures.load("rest-03-variations-list.json").get("response").get("body").get(0)));
-		assertThat(Fixtures.shape(parent))
-			.isEqualTo(Fixtures.shape(Fixtures.load("rest-01-products-list-page1.json").get("response").get("body").get(0)));
+		assertThat(Fixtures.shape(variationViaProducts)).isEqualTo(Fixtures
+			.shape(Fixtures.load("rest-08-product-get-variation-id-via-products.json").get("response").get("body")));
+		assertThat(Fixtures.shape(variations.get(0))).isEqualTo(
+				Fixtures.shape(Fixtures.load("rest-03-variations-list.json").get("response").get("body").get(0)));
+		assertThat(Fixtures.shape(parent)).isEqualTo(
+				Fixtures.shape(Fixtures.load("rest-01-products-list-page1.json").get("response").get("body").get(0)));
 		assertThat(Fixtures.shape(put))
 			.isEqualTo(Fixtures.shape(Fixtures.load("rest-09-product-put-stock.json").get("response").get("body")));
 		assertThat(Fixtures.shape(putVariation))
@@ -159,7 +164,8 @@ class RestApiTests {
 		assertThat(healthy.statusCode()).isEqualTo(200);
 		assertThat(this.shop.requestCount("POST", "/wp-json/wc/v3/products/batch")).isEqualTo(1);
 		assertThat(this.shop.requestCount("GET", "/wp-json/wc/v3/products")).isEqualTo(4);
-		assertThat(this.shop.recentRequests()).extracting(RecordedRequest::status).containsExactly(429, 429, 200, 503, 200);
+		assertThat(this.shop.recentRequests()).extracting(RecordedRequest::status)
+			.containsExactly(429, 429, 200, 503, 200);
 	}
 
 	@Test
@@ -195,8 +201,8 @@ class RestApiTests {
 		assertThat(this.shop.stockOf("WCP-MUG")).isEqualTo(15);
 		assertThat(WcClient.json(edited).get("line_items").get(0).get("meta_data").get(0).get("value").asString())
 			.isEqualTo("5");
-		assertThat(WcClient.json(listed).findValuesAsString("number"))
-			.containsExactly(Long.toString(first), Long.toString(second));
+		assertThat(WcClient.json(listed).findValuesAsString("number")).containsExactly(Long.toString(first),
+				Long.toString(second));
 		assertThat(listed.headers().firstValue("X-WP-Total")).hasValue("2");
 		assertThat(none.body()).isEqualTo("[]");
 	}

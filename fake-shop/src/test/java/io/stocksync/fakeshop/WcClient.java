@@ -13,7 +13,10 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
-/** A small REST client for the fake shop that signs like {@code tools/wc.py} (OAuth in the query by default). */
+/**
+ * A small REST client for the fake shop that signs like {@code tools/wc.py} (OAuth in the
+ * query by default).
+ */
 final class WcClient {
 
 	enum Auth {
@@ -52,8 +55,11 @@ final class WcClient {
 			}
 			else {
 				StringBuilder header = new StringBuilder("OAuth ");
-				oauth.forEach((key, value) -> header.append((header.length() > 6) ? ", " : "").append(key)
-					.append("=\"").append(OAuthSigner.enc(value)).append('"'));
+				oauth.forEach((key, value) -> header.append((header.length() > 6) ? ", " : "")
+					.append(key)
+					.append("=\"")
+					.append(OAuthSigner.enc(value))
+					.append('"'));
 				request.header("Authorization", header.toString());
 			}
 		}

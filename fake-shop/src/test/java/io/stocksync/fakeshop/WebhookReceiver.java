@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 
-/** A JDK HTTP server standing in for stock-sync's webhook endpoint; records every request byte-exactly. */
+/**
+ * A JDK HTTP server standing in for stock-sync's webhook endpoint; records every request
+ * byte-exactly.
+ */
 final class WebhookReceiver implements AutoCloseable {
 
 	record Received(String path, Headers headers, byte[] body) {

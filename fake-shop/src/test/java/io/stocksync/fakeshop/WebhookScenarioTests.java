@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The captured webhook scenario (rest-w01..w14 / wh-001..023) replayed against the fake shop: WooCommerce's stock
- * rules, which deliveries each step produces and in which order, what the payloads look like, and that a local
- * receiver gets correctly signed requests.
+ * The captured webhook scenario (rest-w01..w14 / wh-001..023) replayed against the fake
+ * shop: WooCommerce's stock rules, which deliveries each step produces and in which
+ * order, what the payloads look like, and that a local receiver gets correctly signed
+ * requests.
  */
 class WebhookScenarioTests {
 
@@ -46,7 +47,8 @@ class WebhookScenarioTests {
 	}
 
 	private void startShop(boolean async) {
-		this.shop = FakeShop.start(FakeShopOptions.defaults("scenario").withWebhookSecret(SECRET).withAsyncWebhooks(async));
+		this.shop = FakeShop
+			.start(FakeShopOptions.defaults("scenario").withWebhookSecret(SECRET).withAsyncWebhooks(async));
 		FakeShopMain.seed(this.shop);
 		this.client = new WcClient(this.shop);
 	}
@@ -54,14 +56,16 @@ class WebhookScenarioTests {
 	@Test
 	void shouldReplayTheCapturedScenarioWithWooCommerceStockRules() {
 		startShop(false);
-		// given the four webhooks, created through the REST API like rest-w01..w04 (each answered by a ping)
+		// given the four webhooks, created through the REST API like rest-w01..w04 (each
+		// answered by a ping)
 		for (String topic : TOPICS) {
-			HttpResponse<String> created = this.client.call("POST", "webhooks", null, "{\"name\": \"wcpeer " + topic
-					+ "\", \"topic\": \"" + topic + "\", \"delivery_url\": \"" + this.receiver.url("/webhook/" + topic)
-					+ "\", \"secret\": \"" + SECRET + "\", \"status\": \"active\"}");
+			HttpResponse<String> created = this.client.call("POST", "webhooks", null,
+					"{\"name\": \"wcpeer " + topic + "\", \"topic\": \"" + topic + "\", \"delivery_url\": \""
+							+ this.receiver.url("/webhook/" + topic) + "\", \"secret\": \"" + SECRET
+							+ "\", \"status\": \"active\"}");
 			assertThat(created.statusCode()).isEqualTo(201);
-			assertThat(Fixtures.shape(WcClient.json(created))).isEqualTo(
-					Fixtures.shape(Fixtures.load("rest-w01-create-webhook-order_created.json").get("response").get("body")));
+			assertThat(Fixtures.shape(WcClient.json(created))).isEqualTo(Fixtures
+				.shape(Fixtures.load("rest-w01-create-webhook-order_created.json").get("response").get("body")));
 		}
 		assertThat(this.receiver.received()).hasSize(4).allSatisfy((ping) -> {
 			assertThat(ping.bodyString()).matches("webhook_id=\\d+");
@@ -86,7 +90,8 @@ class WebhookScenarioTests {
 		assertThat(topicsSince(mark)).containsExactly("order.created:" + orderA, "order.updated:" + orderA);
 		assertThat(this.shop.stockOf("WCP-MUG")).isEqualTo(20);
 
-		// pending -> processing: stock reduced, _reduced_stock meta, order.updated then one product.updated per item
+		// pending -> processing: stock reduced, _reduced_stock meta, order.updated then
+		// one product.updated per item
 		mark = deliveries().size();
 		assertThat(putStatus(orderA, "processing").statusCode()).isEqualTo(200);
 		assertThat(topicsSince(mark)).containsExactly("order.updated:" + orderA, "product.updated:" + mug,
@@ -101,7 +106,8 @@ class WebhookScenarioTests {
 		assertThat(Fixtures.shape(body(deliveries().get(mark + 1))))
 			.isEqualTo(shapeOf("wh-008-product_updated-orderA-processing.json"));
 		JsonNode variationPayload = body(deliveries().get(mark + 2));
-		assertThat(Fixtures.shape(variationPayload)).isEqualTo(shapeOf("wh-009-product_updated-orderA-processing.json"));
+		assertThat(Fixtures.shape(variationPayload))
+			.isEqualTo(shapeOf("wh-009-product_updated-orderA-processing.json"));
 		assertThat(variationPayload.get("type").asString()).isEqualTo("variation");
 		assertThat(variationPayload.get("stock_quantity").asInt()).isEqualTo(9);
 
@@ -111,7 +117,8 @@ class WebhookScenarioTests {
 		assertThat(topicsSince(mark)).containsExactly("order.updated:" + orderA);
 		assertThat(this.shop.stockOf("WCP-MUG")).isEqualTo(18);
 
-		// refund 1 mug with restock (rest-w11): product.updated, then order.updated like wh-020
+		// refund 1 mug with restock (rest-w11): product.updated, then order.updated like
+		// wh-020
 		long mugLine = processing.get("line_items").get(0).get("id").asLong();
 		mark = deliveries().size();
 		HttpResponse<String> refund = this.client.call("POST", "orders/" + orderA + "/refunds", null,
@@ -119,8 +126,8 @@ class WebhookScenarioTests {
 						+ "[{\"id\": " + mugLine + ", \"quantity\": 1, \"refund_total\": 12.5}]}");
 		assertThat(refund.statusCode()).isEqualTo(201);
 		JsonNode refundBody = WcClient.json(refund);
-		assertThat(Fixtures.shape(refundBody))
-			.isEqualTo(Fixtures.shape(Fixtures.load("rest-w11-orderA-refund-restock.json").get("response").get("body")));
+		assertThat(Fixtures.shape(refundBody)).isEqualTo(
+				Fixtures.shape(Fixtures.load("rest-w11-orderA-refund-restock.json").get("response").get("body")));
 		assertThat(refundBody.get("amount").asString()).isEqualTo("12.50");
 		assertThat(refundBody.get("line_items").get(0).get("quantity").asInt()).isEqualTo(-1);
 		assertThat(topicsSince(mark)).containsExactly("product.updated:" + mug, "order.updated:" + orderA);
@@ -137,12 +144,16 @@ class WebhookScenarioTests {
 		assertThat(Fixtures.shape(refunds))
 			.isEqualTo(Fixtures.shape(Fixtures.load("rest-43-order-refunds-list.json").get("response").get("body")));
 
-		// order B: pending -> processing -> cancelled restores the stock and removes _reduced_stock (wh-016..018)
+		// order B: pending -> processing -> cancelled restores the stock and removes
+		// _reduced_stock (wh-016..018)
 		long cap = this.shop.productId("WCP-CAP");
 		long medium = this.shop.productId("WCP-TSHIRT-M");
-		long orderB = WcClient.json(this.client.call("POST", "orders", null, "{\"status\": \"pending\", \"line_items\": "
-				+ "[{\"product_id\": " + cap + ", \"quantity\": 1}, {\"product_id\": " + tshirt + ", \"variation_id\": "
-				+ medium + ", \"quantity\": 2}]}")).get("id").asLong();
+		long orderB = WcClient.json(this.client.call("POST", "orders", null,
+				"{\"status\": \"pending\", \"line_items\": " + "[{\"product_id\": " + cap
+						+ ", \"quantity\": 1}, {\"product_id\": " + tshirt + ", \"variation_id\": " + medium
+						+ ", \"quantity\": 2}]}"))
+			.get("id")
+			.asLong();
 		putStatus(orderB, "processing");
 		assertThat(this.shop.stockOf("WCP-CAP")).isEqualTo(14);
 		assertThat(this.shop.stockOf("WCP-TSHIRT-M")).isEqualTo(6);
@@ -188,8 +199,8 @@ class WebhookScenarioTests {
 	void shouldSendHeadersInWooCommerceOrder() {
 		startShop(false);
 		this.shop.registerWebhook("order.updated", this.receiver.url("/hook"));
-		this.client.call("POST", "webhooks", null, "{\"topic\": \"order.created\", \"delivery_url\": \""
-				+ this.receiver.url("/hook") + "\"}");
+		this.client.call("POST", "webhooks", null,
+				"{\"topic\": \"order.created\", \"delivery_url\": \"" + this.receiver.url("/hook") + "\"}");
 		this.shop.placeOrder("processing", Map.of("WCP-MUG", 1));
 
 		WebhookDelivery ping = deliveries().stream().filter((d) -> d.topic().equals("ping")).findFirst().orElseThrow();
@@ -229,8 +240,8 @@ class WebhookScenarioTests {
 		startShop(false);
 		this.shop.registerWebhook("product.updated", this.receiver.url("/hook"));
 		long poster = this.shop.productId("WCP-POSTER");
-		this.client.call("POST", "products/batch", null,
-				"{\"update\": [{\"id\": " + poster + ", \"stock_quantity\": 24}, {\"id\": 999999, \"stock_quantity\": 1}]}");
+		this.client.call("POST", "products/batch", null, "{\"update\": [{\"id\": " + poster
+				+ ", \"stock_quantity\": 24}, {\"id\": 999999, \"stock_quantity\": 1}]}");
 
 		assertThat(deliveries()).extracting(WebhookDelivery::resourceId).containsExactly(poster);
 		assertThat(body(deliveries().get(0)).get("stock_quantity").asInt()).isEqualTo(24);
@@ -245,7 +256,8 @@ class WebhookScenarioTests {
 		this.shop.setStock("WCP-MUG", 5);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.received().size() == 1);
 
-		// while the first delivery is in flight, two changes of the poster queue only one delivery (like wh-301)
+		// while the first delivery is in flight, two changes of the poster queue only one
+		// delivery (like wh-301)
 		this.shop.setStock("WCP-POSTER", 23);
 		this.shop.setStock("WCP-POSTER", 22);
 		release.countDown();
@@ -308,7 +320,8 @@ class WebhookScenarioTests {
 
 	private static List<String> meta(JsonNode lineItem) {
 		List<String> meta = new ArrayList<>();
-		lineItem.get("meta_data").forEach((entry) -> meta.add(entry.get("key").asString() + "=" + entry.get("value").asString()));
+		lineItem.get("meta_data")
+			.forEach((entry) -> meta.add(entry.get("key").asString() + "=" + entry.get("value").asString()));
 		return meta;
 	}
 

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Fresh data directories for ingest under {@code target/}, one per test class (spool and watermarks). */
+/**
+ * Fresh data directories for ingest under {@code target/}, one per test class (spool and
+ * watermarks).
+ */
 public final class TestDirectories {
 
 	private TestDirectories() {

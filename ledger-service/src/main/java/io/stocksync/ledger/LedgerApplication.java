@@ -12,8 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The ledger service. {@code --rebuild} runs the rebuild command instead: no web server, no listeners, no outbox
- * relay; it replays the log into a fresh schema, prints the differences to the live ledger and exits.
+ * The ledger service. {@code --rebuild} runs the rebuild command instead: no web server,
+ * no listeners, no outbox relay; it replays the log into a fresh schema, prints the
+ * differences to the live ledger and exits.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -12,7 +12,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Tells whether a consumer group has committed every record of a topic: the ledger is idle. */
+/**
+ * Tells whether a consumer group has committed every record of a topic: the ledger is
+ * idle.
+ */
 public final class ConsumerLag implements AutoCloseable {
 
 	private final Admin admin;

@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two ledgers in one consumer group (two application contexts on one PostgreSQL), twenty producer threads, one hot
- * SKU: every order is delivered twice and every tenth is cancelled later. on_hand ends exact, with no deadlock, no
- * lost update and nothing in the DLT.
+ * Two ledgers in one consumer group (two application contexts on one PostgreSQL), twenty
+ * producer threads, one hot SKU: every order is delivered twice and every tenth is
+ * cancelled later. on_hand ends exact, with no deadlock, no lost update and nothing in
+ * the DLT.
  */
 class HotSkuConcurrencyIntegrationTests {
 
@@ -91,10 +92,11 @@ class HotSkuConcurrencyIntegrationTests {
 		kafka.send(PREFIX + "stock-adjustments", SKU, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), SKU,
 				AdjustmentType.SET, INITIAL, "test", "hot-initial", Instant.now()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> onHand(jdbc) == INITIAL);
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ledgers.forEach((ledger) -> assertThat(ledger
-			.getBean(KafkaListenerEndpointRegistry.class)
-			.getListenerContainer("ledger-orders")
-			.getAssignedPartitions()).as("each ledger consumes some partitions").isNotEmpty()));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> ledgers.forEach((ledger) -> assertThat(ledger.getBean(KafkaListenerEndpointRegistry.class)
+						.getListenerContainer("ledger-orders")
+						.getAssignedPartitions()).as("each ledger consumes some partitions").isNotEmpty()));
 
 		AtomicLong taken = new AtomicLong();
 		ExecutorService producers = Executors.newFixedThreadPool(THREADS);
@@ -131,24 +133,36 @@ class HotSkuConcurrencyIntegrationTests {
 
 		int orders = THREADS * ORDERS_PER_THREAD;
 		long events = 2L * orders + orders / 10;
-		String figures = String.format("hot SKU: %d orders (%d events) by %d producer threads through 2 ledgers "
-				+ "in %.2f s = %.0f orders/s (%.0f events/s)", orders, events, THREADS, seconds, orders / seconds,
-				events / seconds);
+		String figures = String.format(
+				"hot SKU: %d orders (%d events) by %d producer threads through 2 ledgers "
+						+ "in %.2f s = %.0f orders/s (%.0f events/s)",
+				orders, events, THREADS, seconds, orders / seconds, events / seconds);
 		logger.info(figures);
-		System.out.println("[stock-sync tests] " + figures); // visible in the build output
+		System.out.println("[stock-sync tests] " + figures); // visible in the build
+																// output
 		assertThat(onHand(jdbc)).isEqualTo(INITIAL - taken.get());
-		// no lost update: the audit trail adds up, and every commit moved the version by exactly one
-		assertThat(jdbc.sql("select sum(delta) from stock_movement where sku = :sku").param("sku", SKU)
-			.query(Long.class).single()).isEqualTo(INITIAL - taken.get());
+		// no lost update: the audit trail adds up, and every commit moved the version by
+		// exactly one
+		assertThat(jdbc.sql("select sum(delta) from stock_movement where sku = :sku")
+			.param("sku", SKU)
+			.query(Long.class)
+			.single()).isEqualTo(INITIAL - taken.get());
 		assertThat(jdbc.sql("select count(distinct version) = max(version) from stock_movement where sku = :sku")
-			.param("sku", SKU).query(Boolean.class).single()).isTrue();
-		assertThat(jdbc.sql("select sum(committed) from order_line where sku = :sku").param("sku", SKU)
-			.query(Long.class).single()).isEqualTo(taken.get());
+			.param("sku", SKU)
+			.query(Boolean.class)
+			.single()).isTrue();
+		assertThat(jdbc.sql("select sum(committed) from order_line where sku = :sku")
+			.param("sku", SKU)
+			.query(Long.class)
+			.single()).isEqualTo(taken.get());
 		assertThat(lag.records(ORDERS + "-dlt")).as("records parked in the DLT").isZero();
 	}
 
 	private static long onHand(JdbcClient jdbc) {
-		return jdbc.sql("select on_hand from stock where sku = :sku").param("sku", SKU).query(Long.class).optional()
+		return jdbc.sql("select on_hand from stock where sku = :sku")
+			.param("sku", SKU)
+			.query(Long.class)
+			.optional()
 			.orElse(Long.MIN_VALUE);
 	}
 
@@ -157,8 +171,7 @@ class HotSkuConcurrencyIntegrationTests {
 		return ledgers.get(0).getBean(KafkaTemplate.class);
 	}
 
-	private static OrderSnapshot order(String shop, long id, String status, int minute, int quantity,
-			Integer reduced) {
+	private static OrderSnapshot order(String shop, long id, String status, int minute, int quantity, Integer reduced) {
 		return new OrderSnapshot(1, UUID.randomUUID().toString(), shop, id, "order.updated", status,
 				Instant.parse("2026-11-22T10:00:00Z").plusSeconds(60L * minute),
 				List.of(new OrderLine(1, SKU, 1, 0, quantity, reduced, 0)), "webhook", Instant.now());

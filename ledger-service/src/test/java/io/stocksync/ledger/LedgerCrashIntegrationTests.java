@@ -43,10 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The ledger process is killed with SIGKILL while it works through a backlog of order events, then started again.
- * Afterwards every order was applied exactly once (one audit row per snapshot that moved stock, on_hand exact for
- * every SKU), nothing was skipped, and the stock-changed topic holds every version of every SKU in increasing order
- * (repeats from the relay are harmless). Finally {@code java -jar ledger.jar --rebuild} finds no difference.
+ * The ledger process is killed with SIGKILL while it works through a backlog of order
+ * events, then started again. Afterwards every order was applied exactly once (one audit
+ * row per snapshot that moved stock, on_hand exact for every SKU), nothing was skipped,
+ * and the stock-changed topic holds every version of every SKU in increasing order
+ * (repeats from the relay are harmless). Finally {@code java -jar ledger.jar --rebuild}
+ * finds no difference.
  */
 class LedgerCrashIntegrationTests {
 
@@ -75,14 +77,15 @@ class LedgerCrashIntegrationTests {
 	void shouldApplyEveryEventExactlyOnceAcrossAKill9() throws Exception {
 		TestInfrastructure infrastructure = TestInfrastructure.get();
 		String database = infrastructure.newDatabase();
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				infrastructure.kafkaBootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(ORDERS, 6, (short) 1), new NewTopic(ADJUSTMENTS, 3, (short) 1),
 					new NewTopic(STOCK_CHANGED, 6, (short) 1)))
 				.all()
 				.get();
 		}
-		// given: a backlog of order events (every order paid twice, every tenth cancelled) and goods received
+		// given: a backlog of order events (every order paid twice, every tenth
+		// cancelled) and goods received
 		Map<String, Long> expected = new TreeMap<>();
 		Map<String, Integer> snapshotsThatMove = new HashMap<>();
 		DefaultKafkaProducerFactory<String, Object> producers = producers(infrastructure);
@@ -91,8 +94,8 @@ class LedgerCrashIntegrationTests {
 			List<CompletableFuture<?>> sends = new ArrayList<>();
 			for (int sku = 0; sku < SKUS; sku++) {
 				String name = "CRASH-" + sku;
-				sends.add(kafka.send(ADJUSTMENTS, name, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), name,
-						AdjustmentType.ADD, INITIAL, "test", "crash-initial-" + sku, Instant.now())));
+				sends.add(kafka.send(ADJUSTMENTS, name, new StockAdjustmentRequested(1, UUID.randomUUID().toString(),
+						name, AdjustmentType.ADD, INITIAL, "test", "crash-initial-" + sku, Instant.now())));
 				expected.put(name, INITIAL);
 			}
 			for (int i = 0; i < ORDERS_COUNT; i++) {
@@ -112,7 +115,8 @@ class LedgerCrashIntegrationTests {
 				}
 			}
 			kafka.flush();
-			// every record of the backlog is in Kafka, or the test says so (instead of expecting what was never sent)
+			// every record of the backlog is in Kafka, or the test says so (instead of
+			// expecting what was never sent)
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
 		}
 		finally {
@@ -125,11 +129,13 @@ class LedgerCrashIntegrationTests {
 				"--spring.datasource.password=" + infrastructure.password(),
 				"--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
 				"--stocksync.topics.order-events=" + ORDERS, "--stocksync.topics.adjustments=" + ADJUSTMENTS,
-				"--stocksync.topics.stock-changed=" + STOCK_CHANGED, "--stocksync.groups.orders=" + PREFIX + "ledger-orders",
+				"--stocksync.topics.stock-changed=" + STOCK_CHANGED,
+				"--stocksync.groups.orders=" + PREFIX + "ledger-orders",
 				"--stocksync.groups.adjustments=" + PREFIX + "ledger-adjustments",
 				"--stocksync.sites-file=src/test/resources/sites-test.yml", "--server.port=0",
 				"--logging.level.io.stocksync.ledger.orderline=WARN",
-				// the restarted member rejoins once the killed one's session expired: keep that short here
+				// the restarted member rejoins once the killed one's session expired:
+				// keep that short here
 				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
 				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
 
@@ -147,7 +153,8 @@ class LedgerCrashIntegrationTests {
 		finally {
 			first.close();
 		}
-		logger.info("Killed the ledger with {} of {} order movements applied", atKill, ORDERS_COUNT + ORDERS_COUNT / 10);
+		logger.info("Killed the ledger with {} of {} order movements applied", atKill,
+				ORDERS_COUNT + ORDERS_COUNT / 10);
 		assertThat(atKill).as("killed before the end").isLessThan(ORDERS_COUNT + ORDERS_COUNT / 10);
 		try (LedgerProcess second = LedgerProcess.start("ledger-crash-2", args);
 				ConsumerLag lag = new ConsumerLag(infrastructure.kafkaBootstrapServers())) {
@@ -167,7 +174,8 @@ class LedgerCrashIntegrationTests {
 			});
 			assertThat(onHand).isEqualTo(expected);
 			Map<String, Integer> applied = new HashMap<>();
-			jdbc.sql("select cause_ref, count(*) as n from stock_movement where cause_type = 'order' group by cause_ref")
+			jdbc.sql(
+					"select cause_ref, count(*) as n from stock_movement where cause_type = 'order' group by cause_ref")
 				.query((rs) -> {
 					applied.put(rs.getString("cause_ref"), rs.getInt("n"));
 				});
@@ -251,8 +259,10 @@ class LedgerCrashIntegrationTests {
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-		// Against the shared in-process broker the idempotent producer was seen stuck in OutOfOrderSequence retries
-		// until its batches expired. One request in flight keeps each order's events in order without it; a resend
+		// Against the shared in-process broker the idempotent producer was seen stuck in
+		// OutOfOrderSequence retries
+		// until its batches expired. One request in flight keeps each order's events in
+		// order without it; a resend
 		// may duplicate a record, which the ledger absorbs like any duplicate delivery.
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);

@@ -38,7 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The ledger on a real Kafka broker and a real PostgreSQL: exactly once, in order, never stuck. */
+/**
+ * The ledger on a real Kafka broker and a real PostgreSQL: exactly once, in order, never
+ * stuck.
+ */
 @SpringBootTest
 @ActiveProfiles("local")
 class LedgerIntegrationTests {
@@ -72,7 +75,8 @@ class LedgerIntegrationTests {
 	@Test
 	void shouldApplyAnOrderOnceHoweverOftenItIsDelivered() {
 		adjust("SKU-A", AdjustmentType.SET, 10, "a-set-1");
-		awaitOnHand("SKU-A", 10); // a stock take applies to the pool as it is when it arrives
+		awaitOnHand("SKU-A", 10); // a stock take applies to the pool as it is when it
+									// arrives
 		OrderSnapshot paid = order("shop1", 1, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-A", 3, 3));
 
 		for (int i = 0; i < 3; i++) {
@@ -92,7 +96,8 @@ class LedgerIntegrationTests {
 		awaitOnHand("SKU-B", 10);
 		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4)));
 		send(order("shop1", 2, "cancelled", "2026-11-22T10:05:00Z", line(1, "SKU-B", 4, null)));
-		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late duplicate
+		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late
+																								// duplicate
 		send(order("shop1", 3, "processing", "2026-11-22T10:06:00Z", line(1, "SKU-B", 1, 1)));
 
 		awaitOnHand("SKU-B", 9);
@@ -118,7 +123,8 @@ class LedgerIntegrationTests {
 		Instant start = Instant.parse("2026-11-22T09:00:00Z");
 		List<OrderSnapshot> unique = new ArrayList<>();
 		Map<String, Long> expected = new TreeMap<>();
-		// order ids from 100,000 up: the other tests of this class use small ones on shop1
+		// order ids from 100,000 up: the other tests of this class use small ones on
+		// shop1
 		for (int order = 100_000; unique.size() < 7_000; order++) {
 			String shop = "shop" + (1 + order % 3);
 			Instant created = start.plusSeconds(order - 100_000);
@@ -138,7 +144,8 @@ class LedgerIntegrationTests {
 			}
 			else if (fate < 9) {
 				unique.add(bulk(shop, order, "completed", created.plusMillis(2_000), lines, true, 0));
-				if (fate == 8 && lines.get(0)[2] > 1) { // a refund with restock of one unit of the first line
+				if (fate == 8 && lines.get(0)[2] > 1) { // a refund with restock of one
+														// unit of the first line
 					refunded = 1;
 					unique.add(bulk(shop, order, "completed", created.plusMillis(3_000), lines, true, 1));
 				}
@@ -202,11 +209,11 @@ class LedgerIntegrationTests {
 	}
 
 	private void awaitOnHand(String sku, long expected) {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.jdbc
-			.sql("select on_hand from stock where sku = :sku")
-			.param("sku", sku)
-			.query(Long.class)
-			.optional()).contains(expected));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.jdbc.sql("select on_hand from stock where sku = :sku")
+				.param("sku", sku)
+				.query(Long.class)
+				.optional()).contains(expected));
 	}
 
 	private static String reason(ConsumerRecord<?, ?> record) {

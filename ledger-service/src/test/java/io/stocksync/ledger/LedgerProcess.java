@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ledger as a separate JVM from its exec jar, as it runs in production; its output goes to
- * {@code target/service-logs/<name>.log}. {@link #kill()} is SIGKILL: no shutdown hook, no graceful close.
+ * The ledger as a separate JVM from its exec jar, as it runs in production; its output
+ * goes to {@code target/service-logs/<name>.log}. {@link #kill()} is SIGKILL: no shutdown
+ * hook, no graceful close.
  */
 final class LedgerProcess implements AutoCloseable {
 
@@ -33,8 +34,8 @@ final class LedgerProcess implements AutoCloseable {
 			Files.createDirectories(logs);
 			Path log = logs.resolve(name + ".log");
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-					"-XX:TieredStopAtLevel=1", "-jar", jar));
+			List<String> command = new ArrayList<>(
+					List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
 			command.addAll(args);
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Runs PostgreSQL (zonky embedded binaries) as a plain process for {@code ./run-local.sh}: no installation, works as
- * root. Creates the database if it is missing, prints the JDBC URL and runs until SIGTERM / Ctrl-C.
+ * Runs PostgreSQL (zonky embedded binaries) as a plain process for
+ * {@code ./run-local.sh}: no installation, works as root. Creates the database if it is
+ * missing, prints the JDBC URL and runs until SIGTERM / Ctrl-C.
  *
  * <pre>
  * java -cp 'local-stack/target/classes:local-stack/target/pg-lib/*:local-stack/target/kafka-lib/*' \
@@ -73,8 +74,9 @@ public final class EmbeddedPostgresMain {
 		}, "embedded-postgres-stop"));
 
 		System.out.printf("Embedded PostgreSQL started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-		System.out.println("JDBC URL: " + postgres.getJdbcUrl("postgres", database).replace("localhost", "127.0.0.1")
-				.replaceAll("[?&]user=postgres", ""));
+		System.out.println("JDBC URL: " + postgres.getJdbcUrl("postgres", database)
+			.replace("localhost", "127.0.0.1")
+			.replaceAll("[?&]user=postgres", ""));
 		System.out.println("user: postgres (no password)");
 		System.out.println("READY");
 		System.out.flush();
@@ -84,8 +86,7 @@ public final class EmbeddedPostgresMain {
 	private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) throws SQLException {
 		try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
 			boolean exists;
-			try (PreparedStatement query = connection
-				.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+			try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
 				query.setString(1, database);
 				try (ResultSet rows = query.executeQuery()) {
 					exists = rows.next();

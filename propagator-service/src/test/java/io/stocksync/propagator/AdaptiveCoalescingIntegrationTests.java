@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Adaptive coalescing with the default settings (no fixed gather time, 2 requests in flight, 5 requests/s): an idle
- * shop is written at once; what arrives while requests are under way goes out together in the next request; a shop
- * that is behind writes each SKU's newest truth once. Every assertion is on what the fake shops received.
+ * Adaptive coalescing with the default settings (no fixed gather time, 2 requests in
+ * flight, 5 requests/s): an idle shop is written at once; what arrives while requests are
+ * under way goes out together in the next request; a shop that is behind writes each
+ * SKU's newest truth once. Every assertion is on what the fake shops received.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -73,7 +74,8 @@ class AdaptiveCoalescingIntegrationTests {
 		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
 		registry.add("stocksync.sites-file", () -> PropagatorTestSupport.sitesFile(shops.values(), (shop) -> ""));
 		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
-		// a loaded test machine may take a while to read the backlog; the hold must outlast that
+		// a loaded test machine may take a while to read the backlog; the hold must
+		// outlast that
 		registry.add("stocksync.push.backlog-hold", () -> "30s");
 	}
 
@@ -94,7 +96,8 @@ class AdaptiveCoalescingIntegrationTests {
 	@Test
 	void shouldWriteAnIdleShopAtOnce() {
 		FakeShop shop = shop("i");
-		send(change("IDLE-1", 90, 1)); // the first write also waits for the consumer group and the mapping
+		send(change("IDLE-1", 90, 1)); // the first write also waits for the consumer
+										// group and the mapping
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shop.stockOf("IDLE-1")).isEqualTo(90));
 		List<Long> millis = new ArrayList<>();
 
@@ -102,22 +105,27 @@ class AdaptiveCoalescingIntegrationTests {
 			long quantity = 90 - version;
 			long start = System.nanoTime();
 			send(change("IDLE-1", quantity, version));
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(2))
 				.untilAsserted(() -> assertThat(shop.stockOf("IDLE-1")).isEqualTo((int) quantity));
 			millis.add((System.nanoTime() - start) / 1_000_000);
-			// idle again: the next change must not meet the rate limit of the previous write
+			// idle again: the next change must not meet the rate limit of the previous
+			// write
 			await().pollDelay(Duration.ofMillis(250)).until(() -> true);
 		}
 
 		System.out.printf("[idle] Kafka send -> shop shows the quantity, ms: %s%n", millis);
-		// No fixed window: well under the old 250 ms window plus a poll even on a loaded machine (median).
+		// No fixed window: well under the old 250 ms window plus a poll even on a loaded
+		// machine (median).
 		assertThat(millis.stream().sorted().toList().get(millis.size() / 2)).isLessThan(250L);
 	}
 
 	@Test
 	void shouldGatherWhatArrivesWhileRequestsAreInFlightIntoTheNextRequestWithinTheCap() {
 		FakeShop shop = shop("u");
-		shop.setCosts(Duration.ofMillis(70), Duration.ofMillis(100)); // a slow shop: requests stay in flight
+		shop.setCosts(Duration.ofMillis(70), Duration.ofMillis(100)); // a slow shop:
+																		// requests stay
+																		// in flight
 		long requestsBefore = PropagatorTestSupport.writeRequests(shop);
 		Instant startedAt = Instant.now();
 		Map<String, Integer> expected = new LinkedHashMap<>();
@@ -132,7 +140,8 @@ class AdaptiveCoalescingIntegrationTests {
 		}
 		this.kafka.flush();
 
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
 		long requests = PropagatorTestSupport.writeRequests(shop) - requestsBefore;
 		List<Instant> starts = shop.recentRequests()
 			.stream()
@@ -141,10 +150,12 @@ class AdaptiveCoalescingIntegrationTests {
 			.toList();
 		System.out.printf("[burst] 300 changes to 30 SKUs -> %d write requests, %d item writes%n", requests,
 				stockSets.get("u").size());
-		// 300 changes in far fewer requests, each carrying every SKU that changed meanwhile
+		// 300 changes in far fewer requests, each carrying every SKU that changed
+		// meanwhile
 		assertThat(requests).isLessThanOrEqualTo(10);
 		assertThat(stockSets.get("u").size()).isLessThan(300);
-		// and never more than 5 starts in any second (the default requests/s), with a little clock tolerance
+		// and never more than 5 starts in any second (the default requests/s), with a
+		// little clock tolerance
 		for (int i = 5; i < starts.size(); i++) {
 			assertThat(Duration.between(starts.get(i - 5), starts.get(i))).isGreaterThan(Duration.ofMillis(950));
 		}
@@ -155,8 +166,11 @@ class AdaptiveCoalescingIntegrationTests {
 		FakeShop shop = shop("v");
 		send(change("PAR-1", 99, 1));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shop.stockOf("PAR-1")).isEqualTo(99));
-		shop.setCosts(Duration.ofMillis(70), Duration.ofMillis(800)); // one batch item takes 0.8 s
-		await().pollDelay(Duration.ofMillis(400)).until(() -> true); // idle: the rate allows the next start
+		shop.setCosts(Duration.ofMillis(70), Duration.ofMillis(800)); // one batch item
+																		// takes 0.8 s
+		await().pollDelay(Duration.ofMillis(400)).until(() -> true); // idle: the rate
+																		// allows the next
+																		// start
 		Instant before = Instant.now();
 
 		send(change("PAR-1", 50, 2));
@@ -172,7 +186,8 @@ class AdaptiveCoalescingIntegrationTests {
 			.filter((request) -> !request.method().equals("GET") && request.receivedAt().isAfter(before))
 			.toList();
 		assertThat(writes).hasSize(2);
-		// The second started before the first (0.8 s) could have finished: they were under way together.
+		// The second started before the first (0.8 s) could have finished: they were
+		// under way together.
 		assertThat(Duration.between(writes.get(0).receivedAt(), writes.get(1).receivedAt()))
 			.isLessThan(Duration.ofMillis(700));
 	}
@@ -188,7 +203,8 @@ class AdaptiveCoalescingIntegrationTests {
 		long requestsBefore = PropagatorTestSupport.writeRequests(shop);
 		Map<String, Integer> expected = new LinkedHashMap<>();
 
-		// 3,000 changes over 300 SKUs, ten versions each, interleaved as a busy pool would produce them
+		// 3,000 changes over 300 SKUs, ten versions each, interleaved as a busy pool
+		// would produce them
 		for (int version = 2; version <= 11; version++) {
 			for (int i = 0; i < 300; i++) {
 				String sku = String.format("BACK-%03d", i);
@@ -200,14 +216,18 @@ class AdaptiveCoalescingIntegrationTests {
 		this.kafka.flush();
 		assertThat(admin("POST", "/admin/sites/k/resume")).isEqualTo(200);
 
-		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
+		await().atMost(Duration.ofSeconds(120))
+			.untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
 		long requests = PropagatorTestSupport.writeRequests(shop) - requestsBefore;
 		List<String> sets = List.copyOf(stockSets.get("k"));
 		System.out.printf("[backlog] 3000 changes to 300 SKUs -> %d write requests, %d item writes%n", requests,
 				sets.size());
-		// Each SKU is written about once, the newest quantity last and never an older one after a newer one. A record
-		// the consumer waits for at the very end of a partition goes out at once, so on a loaded machine a few SKUs
-		// may get one write more (seen: 2 of 300); 3,000 changes never become more than a handful beyond 300 writes.
+		// Each SKU is written about once, the newest quantity last and never an older one
+		// after a newer one. A record
+		// the consumer waits for at the very end of a partition goes out at once, so on a
+		// loaded machine a few SKUs
+		// may get one write more (seen: 2 of 300); 3,000 changes never become more than a
+		// handful beyond 300 writes.
 		assertThat(sets).hasSizeBetween(300, 300 + 15);
 		expected.forEach((sku, quantity) -> {
 			List<Integer> written = sets.stream()
@@ -215,10 +235,12 @@ class AdaptiveCoalescingIntegrationTests {
 				.map((set) -> Integer.valueOf(set.substring(sku.length() + 1)))
 				.toList();
 			assertThat(written).as(sku).isNotEmpty().last().isEqualTo(quantity);
-			// quantities fall with each version here: a later write never carries an older (higher) quantity
+			// quantities fall with each version here: a later write never carries an
+			// older (higher) quantity
 			assertThat(written).as(sku).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 		});
-		assertThat(requests).isLessThanOrEqualTo(3 + 3); // 300 items in 100-item batches, a little slack
+		assertThat(requests).isLessThanOrEqualTo(3 + 3); // 300 items in 100-item batches,
+															// a little slack
 	}
 
 	private static FakeShop shop(String id) {

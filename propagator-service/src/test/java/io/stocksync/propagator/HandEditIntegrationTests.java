@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hand edits seen from the shops' own stock reports (what ingest publishes for {@code product.updated}): restored on
- * a shop in {@code restore} mode, adopted into the pool (an adjustment request on the log) in {@code adopt} mode, and
- * never triggered by our own writes or by the shop's own order reductions.
+ * Hand edits seen from the shops' own stock reports (what ingest publishes for
+ * {@code product.updated}): restored on a shop in {@code restore} mode, adopted into the
+ * pool (an adjustment request on the log) in {@code adopt} mode, and never triggered by
+ * our own writes or by the shop's own order reductions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -96,7 +97,8 @@ class HandEditIntegrationTests {
 		shop.setStock("HAND-R", 55); // the merchant, in wp-admin
 		report(shop, "HAND-R", 55);
 
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(20))
 			.untilAsserted(() -> assertThat(shop.stockOf("HAND-R")).isEqualTo(40));
 		System.out.printf("[hand-edit] restored in %d ms%n", (System.nanoTime() - started) / 1_000_000);
 		assertThat(handEdits("r")).containsExactly("HAND-R found=55 last=40 expected=40 restore");
@@ -111,24 +113,26 @@ class HandEditIntegrationTests {
 		shop.setStock("HAND-A", 45);
 		report(shop, "HAND-A", 45);
 
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.adjustments.received)
-			.filteredOn((a) -> a.sku().equals("HAND-A"))
-			.singleElement()
-			.satisfies((a) -> {
-				assertThat(a.type()).isEqualTo(AdjustmentType.ADD);
-				assertThat(a.quantity()).isEqualTo(5);
-				assertThat(a.reason()).isEqualTo("hand edit on a");
-			}));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.adjustments.received).filteredOn((a) -> a.sku().equals("HAND-A"))
+				.singleElement()
+				.satisfies((a) -> {
+					assertThat(a.type()).isEqualTo(AdjustmentType.ADD);
+					assertThat(a.quantity()).isEqualTo(5);
+					assertThat(a.reason()).isEqualTo("hand edit on a");
+				}));
 		assertThat(handEdits("a")).containsExactly("HAND-A found=45 last=40 expected=40 adopt");
 		assertThat(shop.stockOf("HAND-A")).isEqualTo(45);
 
-		// The ledger applies it; the pool's new quantity is what the shop already shows: nothing is written there.
+		// The ledger applies it; the pool's new quantity is what the shop already shows:
+		// nothing is written there.
 		long requests = PropagatorTestSupport.writeRequests(shop);
 		send(PropagatorTestSupport.change("HAND-A", 45, 2));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.jdbc
-			.sql("select written_version from propagator_shop_sku where shop_id = 'a' and sku = 'HAND-A'")
-			.query(Long.class)
-			.single()).isEqualTo(2));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("select written_version from propagator_shop_sku where shop_id = 'a' and sku = 'HAND-A'")
+				.query(Long.class)
+				.single()).isEqualTo(2));
 		assertThat(PropagatorTestSupport.writeRequests(shop)).isEqualTo(requests);
 	}
 
@@ -141,17 +145,19 @@ class HandEditIntegrationTests {
 		report(shop, "HAND-L", 40); // the product.updated that answers our own write
 		shop.setStock("HAND-L", 38); // an order on this shop took 2 ...
 		report(shop, "HAND-L", 38);
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
-			.sql("select quantity from propagator_shop_report where shop_id = 'l' and sku = 'HAND-L'")
-			.query(Long.class)
-			.optional()
-			.orElse(0L) == 38);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc
+				.sql("select quantity from propagator_shop_report where shop_id = 'l' and sku = 'HAND-L'")
+				.query(Long.class)
+				.optional()
+				.orElse(0L) == 38);
 		send(PropagatorTestSupport.change("HAND-L", 38, 2)); // ... and the pool followed
 
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.jdbc
-			.sql("select written_version from propagator_shop_sku where shop_id = 'l' and sku = 'HAND-L'")
-			.query(Long.class)
-			.single()).isEqualTo(2));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("select written_version from propagator_shop_sku where shop_id = 'l' and sku = 'HAND-L'")
+				.query(Long.class)
+				.single()).isEqualTo(2));
 		// well past the settle time of both reports
 		await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
 		assertThat(handEdits("l")).isEmpty();
@@ -176,10 +182,14 @@ class HandEditIntegrationTests {
 	}
 
 	private List<String> handEdits(String shopId) {
-		return this.jdbc.sql("""
-				select sku || ' found=' || found || ' last=' || last_written || ' expected=' || expected || ' ' || action
-				  from propagator_hand_edit where shop_id = :shop order by id
-				""").param("shop", shopId).query(String.class).list();
+		return this.jdbc
+			.sql("""
+					select sku || ' found=' || found || ' last=' || last_written || ' expected=' || expected || ' ' || action
+					  from propagator_hand_edit where shop_id = :shop order by id
+					""")
+			.param("shop", shopId)
+			.query(String.class)
+			.list();
 	}
 
 	private static FakeShop shop(String id) {

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code GET /admin/lag} on a real Kafka, with fake shops la and lb: while lb is paused, the stock changes it has not
- * consumed are its lag and la has none; resumed, lb catches up to no lag.
+ * {@code GET /admin/lag} on a real Kafka, with fake shops la and lb: while lb is paused,
+ * the stock changes it has not consumed are its lag and la has none; resumed, lb catches
+ * up to no lag.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")

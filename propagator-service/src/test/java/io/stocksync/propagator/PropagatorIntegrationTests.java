@@ -31,10 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The propagator on a real Kafka broker and a real PostgreSQL, writing to fake WooCommerce shops over HTTP with
- * OAuth 1.0a. Each test has its own shops and SKUs, so the tests do not disturb each other. Retries are shortened
- * (0.5 s, then 1 s, 8 attempts) so that a DLT is reached in seconds; the shop costs follow the measurements on a
- * real WooCommerce 9.9.5 (a single write ~70 ms, a batch item ~27 ms).
+ * The propagator on a real Kafka broker and a real PostgreSQL, writing to fake
+ * WooCommerce shops over HTTP with OAuth 1.0a. Each test has its own shops and SKUs, so
+ * the tests do not disturb each other. Retries are shortened (0.5 s, then 1 s, 8
+ * attempts) so that a DLT is reached in seconds; the shop costs follow the measurements
+ * on a real WooCommerce 9.9.5 (a single write ~70 ms, a batch item ~27 ms).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -53,14 +54,16 @@ class PropagatorIntegrationTests {
 	private static final List<String> BURST_SKUS = new ArrayList<>();
 
 	static {
-		// isolation: A, B, C; DLT: D; burst: E; race: F; politeness: G; catalogue: M; pause: P
+		// isolation: A, B, C; DLT: D; burst: E; race: F; politeness: G; catalogue: M;
+		// pause: P
 		for (String id : List.of("a", "b", "c", "d", "e", "f", "g", "m", "p")) {
 			FakeShop shop = FakeShop.start(FakeShopOptions.defaults(id));
 			shop.setCosts(SINGLE_WRITE, BATCH_ITEM);
 			shops.put(id, shop);
 		}
 		for (String id : List.of("a", "b", "c")) {
-			shop(id).addSimpleProduct("OTHER-" + id, 1); // product ids differ from shop to shop
+			shop(id).addSimpleProduct("OTHER-" + id, 1); // product ids differ from shop
+															// to shop
 			shop(id).addSimpleProduct("ISO-1", 50);
 			shop(id).addVariableProduct("ISO-T", Map.of("ISO-T-S", 50, "ISO-T-M", 50));
 		}
@@ -142,7 +145,8 @@ class PropagatorIntegrationTests {
 				assertThat(shop(id).stockOf("ISO-T-S")).as(id).isEqualTo(44);
 			}
 		});
-		// B has been tried (and refused) by now or shortly: the others did not wait for it
+		// B has been tried (and refused) by now or shortly: the others did not wait for
+		// it
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(shop("b").recentRequests()).anyMatch((request) -> request.status() == 500));
 		assertThat(shop("b").stockOf("ISO-1")).isEqualTo(50);
@@ -161,7 +165,8 @@ class PropagatorIntegrationTests {
 	void shouldRecordOwnWritesAndReportPoolSkusAShopDoesNotList() {
 		send(change("ISO-T-M", 12, 1));
 		send(change("NOWHERE-1", 5, 1));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop("a").stockOf("ISO-T-M")).isEqualTo(12));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(shop("a").stockOf("ISO-T-M")).isEqualTo(12));
 		long parent = shop("a").productId("ISO-T");
 		long variation = shop("a").productId("ISO-T-M");
 
@@ -192,7 +197,8 @@ class PropagatorIntegrationTests {
 		shop("d").clearFaults();
 		assertThat(shop("d").stockOf("DLT-1")).isEqualTo(50);
 
-		// Until the shop's circuit lets a probe through, a replay reports "circuit open" and keeps the entry.
+		// Until the shop's circuit lets a probe through, a replay reports "circuit open"
+		// and keeps the entry.
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			JsonNode report = json(admin("POST", "/admin/dlt/replay?shop=d"));
 			assertThat(report.path("replayed")).as(report.toString()).hasSize(1);
@@ -217,12 +223,18 @@ class PropagatorIntegrationTests {
 		}
 		this.kafka.flush();
 
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
 		long requests = writeRequests(shop) - requestsBefore;
-		long items = this.jdbc.sql("select count(*) from propagator_write where shop_id = 'e'").query(Long.class).single();
-		System.out.printf("[burst] 1000 changes to %d SKUs -> %d write requests (%.3f requests/change), %d item writes"
-				+ " (%.3f items/change)%n", BURST_SKUS.size(), requests, requests / 1000.0, items, items / 1000.0);
-		// Fewer requests than SKUs (one request per SKU would already be 20x fewer than changes), and each SKU written
+		long items = this.jdbc.sql("select count(*) from propagator_write where shop_id = 'e'")
+			.query(Long.class)
+			.single();
+		System.out.printf(
+				"[burst] 1000 changes to %d SKUs -> %d write requests (%.3f requests/change), %d item writes"
+						+ " (%.3f items/change)%n",
+				BURST_SKUS.size(), requests, requests / 1000.0, items, items / 1000.0);
+		// Fewer requests than SKUs (one request per SKU would already be 20x fewer than
+		// changes), and each SKU written
 		// at most a few times: once per flush it took part in.
 		assertThat(requests).isLessThan(BURST_SKUS.size());
 		assertThat(items).isLessThanOrEqualTo(5L * BURST_SKUS.size());
@@ -236,7 +248,8 @@ class PropagatorIntegrationTests {
 		long requestsBefore = writeRequests(shop);
 		double processedBefore = processed("f");
 
-		// The stale version 1 arrives as a retry (as if its first write had failed) and late on the main topic.
+		// The stale version 1 arrives as a retry (as if its first write had failed) and
+		// late on the main topic.
 		StockChanged stale = change("RACE-1", 10, 1);
 		this.kafka.send(TOPIC + "-f-retry-0", stale.sku(), stale);
 		send(stale);
@@ -245,21 +258,25 @@ class PropagatorIntegrationTests {
 		assertThat(shop.stockOf("RACE-1")).isEqualTo(7);
 		assertThat(writeRequests(shop)).isEqualTo(requestsBefore);
 
-		// A newer version arrives while the previous write is still in flight: it waits and goes out after it.
+		// A newer version arrives while the previous write is still in flight: it waits
+		// and goes out after it.
 		shop.setCosts(SINGLE_WRITE, Duration.ofMillis(1500));
 		send(change("RACE-1", 5, 3));
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> json(admin("GET", "/admin/sites")).findValues("inFlightSkus").stream()
+			.until(() -> json(admin("GET", "/admin/sites")).findValues("inFlightSkus")
+				.stream()
 				.anyMatch((node) -> node.asInt() > 0));
 		send(change("RACE-1", 3, 4));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("RACE-1")).isEqualTo(3));
 		shop.setCosts(SINGLE_WRITE, BATCH_ITEM);
 
-		// The shop confirms before the write is logged: wait for the log, then check the order of the writes.
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
-			.sql("select quantity from propagator_write where shop_id = 'f' and sku = 'RACE-1' order by id")
-			.query(Long.class)
-			.list()).containsExactly(7L, 5L, 3L));
+		// The shop confirms before the write is logged: wait for the log, then check the
+		// order of the writes.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("select quantity from propagator_write where shop_id = 'f' and sku = 'RACE-1' order by id")
+				.query(Long.class)
+				.list()).containsExactly(7L, 5L, 3L));
 	}
 
 	@Test
@@ -278,7 +295,8 @@ class PropagatorIntegrationTests {
 			.toList();
 		assertThat(writes).extracting(RecordedRequest::status).containsExactly(429, 200);
 		Instant tooManyRequests = writes.get(0).receivedAt();
-		assertThat(Duration.between(tooManyRequests, writes.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		assertThat(Duration.between(tooManyRequests, writes.get(1).receivedAt()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 		assertThat(shop.recentRequests()).filteredOn((request) -> request.path().startsWith("/wp-json/"))
 			.allSatisfy((request) -> {
 				assertThat(request.query()).contains("oauth_signature_method=HMAC-SHA256", "oauth_signature=");
@@ -294,7 +312,9 @@ class PropagatorIntegrationTests {
 
 		send(change("PAUSE-1", 30, 1));
 
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> writeRequests(shop) == requestsBefore);
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> writeRequests(shop) == requestsBefore);
 		assertThat(json(admin("GET", "/admin/sites")).toString()).contains("\"shopId\":\"p\",\"paused\":true");
 		assertThat(admin("POST", "/admin/sites/p/resume").statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("PAUSE-1")).isEqualTo(30));
@@ -351,7 +371,10 @@ class PropagatorIntegrationTests {
 	}
 
 	private double processed(String shopId) {
-		return this.meters.find("stocksync.propagator.events").tag("shop", shopId).counters().stream()
+		return this.meters.find("stocksync.propagator.events")
+			.tag("shop", shopId)
+			.counters()
+			.stream()
 			.mapToDouble((counter) -> counter.count())
 			.sum();
 	}

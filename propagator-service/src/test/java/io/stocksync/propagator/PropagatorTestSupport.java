@@ -20,7 +20,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the propagator's integration tests share: a sites file for fake shops, stock changes, admin calls. */
+/**
+ * What the propagator's integration tests share: a sites file for fake shops, stock
+ * changes, admin calls.
+ */
 final class PropagatorTestSupport {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -28,14 +31,27 @@ final class PropagatorTestSupport {
 	private PropagatorTestSupport() {
 	}
 
-	/** A sites file naming the shops; {@code extra} adds lines (buffer, cap) for a shop, or returns "". */
+	/**
+	 * A sites file naming the shops; {@code extra} adds lines (buffer, cap) for a shop,
+	 * or returns "".
+	 */
 	static String sitesFile(Collection<FakeShop> shops, Function<FakeShop, String> extra) {
 		StringBuilder sites = new StringBuilder("sites:\n");
-		shops.forEach((shop) -> sites.append("  - id: ").append(shop.id()).append('\n')
-			.append("    base-url: ").append(shop.baseUrl()).append('\n')
-			.append("    consumer-key: ").append(shop.consumerKey()).append('\n')
-			.append("    consumer-secret: ").append(shop.consumerSecret()).append('\n')
-			.append("    webhook-secret: ").append(shop.webhookSecret()).append('\n')
+		shops.forEach((shop) -> sites.append("  - id: ")
+			.append(shop.id())
+			.append('\n')
+			.append("    base-url: ")
+			.append(shop.baseUrl())
+			.append('\n')
+			.append("    consumer-key: ")
+			.append(shop.consumerKey())
+			.append('\n')
+			.append("    consumer-secret: ")
+			.append(shop.consumerSecret())
+			.append('\n')
+			.append("    webhook-secret: ")
+			.append(shop.webhookSecret())
+			.append('\n')
 			.append(extra.apply(shop)));
 		try {
 			Path file = Files.createTempFile("propagator-sites", ".yml");
@@ -53,7 +69,8 @@ final class PropagatorTestSupport {
 	}
 
 	static long writeRequests(FakeShop shop) {
-		return shop.requestCount("POST", "/wp-json/wc/v3/products") + shop.requestCount("PUT", "/wp-json/wc/v3/products");
+		return shop.requestCount("POST", "/wp-json/wc/v3/products")
+				+ shop.requestCount("PUT", "/wp-json/wc/v3/products");
 	}
 
 	static HttpResponse<String> admin(int port, String token, String method, String path) {

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The drift check on a real Kafka broker and a real PostgreSQL against fake WooCommerce shops over HTTP: shop X
- * (buffer 2, cap 30) gets a stock edited by hand, shop Y stays in sync, shop Z is paused. The schedule is off (each
- * test runs the check through the admin API) and the settle window is 3 s, so the writes that bring a shop in line
- * with the truth first are left alone for 3 s.
+ * The drift check on a real Kafka broker and a real PostgreSQL against fake WooCommerce
+ * shops over HTTP: shop X (buffer 2, cap 30) gets a stock edited by hand, shop Y stays in
+ * sync, shop Z is paused. The schedule is off (each test runs the check through the admin
+ * API) and the settle window is 3 s, so the writes that bring a shop in line with the
+ * truth first are left alone for 3 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -102,10 +103,12 @@ class ReconcileIntegrationTests {
 		AtomicReference<JsonNode> last = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			last.set(json(admin("POST", "/admin/reconcile?shop=rx")));
-			// While our own writes settle the SKUs are skipped, not "corrected" from a stale read.
+			// While our own writes settle the SKUs are skipped, not "corrected" from a
+			// stale read.
 			assertThat(last.get().path("skipped")).as(last.get().toString()).isEmpty();
 		});
-		// A run that skipped a SKU being pushed checks the shop once more one settle window later; let that pass.
+		// A run that skipped a SKU being pushed checks the shop once more one settle
+		// window later; let that pass.
 		await().pollDelay(SETTLE.plusSeconds(1)).atMost(SETTLE.plusSeconds(2)).until(() -> true);
 
 		shop.setStock("DRIFT-T-S", 7); // an admin edits the variation's stock by hand
@@ -113,7 +116,8 @@ class ReconcileIntegrationTests {
 		JsonNode report = json(admin("POST", "/admin/reconcile?shop=rx"));
 		assertThat(report.path("shop").asString()).isEqualTo("rx");
 		assertThat(report.path("status").asString()).isEqualTo("ok");
-		assertThat(report.path("checked").asInt()).isEqualTo(4); // the variable parent is not stock-managed
+		assertThat(report.path("checked").asInt()).isEqualTo(4); // the variable parent is
+																	// not stock-managed
 		assertThat(report.path("inSync").asInt()).isEqualTo(2);
 		assertThat(report.path("drift").asInt()).isEqualTo(1);
 		assertThat(report.path("corrected").asInt()).isEqualTo(1);
@@ -129,8 +133,10 @@ class ReconcileIntegrationTests {
 		assertThat(shop.stockOf("DRIFT-T-S")).isEqualTo(18);
 		assertThat(shop.stockOf("NO-TRUTH-1")).isEqualTo(5);
 		// through the normal write path: logged as our own write (loop safety)
-		assertThat(this.jdbc.sql("select quantity from propagator_write where shop_id = 'rx' and sku = 'DRIFT-T-S'"
-				+ " order by id").query(Long.class).list()).containsExactly(18L, 18L);
+		assertThat(this.jdbc
+			.sql("select quantity from propagator_write where shop_id = 'rx' and sku = 'DRIFT-T-S'" + " order by id")
+			.query(Long.class)
+			.list()).containsExactly(18L, 18L);
 		JsonNode stored = json(admin("GET", "/admin/reconcile/last?shop=rx"));
 		assertThat(stored).hasSize(1);
 		assertThat(stored.get(0).path("drifts")).isEqualTo(report.path("drifts"));
@@ -167,7 +173,8 @@ class ReconcileIntegrationTests {
 	void shouldReportButNotWriteAPausedShop() {
 		FakeShop shop = shop("rz");
 		assertThat(admin("POST", "/admin/sites/rz/pause").statusCode()).isEqualTo(200);
-		send(change("HOLD-1", 12, 1)); // the other shops' writers record the truth; rz holds its write
+		send(change("HOLD-1", 12, 1)); // the other shops' writers record the truth; rz
+										// holds its write
 		shop.setStock("HOLD-1", 3);
 
 		AtomicReference<JsonNode> last = new AtomicReference<>();
@@ -197,18 +204,23 @@ class ReconcileIntegrationTests {
 		FakeShop shop = shop("rf");
 		send(change("FOLLOW-1", 40, 1));
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(shop.stockOf("FOLLOW-1")).isEqualTo(40));
-		shop.setCosts(Duration.ofMillis(70), Duration.ofSeconds(2)); // the next write stays in flight for 2 s
+		shop.setCosts(Duration.ofMillis(70), Duration.ofSeconds(2)); // the next write
+																		// stays in flight
+																		// for 2 s
 		send(change("FOLLOW-1", 30, 2));
-		await().atMost(Duration.ofSeconds(20)).until(() -> json(admin("GET", "/admin/sites")).toString()
-			.contains("\"shopId\":\"rf\",\"paused\":false,\"pendingSkus\":0,\"inFlightSkus\":1"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> json(admin("GET", "/admin/sites")).toString()
+				.contains("\"shopId\":\"rf\",\"paused\":false,\"pendingSkus\":0,\"inFlightSkus\":1"));
 
 		JsonNode report = json(admin("POST", "/admin/reconcile?shop=rf"));
 		assertThat(report.path("skipped").toString()).contains("FOLLOW-1", "in_flight");
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("FOLLOW-1")).isEqualTo(30));
 		shop.setCosts(Duration.ZERO, Duration.ZERO);
-		shop.setStock("FOLLOW-1", 12); // by hand, after the push: only a new check can see it
+		shop.setStock("FOLLOW-1", 12); // by hand, after the push: only a new check can
+										// see it
 
-		// Nobody asks again (scheduled checks are off here): the follow-up check corrects it after the settle window.
+		// Nobody asks again (scheduled checks are off here): the follow-up check corrects
+		// it after the settle window.
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(shop.stockOf("FOLLOW-1")).isEqualTo(30));
 		assertThat(json(admin("GET", "/admin/reconcile/last?shop=rf")).toString()).contains("\"found\":12");
 	}
@@ -218,7 +230,8 @@ class ReconcileIntegrationTests {
 	}
 
 	private static String sitesFile() {
-		return PropagatorTestSupport.sitesFile(shops.values(), (shop) -> shop.id().equals("rx") ? "    buffer: 2\n    cap: 30\n" : "");
+		return PropagatorTestSupport.sitesFile(shops.values(),
+				(shop) -> shop.id().equals("rx") ? "    buffer: 2\n    cap: 30\n" : "");
 	}
 
 	private static StockChanged change(String sku, long available, long version) {

@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shop rules as the propagator applies them, against fake WooCommerce shops over HTTP: shop ua has no rules,
- * ub a share of 50 %, uc hide-below 5. A SKU with {@code sync: false} on ua is never written there, by pushes or by
- * the drift check, which reports it as excluded.
+ * The shop rules as the propagator applies them, against fake WooCommerce shops over
+ * HTTP: shop ua has no rules, ub a share of 50 %, uc hide-below 5. A SKU with
+ * {@code sync: false} on ua is never written there, by pushes or by the drift check,
+ * which reports it as excluded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -56,8 +57,8 @@ class RulesIntegrationTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().registerProperties(registry);
 		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.sites-file", () -> PropagatorTestSupport.sitesFile(shops.values(),
-				(shop) -> switch (shop.id()) {
+		registry.add("stocksync.sites-file",
+				() -> PropagatorTestSupport.sitesFile(shops.values(), (shop) -> switch (shop.id()) {
 					case "ub" -> "    share: 50\n";
 					case "uc" -> "    hide-below: 5\n";
 					default -> "";

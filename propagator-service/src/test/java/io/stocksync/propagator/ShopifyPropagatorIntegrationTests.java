@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The propagator writing one pool to two fake WooCommerce shops and fake Shopify stores (GraphQL Admin API 2026-01)
- * on a real Kafka broker and a real PostgreSQL. Store {@code s1} has a small rate-limit bucket (100 points, 50 per
- * second) so that the client must wait for it; {@code s2} is down; {@code s3} throttles everything until released;
+ * The propagator writing one pool to two fake WooCommerce shops and fake Shopify stores
+ * (GraphQL Admin API 2026-01) on a real Kafka broker and a real PostgreSQL. Store
+ * {@code s1} has a small rate-limit bucket (100 points, 50 per second) so that the client
+ * must wait for it; {@code s2} is down; {@code s3} throttles everything until released;
  * {@code big} holds more SKUs than one mutation may carry.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -80,7 +81,8 @@ class ShopifyPropagatorIntegrationTests {
 		rs.addVariant("DRIFT-S2", 5);
 		rs.addVariant("DRIFT-KIT", 0, true);
 		s2.down(true);
-		s3.rateLimit(1000, 0, 0); // an empty bucket that does not refill: every request is throttled
+		s3.rateLimit(1000, 0, 0); // an empty bucket that does not refill: every request
+									// is throttled
 		s3.throttledStatus(429);
 	}
 
@@ -141,12 +143,13 @@ class ShopifyPropagatorIntegrationTests {
 		send(change("HAND-1", 30, 1));
 		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(30).equals(s1.available("HAND-1")));
 
-		s1.setAvailableInAdmin("HAND-1", 7); // a hand edit: what we last wrote (30) is stale now
+		s1.setAvailableInAdmin("HAND-1", 7); // a hand edit: what we last wrote (30) is
+												// stale now
 		send(change("HAND-1", 28, 2));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(28).equals(s1.available("HAND-1")));
-		assertThat(s1.setQuantitiesCalls()).anySatisfy(
-				(call) -> assertThat(call.userErrors()).containsExactly("CHANGE_FROM_QUANTITY_STALE"));
+		assertThat(s1.setQuantitiesCalls())
+			.anySatisfy((call) -> assertThat(call.userErrors()).containsExactly("CHANGE_FROM_QUANTITY_STALE"));
 	}
 
 	@Test
@@ -179,7 +182,9 @@ class ShopifyPropagatorIntegrationTests {
 			}
 		});
 		assertThat(s1.throttledResponses()).isZero();
-		assertThat(s1.graphqlRequests()).isGreaterThan(4); // the catalogue came in several pages of a small bucket
+		assertThat(s1.graphqlRequests()).isGreaterThan(4); // the catalogue came in
+															// several pages of a small
+															// bucket
 	}
 
 	@Test
@@ -193,7 +198,8 @@ class ShopifyPropagatorIntegrationTests {
 				assertThat(big.available(String.format("BIG-%03d", i))).isEqualTo(7);
 			}
 		});
-		assertThat(big.setQuantitiesCalls()).allSatisfy((call) -> assertThat(call.quantities()).isLessThanOrEqualTo(250))
+		assertThat(big.setQuantitiesCalls())
+			.allSatisfy((call) -> assertThat(call.quantities()).isLessThanOrEqualTo(250))
 			.allSatisfy((call) -> assertThat(call.userErrors()).isEmpty());
 		assertThat(big.setQuantitiesCalls().stream().mapToInt(FakeShopify.SetCall::quantities).sum())
 			.isGreaterThanOrEqualTo(260);
@@ -245,7 +251,8 @@ class ShopifyPropagatorIntegrationTests {
 		});
 		JsonNode report = last.get();
 		assertThat(report.path("status").asString()).as(report.toString()).isEqualTo("ok");
-		assertThat(report.path("checked").asInt()).isEqualTo(2); // the bundle parent is not settable
+		assertThat(report.path("checked").asInt()).isEqualTo(2); // the bundle parent is
+																	// not settable
 		assertThat(report.path("inSync").asInt()).isEqualTo(1);
 		assertThat(report.path("drift").asInt()).isEqualTo(1);
 		assertThat(report.path("corrected").asInt()).isEqualTo(1);
@@ -275,18 +282,36 @@ class ShopifyPropagatorIntegrationTests {
 	private static String sitesFile() {
 		StringBuilder sites = new StringBuilder("sites:\n");
 		for (FakeShop woo : List.of(w1, w2)) {
-			sites.append("  - id: ").append(woo.id()).append('\n')
-				.append("    base-url: ").append(woo.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(woo.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(woo.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(woo.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(woo.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(woo.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(woo.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(woo.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(woo.webhookSecret())
+				.append('\n');
 		}
 		Map<String, FakeShopify> stores = Map.of("s1", s1, "s2", s2, "s3", s3, "big", big, "rs", rs);
-		stores.forEach((id, store) -> sites.append("  - id: ").append(id).append('\n')
+		stores.forEach((id, store) -> sites.append("  - id: ")
+			.append(id)
+			.append('\n')
 			.append("    platform: shopify\n")
-			.append("    base-url: ").append(store.baseUrl()).append('\n')
-			.append("    access-token: ").append(store.accessToken()).append('\n')
-			.append("    webhook-secret: whsec-").append(id).append('\n')
+			.append("    base-url: ")
+			.append(store.baseUrl())
+			.append('\n')
+			.append("    access-token: ")
+			.append(store.accessToken())
+			.append('\n')
+			.append("    webhook-secret: whsec-")
+			.append(id)
+			.append('\n')
 			.append(id.equals("s1") ? "    location-id: " + store.primaryLocationId() + "\n" : ""));
 		try {
 			Path file = Files.createTempFile("propagator-shopify-sites", ".yml");

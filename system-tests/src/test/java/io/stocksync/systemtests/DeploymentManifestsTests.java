@@ -22,9 +22,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No cluster runs here, so the Kubernetes manifests and the compose file are checked against the code: every file
- * parses, every environment variable they set is one a service reads, ports, probes, consumer groups and topics
- * match what the services use.
+ * No cluster runs here, so the Kubernetes manifests and the compose file are checked
+ * against the code: every file parses, every environment variable they set is one a
+ * service reads, ports, probes, consumer groups and topics match what the services use.
  */
 class DeploymentManifestsTests {
 
@@ -35,12 +35,15 @@ class DeploymentManifestsTests {
 	private static final Map<String, String> SERVICES = Map.of("ingest", "ingest-service", "ledger", "ledger-service",
 			"propagator", "propagator-service", "console", "console");
 
-	/* Read by the JVM, the image's entrypoint or Spring Boot itself rather than by a placeholder. */
+	/*
+	 * Read by the JVM, the image's entrypoint or Spring Boot itself rather than by a
+	 * placeholder.
+	 */
 	private static final Set<String> PLATFORM_VARIABLES = Set.of("SPRING_PROFILES_ACTIVE", "JAVA_OPTS",
 			"JAVA_TOOL_OPTIONS", "MAIN_CLASS", "LIQUIBASE_ANALYTICS_ENABLED", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
 
-	private static final Pattern SIMPLE_COMPONENT = Pattern
-		.compile("\\b(?:String|int|long|boolean|Integer|Long|Duration|DataSize)\\s+(\\w+)\\s*(?:,|$)", Pattern.MULTILINE);
+	private static final Pattern SIMPLE_COMPONENT = Pattern.compile(
+			"\\b(?:String|int|long|boolean|Integer|Long|Duration|DataSize)\\s+(\\w+)\\s*(?:,|$)", Pattern.MULTILINE);
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
@@ -67,7 +70,8 @@ class DeploymentManifestsTests {
 	@Test
 	void shouldGiveEveryDeploymentItsImagePortProbesAndResources() throws IOException {
 		for (Map.Entry<String, String> service : SERVICES.entrySet()) {
-			// ingest keeps a spool and watermarks on a volume: a StatefulSet; the others are Deployments
+			// ingest keeps a spool and watermarks on a volume: a StatefulSet; the others
+			// are Deployments
 			String kind = service.getKey().equals("ingest") ? "StatefulSet" : "Deployment";
 			JsonNode deployment = documents(
 					ROOT.resolve("deploy/base/" + service.getKey() + "/" + kind.toLowerCase() + ".yaml"))
@@ -77,7 +81,8 @@ class DeploymentManifestsTests {
 			assertThat(deployment.at("/kind").asString()).isEqualTo(kind);
 			assertThat(container.get("image").asString()).isEqualTo("stock-sync/" + service.getValue());
 			assertThat(container.at("/ports/0/name").asString()).as(name).isEqualTo("http");
-			assertThat(container.at("/ports/0/containerPort").asInt()).as(name).isEqualTo(defaultPort(service.getValue()));
+			assertThat(container.at("/ports/0/containerPort").asInt()).as(name)
+				.isEqualTo(defaultPort(service.getValue()));
 			assertThat(container.at("/livenessProbe/httpGet/path").asString()).as(name).isEqualTo("/livez");
 			assertThat(container.at("/readinessProbe/httpGet/path").asString()).as(name).isEqualTo("/readyz");
 			assertThat(container.at("/readinessProbe/httpGet/port").asString()).as(name).isEqualTo("http");
@@ -86,7 +91,8 @@ class DeploymentManifestsTests {
 			for (JsonNode env : container.path("env")) {
 				assertThat(knownVariables(service.getValue())).as(name + " env").contains(env.get("name").asString());
 			}
-			assertThat(documents(ROOT.resolve("deploy/base/" + name + "/pdb.yaml")).get(0).at("/spec/selector/matchLabels")
+			assertThat(documents(ROOT.resolve("deploy/base/" + name + "/pdb.yaml")).get(0)
+				.at("/spec/selector/matchLabels")
 				.toString()).isEqualTo(deployment.at("/spec/selector/matchLabels").toString());
 		}
 	}
@@ -103,12 +109,14 @@ class DeploymentManifestsTests {
 			JsonNode service = compose.at("/services/" + name);
 			assertThat(service.isMissingNode()).as("compose service " + name).isFalse();
 			Set<String> variables = new TreeSet<>(service.path("environment").propertyNames());
-			// YAML merge keys (<<: *service-env) stay unresolved here; the anchor's variables are checked instead
+			// YAML merge keys (<<: *service-env) stay unresolved here; the anchor's
+			// variables are checked instead
 			if (variables.remove("<<")) {
 				variables.addAll(compose.at("/x-service-env").propertyNames());
 			}
 			assertThat(knownVariables(SERVICES.get(name))).as("compose " + name).containsAll(variables);
-			service.path("depends_on").properties()
+			service.path("depends_on")
+				.properties()
 				.forEach((dependency) -> assertThat(dependency.getValue().path("condition").asString())
 					.as(name + " depends on " + dependency.getKey())
 					.isEqualTo("service_healthy"));
@@ -135,20 +143,23 @@ class DeploymentManifestsTests {
 				Topics.INGEST_QUARANTINE, Topics.PRODUCT_STOCK)) {
 			assertThat(topicsJob).contains("--topic " + topic + " ");
 		}
-		assertThat(topicsJob).containsPattern("--topic " + Pattern.quote(Topics.STOCK_CHANGED) + " .*cleanup.policy=compact");
+		assertThat(topicsJob)
+			.containsPattern("--topic " + Pattern.quote(Topics.STOCK_CHANGED) + " .*cleanup.policy=compact");
 		assertThat(topicsJob).containsPattern("--topic " + Pattern.quote(Topics.ORDER_EVENTS) + " .*retention.ms=-1");
 	}
 
 	/**
-	 * Variables a service reads: the placeholders of its configuration files, the environment names of its
-	 * top-level {@code stocksync.*} properties (relaxed binding: {@code publicBaseUrl} is
-	 * {@code STOCKSYNC_PUBLIC_BASE_URL}), plus platform ones.
+	 * Variables a service reads: the placeholders of its configuration files, the
+	 * environment names of its top-level {@code stocksync.*} properties (relaxed binding:
+	 * {@code publicBaseUrl} is {@code STOCKSYNC_PUBLIC_BASE_URL}), plus platform ones.
 	 */
 	private static Set<String> knownVariables(String module) {
 		Set<String> known = new HashSet<>(PLATFORM_VARIABLES);
 		try {
-			Matcher record = Pattern.compile("@ConfigurationProperties\\(\"stocksync\"\\)\\s*public record \\w+\\((.*?)\\) \\{",
-					Pattern.DOTALL).matcher(source(module));
+			Matcher record = Pattern
+				.compile("@ConfigurationProperties\\(\"stocksync\"\\)\\s*public record \\w+\\((.*?)\\) \\{",
+						Pattern.DOTALL)
+				.matcher(source(module));
 			while (record.find()) {
 				Matcher component = SIMPLE_COMPONENT.matcher(record.group(1));
 				while (component.find()) {
@@ -193,7 +204,9 @@ class DeploymentManifestsTests {
 
 	private static List<Path> yamlFiles(Path directory) throws IOException {
 		try (Stream<Path> files = Files.walk(directory)) {
-			return files.filter((f) -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+			return files.filter((f) -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+				.sorted()
+				.toList();
 		}
 	}
 

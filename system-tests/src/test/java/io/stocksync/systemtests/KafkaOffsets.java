@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Reads end offsets and consumer group positions, to tell "nothing was written" and "everything was consumed". */
+/**
+ * Reads end offsets and consumer group positions, to tell "nothing was written" and
+ * "everything was consumed".
+ */
 final class KafkaOffsets implements AutoCloseable {
 
 	private final Admin admin;
@@ -22,14 +25,20 @@ final class KafkaOffsets implements AutoCloseable {
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
-	/** Total number of records ever written to every topic that exists (internal topics excluded). */
+	/**
+	 * Total number of records ever written to every topic that exists (internal topics
+	 * excluded).
+	 */
 	Map<String, Long> recordsPerTopic() {
 		try {
 			Set<String> topics = this.admin.listTopics().names().get();
 			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-			this.admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description
-				.partitions()
-				.forEach((partition) -> request.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+			this.admin.describeTopics(topics)
+				.allTopicNames()
+				.get()
+				.forEach((name, description) -> description.partitions()
+					.forEach((partition) -> request.put(new TopicPartition(name, partition.partition()),
+							OffsetSpec.latest())));
 			Map<TopicPartition, ListOffsetsResultInfo> offsets = this.admin.listOffsets(request).all().get();
 			return offsets.entrySet()
 				.stream()
@@ -48,9 +57,16 @@ final class KafkaOffsets implements AutoCloseable {
 				.partitionsToOffsetAndMetadata()
 				.get();
 			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-			this.admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()
-				.forEach((partition) -> request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
-			for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : this.admin.listOffsets(request).all().get()
+			this.admin.describeTopics(Set.of(topic))
+				.allTopicNames()
+				.get()
+				.get(topic)
+				.partitions()
+				.forEach((partition) -> request.put(new TopicPartition(topic, partition.partition()),
+						OffsetSpec.latest()));
+			for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : this.admin.listOffsets(request)
+				.all()
+				.get()
 				.entrySet()) {
 				OffsetAndMetadata position = committed.get(end.getKey());
 				long consumed = (position != null) ? position.offset() : 0;

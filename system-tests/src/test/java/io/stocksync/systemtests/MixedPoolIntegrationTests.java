@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One pool serving two fake WooCommerce shops and one fake Shopify store (GraphQL Admin API 2026-01, webhooks
- * signed as Shopify signs them), with ingest, ledger and propagator as separate processes on a real Kafka broker and
- * a real PostgreSQL. The steps build on each other: MUG starts at 20 everywhere, CAP at 15.
+ * One pool serving two fake WooCommerce shops and one fake Shopify store (GraphQL Admin
+ * API 2026-01, webhooks signed as Shopify signs them), with ingest, ledger and propagator
+ * as separate processes on a real Kafka broker and a real PostgreSQL. The steps build on
+ * each other: MUG starts at 20 everywhere, CAP at 15.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MixedPoolIntegrationTests {
@@ -78,20 +79,36 @@ class MixedPoolIntegrationTests {
 			shop.addSimpleProduct("MIX-CAP", 15);
 			woo.add(shop);
 			FakeShopOptions options = shop.options();
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(options.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(options.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(options.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(options.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(options.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(options.webhookSecret())
+				.append('\n');
 		}
 		shopify = FakeShopify.builder().clientSecret(CLIENT_SECRET).start();
 		shopify.addVariant("MIX-MUG", 20);
 		shopify.addVariant("MIX-CAP", 15);
 		sites.append("  - id: b2c\n")
 			.append("    platform: shopify\n")
-			.append("    base-url: ").append(shopify.baseUrl()).append('\n')
-			.append("    access-token: ").append(shopify.accessToken()).append('\n')
-			.append("    webhook-secret: ").append(CLIENT_SECRET).append('\n');
+			.append("    base-url: ")
+			.append(shopify.baseUrl())
+			.append('\n')
+			.append("    access-token: ")
+			.append(shopify.accessToken())
+			.append('\n')
+			.append("    webhook-secret: ")
+			.append(CLIENT_SECRET)
+			.append('\n');
 		Path sitesFile = Files.createTempFile("mixed-sites", ".yml");
 		Files.writeString(sitesFile, sites);
 		Map<String, String> env = new HashMap<>();
@@ -107,9 +124,11 @@ class MixedPoolIntegrationTests {
 		ingest = ServiceProcess.start("ingest", env);
 		ServiceProcess propagator = ServiceProcess.start("propagator", env);
 		services.addAll(List.of(ledger, ingest, propagator));
-		CompletableFuture.allOf(services.stream()
-			.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(180))))
-			.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture
+			.allOf(services.stream()
+				.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(180))))
+				.toArray(CompletableFuture[]::new))
+			.join();
 		for (FakeShop shop : woo) {
 			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
 				shop.registerWebhook(topic, ingest.url("/webhooks/woocommerce/" + shop.id()));
@@ -185,9 +204,11 @@ class MixedPoolIntegrationTests {
 		long versionBefore = version("MIX-MUG");
 		shopify.refund(shopifyOrder, "MIX-MUG", 1, "no_restock");
 
-		await().atMost(CONVERGE).until(() -> shopify.deliveries().stream()
-			.filter((delivery) -> delivery.topic().equals("orders/updated") && delivery.status() == 200)
-			.count() >= 2);
+		await().atMost(CONVERGE)
+			.until(() -> shopify.deliveries()
+				.stream()
+				.filter((delivery) -> delivery.topic().equals("orders/updated") && delivery.status() == 200)
+				.count() >= 2);
 		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
 		assertThat(onHand("MIX-MUG")).isEqualTo(18);
 		assertThat(version("MIX-MUG")).isEqualTo(versionBefore);
@@ -205,11 +226,12 @@ class MixedPoolIntegrationTests {
 		byte[] body = last.body().getBytes(StandardCharsets.UTF_8);
 
 		for (int i = 0; i < 3; i++) {
-			assertThat(postShopify("b2c", body, "orders/updated", last.eventId(), sign(body, CLIENT_SECRET))
-				.statusCode()).isEqualTo(200);
+			assertThat(
+					postShopify("b2c", body, "orders/updated", last.eventId(), sign(body, CLIENT_SECRET)).statusCode())
+				.isEqualTo(200);
 		}
-		assertThat(postShopify("b2c", body, "orders/updated", UUID.randomUUID().toString(),
-				sign(body, CLIENT_SECRET)).statusCode()).isEqualTo(200);
+		assertThat(postShopify("b2c", body, "orders/updated", UUID.randomUUID().toString(), sign(body, CLIENT_SECRET))
+			.statusCode()).isEqualTo(200);
 
 		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
 		assertThat(onHand("MIX-MUG")).isEqualTo(18);
@@ -221,7 +243,8 @@ class MixedPoolIntegrationTests {
 	void shouldRestoreTheRemainingUnitsWhenTheShopifyOrderIsCancelledWithRestock() {
 		shopify.cancel(shopifyOrder, true);
 
-		// 3 sold, 1 returned, 1 refunded without restock (gone), 1 restocked by the cancel: the pool holds 19
+		// 3 sold, 1 returned, 1 refunded without restock (gone), 1 restocked by the
+		// cancel: the pool holds 19
 		await().atMost(CONVERGE).untilAsserted(() -> {
 			assertThat(onHand("MIX-MUG")).isEqualTo(19);
 			for (FakeShop shop : woo) {

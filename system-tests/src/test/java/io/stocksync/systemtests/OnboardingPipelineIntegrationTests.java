@@ -29,11 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Onboarding for real: two fake WooCommerce shops that already have orders when the three services start (shop1: a
- * processing order with {@code _reduced_stock}, an on-hold one, a pending one, a processing one with a partial
- * restocked refund; shop2: a processing order). Webhooks are registered, the pool is imported from shop1 with the
- * baseline, then ingest's real order poll and real webhook redeliveries bring every order again, pre-existing orders
- * are cancelled and refunded, a new order is placed, and the ledger is rebuilt.
+ * Onboarding for real: two fake WooCommerce shops that already have orders when the three
+ * services start (shop1: a processing order with {@code _reduced_stock}, an on-hold one,
+ * a pending one, a processing one with a partial restocked refund; shop2: a processing
+ * order). Webhooks are registered, the pool is imported from shop1 with the baseline,
+ * then ingest's real order poll and real webhook redeliveries bring every order again,
+ * pre-existing orders are cancelled and refunded, a new order is placed, and the ledger
+ * is rebuilt.
  */
 class OnboardingPipelineIntegrationTests {
 
@@ -76,11 +78,21 @@ class OnboardingPipelineIntegrationTests {
 			shop.addSimpleProduct("ON-MUG", 20);
 			shop.addSimpleProduct("ON-CAP", 10);
 			shop.addSimpleProduct("ON-HAT", 5);
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(shop.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(shop.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(shop.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(shop.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(shop.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(shop.webhookSecret())
+				.append('\n');
 		}
 		// Orders placed before the stack starts.
 		processing = shop1.placeOrder("processing", Map.of("ON-MUG", 2));
@@ -158,13 +170,15 @@ class OnboardingPipelineIntegrationTests {
 		JsonNode watermark = json(admin("GET", ingest.url("/admin/sites/shop1/poll-watermark")));
 		assertThat(Instant.parse(watermark.path("watermark").asString())).isAfterOrEqualTo(handedOver);
 
-		// when: ingest's order poll and a webhook redelivery bring every pre-existing order again
+		// when: ingest's order poll and a webhook redelivery bring every pre-existing
+		// order again
 		for (String shop : List.of("shop1", "shop2")) {
 			HttpResponse<String> polled = admin("POST", ingest.url("/admin/sites/" + shop + "/poll-orders"));
 			assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
 		}
 		for (long order : List.of(processing, onHold, pending, refunded)) {
-			shop1.setOrderStatus(order, shop1.orderStatus(order)); // an order.updated of the unchanged order
+			shop1.setOrderStatus(order, shop1.orderStatus(order)); // an order.updated of
+																	// the unchanged order
 		}
 		shop2.setOrderStatus(otherShops, "processing");
 		awaitConsumed();
@@ -182,7 +196,8 @@ class OnboardingPipelineIntegrationTests {
 		// then: exactly one unit comes back
 		awaitEverywhere(Map.of("ON-MUG", 20L, "ON-CAP", 9L, "ON-HAT", 4L));
 
-		// when: shop2's pre-existing order is cancelled, and an order is placed after the baseline
+		// when: shop2's pre-existing order is cancelled, and an order is placed after the
+		// baseline
 		shop2.setOrderStatus(otherShops, "cancelled");
 		shop2.placeOrder("processing", Map.of("ON-HAT", 1));
 		// then: 4 units back, 1 taken

@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole pipeline for real: three fake WooCommerce shops, ingest, ledger and propagator as separate processes
- * from their exec jars, a real Kafka broker and a real PostgreSQL. An order placed on shop 1 is delivered as a
- * signed webhook, applied to the pool once, and pushed to every shop. The steps build on each other.
+ * The whole pipeline for real: three fake WooCommerce shops, ingest, ledger and
+ * propagator as separate processes from their exec jars, a real Kafka broker and a real
+ * PostgreSQL. An order placed on shop 1 is delivered as a signed webhook, applied to the
+ * pool once, and pushed to every shop. The steps build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIntegrationTests {
@@ -67,18 +68,29 @@ class PipelineIntegrationTests {
 		for (int i = 1; i <= 3; i++) {
 			FakeShop shop = FakeShop.start(FakeShopOptions.defaults("shop" + i));
 			for (int extra = 1; extra < i; extra++) {
-				shop.addSimpleProduct("OTHER-" + extra, 1); // product ids differ from shop to shop
+				shop.addSimpleProduct("OTHER-" + extra, 1); // product ids differ from
+															// shop to shop
 			}
 			shop.addSimpleProduct("WCP-MUG", 20);
 			shop.addSimpleProduct("WCP-CAP", 15);
 			shop.addVariableProduct("WCP-TSHIRT", Map.of("WCP-TSHIRT-S", 10, "WCP-TSHIRT-M", 8));
 			shops.add(shop);
 			FakeShopOptions options = shop.options();
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(options.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(options.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(options.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(options.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(options.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(options.webhookSecret())
+				.append('\n');
 		}
 		Path sitesFile = Files.createTempFile("sites", ".yml");
 		Files.writeString(sitesFile, sites);
@@ -90,14 +102,17 @@ class PipelineIntegrationTests {
 		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
 		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
 		env.put("SPRING_PROFILES_ACTIVE", "local");
-		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString()); // spool, watermarks
+		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString()); // spool,
+																							// watermarks
 		ledger = ServiceProcess.start("ledger", env);
 		ingest = ServiceProcess.start("ingest", env);
 		ServiceProcess propagator = ServiceProcess.start("propagator", env);
 		services.addAll(List.of(ledger, ingest, propagator));
-		CompletableFuture.allOf(services.stream()
-			.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(120))))
-			.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture
+			.allOf(services.stream()
+				.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(120))))
+				.toArray(CompletableFuture[]::new))
+			.join();
 		for (FakeShop shop : shops) {
 			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
 				shop.registerWebhook(topic, ingest.url("/webhooks/woocommerce/" + shop.id()));
@@ -145,12 +160,14 @@ class PipelineIntegrationTests {
 			HttpResponse<String> response = post("shop1", delivery.body(), wcHeaders(delivery));
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		}
-		shop(1).setOrderStatus(orderId, "processing"); // an order.updated for the same, unchanged order
+		shop(1).setOrderStatus(orderId, "processing"); // an order.updated for the same,
+														// unchanged order
 
 		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
 		assertThat(onHand("WCP-MUG")).isEqualTo(18);
 		assertThat(onHand("WCP-TSHIRT-S")).isEqualTo(9);
-		assertThat(version("WCP-MUG")).isEqualTo(2); // import, then the order: nothing since
+		assertThat(version("WCP-MUG")).isEqualTo(2); // import, then the order: nothing
+														// since
 		for (FakeShop shop : shops) {
 			assertThat(shop.stockOf("WCP-MUG")).as(shop.id()).isEqualTo(18);
 		}
@@ -177,9 +194,8 @@ class PipelineIntegrationTests {
 		byte[] body = fixtureRawBody("wh-007-order_updated-orderA-processing");
 		Map<String, Long> before = kafka.recordsPerTopic();
 
-		HttpResponse<String> wrongSignature = post("shop1", body,
-				Map.of("X-WC-Webhook-Topic", "order.updated", "X-WC-Webhook-Signature",
-						"Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a28="));
+		HttpResponse<String> wrongSignature = post("shop1", body, Map.of("X-WC-Webhook-Topic", "order.updated",
+				"X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a28="));
 		HttpResponse<String> unsigned = post("shop1", body, Map.of("X-WC-Webhook-Topic", "order.updated"));
 		HttpResponse<String> unknownShop = post("shop9", body, Map.of("X-WC-Webhook-Topic", "order.updated",
 				"X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a28="));
@@ -197,10 +213,11 @@ class PipelineIntegrationTests {
 	void shouldAnswerTheUnsignedPingWith200AndWriteNothing() throws Exception {
 		Map<String, Long> before = kafka.recordsPerTopic();
 
-		HttpResponse<String> ping = HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url("/webhooks/woocommerce/shop2")))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("webhook_id=5"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> ping = HTTP
+			.send(HttpRequest.newBuilder(URI.create(ingest.url("/webhooks/woocommerce/shop2")))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("webhook_id=5"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(ping.statusCode()).isEqualTo(200);
 		assertThat(kafka.recordsPerTopic()).isEqualTo(before);
@@ -217,8 +234,7 @@ class PipelineIntegrationTests {
 				.isEqualTo(401);
 			assertThat(request("GET", service.url(path), "Basic " + ADMIN_TOKEN).statusCode()).as(path + " not bearer")
 				.isEqualTo(401);
-			assertThat(request("GET", service.url(path), "Bearer " + ADMIN_TOKEN).statusCode()).as(path)
-				.isEqualTo(200);
+			assertThat(request("GET", service.url(path), "Bearer " + ADMIN_TOKEN).statusCode()).as(path).isEqualTo(200);
 		});
 		assertThat(request("POST", ledger.url("/admin/stock/WCP-MUG/adjust"), null).statusCode()).isEqualTo(401);
 	}
@@ -227,7 +243,8 @@ class PipelineIntegrationTests {
 	@Order(7)
 	void shouldCountWhatHappenedInTheMetrics() {
 		assertThat(metric(ingest, "stocksync.webhooks", "outcome:accepted")).isGreaterThanOrEqualTo(4);
-		assertThat(metric(ingest, "stocksync.webhooks", "outcome:rejected_invalid_signature")).isGreaterThanOrEqualTo(2);
+		assertThat(metric(ingest, "stocksync.webhooks", "outcome:rejected_invalid_signature"))
+			.isGreaterThanOrEqualTo(2);
 		assertThat(metric(ingest, "stocksync.webhooks", "outcome:ping")).isGreaterThanOrEqualTo(1);
 		assertThat(metric(services.get(2), "stocksync.propagator.writes", "outcome:written")).isGreaterThan(0);
 		assertThat(metric(services.get(2), "stocksync.propagation.latency", "shop:shop2")).as("latency samples")
@@ -257,14 +274,18 @@ class PipelineIntegrationTests {
 			assertThat(response.statusCode()).as(service.getKey() + " /v3/api-docs").isEqualTo(200);
 			JsonNode paths = JsonMappers.standard().readTree(response.body()).get("paths");
 			List<String> documented = new ArrayList<>();
-			paths.properties().forEach((path) -> path.getValue().propertyNames()
-				.forEach((method) -> documented.add(method.toUpperCase() + " " + path.getKey())));
+			paths.properties()
+				.forEach((path) -> path.getValue()
+					.propertyNames()
+					.forEach((method) -> documented.add(method.toUpperCase() + " " + path.getKey())));
 			assertThat(documented).as(service.getKey()).containsAll(adminMappingsInSource(service.getKey()));
 			paths.properties()
 				.stream()
 				.filter((path) -> path.getKey().startsWith("/admin"))
-				.forEach((path) -> path.getValue().forEach((operation) -> assertThat(operation.at("/security/0/adminToken")
-					.isMissingNode()).as(path.getKey() + " needs the admin token").isFalse()));
+				.forEach((path) -> path.getValue()
+					.forEach((operation) -> assertThat(operation.at("/security/0/adminToken").isMissingNode())
+						.as(path.getKey() + " needs the admin token")
+						.isFalse()));
 		}
 		assertThat(request("GET", ingest.url("/docs"), null).statusCode()).isIn(200, 302);
 	}
@@ -311,28 +332,29 @@ class PipelineIntegrationTests {
 	@Order(12)
 	void shouldPushToAProductMappedByHandThroughACsvImport() throws Exception {
 		ServiceProcess propagator = services.get(2);
-		long product = shop(3).productId("OTHER-1"); // a product of shop 3 whose SKU the pool does not know
+		long product = shop(3).productId("OTHER-1"); // a product of shop 3 whose SKU the
+														// pool does not know
 		String csv = "sku,product_id,variation_id\nALIAS-1," + product + ",0\n";
 
-		HttpResponse<String> imported = HTTP.send(HttpRequest
-			.newBuilder(URI.create(propagator.url("/admin/mappings/manual?shop=shop3")))
-			.header("Authorization", "Bearer " + ADMIN_TOKEN)
-			.header("Content-Type", "text/csv")
-			.PUT(HttpRequest.BodyPublishers.ofString(csv))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> broken = HTTP.send(HttpRequest
-			.newBuilder(URI.create(propagator.url("/admin/mappings/manual?shop=shop3")))
-			.header("Authorization", "Bearer " + ADMIN_TOKEN)
-			.header("Content-Type", "text/csv")
-			.PUT(HttpRequest.BodyPublishers.ofString("sku,product_id,variation_id\nX,abc,0\n"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> adjusted = HTTP.send(HttpRequest
-			.newBuilder(URI.create(ledger.url("/admin/stock/ALIAS-1/adjust")))
-			.header("Authorization", "Bearer " + ADMIN_TOKEN)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"{\"type\":\"set\",\"quantity\":7,\"reason\":\"test\",\"idempotencyKey\":\"alias-1\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> imported = HTTP
+			.send(HttpRequest.newBuilder(URI.create(propagator.url("/admin/mappings/manual?shop=shop3")))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN)
+				.header("Content-Type", "text/csv")
+				.PUT(HttpRequest.BodyPublishers.ofString(csv))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> broken = HTTP
+			.send(HttpRequest.newBuilder(URI.create(propagator.url("/admin/mappings/manual?shop=shop3")))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN)
+				.header("Content-Type", "text/csv")
+				.PUT(HttpRequest.BodyPublishers.ofString("sku,product_id,variation_id\nX,abc,0\n"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> adjusted = HTTP
+			.send(HttpRequest.newBuilder(URI.create(ledger.url("/admin/stock/ALIAS-1/adjust")))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"type\":\"set\",\"quantity\":7,\"reason\":\"test\",\"idempotencyKey\":\"alias-1\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
 		assertThat(broken.statusCode()).isEqualTo(400);
@@ -344,7 +366,10 @@ class PipelineIntegrationTests {
 			.contains("WCP-MUG,");
 	}
 
-	/** Every {@code @XxxMapping("/admin...")} in a module's sources, as {@code METHOD /path}. */
+	/**
+	 * Every {@code @XxxMapping("/admin...")} in a module's sources, as
+	 * {@code METHOD /path}.
+	 */
 	private static List<String> adminMappingsInSource(String module) throws IOException {
 		java.util.regex.Pattern mapping = java.util.regex.Pattern
 			.compile("@(Get|Post|Put|Delete|Patch)Mapping\\(\"(/admin[^\"]*)\"");
@@ -362,8 +387,7 @@ class PipelineIntegrationTests {
 	}
 
 	private static double metric(ServiceProcess service, String name, String tag) {
-		HttpResponse<String> response = request("GET",
-				service.url("/actuator/metrics/" + name + "?tag=" + tag), null);
+		HttpResponse<String> response = request("GET", service.url("/actuator/metrics/" + name + "?tag=" + tag), null);
 		assertThat(response.statusCode()).as(name + " " + tag + ": " + response.body()).isEqualTo(200);
 		return JsonMappers.standard().readTree(response.body()).at("/measurements/0/value").asDouble();
 	}

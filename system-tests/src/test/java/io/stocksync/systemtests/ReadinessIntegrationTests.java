@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Readiness follows the infrastructure: a service that needs PostgreSQL and Kafka leaves the load balancer while
- * either is gone and comes back by itself when it returns, while liveness stays up (no restart storm). Runs on its
- * own PostgreSQL and Kafka broker, which it stops and starts again with their data.
+ * Readiness follows the infrastructure: a service that needs PostgreSQL and Kafka leaves
+ * the load balancer while either is gone and comes back by itself when it returns, while
+ * liveness stays up (no restart storm). Runs on its own PostgreSQL and Kafka broker,
+ * which it stops and starts again with their data.
  */
 class ReadinessIntegrationTests {
 
@@ -129,7 +130,8 @@ class ReadinessIntegrationTests {
 				.isFalse();
 		});
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("propagator-service"));
-		assertThat(Files.readAllLines(ledger.log())).anySatisfy((line) -> assertThat(line).startsWith("{\"@timestamp\""));
+		assertThat(Files.readAllLines(ledger.log()))
+			.anySatisfy((line) -> assertThat(line).startsWith("{\"@timestamp\""));
 	}
 
 	private static void awaitReadiness(int expected) {
@@ -142,8 +144,10 @@ class ReadinessIntegrationTests {
 
 	private static int status(ServiceProcess service, String path) {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(service.url(path))).timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode();
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create(service.url(path))).timeout(Duration.ofSeconds(10)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
 		}
 		catch (IOException ex) {
 			return -1;

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One service running from its exec jar as a separate JVM, as it runs in production. Its log goes to
- * {@code target/service-logs/<name>.log}.
+ * One service running from its exec jar as a separate JVM, as it runs in production. Its
+ * log goes to {@code target/service-logs/<name>.log}.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -43,8 +43,8 @@ final class ServiceProcess implements AutoCloseable {
 	static ServiceProcess start(String name, Map<String, String> env) {
 		String jar = System.getProperty("stocksync.jar." + name);
 		if (jar == null || !new File(jar).isFile()) {
-			throw new IllegalStateException("exec jar of " + name + " not found at " + jar
-					+ " (run the build through Maven: ./mvnw verify)");
+			throw new IllegalStateException(
+					"exec jar of " + name + " not found at " + jar + " (run the build through Maven: ./mvnw verify)");
 		}
 		int port = freePort();
 		Path logs = Path.of(System.getProperty("stocksync.logs", "target/service-logs"));
@@ -52,8 +52,8 @@ final class ServiceProcess implements AutoCloseable {
 			Files.createDirectories(logs);
 			Path log = logs.resolve(name + ".log");
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-					"-XX:TieredStopAtLevel=1", "-jar", jar));
+			List<String> command = new ArrayList<>(
+					List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
 			builder.environment().putAll(env);
@@ -65,17 +65,20 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until {@code /actuator/health} says UP; fails early with the log's tail if the process died. */
+	/**
+	 * Waits until {@code /actuator/health} says UP; fails early with the log's tail if
+	 * the process died.
+	 */
 	ServiceProcess awaitHealthy(Duration timeout) {
 		await(this.name + " healthy").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "; log: "
-						+ tail());
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + "; log: " + tail());
 			}
 			try {
-				HttpResponse<String> response = HTTP.send(
-						HttpRequest.newBuilder(URI.create(url("/actuator/health"))).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
 				return response.statusCode() == 200 && response.body().contains("\"UP\"");
 			}
 			catch (IOException ex) {

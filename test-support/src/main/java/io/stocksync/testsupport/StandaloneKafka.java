@@ -17,9 +17,11 @@ import org.apache.kafka.common.Uuid;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A single-node KRaft Kafka broker in its own JVM (the {@code kafka.Kafka} main class from the test class path),
- * which a test can stop and start again on the same port with the same data, as an outage would. The shared
- * in-process broker of {@code TestInfrastructure} cannot be stopped without breaking every other test of the JVM.
+ * A single-node KRaft Kafka broker in its own JVM (the {@code kafka.Kafka} main class
+ * from the test class path), which a test can stop and start again on the same port with
+ * the same data, as an outage would. The shared in-process broker of
+ * {@code TestInfrastructure} cannot be stopped without breaking every other test of the
+ * JVM.
  */
 public final class StandaloneKafka implements AutoCloseable {
 
@@ -62,13 +64,13 @@ public final class StandaloneKafka implements AutoCloseable {
 					</configuration>
 					""");
 			StandaloneKafka kafka = new StandaloneKafka(directory, port, config);
-			Process format = kafka.java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
-					config.toString())
+			Process format = kafka
+				.java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())
 				.redirectOutput(directory.resolve("format.log").toFile())
 				.start();
 			if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-				throw new IllegalStateException("formatting the Kafka storage failed: "
-						+ Files.readString(directory.resolve("format.log")));
+				throw new IllegalStateException(
+						"formatting the Kafka storage failed: " + Files.readString(directory.resolve("format.log")));
 			}
 			kafka.start();
 			return kafka;
@@ -100,13 +102,17 @@ public final class StandaloneKafka implements AutoCloseable {
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> {
 				if (!this.process.isAlive()) {
-					throw new IllegalStateException("Kafka exited: " + Files.readString(this.directory.resolve("broker.log")));
+					throw new IllegalStateException(
+							"Kafka exited: " + Files.readString(this.directory.resolve("broker.log")));
 				}
 				return isListening();
 			});
 	}
 
-	/** Stops the broker like an outage would (SIGTERM), and waits until its port is closed. */
+	/**
+	 * Stops the broker like an outage would (SIGTERM), and waits until its port is
+	 * closed.
+	 */
 	public void stop() {
 		this.process.destroy();
 		try {
@@ -138,10 +144,10 @@ public final class StandaloneKafka implements AutoCloseable {
 	}
 
 	private ProcessBuilder java(String mainClass, String... args) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Dlogback.configurationFile=" + this.directory.resolve("logback.xml"), "-cp",
-				System.getProperty("java.class.path"), mainClass));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + this.directory.resolve("logback.xml"),
+				"-cp", System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(args));
 		return new ProcessBuilder(command).redirectErrorStream(true);
 	}

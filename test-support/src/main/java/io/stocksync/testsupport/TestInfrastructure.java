@@ -19,10 +19,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One real Kafka broker and one real PostgreSQL server per test JVM. With Docker they come from Testcontainers;
- * without it, Kafka is an in-process KRaft broker and PostgreSQL an embedded server (zonky), both real servers
- * spoken to over TCP. Each test class gets its own database ({@link #newDatabase()}) and its own topic names, so
- * no state leaks between classes. The mode is logged and available from {@link #mode()}.
+ * One real Kafka broker and one real PostgreSQL server per test JVM. With Docker they
+ * come from Testcontainers; without it, Kafka is an in-process KRaft broker and
+ * PostgreSQL an embedded server (zonky), both real servers spoken to over TCP. Each test
+ * class gets its own database ({@link #newDatabase()}) and its own topic names, so no
+ * state leaks between classes. The mode is logged and available from {@link #mode()}.
  */
 public final class TestInfrastructure {
 
@@ -69,7 +70,10 @@ public final class TestInfrastructure {
 		TestInfrastructure infrastructure = docker ? startContainers() : startInProcess();
 		logger.info("Test infrastructure: {} (Kafka {}, PostgreSQL {})", infrastructure.mode,
 				infrastructure.kafkaBootstrapServers, infrastructure.jdbcBaseUrl);
-		System.out.println("[stock-sync tests] infrastructure mode: " + infrastructure.mode); // visible in build output
+		System.out.println("[stock-sync tests] infrastructure mode: " + infrastructure.mode); // visible
+																								// in
+																								// build
+																								// output
 		return infrastructure;
 	}
 
@@ -134,7 +138,8 @@ public final class TestInfrastructure {
 				+ UUID.randomUUID().toString().substring(0, 8);
 		try (Connection connection = DriverManager.getConnection(this.jdbcBaseUrl + "postgres", this.user,
 				this.password); Statement statement = connection.createStatement()) {
-			statement.execute("create database " + name); // name is generated above, never user input
+			statement.execute("create database " + name); // name is generated above,
+															// never user input
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("cannot create test database " + name, ex);
@@ -148,7 +153,8 @@ public final class TestInfrastructure {
 	}
 
 	/**
-	 * Registers Kafka and a fresh database as Spring properties, and topic names unique to the calling test class.
+	 * Registers Kafka and a fresh database as Spring properties, and topic names unique
+	 * to the calling test class.
 	 */
 	public void registerProperties(DynamicPropertyRegistry registry) {
 		String database = newDatabase();

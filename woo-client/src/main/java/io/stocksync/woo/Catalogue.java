@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every product and variation of one shop, in the order they were read (products by id, each variable product followed
- * by its variations).
+ * Every product and variation of one shop, in the order they were read (products by id,
+ * each variable product followed by its variations).
  *
  * @param items all items, never {@code null}
  */
@@ -18,7 +18,10 @@ public record Catalogue(List<CatalogueItem> items) {
 		items = List.copyOf(items);
 	}
 
-	/** Items that have a SKU, grouped by SKU in first-seen order; a list holds more than one item only for duplicates. */
+	/**
+	 * Items that have a SKU, grouped by SKU in first-seen order; a list holds more than
+	 * one item only for duplicates.
+	 */
 	public Map<String, List<CatalogueItem>> bySku() {
 		Map<String, List<CatalogueItem>> bySku = new LinkedHashMap<>();
 		for (CatalogueItem item : this.items) {

@@ -15,15 +15,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One-legged OAuth 1.0a signing exactly as WooCommerce's {@code WC_REST_Authentication} verifies it, which is the only
- * authentication WooCommerce accepts over plain http.
+ * One-legged OAuth 1.0a signing exactly as WooCommerce's {@code WC_REST_Authentication}
+ * verifies it, which is the only authentication WooCommerce accepts over plain http.
  * <p>
- * Base string: {@code METHOD & enc(url) & enc(sorted "enc(k)=enc(v)" joined by "&")} where {@code url} is the WordPress
- * home URL plus the request path without a query, and the parameters are all query parameters plus the {@code oauth_*}
- * parameters except {@code oauth_signature} (a JSON body is never signed). {@code enc} is RFC 3986 percent-encoding and
- * the HMAC key is {@code consumerSecret + "&"} (there is no token secret). Every call of
- * {@link #sign(String, String, Map)} uses a fresh random nonce, because WooCommerce rejects a nonce it has seen in the
- * last 15 minutes, and the injected clock's time, because it rejects timestamps more than 15 minutes off.
+ * Base string: {@code METHOD & enc(url) & enc(sorted "enc(k)=enc(v)" joined by "&")}
+ * where {@code url} is the WordPress home URL plus the request path without a query, and
+ * the parameters are all query parameters plus the {@code oauth_*} parameters except
+ * {@code oauth_signature} (a JSON body is never signed). {@code enc} is RFC 3986
+ * percent-encoding and the HMAC key is {@code consumerSecret + "&"} (there is no token
+ * secret). Every call of {@link #sign(String, String, Map)} uses a fresh random nonce,
+ * because WooCommerce rejects a nonce it has seen in the last 15 minutes, and the
+ * injected clock's time, because it rejects timestamps more than 15 minutes off.
  * <p>
  * Instances are thread-safe. {@link #toString()} never shows the consumer secret.
  */
@@ -58,20 +60,24 @@ public final class OAuth1Signer {
 	 * Signs one request with a fresh nonce and the current clock time.
 	 * @param method HTTP method
 	 * @param url home URL plus path, without a query string
-	 * @param queryParams the query parameters that will be sent (without any {@code oauth_*} parameter)
-	 * @return the {@code oauth_*} parameters to send, {@code oauth_signature} included, in WooCommerce's capture order
+	 * @param queryParams the query parameters that will be sent (without any
+	 * {@code oauth_*} parameter)
+	 * @return the {@code oauth_*} parameters to send, {@code oauth_signature} included,
+	 * in WooCommerce's capture order
 	 */
 	public Map<String, String> sign(String method, String url, Map<String, String> queryParams) {
 		byte[] nonce = new byte[16];
 		this.random.nextBytes(nonce);
-		return sign(method, url, queryParams, this.consumerKey, this.consumerSecret, this.algorithm, HEX.formatHex(nonce),
-				this.clock.instant().getEpochSecond());
+		return sign(method, url, queryParams, this.consumerKey, this.consumerSecret, this.algorithm,
+				HEX.formatHex(nonce), this.clock.instant().getEpochSecond());
 	}
 
 	/**
-	 * Signs one request with a given nonce and timestamp (deterministic; what {@link #sign(String, String, Map)} uses).
-	 * @return {@code oauth_consumer_key}, {@code oauth_nonce}, {@code oauth_signature_method}, {@code oauth_timestamp}
-	 * and {@code oauth_signature}, in that order
+	 * Signs one request with a given nonce and timestamp (deterministic; what
+	 * {@link #sign(String, String, Map)} uses).
+	 * @return {@code oauth_consumer_key}, {@code oauth_nonce},
+	 * {@code oauth_signature_method}, {@code oauth_timestamp} and
+	 * {@code oauth_signature}, in that order
 	 */
 	public static Map<String, String> sign(String method, String url, Map<String, String> queryParams,
 			String consumerKey, String consumerSecret, String algorithm, String nonce, long timestamp) {
@@ -89,8 +95,10 @@ public final class OAuth1Signer {
 	/**
 	 * The base64 signature WooCommerce expects.
 	 * @param method HTTP method
-	 * @param url home URL plus path, without a query string (e.g. {@code http://127.0.0.1:8080/wp-json/wc/v3/products})
-	 * @param params query and {@code oauth_*} parameters, decoded; an {@code oauth_signature} entry is ignored
+	 * @param url home URL plus path, without a query string (e.g.
+	 * {@code http://127.0.0.1:8080/wp-json/wc/v3/products})
+	 * @param params query and {@code oauth_*} parameters, decoded; an
+	 * {@code oauth_signature} entry is ignored
 	 * @param consumerSecret the consumer secret
 	 * @param algorithm {@link #HMAC_SHA256} or {@link #HMAC_SHA1}
 	 */
@@ -102,7 +110,8 @@ public final class OAuth1Signer {
 		};
 		try {
 			Mac mac = Mac.getInstance(jcaName);
-			// WooCommerce uses the raw secret (not RFC 3986 encoded) as the key, unlike the OAuth spec.
+			// WooCommerce uses the raw secret (not RFC 3986 encoded) as the key, unlike
+			// the OAuth spec.
 			mac.init(new SecretKeySpec((consumerSecret + "&").getBytes(StandardCharsets.UTF_8), jcaName));
 			byte[] digest = mac.doFinal(baseString(method, url, params).getBytes(StandardCharsets.UTF_8));
 			return Base64.getEncoder().encodeToString(digest);
@@ -112,7 +121,10 @@ public final class OAuth1Signer {
 		}
 	}
 
-	/** The OAuth signature base string; parameters are sorted by their encoded names, as WooCommerce does. */
+	/**
+	 * The OAuth signature base string; parameters are sorted by their encoded names, as
+	 * WooCommerce does.
+	 */
 	public static String baseString(String method, String url, Map<String, String> params) {
 		Map<String, String> sorted = new TreeMap<>();
 		params.forEach((name, value) -> {
@@ -130,7 +142,10 @@ public final class OAuth1Signer {
 		return method.toUpperCase(java.util.Locale.ROOT) + "&" + encode(url) + "&" + encode(normalized.toString());
 	}
 
-	/** {@code Authorization: OAuth k="v", ...} value for the header form (values RFC 3986 encoded, as in rest-31). */
+	/**
+	 * {@code Authorization: OAuth k="v", ...} value for the header form (values RFC 3986
+	 * encoded, as in rest-31).
+	 */
 	public static String authorizationHeader(Map<String, String> oauthParams) {
 		StringBuilder header = new StringBuilder("OAuth ");
 		oauthParams.forEach((name, value) -> {
@@ -142,7 +157,10 @@ public final class OAuth1Signer {
 		return header.toString();
 	}
 
-	/** RFC 3986 percent-encoding of the UTF-8 bytes: only {@code A-Z a-z 0-9 - . _ ~} stay as they are. */
+	/**
+	 * RFC 3986 percent-encoding of the UTF-8 bytes: only {@code A-Z a-z 0-9 - . _ ~} stay
+	 * as they are.
+	 */
 	public static String encode(String value) {
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		StringBuilder encoded = new StringBuilder(bytes.length + 16);

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A WooCommerce REST call that failed: an I/O error or a non-2xx answer (or a 2xx answer that is not the expected
- * JSON).
+ * A WooCommerce REST call that failed: an I/O error or a non-2xx answer (or a 2xx answer
+ * that is not the expected JSON).
  * <p>
- * {@link #retryable()} follows the outbound HTTP rule of the project: I/O errors, 5xx, 408 and 429 are worth retrying,
- * every other status is a permanent rejection. The message names shop id, method, path (never the query string, which
- * carries the OAuth signature), status and WooCommerce's error code and message; it never contains credentials.
+ * {@link #retryable()} follows the outbound HTTP rule of the project: I/O errors, 5xx,
+ * 408 and 429 are worth retrying, every other status is a permanent rejection. The
+ * message names shop id, method, path (never the query string, which carries the OAuth
+ * signature), status and WooCommerce's error code and message; it never contains
+ * credentials.
  */
 public class WooApiException extends RuntimeException {
 
@@ -44,8 +46,8 @@ public class WooApiException extends RuntimeException {
 		return status >= 500 || status == 408 || status == 429;
 	}
 
-	static WooApiException forStatus(String shopId, String method, String path, int status, String code,
-			String message, Duration retryAfter) {
+	static WooApiException forStatus(String shopId, String method, String path, int status, String code, String message,
+			Duration retryAfter) {
 		StringBuilder text = new StringBuilder(prefix(shopId, method, path)).append(" -> HTTP ").append(status);
 		if (code != null) {
 			text.append(' ').append(code);
@@ -72,7 +74,10 @@ public class WooApiException extends RuntimeException {
 		return this.status;
 	}
 
-	/** WooCommerce error code ({@code "code"} of the error body), {@code null} if there was none. */
+	/**
+	 * WooCommerce error code ({@code "code"} of the error body), {@code null} if there
+	 * was none.
+	 */
 	public String code() {
 		return this.code;
 	}

@@ -40,23 +40,28 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Client for one shop's WooCommerce REST API v3 ({@code /wp-json/wc/v3/}).
  * <p>
- * Authentication follows {@link ShopConfig#auth()}: HTTP Basic with consumer key and secret for {@link ShopAuth#BASIC}
- * (WooCommerce honours it over https only), OAuth 1.0a HMAC-SHA256 query signing with a fresh nonce per request for
- * {@link ShopAuth#OAUTH1} (the only scheme WooCommerce accepts over plain http).
+ * Authentication follows {@link ShopConfig#auth()}: HTTP Basic with consumer key and
+ * secret for {@link ShopAuth#BASIC} (WooCommerce honours it over https only), OAuth 1.0a
+ * HMAC-SHA256 query signing with a fresh nonce per request for {@link ShopAuth#OAUTH1}
+ * (the only scheme WooCommerce accepts over plain http).
  * <p>
- * Collections are read page by page with {@code per_page=100} and a stable order, for {@code page=1..X-WP-TotalPages}.
- * The {@code Link} header is never followed: WooCommerce echoes the previous request's {@code oauth_*} parameters into
- * it. Redirects are not followed either, so that a signed POST can never silently turn into a GET elsewhere.
+ * Collections are read page by page with {@code per_page=100} and a stable order, for
+ * {@code page=1..X-WP-TotalPages}. The {@code Link} header is never followed: WooCommerce
+ * echoes the previous request's {@code oauth_*} parameters into it. Redirects are not
+ * followed either, so that a signed POST can never silently turn into a GET elsewhere.
  * <p>
- * Every failure is a {@link WooApiException} that says whether a retry can help. Writes set absolute quantities, so
- * retrying a whole call is safe. Instances are immutable and thread-safe; {@link #toString()} and exception messages
- * never contain the consumer secret or the OAuth signature.
+ * Every failure is a {@link WooApiException} that says whether a retry can help. Writes
+ * set absolute quantities, so retrying a whole call is safe. Instances are immutable and
+ * thread-safe; {@link #toString()} and exception messages never contain the consumer
+ * secret or the OAuth signature.
  */
 public final class WooClient {
 
 	static final String API_PATH = "/wp-json/wc/v3/";
 
-	/** WooCommerce's maximum for both {@code per_page} and the items of one batch request. */
+	/**
+	 * WooCommerce's maximum for both {@code per_page} and the items of one batch request.
+	 */
 	static final int PAGE_SIZE = 100;
 
 	static final int BATCH_LIMIT = 100;
@@ -88,7 +93,8 @@ public final class WooClient {
 			throw new IllegalArgumentException("site " + shop.id() + ": consumer-key and consumer-secret are required");
 		}
 		this.clock = Objects.requireNonNull(clock, "clock");
-		// Shares the caller's connection pool and dispatcher; only redirect handling differs (see type Javadoc).
+		// Shares the caller's connection pool and dispatcher; only redirect handling
+		// differs (see type Javadoc).
 		this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
 		if (shop.auth() == ShopAuth.OAUTH1) {
 			this.signer = new OAuth1Signer(shop.consumerKey(), shop.consumerSecret(), OAuth1Signer.HMAC_SHA256, clock);
@@ -106,7 +112,8 @@ public final class WooClient {
 	}
 
 	/**
-	 * Reads every product ({@code orderby=id&order=asc}) and the variations of every variable product.
+	 * Reads every product ({@code orderby=id&order=asc}) and the variations of every
+	 * variable product.
 	 */
 	public Catalogue fetchCatalogue() {
 		List<CatalogueItem> items = new ArrayList<>();
@@ -123,18 +130,20 @@ public final class WooClient {
 	}
 
 	/**
-	 * Sets the stock of products with {@code POST products/batch}, at most 100 items per request.
-	 * @return one result per write, in the order of {@code writes}; items WooCommerce rejected are failed results
-	 * @throws WooApiException if a request fails as a whole (results of earlier chunks are then not returned, but
-	 * were applied)
+	 * Sets the stock of products with {@code POST products/batch}, at most 100 items per
+	 * request.
+	 * @return one result per write, in the order of {@code writes}; items WooCommerce
+	 * rejected are failed results
+	 * @throws WooApiException if a request fails as a whole (results of earlier chunks
+	 * are then not returned, but were applied)
 	 */
 	public List<StockWriteResult> writeProductStock(List<StockWrite> writes) {
 		return writeBatch("products/batch", writes);
 	}
 
 	/**
-	 * Sets the stock of variations of one parent with {@code POST products/{parentId}/variations/batch}, at most 100
-	 * items per request.
+	 * Sets the stock of variations of one parent with {@code POST
+	 * products/{parentId}/variations/batch}, at most 100 items per request.
 	 * @see #writeProductStock(List)
 	 */
 	public List<StockWriteResult> writeVariationStock(long parentId, List<StockWrite> writes) {
@@ -158,9 +167,9 @@ public final class WooClient {
 	}
 
 	/**
-	 * Creates an active webhook. WooCommerce pings {@code deliveryUrl} (unsigned, form-encoded
-	 * {@code webhook_id=<id>}) before it answers; if the ping does not get a 200 the webhook stays
-	 * {@code pending_delivery}.
+	 * Creates an active webhook. WooCommerce pings {@code deliveryUrl} (unsigned,
+	 * form-encoded {@code webhook_id=<id>}) before it answers; if the ping does not get a
+	 * 200 the webhook stays {@code pending_delivery}.
 	 */
 	public WooWebhook createWebhook(String name, String topic, String deliveryUrl, String secret) {
 		ObjectNode body = this.mapper.createObjectNode();
@@ -172,7 +181,10 @@ public final class WooClient {
 		return webhook(execute("POST", "webhooks", Map.of(), body).body());
 	}
 
-	/** Sets a webhook back to {@code active}, e.g. after WooCommerce disabled it for failed deliveries. */
+	/**
+	 * Sets a webhook back to {@code active}, e.g. after WooCommerce disabled it for
+	 * failed deliveries.
+	 */
 	public WooWebhook activateWebhook(long webhookId) {
 		ObjectNode body = this.mapper.createObjectNode();
 		body.put("status", "active");
@@ -180,9 +192,10 @@ public final class WooClient {
 	}
 
 	/**
-	 * Orders modified after an instant (strictly after, compared in GMT and to the second), oldest modification first.
-	 * An order modified while the pages are read moves to the end of the list and may push another order across a
-	 * page boundary, so callers should overlap their windows a little and deduplicate by order id.
+	 * Orders modified after an instant (strictly after, compared in GMT and to the
+	 * second), oldest modification first. An order modified while the pages are read
+	 * moves to the end of the list and may push another order across a page boundary, so
+	 * callers should overlap their windows a little and deduplicate by order id.
 	 * @return the raw order objects as WooCommerce returns them
 	 */
 	public List<JsonNode> listOrdersModifiedAfter(Instant after) {
@@ -195,14 +208,19 @@ public final class WooClient {
 		return getAllPages("orders", query);
 	}
 
-	/** Refunds of one order; refund line items carry negative quantities and {@code _refunded_item_id} meta. */
+	/**
+	 * Refunds of one order; refund line items carry negative quantities and
+	 * {@code _refunded_item_id} meta.
+	 */
 	public List<JsonNode> listRefunds(long orderId) {
 		return getAllPages("orders/" + orderId + "/refunds", Map.of());
 	}
 
 	/**
-	 * A cheap authenticated read ({@code GET products?per_page=1}) to test credentials and reachability.
-	 * @return how many products the shop has ({@code X-WP-Total}), or -1 when the header is missing
+	 * A cheap authenticated read ({@code GET products?per_page=1}) to test credentials
+	 * and reachability.
+	 * @return how many products the shop has ({@code X-WP-Total}), or -1 when the header
+	 * is missing
 	 * @throws WooApiException when the shop cannot be reached or refuses the credentials
 	 */
 	public long countProducts() {
@@ -219,9 +237,10 @@ public final class WooClient {
 	}
 
 	/**
-	 * Reads {@code GET /orders} with the given query (e.g. {@code status}, {@code modified_after},
-	 * {@code dates_are_gmt}, {@code orderby}) page by page and hands every page to {@code onPage} as soon as it is
-	 * read, with the page number and the total pages the shop announced: for long listings whose progress is shown.
+	 * Reads {@code GET /orders} with the given query (e.g. {@code status},
+	 * {@code modified_after}, {@code dates_are_gmt}, {@code orderby}) page by page and
+	 * hands every page to {@code onPage} as soon as it is read, with the page number and
+	 * the total pages the shop announced: for long listings whose progress is shown.
 	 */
 	public void forEachOrderPage(Map<String, String> query, OrderPageListener onPage) {
 		forEachPage("orders", query, onPage);
@@ -260,7 +279,8 @@ public final class WooClient {
 				totalPages = headerPages;
 			}
 			else {
-				// No paging headers (a proxy may strip them): keep going while pages are full.
+				// No paging headers (a proxy may strip them): keep going while pages are
+				// full.
 				totalPages = (response.body().size() >= PAGE_SIZE) ? page + 1 : page;
 			}
 			if (response.body().isEmpty()) {
@@ -288,8 +308,9 @@ public final class WooClient {
 	}
 
 	/**
-	 * WooCommerce answers the update items in request order; match by position when the counts agree and by id
-	 * otherwise, so that a missing answer becomes a failed result instead of a shifted one.
+	 * WooCommerce answers the update items in request order; match by position when the
+	 * counts agree and by id otherwise, so that a missing answer becomes a failed result
+	 * instead of a shifted one.
 	 */
 	private static List<StockWriteResult> batchResults(List<StockWrite> chunk, JsonNode answers) {
 		List<StockWriteResult> results = new ArrayList<>(chunk.size());
@@ -342,7 +363,10 @@ public final class WooClient {
 		return new CatalogueItem(sku, variation ? parentId : id, variation ? id : 0, type, manageStock, quantity);
 	}
 
-	/** {@code true}/{@code false}; a variation may say {@code "parent"}, meaning its stock lives on the parent. */
+	/**
+	 * {@code true}/{@code false}; a variation may say {@code "parent"}, meaning its stock
+	 * lives on the parent.
+	 */
 	private static boolean manageStock(JsonNode node) {
 		if (node.isBoolean()) {
 			return node.booleanValue();
@@ -354,7 +378,10 @@ public final class WooClient {
 		return node.isNumber() && node.asLong(0) != 0;
 	}
 
-	/** A number or a numeric string ({@code 16}, {@code "16"}, {@code "16.0"}); {@code null} for null or garbage. */
+	/**
+	 * A number or a numeric string ({@code 16}, {@code "16"}, {@code "16.0"});
+	 * {@code null} for null or garbage.
+	 */
 	static Long stockQuantity(JsonNode node) {
 		if (node.isIntegralNumber()) {
 			return node.longValue();
@@ -395,8 +422,10 @@ public final class WooClient {
 	private ApiResponse execute(String method, String endpoint, Map<String, String> query, JsonNode body) {
 		String unsignedUrl = this.shop.baseUrl() + API_PATH + endpoint;
 		HttpUrl.Builder url = HttpUrl.get(unsignedUrl).newBuilder();
-		// Query values are encoded here exactly as they are signed (RFC 3986), so what is sent is what is signed.
-		query.forEach((name, value) -> url.addEncodedQueryParameter(OAuth1Signer.encode(name), OAuth1Signer.encode(value)));
+		// Query values are encoded here exactly as they are signed (RFC 3986), so what is
+		// sent is what is signed.
+		query.forEach(
+				(name, value) -> url.addEncodedQueryParameter(OAuth1Signer.encode(name), OAuth1Signer.encode(value)));
 		Request.Builder request = new Request.Builder().header("Accept", "application/json")
 			.header("User-Agent", USER_AGENT);
 		if (this.signer != null) {
@@ -444,7 +473,8 @@ public final class WooClient {
 					+ response.header("Content-Type", "no content type") + ")";
 		}
 		if (response.isRedirect()) {
-			// The Location may echo our query, and with it the OAuth signature: keep only scheme, host and path.
+			// The Location may echo our query, and with it the OAuth signature: keep only
+			// scheme, host and path.
 			HttpUrl location = HttpUrl.parse(response.header("Location", ""));
 			message = "redirected to "
 					+ ((location != null) ? location.newBuilder().query(null).build() : "an unparsable location")
@@ -455,9 +485,10 @@ public final class WooClient {
 	}
 
 	private WooApiException unexpected(String method, String path, int status, String detail) {
-		return new WooApiException("WooCommerce " + this.shop.id() + ": " + method + " " + path + " -> HTTP " + status
-				+ " woo_client_unexpected_response: " + detail, status, "woo_client_unexpected_response", false, null,
-				null);
+		return new WooApiException(
+				"WooCommerce " + this.shop.id() + ": " + method + " " + path + " -> HTTP " + status
+						+ " woo_client_unexpected_response: " + detail,
+				status, "woo_client_unexpected_response", false, null, null);
 	}
 
 	private JsonNode parseQuietly(byte[] bytes) {
@@ -490,7 +521,10 @@ public final class WooClient {
 		}
 	}
 
-	/** Defence in depth: whatever a server or a library echoes, never let the secret or a signature through. */
+	/**
+	 * Defence in depth: whatever a server or a library echoes, never let the secret or a
+	 * signature through.
+	 */
 	private String redact(String text) {
 		String secret = this.shop.consumerSecret();
 		String redacted = (secret != null && !secret.isEmpty()) ? text.replace(secret, "***") : text;

@@ -1,12 +1,13 @@
 package io.stocksync.woo;
 
 /**
- * A webhook as WooCommerce reports it. The secret is never echoed back by WooCommerce, so it is not part of this.
+ * A webhook as WooCommerce reports it. The secret is never echoed back by WooCommerce, so
+ * it is not part of this.
  *
  * @param id webhook id
  * @param name display name
- * @param status {@code active}, {@code paused}, {@code disabled} (set by WooCommerce after more than 5 consecutive
- * failed deliveries) or {@code pending_delivery}
+ * @param status {@code active}, {@code paused}, {@code disabled} (set by WooCommerce
+ * after more than 5 consecutive failed deliveries) or {@code pending_delivery}
  * @param topic e.g. {@code order.updated}
  * @param deliveryUrl where WooCommerce posts deliveries
  */

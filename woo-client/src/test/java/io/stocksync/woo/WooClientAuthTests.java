@@ -33,8 +33,8 @@ class WooClientAuthTests {
 
 		RecordedRequest request = this.server.takeRequest();
 		String expected = "Basic " + Base64.getEncoder()
-			.encodeToString((WooFixtures.CONSUMER_KEY + ":" + WooFixtures.CONSUMER_SECRET)
-				.getBytes(StandardCharsets.UTF_8));
+			.encodeToString(
+					(WooFixtures.CONSUMER_KEY + ":" + WooFixtures.CONSUMER_SECRET).getBytes(StandardCharsets.UTF_8));
 		assertThat(request.getHeader("Authorization")).isEqualTo(expected);
 		assertThat(request.getHeader("Accept")).isEqualTo("application/json");
 		assertThat(request.getRequestUrl().encodedQuery()).isEqualTo("per_page=100&page=1&orderby=id&order=asc");
@@ -74,7 +74,8 @@ class WooClientAuthTests {
 		ShopConfig shop = new ShopConfig("shop1", "https://shop1.example.com", WooFixtures.CONSUMER_KEY, null, "whsec",
 				null, 0);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> new WooClient(new OkHttpClient(), shop, WooFixtures.CLOCK))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new WooClient(new OkHttpClient(), shop, WooFixtures.CLOCK))
 			.withMessageContaining("shop1");
 	}
 

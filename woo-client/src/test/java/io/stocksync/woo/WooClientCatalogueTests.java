@@ -65,9 +65,9 @@ class WooClientCatalogueTests {
 
 		Catalogue catalogue = client.fetchCatalogue();
 
-		assertThat(catalogue.items()).extracting(CatalogueItem::sku, CatalogueItem::productId,
-				CatalogueItem::variationId, CatalogueItem::type, CatalogueItem::manageStock,
-				CatalogueItem::stockQuantity)
+		assertThat(catalogue.items())
+			.extracting(CatalogueItem::sku, CatalogueItem::productId, CatalogueItem::variationId, CatalogueItem::type,
+					CatalogueItem::manageStock, CatalogueItem::stockQuantity)
 			.containsExactly(tuple("WCP-MUG", 11L, 0L, "simple", true, 16L),
 					tuple("WCP-CAP", 12L, 0L, "simple", true, 13L), tuple("WCP-POSTER", 13L, 0L, "simple", true, 24L),
 					tuple("WCP-TSHIRT", 14L, 0L, "variable", false, null),
@@ -76,7 +76,8 @@ class WooClientCatalogueTests {
 		assertThat(catalogue.items()).filteredOn(CatalogueItem::isVariation).hasSize(2);
 		assertThat(catalogue.duplicateSkus()).isEmpty();
 		assertThat(catalogue.withoutSku()).isZero();
-		// Three requests, all to this server: the Link header (pointing at the capture host) was never followed.
+		// Three requests, all to this server: the Link header (pointing at the capture
+		// host) was never followed.
 		assertThat(this.server.getRequestCount()).isEqualTo(3);
 		List<RecordedRequest> requests = takeAll(3);
 		assertThat(requests).extracting((request) -> request.getRequestUrl().encodedPath())

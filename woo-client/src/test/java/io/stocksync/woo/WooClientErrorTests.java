@@ -93,8 +93,8 @@ class WooClientErrorTests {
 
 	@Test
 	void shouldReadRetryAfterGivenAsHttpDate() {
-		this.server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After",
-				"Sun, 22 Nov 2026 13:31:00 GMT"));
+		this.server
+			.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "Sun, 22 Nov 2026 13:31:00 GMT"));
 
 		WooApiException ex = catchWooApiException(this.client::fetchCatalogue);
 
@@ -117,7 +117,8 @@ class WooClientErrorTests {
 
 	@Test
 	void shouldRetryRequestTimeout() {
-		// OkHttp itself repeats a request once after a 408; the second 408 reaches the client.
+		// OkHttp itself repeats a request once after a 408; the second 408 reaches the
+		// client.
 		this.server.enqueue(new MockResponse().setResponseCode(408));
 		this.server.enqueue(new MockResponse().setResponseCode(408));
 
@@ -164,8 +165,7 @@ class WooClientErrorTests {
 			.setHeader("Location",
 					"https://shop.example.com/wp-json/wc/v3/products/batch?oauth_signature=abc%3D&oauth_nonce=1"));
 
-		WooApiException ex = catchWooApiException(
-				() -> this.client.writeProductStock(List.of(new StockWrite(11, 1))));
+		WooApiException ex = catchWooApiException(() -> this.client.writeProductStock(List.of(new StockWrite(11, 1))));
 
 		assertThat(ex.status()).isEqualTo(301);
 		assertThat(ex.retryable()).isFalse();

@@ -35,8 +35,8 @@ class WooClientStockWriteTests {
 		List<StockWriteResult> results = client
 			.writeProductStock(List.of(new StockWrite(13, 24), new StockWrite(999999, 1)));
 
-		assertThat(results).containsExactly(StockWriteResult.success(13, 24L), StockWriteResult.failure(999999,
-				"woocommerce_rest_product_invalid_id", "Invalid ID."));
+		assertThat(results).containsExactly(StockWriteResult.success(13, 24L),
+				StockWriteResult.failure(999999, "woocommerce_rest_product_invalid_id", "Invalid ID."));
 		RecordedRequest request = this.server.takeRequest();
 		assertThat(request.getMethod()).isEqualTo("POST");
 		assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/wp-json/wc/v3/products/batch");
@@ -83,7 +83,8 @@ class WooClientStockWriteTests {
 		List<StockWriteResult> results = client.writeVariationStock(14, writes);
 
 		assertThat(results).extracting(StockWriteResult::id, StockWriteResult::ok, StockWriteResult::stockQuantity)
-			.containsExactlyElementsOf(writes.stream().map((write) -> tuple(write.id(), true, write.quantity())).toList());
+			.containsExactlyElementsOf(
+					writes.stream().map((write) -> tuple(write.id(), true, write.quantity())).toList());
 		RecordedRequest request = this.server.takeRequest();
 		assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/wp-json/wc/v3/products/14/variations/batch");
 		assertThat(WooFixtures.MAPPER.readTree(request.getBody().readUtf8())).isEqualTo(fixture.requestBody());
@@ -94,10 +95,12 @@ class WooClientStockWriteTests {
 		this.server.enqueue(new MockResponse().setBody("{\"update\":[{\"id\":12,\"stock_quantity\":\"5\"}]}"));
 		WooClient client = WooFixtures.client(this.server, ShopAuth.OAUTH1);
 
-		List<StockWriteResult> results = client.writeProductStock(List.of(new StockWrite(11, 4), new StockWrite(12, 5)));
+		List<StockWriteResult> results = client
+			.writeProductStock(List.of(new StockWrite(11, 4), new StockWrite(12, 5)));
 
-		assertThat(results).extracting(StockWriteResult::id, StockWriteResult::ok, StockWriteResult::stockQuantity,
-				StockWriteResult::errorCode)
+		assertThat(results)
+			.extracting(StockWriteResult::id, StockWriteResult::ok, StockWriteResult::stockQuantity,
+					StockWriteResult::errorCode)
 			.containsExactly(tuple(11L, false, null, "woo_client_missing_result"), tuple(12L, true, 5L, null));
 	}
 
@@ -132,7 +135,10 @@ class WooClientStockWriteTests {
 		assertThat(WooFixtures.MAPPER.readTree(second.getBody().readUtf8())).isEqualTo(variation.requestBody());
 	}
 
-	/** Answers a batch like WooCommerce does when every item succeeds: one object per update, in request order. */
+	/**
+	 * Answers a batch like WooCommerce does when every item succeeds: one object per
+	 * update, in request order.
+	 */
 	private static final class EchoBatchDispatcher extends Dispatcher {
 
 		@Override

@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Test support: the captured WooCommerce exchanges under {@code wc-fixtures/} (see the shared fixtures README) and
- * the throw-away credentials of the loopback shop they were captured from.
+ * Test support: the captured WooCommerce exchanges under {@code wc-fixtures/} (see the
+ * shared fixtures README) and the throw-away credentials of the loopback shop they were
+ * captured from.
  */
 final class WooFixtures {
 
@@ -117,7 +118,10 @@ final class WooFixtures {
 			return this.json.path("response").path("body");
 		}
 
-		/** The captured response (status, headers in order, body) as a MockWebServer answer. */
+		/**
+		 * The captured response (status, headers in order, body) as a MockWebServer
+		 * answer.
+		 */
 		MockResponse response() {
 			return response(responseBody());
 		}

@@ -3,9 +3,10 @@ package io.stocksync.common.event;
 import java.time.Instant;
 
 /**
- * An operator's request to allow (or stop) selling a SKU below zero. Travels on the adjustments topic, keyed by SKU,
- * so that the log alone rebuilds the flag; the last request per SKU wins. Shops of a SKU with backorders get the
- * unclamped quantity ({@link StockChanged#publishedQuantity(int)}).
+ * An operator's request to allow (or stop) selling a SKU below zero. Travels on the
+ * adjustments topic, keyed by SKU, so that the log alone rebuilds the flag; the last
+ * request per SKU wins. Shops of a SKU with backorders get the unclamped quantity
+ * ({@link StockChanged#publishedQuantity(int)}).
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

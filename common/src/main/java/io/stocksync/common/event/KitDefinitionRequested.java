@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An operator's definition of a kit ({@code PUT /admin/kits/{sku}}) or its removal ({@code DELETE}: no components).
- * A kit has no stock of its own: an order line for it takes its components. Travels on the adjustments topic keyed
- * by the kit's SKU, so the log rebuilds it; the ledger applies each {@code idempotencyKey} once.
+ * An operator's definition of a kit ({@code PUT /admin/kits/{sku}}) or its removal
+ * ({@code DELETE}: no components). A kit has no stock of its own: an order line for it
+ * takes its components. Travels on the adjustments topic keyed by the kit's SKU, so the
+ * log rebuilds it; the ledger applies each {@code idempotencyKey} once.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The ledger's record of which kit definition an order line for a kit was committed with (published by the ledger
- * through its outbox to the adjustments topic). The line keeps these components for good, whatever later happens to
- * the kit's definition, so that a cancel or refund gives back exactly what the order took; a rebuild reads these
- * records before the orders and so expands every line exactly as the live ledger did.
+ * The ledger's record of which kit definition an order line for a kit was committed with
+ * (published by the ledger through its outbox to the adjustments topic). The line keeps
+ * these components for good, whatever later happens to the kit's definition, so that a
+ * cancel or refund gives back exactly what the order took; a rebuild reads these records
+ * before the orders and so expands every line exactly as the live ledger did.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

@@ -3,9 +3,10 @@ package io.stocksync.common.event;
 import java.time.Instant;
 
 /**
- * A shop's own report of a product's or variation's stock, from its {@code product.updated} webhook (WooCommerce builds
- * the body at delivery time, so it carries the current {@code stock_quantity}). The propagator uses it to skip writes
- * that would change nothing and to see hand edits at once. Keyed by {@code <shopId>:<sku>}.
+ * A shop's own report of a product's or variation's stock, from its
+ * {@code product.updated} webhook (WooCommerce builds the body at delivery time, so it
+ * carries the current {@code stock_quantity}). The propagator uses it to skip writes that
+ * would change nothing and to see hand edits at once. Keyed by {@code <shopId>:<sku>}.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

@@ -3,9 +3,9 @@ package io.stocksync.common.event;
 import java.time.Instant;
 
 /**
- * A verified webhook delivery that stock-sync could not use (unknown topic, missing fields, broken JSON). It is kept
- * with its reason and raw body so an operator can inspect and replay it; WooCommerce was answered 2xx because it
- * never redelivers.
+ * A verified webhook delivery that stock-sync could not use (unknown topic, missing
+ * fields, broken JSON). It is kept with its reason and raw body so an operator can
+ * inspect and replay it; WooCommerce was answered 2xx because it never redelivers.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id

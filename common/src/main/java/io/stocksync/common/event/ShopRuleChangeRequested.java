@@ -5,9 +5,10 @@ import java.time.Instant;
 import io.stocksync.common.rules.SkuRule;
 
 /**
- * An operator's per-SKU override of one shop's rules ({@code PUT /admin/shops/{shopId}/rules/{sku}}), or its removal
- * ({@code rule} null). Travels on the adjustments topic keyed by SKU, so the log rebuilds it and the last request per
- * (shop, SKU) wins.
+ * An operator's per-SKU override of one shop's rules ({@code PUT
+ * /admin/shops/{shopId}/rules/{sku}}), or its removal ({@code rule} null). Travels on the
+ * adjustments topic keyed by SKU, so the log rebuilds it and the last request per (shop,
+ * SKU) wins.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

@@ -3,10 +3,12 @@ package io.stocksync.common.event;
 import java.time.Instant;
 
 /**
- * The ledger applied an adjustment, and this is the exact delta it applied. Written by the ledger (through its outbox,
- * in the transaction that applied it) to the adjustments topic, keyed by SKU. A stock take ({@code set}) moves the
- * pool by {@code quantity - on_hand} at the moment it is applied, which depends on the orders applied before it; the
- * recorded delta is what makes a replay of the log reproduce the live ledger exactly.
+ * The ledger applied an adjustment, and this is the exact delta it applied. Written by
+ * the ledger (through its outbox, in the transaction that applied it) to the adjustments
+ * topic, keyed by SKU. A stock take ({@code set}) moves the pool by
+ * {@code quantity - on_hand} at the moment it is applied, which depends on the orders
+ * applied before it; the recorded delta is what makes a replay of the log reproduce the
+ * live ledger exactly.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

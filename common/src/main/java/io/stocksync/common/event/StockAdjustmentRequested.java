@@ -3,9 +3,10 @@ package io.stocksync.common.event;
 import java.time.Instant;
 
 /**
- * An operator's request to change the pool: goods received ({@code add}), goods removed ({@code remove}) or a stock
- * take ({@code set}). Adjustments travel through Kafka so that the log alone can rebuild the ledger; the ledger
- * applies each {@code idempotencyKey} once.
+ * An operator's request to change the pool: goods received ({@code add}), goods removed
+ * ({@code remove}) or a stock take ({@code set}). Adjustments travel through Kafka so
+ * that the log alone can rebuild the ledger; the ledger applies each
+ * {@code idempotencyKey} once.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

@@ -6,20 +6,24 @@ import java.util.Map;
 import io.stocksync.common.rules.SkuRule;
 
 /**
- * The absolute stock of one SKU after a committed ledger change. Carries absolute values, so emitting it twice is
- * harmless; {@code version} grows by one with every change of the SKU, so consumers can drop stale ones.
+ * The absolute stock of one SKU after a committed ledger change. Carries absolute values,
+ * so emitting it twice is harmless; {@code version} grows by one with every change of the
+ * SKU, so consumers can drop stale ones.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event
  * @param sku the SKU
  * @param onHand the pool quantity, unclamped (negative means oversold)
  * @param available what may be sold
- * @param backorders whether the SKU may be sold below zero (then published quantities are not clamped)
+ * @param backorders whether the SKU may be sold below zero (then published quantities are
+ * not clamped)
  * @param version per-SKU change counter
- * @param cause what caused the change ({@code order shop1:20}, {@code adjustment <key>}, ...)
+ * @param cause what caused the change ({@code order shop1:20}, {@code adjustment <key>},
+ * ...)
  * @param occurredAt when the ledger committed the change
- * @param rules the per-SKU overrides of the shops' rules, by shop id (absent or empty: none); absolute like the
- * quantities, so the newest event alone says what every shop should show
+ * @param rules the per-SKU overrides of the shops' rules, by shop id (absent or empty:
+ * none); absolute like the quantities, so the newest event alone says what every shop
+ * should show
  */
 public record StockChanged(int schemaVersion, String eventId, String sku, long onHand, long available,
 		boolean backorders, long version, String cause, Instant occurredAt, Map<String, SkuRule> rules) {
@@ -29,8 +33,8 @@ public record StockChanged(int schemaVersion, String eventId, String sku, long o
 	}
 
 	/** A change without per-SKU overrides. */
-	public StockChanged(int schemaVersion, String eventId, String sku, long onHand, long available,
-			boolean backorders, long version, String cause, Instant occurredAt) {
+	public StockChanged(int schemaVersion, String eventId, String sku, long onHand, long available, boolean backorders,
+			long version, String cause, Instant occurredAt) {
 		this(schemaVersion, eventId, sku, onHand, available, backorders, version, cause, occurredAt, Map.of());
 	}
 

@@ -3,9 +3,9 @@ package io.stocksync.common.event;
 import java.time.Instant;
 
 /**
- * An operator's reorder planning of a SKU ({@code PUT /admin/stock/{sku}/planning}): how long a reorder takes to
- * arrive and how much safety stock to keep. Travels on the adjustments topic keyed by SKU, so the log rebuilds it;
- * the last request per SKU wins.
+ * An operator's reorder planning of a SKU ({@code PUT /admin/stock/{sku}/planning}): how
+ * long a reorder takes to arrive and how much safety stock to keep. Travels on the
+ * adjustments topic keyed by SKU, so the log rebuilds it; the last request per SKU wins.
  *
  * @param schemaVersion version of this contract
  * @param eventId unique id of this event

@@ -4,8 +4,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON mapper setup every service uses for events: ISO-8601 instants, unknown properties ignored (events
- * change by adding fields only, so consumers must tolerate fields they do not know).
+ * The one JSON mapper setup every service uses for events: ISO-8601 instants, unknown
+ * properties ignored (events change by adding fields only, so consumers must tolerate
+ * fields they do not know).
  */
 public final class JsonMappers {
 

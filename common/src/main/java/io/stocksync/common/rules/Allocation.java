@@ -6,20 +6,24 @@ import java.util.List;
 import io.stocksync.common.shop.ShopConfig;
 
 /**
- * The one rule for what a shop shows of a SKU (its published quantity). The propagator writes it, the drift check
- * compares with it and the ledger's {@code GET /admin/stock/{sku}} explains it, all through {@link #publish}.
+ * The one rule for what a shop shows of a SKU (its published quantity). The propagator
+ * writes it, the drift check compares with it and the ledger's {@code GET
+ * /admin/stock/{sku}} explains it, all through {@link #publish}.
  * <p>
- * First the per-SKU override of the shop ({@link SkuRule}) replaces the shop's own {@code buffer}, {@code share},
- * {@code hide-below} and {@code cap} where it sets them. Then, in this order:
+ * First the per-SKU override of the shop ({@link SkuRule}) replaces the shop's own
+ * {@code buffer}, {@code share}, {@code hide-below} and {@code cap} where it sets them.
+ * Then, in this order:
  * <ol>
- * <li><b>backorders</b>: without them every step below is clamped at 0; with them a negative quantity is shown as
- * it is (buffer and cap still apply, share only to a positive quantity);</li>
+ * <li><b>backorders</b>: without them every step below is clamped at 0; with them a
+ * negative quantity is shown as it is (buffer and cap still apply, share only to a
+ * positive quantity);</li>
  * <li><b>buffer</b>: {@code available - buffer};</li>
  * <li><b>share</b>: {@code floor(quantity * share / 100)} of a positive quantity;</li>
- * <li><b>hide-below</b>: 0 while the pool's {@code available} is below the threshold;</li>
+ * <li><b>hide-below</b>: 0 while the pool's {@code available} is below the
+ * threshold;</li>
  * <li><b>cap</b>: {@code min(cap, quantity)};</li>
- * <li><b>sync</b>: with {@code sync: false} nothing is written and the drift check leaves the shop's quantity
- * alone.</li>
+ * <li><b>sync</b>: with {@code sync: false} nothing is written and the drift check leaves
+ * the shop's quantity alone.</li>
  * </ol>
  */
 public final class Allocation {
@@ -73,7 +77,8 @@ public final class Allocation {
 	 * A shop's published quantity of a SKU and how it came about.
 	 *
 	 * @param quantity what the shop should show
-	 * @param sync whether it is written at all ({@code false}: the shop's own quantity is left alone)
+	 * @param sync whether it is written at all ({@code false}: the shop's own quantity is
+	 * left alone)
 	 * @param overridden whether a per-SKU override applied
 	 * @param why the steps that changed the quantity, in the order they applied
 	 */

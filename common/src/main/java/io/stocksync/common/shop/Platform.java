@@ -5,10 +5,16 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The kind of store a site is: it decides which webhook endpoint, client and writer serve it. */
+/**
+ * The kind of store a site is: it decides which webhook endpoint, client and writer serve
+ * it.
+ */
 public enum Platform {
 
-	/** A WooCommerce shop (REST API v3, {@code POST /webhooks/woocommerce/{id}}); the default. */
+	/**
+	 * A WooCommerce shop (REST API v3, {@code POST /webhooks/woocommerce/{id}}); the
+	 * default.
+	 */
 	WOOCOMMERCE,
 	/** A Shopify store (GraphQL Admin API, {@code POST /webhooks/shopify/{id}}). */
 	SHOPIFY;

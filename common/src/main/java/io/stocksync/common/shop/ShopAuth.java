@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** How stock-sync authenticates to a shop's REST API. */
 public enum ShopAuth {
 
-	/** HTTP Basic with consumer key and secret; WooCommerce accepts it over https only. */
+	/**
+	 * HTTP Basic with consumer key and secret; WooCommerce accepts it over https only.
+	 */
 	BASIC,
 	/** OAuth 1.0a one-legged query signing; what WooCommerce requires over plain http. */
 	OAUTH1;

@@ -7,34 +7,41 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One shop, as configured in the sites file: a WooCommerce shop (the default) or, with {@code platform: shopify}, a
- * Shopify store. {@link #toString()} never shows the secrets.
+ * One shop, as configured in the sites file: a WooCommerce shop (the default) or, with
+ * {@code platform: shopify}, a Shopify store. {@link #toString()} never shows the
+ * secrets.
  *
  * @param id the shop id used in URLs, topics and logs ({@code shop1})
  * @param baseUrl the WordPress home URL, e.g. {@code https://shop1.example.com}
  * @param consumerKey REST API consumer key
  * @param consumerSecret REST API consumer secret
  * @param webhookSecret secret WooCommerce signs webhooks with
- * @param auth {@code basic} or {@code oauth1}; defaults to basic for https and oauth1 for http
+ * @param auth {@code basic} or {@code oauth1}; defaults to basic for https and oauth1 for
+ * http
  * @param buffer safety stock held back from this shop
- * @param cap optional upper limit of the quantity published to this shop ({@code null}: no limit); the shop then shows
- * {@code min(cap, available - buffer)}, so a marketplace-like shop never advertises the whole pool
- * @param share optional percentage (0-100) of what is left after the buffer that this shop is shown, rounded down
- * ({@code null}: 100)
- * @param hideBelow optional threshold: while the pool's available quantity is below it the shop shows 0
- * ({@code null}: never hidden). The order the rules apply in is {@link io.stocksync.common.rules.Allocation}'s.
+ * @param cap optional upper limit of the quantity published to this shop ({@code null}:
+ * no limit); the shop then shows {@code min(cap, available - buffer)}, so a
+ * marketplace-like shop never advertises the whole pool
+ * @param share optional percentage (0-100) of what is left after the buffer that this
+ * shop is shown, rounded down ({@code null}: 100)
+ * @param hideBelow optional threshold: while the pool's available quantity is below it
+ * the shop shows 0 ({@code null}: never hidden). The order the rules apply in is
+ * {@link io.stocksync.common.rules.Allocation}'s.
  * @param platform {@code woocommerce} (default) or {@code shopify}
  * @param accessToken Shopify only: the Admin API access token
- * @param locationId Shopify only: the numeric location whose stock is synced; {@code null}: the primary location
- * @param apiVersion Shopify only: the Admin API version, default {@value #DEFAULT_SHOPIFY_API_VERSION}
- * @param handEdits what a hand edit of stock on this shop does: {@code restore} (default) or {@code adopt}
+ * @param locationId Shopify only: the numeric location whose stock is synced;
+ * {@code null}: the primary location
+ * @param apiVersion Shopify only: the Admin API version, default
+ * {@value #DEFAULT_SHOPIFY_API_VERSION}
+ * @param handEdits what a hand edit of stock on this shop does: {@code restore} (default)
+ * or {@code adopt}
  */
 public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		@JsonProperty("consumer-key") String consumerKey, @JsonProperty("consumer-secret") String consumerSecret,
 		@JsonProperty("webhook-secret") String webhookSecret, ShopAuth auth, int buffer, Integer cap, Integer share,
-		@JsonProperty("hide-below") Integer hideBelow, Platform platform, @JsonProperty("access-token") String accessToken,
-		@JsonProperty("location-id") Long locationId, @JsonProperty("api-version") String apiVersion,
-		@JsonProperty("hand-edits") HandEdits handEdits) {
+		@JsonProperty("hide-below") Integer hideBelow, Platform platform,
+		@JsonProperty("access-token") String accessToken, @JsonProperty("location-id") Long locationId,
+		@JsonProperty("api-version") String apiVersion, @JsonProperty("hand-edits") HandEdits handEdits) {
 
 	/** The Shopify Admin API version used when a site names none. */
 	public static final String DEFAULT_SHOPIFY_API_VERSION = "2026-01";
@@ -93,7 +100,10 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 				null, null, null);
 	}
 
-	/** A WooCommerce shop without share and hide-below (the sites file before they existed). */
+	/**
+	 * A WooCommerce shop without share and hide-below (the sites file before they
+	 * existed).
+	 */
 	public ShopConfig(String id, String baseUrl, String consumerKey, String consumerSecret, String webhookSecret,
 			ShopAuth auth, int buffer, Integer cap) {
 		this(id, baseUrl, consumerKey, consumerSecret, webhookSecret, auth, buffer, cap, null, null);
@@ -131,7 +141,8 @@ public record ShopConfig(String id, @JsonProperty("base-url") String baseUrl,
 		String platformPart = isShopify() ? ", platform=shopify, apiVersion=" + this.apiVersion
 				+ ((this.locationId != null) ? ", locationId=" + this.locationId : "") : ", auth=" + this.auth;
 		return "ShopConfig[id=" + this.id + ", baseUrl=" + this.baseUrl + platformPart + ", buffer=" + this.buffer
-				+ ((this.cap != null) ? ", cap=" + this.cap : "") + ((this.share != null) ? ", share=" + this.share : "")
+				+ ((this.cap != null) ? ", cap=" + this.cap : "")
+				+ ((this.share != null) ? ", share=" + this.share : "")
 				+ ((this.hideBelow != null) ? ", hideBelow=" + this.hideBelow : "") + ", handEdits=" + this.handEdits
 				+ ", credentials=***]";
 	}

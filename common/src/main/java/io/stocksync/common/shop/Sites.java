@@ -17,7 +17,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The configured shops, read from the sites file ({@code STOCKSYNC_SITES_FILE}, default {@code config/sites.yml}):
+ * The configured shops, read from the sites file ({@code STOCKSYNC_SITES_FILE}, default
+ * {@code config/sites.yml}):
  *
  * <pre>
  * sites:

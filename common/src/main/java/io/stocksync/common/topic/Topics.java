@@ -1,24 +1,38 @@
 package io.stocksync.common.topic;
 
 /**
- * Default topic names. Services read the actual names from configuration (these are the defaults there), so that
- * an operator can rename them per environment.
+ * Default topic names. Services read the actual names from configuration (these are the
+ * defaults there), so that an operator can rename them per environment.
  */
 public final class Topics {
 
-	/** {@code OrderSnapshot}, key {@code shopId:orderId}. Replayable: keep forever (retention -1). */
+	/**
+	 * {@code OrderSnapshot}, key {@code shopId:orderId}. Replayable: keep forever
+	 * (retention -1).
+	 */
 	public static final String ORDER_EVENTS = "stocksync.order-events";
 
-	/** {@code StockAdjustmentRequested}, key SKU. Replayable: keep forever (retention -1). */
+	/**
+	 * {@code StockAdjustmentRequested}, key SKU. Replayable: keep forever (retention -1).
+	 */
 	public static final String STOCK_ADJUSTMENTS = "stocksync.stock-adjustments";
 
-	/** {@code StockChanged}, key SKU. Compacted: the latest value per SKU is current truth. */
+	/**
+	 * {@code StockChanged}, key SKU. Compacted: the latest value per SKU is current
+	 * truth.
+	 */
 	public static final String STOCK_CHANGED = "stocksync.stock-changed";
 
-	/** Verified webhook bodies that could not be used, with the reason in headers. Key shopId. */
+	/**
+	 * Verified webhook bodies that could not be used, with the reason in headers. Key
+	 * shopId.
+	 */
 	public static final String INGEST_QUARANTINE = "stocksync.ingest-quarantine";
 
-	/** {@code ProductStockReported}, key {@code shopId:sku}: what a shop says it shows. Compacted. */
+	/**
+	 * {@code ProductStockReported}, key {@code shopId:sku}: what a shop says it shows.
+	 * Compacted.
+	 */
 	public static final String PRODUCT_STOCK = "stocksync.product-stock";
 
 	/** Suffix of the dead-letter topic of a consumed topic. */

@@ -58,11 +58,12 @@ class SitesTests {
 
 	@Test
 	void shouldReadShareAndHideBelowAndRejectValuesOutOfRange() {
-		Sites sites = parse("""
-				sites:
-				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, share: 50, hide-below: 5}
-				  - {id: b, base-url: "http://y", consumer-key: k, consumer-secret: s, webhook-secret: w}
-				""");
+		Sites sites = parse(
+				"""
+						sites:
+						  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, share: 50, hide-below: 5}
+						  - {id: b, base-url: "http://y", consumer-key: k, consumer-secret: s, webhook-secret: w}
+						""");
 
 		assertThat(sites.find("a").orElseThrow().share()).isEqualTo(50);
 		assertThat(sites.find("a").orElseThrow().hideBelow()).isEqualTo(5);
@@ -72,10 +73,13 @@ class SitesTests {
 				sites:
 				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, share: 150}
 				""")).withMessageContaining("share");
-		assertThatIllegalStateException().isThrownBy(() -> parse("""
-				sites:
-				  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, hide-below: -1}
-				""")).withMessageContaining("hide-below");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> parse(
+					"""
+							sites:
+							  - {id: a, base-url: "http://x", consumer-key: k, consumer-secret: s, webhook-secret: w, hide-below: -1}
+							"""))
+			.withMessageContaining("hide-below");
 	}
 
 	@Test

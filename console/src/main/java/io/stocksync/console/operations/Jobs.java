@@ -17,11 +17,13 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Long operations (ledger rebuild, drift check of all shops, mapping refresh, stock import) run here in the
- * background while the page shows them running and then their result. The services answer these calls only when
- * done, so the console waits for the answer on a worker thread. A job started while the same job still runs is not
- * started again: the second request gets the running one (per console instance; the ledger also refuses a second
- * concurrent rebuild itself). The last 50 finished jobs are kept in memory for their result pages.
+ * Long operations (ledger rebuild, drift check of all shops, mapping refresh, stock
+ * import) run here in the background while the page shows them running and then their
+ * result. The services answer these calls only when done, so the console waits for the
+ * answer on a worker thread. A job started while the same job still runs is not started
+ * again: the second request gets the running one (per console instance; the ledger also
+ * refuses a second concurrent rebuild itself). The last 50 finished jobs are kept in
+ * memory for their result pages.
  */
 @Component
 public class Jobs {
@@ -39,7 +41,10 @@ public class Jobs {
 		this.clock = clock;
 	}
 
-	/** Starts the job unless the same one runs; returns the job that runs (new or already running). */
+	/**
+	 * Starts the job unless the same one runs; returns the job that runs (new or already
+	 * running).
+	 */
 	public synchronized Job start(String id, String title, String user, Supplier<ApiResult> work) {
 		Job running = this.jobs.get(id);
 		if (running != null && running.isRunning()) {

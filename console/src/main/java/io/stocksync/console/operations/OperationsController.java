@@ -18,10 +18,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Operations over the whole pool: ledger rebuild (then its differences), drift check of every shop, mapping refresh of
- * every shop run as console {@link Jobs jobs} whose page shows them running and then their result. The stock import
- * from a shop (onboarding, confirmed with counts first) and the order baseline are the ledger's own job, whose progress
- * the ledger reports ({@code GET /admin/orders/baseline}) and the onboarding page shows.
+ * Operations over the whole pool: ledger rebuild (then its differences), drift check of
+ * every shop, mapping refresh of every shop run as console {@link Jobs jobs} whose page
+ * shows them running and then their result. The stock import from a shop (onboarding,
+ * confirmed with counts first) and the order baseline are the ledger's own job, whose
+ * progress the ledger reports ({@code GET /admin/orders/baseline}) and the onboarding
+ * page shows.
  */
 @Controller
 class OperationsController {
@@ -64,7 +66,9 @@ class OperationsController {
 				() -> this.services.propagator().postLong("/admin/refresh-mappings", this.properties.jobTimeout())));
 	}
 
-	/** The confirmation of an import: what the shop offers, and what the pool holds now. */
+	/**
+	 * The confirmation of an import: what the shop offers, and what the pool holds now.
+	 */
 	@GetMapping("/operations/import")
 	String confirmImport(@RequestParam String shop, Model model) {
 		ApiResult mapping = this.services.propagator().get(AdminApi.path("/admin/mappings?shop={shop}", shop));
@@ -76,8 +80,9 @@ class OperationsController {
 	}
 
 	/**
-	 * The import is the ledger's onboarding job (baseline of every shop's orders, then the stock at the same cut): it
-	 * runs in the ledger, which reports its progress; a second start while it runs is refused there (409).
+	 * The import is the ledger's onboarding job (baseline of every shop's orders, then
+	 * the stock at the same cut): it runs in the ledger, which reports its progress; a
+	 * second start while it runs is refused there (409).
 	 */
 	@PostMapping("/operations/import")
 	String runImport(@RequestParam String shop, RedirectAttributes redirect) {
@@ -95,7 +100,10 @@ class OperationsController {
 				+ " started: orders are recorded as already in the pool; nothing moves.", redirect);
 	}
 
-	/** The ledger's onboarding job: phase, pages and orders per shop, and the import's counts. */
+	/**
+	 * The ledger's onboarding job: phase, pages and orders per shop, and the import's
+	 * counts.
+	 */
 	@GetMapping("/operations/onboarding")
 	String onboarding(Model model) {
 		ApiResult status = this.services.ledger().get("/admin/orders/baseline");

@@ -14,9 +14,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The overview: one card per shop, the pool's totals, the pipeline and the recent activity. Each figure comes from
- * one admin call and links to the page that shows where it comes from; a service that does not answer turns its
- * figures into a "not reachable" note.
+ * The overview: one card per shop, the pool's totals, the pipeline and the recent
+ * activity. Each figure comes from one admin call and links to the page that shows where
+ * it comes from; a service that does not answer turns its figures into a "not reachable"
+ * note.
  */
 @Controller
 class OverviewController {
@@ -44,8 +45,11 @@ class OverviewController {
 			Map<String, Object> status = (Map<String, Object>) site;
 			String shop = String.valueOf(status.get("shopId"));
 			Map<String, Object> card = new LinkedHashMap<>(status);
-			card.put("dltOpen", dlt.list().stream().filter((entry) -> entry instanceof Map<?, ?> map
-					&& shop.equals(map.get("shopId"))).count());
+			card.put("dltOpen",
+					dlt.list()
+						.stream()
+						.filter((entry) -> entry instanceof Map<?, ?> map && shop.equals(map.get("shopId")))
+						.count());
 			card.put("drift", drift.byKey("shop").get(shop));
 			card.put("lag", lagOf(lagByShop.get(shop)));
 			ApiResult lastWrite = propagator.get(AdminApi.path("/admin/writes?shop={shop}&limit=1", shop));
@@ -66,7 +70,9 @@ class OverviewController {
 		model.addAttribute("skus", count(all));
 		model.addAttribute("oversold", count(oversold));
 		model.addAttribute("low", count(low));
-		long drifting = drift.byKey("shop").values().stream()
+		long drifting = drift.byKey("shop")
+			.values()
+			.stream()
 			.mapToLong((report) -> (report instanceof Map<?, ?> map && map.get("drift") instanceof Number n)
 					? n.longValue() : 0)
 			.sum();

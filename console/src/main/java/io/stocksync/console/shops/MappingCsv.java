@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a manual-mapping CSV ({@code sku,product_id,variation_id}) line by line, the same rules as the
- * propagator's import but reporting every wrong line, and compares it with the shop's current mapping (its export)
- * to show what would change.
+ * Checks a manual-mapping CSV ({@code sku,product_id,variation_id}) line by line, the
+ * same rules as the propagator's import but reporting every wrong line, and compares it
+ * with the shop's current mapping (its export) to show what would change.
  */
 final class MappingCsv {
 

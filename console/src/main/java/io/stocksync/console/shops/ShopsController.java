@@ -27,8 +27,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The shops: their state and, per shop, connection test, pause/resume, webhooks, order poll, drift check, mapping
- * refresh, missing and duplicate SKUs, and the manual mappings as CSV (export; upload with a preview first).
+ * The shops: their state and, per shop, connection test, pause/resume, webhooks, order
+ * poll, drift check, mapping refresh, missing and duplicate SKUs, and the manual mappings
+ * as CSV (export; upload with a preview first).
  */
 @Controller
 class ShopsController {
@@ -51,13 +52,16 @@ class ShopsController {
 	String list(@RequestParam(defaultValue = "") String q, Model model) {
 		ApiResult sites = this.services.propagator().get("/admin/sites");
 		model.addAttribute("sites", sites);
-		model.addAttribute("rows", sites.list().stream()
+		model.addAttribute("rows", sites.list()
+			.stream()
 			.filter((site) -> q.isBlank() || String.valueOf(((Map<?, ?>) site).get("shopId")).contains(q.trim()))
 			.toList());
 		ApiResult dlt = this.services.propagator().get("/admin/dlt");
-		model.addAttribute("dltCounts", dlt.list().stream()
-			.collect(Collectors.groupingBy((entry) -> String.valueOf(((Map<?, ?>) entry).get("shopId")),
-					Collectors.counting())));
+		model.addAttribute("dltCounts",
+				dlt.list()
+					.stream()
+					.collect(Collectors.groupingBy((entry) -> String.valueOf(((Map<?, ?>) entry).get("shopId")),
+							Collectors.counting())));
 		model.addAttribute("drift", this.services.propagator().get("/admin/reconcile/last"));
 		model.addAttribute("q", q);
 		return "shops/list";
@@ -67,7 +71,8 @@ class ShopsController {
 	String shop(@PathVariable String shop, Model model) {
 		AdminApi propagator = this.services.propagator();
 		ApiResult sites = propagator.get("/admin/sites");
-		Object status = sites.list().stream()
+		Object status = sites.list()
+			.stream()
 			.filter((site) -> shop.equals(((Map<?, ?>) site).get("shopId")))
 			.findFirst()
 			.orElse(null);
@@ -104,23 +109,22 @@ class ShopsController {
 	@PostMapping("/shops/{shop}/resume")
 	String resume(@PathVariable String shop, RedirectAttributes redirect) {
 		ApiResult result = this.services.propagator().post(AdminApi.path("/admin/sites/{shop}/resume", shop));
-		return done(shop, redirect, null, "Resumed: " + shop + " gets the current quantities again.",
-				result.problem());
+		return done(shop, redirect, null, "Resumed: " + shop + " gets the current quantities again.", result.problem());
 	}
 
 	@PostMapping("/shops/{shop}/webhooks/register")
 	String registerWebhooks(@PathVariable String shop, RedirectAttributes redirect) {
 		ApiResult result = this.services.ingest()
-			.postLong(AdminApi.path("/admin/sites/{shop}/webhooks/register", shop), this.properties.readTimeout()
-				.multipliedBy(4));
+			.postLong(AdminApi.path("/admin/sites/{shop}/webhooks/register", shop),
+					this.properties.readTimeout().multipliedBy(4));
 		return done(shop, redirect, result, "Webhooks registered or repaired", result.problem());
 	}
 
 	@PostMapping("/shops/{shop}/poll-orders")
 	String pollOrders(@PathVariable String shop, RedirectAttributes redirect) {
 		ApiResult result = this.services.ingest()
-			.postLong(AdminApi.path("/admin/sites/{shop}/poll-orders", shop), this.properties.readTimeout()
-				.multipliedBy(6));
+			.postLong(AdminApi.path("/admin/sites/{shop}/poll-orders", shop),
+					this.properties.readTimeout().multipliedBy(6));
 		return done(shop, redirect, result, "Orders polled", result.problem());
 	}
 
@@ -144,12 +148,14 @@ class ShopsController {
 	ResponseEntity<String> exportMappings(@PathVariable String shop) {
 		ApiResult result = this.services.propagator().get(AdminApi.path("/admin/mappings/export?shop={shop}", shop));
 		if (!result.ok()) {
-			return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.TEXT_PLAIN)
+			return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+				.contentType(MediaType.TEXT_PLAIN)
 				.body(result.problem() + "\n");
 		}
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mappings-" + shop.replaceAll("[^A-Za-z0-9_-]", "_") + ".csv\"")
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"mappings-" + shop.replaceAll("[^A-Za-z0-9_-]", "_") + ".csv\"")
 			.body(result.text());
 	}
 
@@ -169,7 +175,10 @@ class ShopsController {
 		return "shops/mappings-preview";
 	}
 
-	/** Stores the previewed CSV; the propagator checks it again and changes nothing if it is wrong. */
+	/**
+	 * Stores the previewed CSV; the propagator checks it again and changes nothing if it
+	 * is wrong.
+	 */
 	@PostMapping("/shops/{shop}/mappings/apply")
 	String applyMappings(@PathVariable String shop, @RequestParam("csv") String upload, RedirectAttributes redirect) {
 		String csv = upload.replace("\uFEFF", "");

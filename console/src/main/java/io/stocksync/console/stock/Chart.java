@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small SVG line of on_hand over the changes shown (oldest left), computed here so the page needs no chart
- * library: {@code points} is a polyline in a 600 x 120 box; {@code min}/{@code max} label the axis.
+ * A small SVG line of on_hand over the changes shown (oldest left), computed here so the
+ * page needs no chart library: {@code points} is a polyline in a 600 x 120 box;
+ * {@code min}/{@code max} label the axis.
  *
  * @param points the polyline's points
  * @param min lowest on_hand shown

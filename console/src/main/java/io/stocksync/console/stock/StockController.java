@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The stock list (every SKU with the pool's figures and, per shop, what it should show and what it last got) and
- * the SKU page (history, chart, oversells, per-shop mapping and last write, and the operator's actions).
+ * The stock list (every SKU with the pool's figures and, per shop, what it should show
+ * and what it last got) and the SKU page (history, chart, oversells, per-shop mapping and
+ * last write, and the operator's actions).
  */
 @Controller
 class StockController {
@@ -53,13 +54,15 @@ class StockController {
 		String start = after.isEmpty() ? q.trim() : after;
 		switch (chosen) {
 			case "oversold", "low" -> {
-				source = ledger.get(AdminApi.path("/admin/stock?after={after}&limit={limit}&filter={filter}&threshold={t}",
-						startAfter(start, after), PAGE, chosen, threshold));
+				source = ledger
+					.get(AdminApi.path("/admin/stock?after={after}&limit={limit}&filter={filter}&threshold={t}",
+							startAfter(start, after), PAGE, chosen, threshold));
 				rows = source.list();
 			}
 			case "backorders" -> {
 				source = ledger.get(AdminApi.path("/admin/stock?after={after}&limit=1000", startAfter(start, after)));
-				rows = source.list().stream()
+				rows = source.list()
+					.stream()
 					.filter((row) -> row instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("backorders")))
 					.limit(PAGE)
 					.toList();
@@ -68,21 +71,25 @@ class StockController {
 				Set<String> skus = chosen.equals("drifting") ? found.keySet() : unmapped();
 				source = ledger.get("/admin/stock?limit=1");
 				rows = new ArrayList<>();
-				skus.stream().sorted().filter((sku) -> sku.compareTo(startAfter(start, after)) > 0).limit(PAGE)
+				skus.stream()
+					.sorted()
+					.filter((sku) -> sku.compareTo(startAfter(start, after)) > 0)
+					.limit(PAGE)
 					.forEach((sku) -> {
 						ApiResult one = ledger.get(AdminApi.path("/admin/stock/{sku}", sku));
 						rows.add(one.ok() ? one.body() : Map.of("sku", sku));
 					});
 			}
 			default -> {
-				source = ledger.get(AdminApi.path("/admin/stock?after={after}&limit={limit}", startAfter(start, after),
-						PAGE));
+				source = ledger
+					.get(AdminApi.path("/admin/stock?after={after}&limit={limit}", startAfter(start, after), PAGE));
 				rows = source.list();
 			}
 		}
 		List<String> skus = rows.stream().map((row) -> String.valueOf(((Map<?, ?>) row).get("sku"))).toList();
 		ApiResult perShop = skus.isEmpty() ? new ApiResult("propagator", 200, List.of(), null)
-				: this.services.propagator().get(AdminApi.path("/admin/shop-stock?skus={skus}", String.join(",", skus)));
+				: this.services.propagator()
+					.get(AdminApi.path("/admin/shop-stock?skus={skus}", String.join(",", skus)));
 		model.addAttribute("rows", rows);
 		model.addAttribute("source", source);
 		model.addAttribute("shops", shopIds(perShop));
@@ -97,7 +104,10 @@ class StockController {
 		return "stock/list";
 	}
 
-	/* The SKU is a query parameter, not a path segment: SKUs may hold '/', which servers refuse encoded in a path. */
+	/*
+	 * The SKU is a query parameter, not a path segment: SKUs may hold '/', which servers
+	 * refuse encoded in a path.
+	 */
 	@GetMapping("/stock/sku")
 	String sku(@RequestParam String sku, @RequestParam(defaultValue = "") String before, Model model,
 			HttpServletResponse response) {
@@ -116,8 +126,8 @@ class StockController {
 		model.addAttribute("history", history);
 		model.addAttribute("oversells", oversells);
 		model.addAttribute("perShopResult", perShop);
-		model.addAttribute("shopRows", perShop.list().isEmpty() ? List.of()
-				: ((Map<?, ?>) perShop.list().get(0)).get("shops"));
+		model.addAttribute("shopRows",
+				perShop.list().isEmpty() ? List.of() : ((Map<?, ?>) perShop.list().get(0)).get("shops"));
 		model.addAttribute("found", lastFound(drift));
 		model.addAttribute("chart", Chart.of(history.list("movements")));
 		model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
@@ -169,14 +179,18 @@ class StockController {
 		}
 	}
 
-	/* SKUs the last drift check found differing, per SKU: shop -> the quantity found there. */
+	/*
+	 * SKUs the last drift check found differing, per SKU: shop -> the quantity found
+	 * there.
+	 */
 	private static Map<String, Map<String, Object>> lastFound(ApiResult drift) {
 		Map<String, Map<String, Object>> found = new HashMap<>();
 		drift.byKey("shop").forEach((shop, report) -> {
 			if (report instanceof Map<?, ?> map && map.get("drifts") instanceof List<?> drifts) {
 				for (Object entry : drifts) {
 					if (entry instanceof Map<?, ?> d) {
-						found.computeIfAbsent(String.valueOf(d.get("sku")), (k) -> new HashMap<>()).put(shop, d.get("found"));
+						found.computeIfAbsent(String.valueOf(d.get("sku")), (k) -> new HashMap<>())
+							.put(shop, d.get("found"));
 					}
 				}
 			}
@@ -227,8 +241,8 @@ class StockController {
 	}
 
 	/**
-	 * The adjustment form. The page generates {@code idempotencyKey} when it is shown, so submitting the same form
-	 * twice (a double click, a resent POST) applies once.
+	 * The adjustment form. The page generates {@code idempotencyKey} when it is shown, so
+	 * submitting the same form twice (a double click, a resent POST) applies once.
 	 *
 	 * @param type set, add or remove
 	 * @param quantity a whole number, not negative

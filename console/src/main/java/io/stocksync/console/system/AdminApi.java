@@ -20,9 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Client of one service's admin API. Every call carries the bearer token (it never leaves the server), has a short
- * timeout and never throws: a service that is down gives an {@link ApiResult} saying so. After a call that got no
- * answer, calls fail at once for {@code downFor}, so that a page with many figures does not wait once per figure.
+ * Client of one service's admin API. Every call carries the bearer token (it never leaves
+ * the server), has a short timeout and never throws: a service that is down gives an
+ * {@link ApiResult} saying so. After a call that got no answer, calls fail at once for
+ * {@code downFor}, so that a page with many figures does not wait once per figure.
  */
 public final class AdminApi {
 
@@ -58,7 +59,9 @@ public final class AdminApi {
 		this.clock = clock;
 	}
 
-	/** A path with its variables encoded, e.g. {@code path("/admin/stock/{sku}", sku)}. */
+	/**
+	 * A path with its variables encoded, e.g. {@code path("/admin/stock/{sku}", sku)}.
+	 */
 	public static String path(String template, Object... variables) {
 		return UriComponentsBuilder.fromUriString(template).encode().buildAndExpand(variables).toUriString();
 	}
@@ -89,12 +92,18 @@ public final class AdminApi {
 			.build(), false);
 	}
 
-	/** A POST that may take long (a job): the job timeout, and tried even while the service counts as down. */
+	/**
+	 * A POST that may take long (a job): the job timeout, and tried even while the
+	 * service counts as down.
+	 */
 	public ApiResult postLong(String path, Duration timeout) {
 		return send(request(path, timeout).POST(HttpRequest.BodyPublishers.noBody()).build(), true);
 	}
 
-	/** The service's health (not an admin call, no token needed, but it does no harm on the same host). */
+	/**
+	 * The service's health (not an admin call, no token needed, but it does no harm on
+	 * the same host).
+	 */
 	public ApiResult health() {
 		return get("/actuator/health");
 	}

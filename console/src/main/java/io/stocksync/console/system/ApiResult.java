@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answer of one admin API call, already parsed: JSON objects as maps, arrays as lists. A service that did not
- * answer gives {@code status} 0 and an {@code error}; pages show that instead of failing.
+ * The answer of one admin API call, already parsed: JSON objects as maps, arrays as
+ * lists. A service that did not answer gives {@code status} 0 and an {@code error}; pages
+ * show that instead of failing.
  *
  * @param service the service's name (ingest, ledger, propagator)
  * @param status the HTTP status, 0 if the service did not answer
@@ -37,7 +38,10 @@ public record ApiResult(String service, int status, Object body, String error) {
 		return (map().get(key) instanceof List<?> list) ? (List<Object>) list : List.of();
 	}
 
-	/** A list of objects as a map by one of their fields (e.g. reports by {@code shop}); an object as it is. */
+	/**
+	 * A list of objects as a map by one of their fields (e.g. reports by {@code shop});
+	 * an object as it is.
+	 */
 	@SuppressWarnings("unchecked")
 	public Map<String, Object> byKey(String key) {
 		if (this.body instanceof Map<?, ?> map) {
@@ -70,7 +74,10 @@ public record ApiResult(String service, int status, Object body, String error) {
 		return (this.body instanceof String text) ? text : "";
 	}
 
-	/** What went wrong, for a page: the service's own message, or why it did not answer; null if it went well. */
+	/**
+	 * What went wrong, for a page: the service's own message, or why it did not answer;
+	 * null if it went well.
+	 */
 	public String problem() {
 		if (!reachable()) {
 			return this.service + " is not reachable: " + this.error;
@@ -80,8 +87,8 @@ public record ApiResult(String service, int status, Object body, String error) {
 		}
 		Object message = map().get("message");
 		Object error = map().get("error");
-		String detail = (message != null) ? String.valueOf(message) : (error != null) ? String.valueOf(error)
-				: (this.body instanceof String text) ? text.strip() : "";
+		String detail = (message != null) ? String.valueOf(message)
+				: (error != null) ? String.valueOf(error) : (this.body instanceof String text) ? text.strip() : "";
 		if (detail.length() > 200) {
 			detail = detail.substring(0, 200) + "...";
 		}

@@ -16,14 +16,20 @@ import org.springframework.validation.annotation.Validated;
  * @param ingestUrl base URL of ingest-service ({@code STOCKSYNC_INGEST_URL})
  * @param ledgerUrl base URL of ledger-service ({@code STOCKSYNC_LEDGER_URL})
  * @param propagatorUrl base URL of propagator-service ({@code STOCKSYNC_PROPAGATOR_URL})
- * @param adminToken the services' admin bearer token ({@code ADMIN_TOKEN}); used server-side only
- * @param users {@code name:{bcrypt}hash:ROLE,...} ({@code CONSOLE_USERS}); roles {@code viewer}, {@code operator}
- * @param user a single operator for local runs ({@code CONSOLE_USER}), with {@code password}
- * @param password its password in clear ({@code CONSOLE_PASSWORD}), hashed with bcrypt at start
+ * @param adminToken the services' admin bearer token ({@code ADMIN_TOKEN}); used
+ * server-side only
+ * @param users {@code name:{bcrypt}hash:ROLE,...} ({@code CONSOLE_USERS}); roles
+ * {@code viewer}, {@code operator}
+ * @param user a single operator for local runs ({@code CONSOLE_USER}), with
+ * {@code password}
+ * @param password its password in clear ({@code CONSOLE_PASSWORD}), hashed with bcrypt at
+ * start
  * @param connectTimeout TCP connect timeout of a call to a service
  * @param readTimeout whole-call timeout of a page's call to a service
- * @param jobTimeout whole-call timeout of a long job (rebuild, drift check of all shops, mapping refresh, import)
- * @param downFor after a service did not answer, how long further calls fail at once instead of waiting again
+ * @param jobTimeout whole-call timeout of a long job (rebuild, drift check of all shops,
+ * mapping refresh, import)
+ * @param downFor after a service did not answer, how long further calls fail at once
+ * instead of waiting again
  * @param login the login throttle
  */
 @ConfigurationProperties("stocksync.console")
@@ -36,9 +42,10 @@ public record ConsoleProperties(@NotBlank @DefaultValue("http://localhost:8081")
 		@DefaultValue("5s") Duration downFor, @Valid @DefaultValue Login login) {
 
 	/**
-	 * Repeated wrong passwords slow down: after {@code freeFailures} failures of one user name or one address, each
-	 * further attempt must wait {@code firstDelay}, doubling per failure up to {@code maxDelay}; failures older than
-	 * {@code forgetAfter} are forgotten.
+	 * Repeated wrong passwords slow down: after {@code freeFailures} failures of one user
+	 * name or one address, each further attempt must wait {@code firstDelay}, doubling
+	 * per failure up to {@code maxDelay}; failures older than {@code forgetAfter} are
+	 * forgotten.
 	 *
 	 * @param freeFailures failures allowed without delay
 	 * @param firstDelay first delay

@@ -11,9 +11,10 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * The console's users, from configuration: {@code CONSOLE_USERS} = {@code name:{bcrypt}hash:ROLE,...} and/or, for
- * local runs, {@code CONSOLE_USER} + {@code CONSOLE_PASSWORD} (an operator; the password is hashed at start and
- * never kept in clear). Roles: {@code viewer} (reads everything) and {@code operator} (also acts).
+ * The console's users, from configuration: {@code CONSOLE_USERS} =
+ * {@code name:{bcrypt}hash:ROLE,...} and/or, for local runs, {@code CONSOLE_USER} +
+ * {@code CONSOLE_PASSWORD} (an operator; the password is hashed at start and never kept
+ * in clear). Roles: {@code viewer} (reads everything) and {@code operator} (also acts).
  */
 final class ConsoleUsers {
 
@@ -43,17 +44,19 @@ final class ConsoleUsers {
 					throw new IllegalStateException("CONSOLE_USERS entry " + position + " (" + parts[0]
 							+ "): the password must be a {bcrypt} hash");
 				}
-				add(users, User.withUsername(parts[0].trim()).password(parts[1]).roles(role(parts[2], position)).build());
+				add(users,
+						User.withUsername(parts[0].trim()).password(parts[1]).roles(role(parts[2], position)).build());
 			}
 		}
 		if (properties.user() != null && !properties.user().isBlank()) {
 			if (properties.password() == null || properties.password().isEmpty()) {
 				throw new IllegalStateException("CONSOLE_USER is set but CONSOLE_PASSWORD is empty");
 			}
-			add(users, User.withUsername(properties.user().trim())
-				.password("{bcrypt}" + new BCryptPasswordEncoder().encode(properties.password()))
-				.roles(OPERATOR)
-				.build());
+			add(users,
+					User.withUsername(properties.user().trim())
+						.password("{bcrypt}" + new BCryptPasswordEncoder().encode(properties.password()))
+						.roles(OPERATOR)
+						.build());
 		}
 		if (users.isEmpty()) {
 			throw new IllegalStateException(

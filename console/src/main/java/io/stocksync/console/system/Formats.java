@@ -11,7 +11,10 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-/** Formatting helpers for the templates ({@code ${@fmt.time(x)}}); all output is escaped by the templates. */
+/**
+ * Formatting helpers for the templates ({@code ${@fmt.time(x)}}); all output is escaped
+ * by the templates.
+ */
 @Component("fmt")
 public class Formats {
 
@@ -24,7 +27,9 @@ public class Formats {
 		this.clock = clock;
 	}
 
-	/** An ISO instant from a service as {@code 2026-11-30 14:02:11 UTC}; empty for none. */
+	/**
+	 * An ISO instant from a service as {@code 2026-11-30 14:02:11 UTC}; empty for none.
+	 */
 	public String time(Object value) {
 		Instant instant = instant(value);
 		return (instant != null) ? TIME.format(instant) : "";
@@ -63,8 +68,8 @@ public class Formats {
 		}
 		if (value instanceof Map<?, ?> map) {
 			StringBuilder text = new StringBuilder();
-			map.forEach((key, inner) -> text.append((text.length() > 0) ? "; " : "").append(key).append('=')
-				.append(cell(inner)));
+			map.forEach((key,
+					inner) -> text.append((text.length() > 0) ? "; " : "").append(key).append('=').append(cell(inner)));
 			return text.toString();
 		}
 		if (value instanceof String text && text.length() >= 20 && text.endsWith("Z") && instant(text) != null) {

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-/** The login page (Spring Security handles its POST) and the page a viewer sees when trying to act. */
+/**
+ * The login page (Spring Security handles its POST) and the page a viewer sees when
+ * trying to act.
+ */
 @Controller
 class LoginController {
 

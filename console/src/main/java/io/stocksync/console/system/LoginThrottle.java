@@ -10,15 +10,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: every failed login counts against the user name and against the client address;
- * after {@code freeFailures} failures of either, the next attempt is refused (without checking the password) until a
- * delay has passed since the last failure: {@code firstDelay}, doubling per further failure up to {@code maxDelay}.
- * A successful login clears the user name's count (not the address's, so that one known account cannot reset an
- * address that guesses others). Failures older than {@code forgetAfter} are forgotten.
+ * Slows down password guessing: every failed login counts against the user name and
+ * against the client address; after {@code freeFailures} failures of either, the next
+ * attempt is refused (without checking the password) until a delay has passed since the
+ * last failure: {@code firstDelay}, doubling per further failure up to {@code maxDelay}.
+ * A successful login clears the user name's count (not the address's, so that one known
+ * account cannot reset an address that guesses others). Failures older than
+ * {@code forgetAfter} are forgotten.
  * <p>
- * Hand-rolled on purpose: Spring Security has no login throttle, and this is a few lines of state in memory (per
- * console instance), easier to read and test than a rate-limit library configured for the purpose. A refusal answers
- * at once instead of sleeping, so guessing costs the guesser time and the server no threads.
+ * Hand-rolled on purpose: Spring Security has no login throttle, and this is a few lines
+ * of state in memory (per console instance), easier to read and test than a rate-limit
+ * library configured for the purpose. A refusal answers at once instead of sleeping, so
+ * guessing costs the guesser time and the server no threads.
  */
 @Component
 public class LoginThrottle {

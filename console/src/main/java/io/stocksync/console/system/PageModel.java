@@ -4,7 +4,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every page's frame shows: who is logged in and whether they may act (the forms are hidden otherwise). */
+/**
+ * What every page's frame shows: who is logged in and whether they may act (the forms are
+ * hidden otherwise).
+ */
 @ControllerAdvice
 class PageModel {
 

@@ -25,10 +25,11 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Form login at {@code /login}, CSRF on every form, every page needs a login, reading needs {@code viewer} or
- * {@code operator} and every action (any non-GET request) needs {@code operator}. Logins are throttled per user name
- * and per address ({@link LoginThrottle}). A Content-Security-Policy allows only the console's own scripts and
- * styles, as a second line behind the escaping of every value the pages show.
+ * Form login at {@code /login}, CSRF on every form, every page needs a login, reading
+ * needs {@code viewer} or {@code operator} and every action (any non-GET request) needs
+ * {@code operator}. Logins are throttled per user name and per address
+ * ({@link LoginThrottle}). A Content-Security-Policy allows only the console's own
+ * scripts and styles, as a second line behind the escaping of every value the pages show.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -36,11 +37,12 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			// The 403 page is reached by a forward that keeps the refused request's method.
+			// The 403 page is reached by a forward that keeps the refused request's
+			// method.
 			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
 			.permitAll()
-			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/livez", "/readyz",
-					"/actuator/health", "/actuator/health/**")
+			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/livez",
+					"/readyz", "/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/**")
 			.hasAnyRole(ConsoleUsers.VIEWER, ConsoleUsers.OPERATOR)

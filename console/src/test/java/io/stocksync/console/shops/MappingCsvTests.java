@@ -37,8 +37,8 @@ class MappingCsvTests {
 
 	@Test
 	void shouldShowWhatChangesAgainstTheCurrentMapping() {
-		MappingCsv.Preview preview = MappingCsv.preview("sku,product_id,variation_id\r\nWCP-MUG,12,0\r\nNEW-SKU,7,8\r\n",
-				CURRENT);
+		MappingCsv.Preview preview = MappingCsv
+			.preview("sku,product_id,variation_id\r\nWCP-MUG,12,0\r\nNEW-SKU,7,8\r\n", CURRENT);
 
 		assertThat(preview.valid()).isTrue();
 		assertThat(preview.changes()).extracting(MappingCsv.Change::sku, MappingCsv.Change::kind)

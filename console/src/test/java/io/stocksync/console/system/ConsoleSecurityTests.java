@@ -24,9 +24,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The console's security with the services replaced by a local stub (ledger, propagator) and a dead port (ingest):
- * no page without a login, viewers cannot act, no POST without the CSRF token, logins are throttled, the admin token
- * stays server-side, and a service that is down is reported on the page instead of failing it.
+ * The console's security with the services replaced by a local stub (ledger, propagator)
+ * and a dead port (ingest): no page without a login, viewers cannot act, no POST without
+ * the CSRF token, logins are throttled, the admin token stays server-side, and a service
+ * that is down is reported on the page instead of failing it.
  */
 @SpringBootTest(properties = { "stocksync.console.admin-token=" + ConsoleSecurityTests.TOKEN,
 		"stocksync.console.users=viewer:{bcrypt}$2a$10$Cb7bEEGwuk0kwam.cBI0J.6hS9egtOQdlr9xVbBm6p4G.4c9Wn8em:viewer",
@@ -39,21 +40,24 @@ class ConsoleSecurityTests {
 
 	static final String PASSWORD = "correct horse battery";
 
-	static final List<String> PAGES = List.of("/", "/stock", "/stock/sku?sku=WCP-MUG", "/shops", "/shops/shop1", "/problems",
-			"/operations", "/operations/import?shop=shop1", "/operations/jobs/rebuild", "/operations/onboarding");
+	static final List<String> PAGES = List.of("/", "/stock", "/stock/sku?sku=WCP-MUG", "/shops", "/shops/shop1",
+			"/problems", "/operations", "/operations/import?shop=shop1", "/operations/jobs/rebuild",
+			"/operations/onboarding");
 
 	static final List<String> ACTIONS = List.of("/stock/sku/adjust?sku=WCP-MUG",
-			"/stock/sku/backorders?sku=WCP-MUG&allowed=true", "/stock/sku/push?sku=WCP-MUG&shop=shop1", "/shops/shop1/test-connection", "/shops/shop1/pause",
-			"/shops/shop1/resume", "/shops/shop1/webhooks/register", "/shops/shop1/poll-orders",
-			"/shops/shop1/reconcile", "/shops/shop1/refresh-mappings", "/shops/shop1/mappings/apply?csv=x",
-			"/problems/dlt/replay", "/operations/rebuild", "/operations/reconcile", "/operations/refresh-mappings",
+			"/stock/sku/backorders?sku=WCP-MUG&allowed=true", "/stock/sku/push?sku=WCP-MUG&shop=shop1",
+			"/shops/shop1/test-connection", "/shops/shop1/pause", "/shops/shop1/resume",
+			"/shops/shop1/webhooks/register", "/shops/shop1/poll-orders", "/shops/shop1/reconcile",
+			"/shops/shop1/refresh-mappings", "/shops/shop1/mappings/apply?csv=x", "/problems/dlt/replay",
+			"/operations/rebuild", "/operations/reconcile", "/operations/refresh-mappings",
 			"/operations/import?shop=shop1", "/operations/baseline?shop=shop1");
 
-	// ledger and propagator are both this stub: one answer carries the ledger's groups and the propagator's shops
+	// ledger and propagator are both this stub: one answer carries the ledger's groups
+	// and the propagator's shops
 	static final String LAG = """
-				{"groups":[{"group":"ledger-orders","topic":"stocksync.order-events","lag":7},
-				           {"group":"ledger-adjustments","topic":"stocksync.stock-adjustments","lag":0}],
-				 "shops":[{"shop":"shop1","group":"propagator-shop1","topic":"stocksync.stock-changed","lag":42}]}""";
+			{"groups":[{"group":"ledger-orders","topic":"stocksync.order-events","lag":7},
+			           {"group":"ledger-adjustments","topic":"stocksync.stock-adjustments","lag":0}],
+			 "shops":[{"shop":"shop1","group":"propagator-shop1","topic":"stocksync.stock-changed","lag":42}]}""";
 
 	static final StubServices stub = StubServices.start()
 		.answer("GET /admin/sites", """
@@ -138,7 +142,8 @@ class ConsoleSecurityTests {
 	@Test
 	void shouldRefuseAPostWithoutTheCsrfTokenEvenFromAnOperator() throws Exception {
 		MockHttpServletResponse response = this.mvc
-			.perform(post("/stock/sku/adjust").param("sku", "WCP-MUG").with(operator())
+			.perform(post("/stock/sku/adjust").param("sku", "WCP-MUG")
+				.with(operator())
 				.param("type", "add")
 				.param("quantity", "5")
 				.param("reason", "delivery")
@@ -153,7 +158,8 @@ class ConsoleSecurityTests {
 	@Test
 	void shouldPassTheFormsIdempotencyKeyAndTheTokenServerSideWhenAnOperatorAdjusts() throws Exception {
 		MockHttpServletResponse response = this.mvc
-			.perform(post("/stock/sku/adjust").param("sku", "WCP-MUG").with(operator())
+			.perform(post("/stock/sku/adjust").param("sku", "WCP-MUG")
+				.with(operator())
 				.with(csrf())
 				.param("type", "add")
 				.param("quantity", "5")
@@ -242,9 +248,9 @@ class ConsoleSecurityTests {
 			assertThat(login("viewer", "guess-" + i, "192.0.2.10").getRedirectedUrl()).isEqualTo("/login?error");
 		}
 
-		// The user is held back, even with the right password and from another address ...
-		assertThat(login("viewer", "viewer-password", "192.0.2.11").getRedirectedUrl())
-			.startsWith("/login?throttled=");
+		// The user is held back, even with the right password and from another address
+		// ...
+		assertThat(login("viewer", "viewer-password", "192.0.2.11").getRedirectedUrl()).startsWith("/login?throttled=");
 		// ... and so is the address, for another user.
 		assertThat(login("operator", PASSWORD, "192.0.2.10").getRedirectedUrl()).startsWith("/login?throttled=");
 		// Others are not.
@@ -252,11 +258,8 @@ class ConsoleSecurityTests {
 	}
 
 	private MockHttpServletResponse login(String username, String password, String address) throws Exception {
-		return this.mvc
-			.perform(post("/login").param("username", username)
-				.param("password", password)
-				.with(csrf())
-				.with(from(address)))
+		return this.mvc.perform(
+				post("/login").param("username", username).param("password", password).with(csrf()).with(from(address)))
 			.andReturn()
 			.getResponse();
 	}

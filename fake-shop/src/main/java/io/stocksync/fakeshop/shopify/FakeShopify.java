@@ -55,11 +55,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A Shopify store look-alike on a real HTTP port of 127.0.0.1, modelling the GraphQL Admin API version
- * {@value #MODELLED_VERSION} (and the rules of 2025-10 and 2026-04 where they differ) for the calls stock-sync makes,
- * built from Shopify's public documentation (see the module README for the pages). The Java methods act as the
- * storefront and the merchant (checkout, refund, cancel, edit stock in the admin) and fire the webhooks Shopify fires.
- * Thread-safe: one lock guards the store state.
+ * A Shopify store look-alike on a real HTTP port of 127.0.0.1, modelling the GraphQL
+ * Admin API version {@value #MODELLED_VERSION} (and the rules of 2025-10 and 2026-04
+ * where they differ) for the calls stock-sync makes, built from Shopify's public
+ * documentation (see the module README for the pages). The Java methods act as the
+ * storefront and the merchant (checkout, refund, cancel, edit stock in the admin) and
+ * fire the webhooks Shopify fires. Thread-safe: one lock guards the store state.
  */
 public final class FakeShopify implements AutoCloseable {
 
@@ -186,8 +187,8 @@ public final class FakeShopify implements AutoCloseable {
 	}
 
 	/**
-	 * @param requiresComponents a bundle parent: its stock comes from its components, {@code inventorySetQuantities}
-	 * refuses it with {@code NON_MUTABLE_INVENTORY_ITEM}
+	 * @param requiresComponents a bundle parent: its stock comes from its components,
+	 * {@code inventorySetQuantities} refuses it with {@code NON_MUTABLE_INVENTORY_ITEM}
 	 * @return the inventory item id
 	 */
 	public long addVariant(String sku, int available, boolean requiresComponents) {
@@ -208,7 +209,9 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
-	/** Available at the primary location, or null for an unknown SKU or an unstocked item. */
+	/**
+	 * Available at the primary location, or null for an unknown SKU or an unstocked item.
+	 */
 	public Integer available(String sku) {
 		synchronized (this.lock) {
 			return this.variants.values()
@@ -220,7 +223,10 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
-	/** The merchant sets the stock in the Shopify admin: fires {@code inventory_levels/update}. */
+	/**
+	 * The merchant sets the stock in the Shopify admin: fires
+	 * {@code inventory_levels/update}.
+	 */
 	public void setAvailableInAdmin(String sku, int available) {
 		synchronized (this.lock) {
 			Variant variant = variant(sku);
@@ -229,14 +235,19 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
-	/** Subscribes a URL to a webhook topic (as {@code webhookSubscriptionCreate} would). */
+	/**
+	 * Subscribes a URL to a webhook topic (as {@code webhookSubscriptionCreate} would).
+	 */
 	public void subscribe(String topic, String url) {
 		synchronized (this.lock) {
 			this.subscriptions.computeIfAbsent(topic, (t) -> new ArrayList<>()).add(url);
 		}
 	}
 
-	/** A customer checks out: the order takes the stock of tracked variants, {@code orders/create} fires. */
+	/**
+	 * A customer checks out: the order takes the stock of tracked variants,
+	 * {@code orders/create} fires.
+	 */
 	public long checkout(Map<String, Integer> quantities) {
 		synchronized (this.lock) {
 			long orderId = nextId();
@@ -279,8 +290,9 @@ public final class FakeShopify implements AutoCloseable {
 	}
 
 	/**
-	 * The merchant refunds units of one line. {@code return} and {@code cancel} put them back in stock,
-	 * {@code no_restock} does not. Fires {@code refunds/create} and {@code orders/updated}.
+	 * The merchant refunds units of one line. {@code return} and {@code cancel} put them
+	 * back in stock, {@code no_restock} does not. Fires {@code refunds/create} and
+	 * {@code orders/updated}.
 	 */
 	public void refund(long orderId, String sku, int quantity, String restockType) {
 		synchronized (this.lock) {
@@ -293,7 +305,10 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
-	/** The merchant cancels the order; with restock every remaining unit goes back (restock type {@code cancel}). */
+	/**
+	 * The merchant cancels the order; with restock every remaining unit goes back
+	 * (restock type {@code cancel}).
+	 */
 	public void cancel(long orderId, boolean restock) {
 		synchronized (this.lock) {
 			ObjectNode order = order(orderId);
@@ -316,7 +331,10 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
-	/** Sends the order's current state as {@code orders/updated} again, under a new event id. */
+	/**
+	 * Sends the order's current state as {@code orders/updated} again, under a new event
+	 * id.
+	 */
 	public void resendOrderUpdated(long orderId) {
 		synchronized (this.lock) {
 			fire("orders/updated", order(orderId));
@@ -342,12 +360,18 @@ public final class FakeShopify implements AutoCloseable {
 		return this.throttled.get();
 	}
 
-	/** The bucket: its size, restore rate per second and what it holds now (e.g. 0 to throttle hard). */
+	/**
+	 * The bucket: its size, restore rate per second and what it holds now (e.g. 0 to
+	 * throttle hard).
+	 */
 	public void rateLimit(double maximumAvailable, double restoreRate, double currentlyAvailable) {
 		this.bucket.configure(maximumAvailable, restoreRate, currentlyAvailable);
 	}
 
-	/** HTTP status of a throttled answer: 200 (GraphQL style) or 429; public reports differ, clients handle both. */
+	/**
+	 * HTTP status of a throttled answer: 200 (GraphQL style) or 429; public reports
+	 * differ, clients handle both.
+	 */
 	public void throttledStatus(int status) {
 		this.throttledStatus = status;
 	}
@@ -461,7 +485,10 @@ public final class FakeShopify implements AutoCloseable {
 		return this.ids.incrementAndGet();
 	}
 
-	/* Shopify renders times in the shop's zone with an offset and whole seconds; updated_at moves on every change. */
+	/*
+	 * Shopify renders times in the shop's zone with an offset and whole seconds;
+	 * updated_at moves on every change.
+	 */
 	private String now() {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		return OffsetDateTime.ofInstant(now, ZoneOffset.ofHours(-5)).toString();
@@ -477,7 +504,8 @@ public final class FakeShopify implements AutoCloseable {
 				return;
 			}
 			String[] parts = path.split("/");
-			// /admin/api/{version}/graphql.json | /admin/api/{version}/orders/{id}.json | /admin/api/{version}/orders.json
+			// /admin/api/{version}/graphql.json | /admin/api/{version}/orders/{id}.json |
+			// /admin/api/{version}/orders.json
 			if (parts.length < 5 || !parts[1].equals("admin") || !parts[2].equals("api")) {
 				respond(exchange, 404, "{\"errors\":\"Not Found\"}");
 				return;
@@ -526,9 +554,11 @@ public final class FakeShopify implements AutoCloseable {
 	}
 
 	/*
-	 * Not Shopify's API: the storefront and the merchant's admin for scripts and the local run.
-	 * POST /checkout?sku=S&qty=N, POST /refund?order=ID&sku=S&qty=N&restock=return|cancel|no_restock,
-	 * POST /cancel?order=ID&restock=true|false, GET /stock (available per SKU at the primary location).
+	 * Not Shopify's API: the storefront and the merchant's admin for scripts and the
+	 * local run. POST /checkout?sku=S&qty=N, POST
+	 * /refund?order=ID&sku=S&qty=N&restock=return|cancel|no_restock, POST
+	 * /cancel?order=ID&restock=true|false, GET /stock (available per SKU at the primary
+	 * location).
 	 */
 	private void storefront(HttpExchange exchange, String path) throws IOException {
 		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -542,14 +572,16 @@ public final class FakeShopify implements AutoCloseable {
 					respond(exchange, 200, "{\"refunded\":true}");
 				}
 				case "/cancel" -> {
-					cancel(Long.parseLong(query.get("order")), Boolean.parseBoolean(query.getOrDefault("restock", "true")));
+					cancel(Long.parseLong(query.get("order")),
+							Boolean.parseBoolean(query.getOrDefault("restock", "true")));
 					respond(exchange, 200, "{\"cancelled\":true}");
 				}
 				case "/stock" -> {
 					Map<String, Integer> stock = new TreeMap<>();
 					synchronized (this.lock) {
-						this.variants.values().forEach((variant) -> stock.put(String.valueOf(variant.sku),
-								variant.available.get(this.primaryLocation)));
+						this.variants.values()
+							.forEach((variant) -> stock.put(String.valueOf(variant.sku),
+									variant.available.get(this.primaryLocation)));
 					}
 					respond(exchange, 200, JSON.writeValueAsString(stock));
 				}
@@ -561,11 +593,14 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
-	/* REST GET orders.json?status=any&updated_at_min=...&limit=N (no paging beyond limit in this fake). */
+	/*
+	 * REST GET orders.json?status=any&updated_at_min=...&limit=N (no paging beyond limit
+	 * in this fake).
+	 */
 	private void listOrders(HttpExchange exchange) throws IOException {
 		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-		Instant min = query.containsKey("updated_at_min") ? OffsetDateTime.parse(query.get("updated_at_min")).toInstant()
-				: Instant.EPOCH;
+		Instant min = query.containsKey("updated_at_min")
+				? OffsetDateTime.parse(query.get("updated_at_min")).toInstant() : Instant.EPOCH;
 		int limit = Math.min(250, Integer.parseInt(query.getOrDefault("limit", "50")));
 		ObjectNode body = JSON.createObjectNode();
 		ArrayNode list = body.putArray("orders");
@@ -600,9 +635,11 @@ public final class FakeShopify implements AutoCloseable {
 		}
 		if (cost > this.bucket.maximum()) {
 			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("errors", List.of(Map.of("message", "Query cost is " + cost
-					+ ", which exceeds the single query max cost limit (" + (int) this.bucket.maximum() + ").",
-					"extensions", Map.of("code", "MAX_COST_EXCEEDED", "cost", cost))));
+			body.put("errors",
+					List.of(Map.of("message",
+							"Query cost is " + cost + ", which exceeds the single query max cost limit ("
+									+ (int) this.bucket.maximum() + ").",
+							"extensions", Map.of("code", "MAX_COST_EXCEEDED", "cost", cost))));
 			body.put("extensions", Map.of("cost", cost(cost, null)));
 			respond(exchange, 200, JSON.writeValueAsString(body));
 			return;
@@ -656,7 +693,8 @@ public final class FakeShopify implements AutoCloseable {
 		return query;
 	}
 
-	// ---------------------------------------------------------------- GraphQL schema and resolvers
+	// ---------------------------------------------------------------- GraphQL schema and
+	// resolvers
 
 	private GraphQLSchema schema() {
 		String sdl;
@@ -668,27 +706,29 @@ public final class FakeShopify implements AutoCloseable {
 		}
 		RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
 			.scalar(DATE_TIME)
-			.type("QueryRoot", (type) -> type
-				.dataFetcher("shop",
-						(env) -> Map.of("id", "gid://shopify/Shop/1", "name", "Fake store", "myshopifyDomain",
-								this.shopDomain))
-				.dataFetcher("location", this::location)
-				.dataFetcher("locations", this::locations)
-				.dataFetcher("productVariants", this::productVariants)
-				.dataFetcher("inventoryItem", (env) -> {
-					synchronized (this.lock) {
-						long id = gid(env.getArgument("id"), "InventoryItem");
-						return this.variants.values()
-							.stream()
-							.filter((variant) -> variant.inventoryItemId == id)
-							.findFirst()
-							.map(this::inventoryItem)
-							.orElse(null);
-					}
-				}))
+			.type("QueryRoot",
+					(type) -> type
+						.dataFetcher("shop",
+								(env) -> Map.of("id", "gid://shopify/Shop/1", "name", "Fake store", "myshopifyDomain",
+										this.shopDomain))
+						.dataFetcher("location", this::location)
+						.dataFetcher("locations", this::locations)
+						.dataFetcher("productVariants", this::productVariants)
+						.dataFetcher("inventoryItem", (env) -> {
+							synchronized (this.lock) {
+								long id = gid(env.getArgument("id"), "InventoryItem");
+								return this.variants.values()
+									.stream()
+									.filter((variant) -> variant.inventoryItemId == id)
+									.findFirst()
+									.map(this::inventoryItem)
+									.orElse(null);
+							}
+						}))
 			.type("InventoryItem", (type) -> type.dataFetcher("inventoryLevel", (env) -> {
 				synchronized (this.lock) {
-					Variant variant = variantOfItem(gid(env.<Map<String, Object>>getSource().get("id"), "InventoryItem"));
+					Variant variant = variantOfItem(
+							gid(env.<Map<String, Object>>getSource().get("id"), "InventoryItem"));
 					long locationId = gid(env.getArgument("locationId"), "Location");
 					return variant.available.containsKey(locationId) ? level(variant, locationId) : null;
 				}
@@ -748,7 +788,10 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
-	/* Cursor pagination as Shopify's connections: first (1..250) and after (an opaque cursor). */
+	/*
+	 * Cursor pagination as Shopify's connections: first (1..250) and after (an opaque
+	 * cursor).
+	 */
 	private Map<String, Object> connection(DataFetchingEnvironment env, List<Long> ids,
 			java.util.function.Function<Long, Map<String, Object>> node) {
 		Integer first = env.getArgument("first");
@@ -759,8 +802,10 @@ public final class FakeShopify implements AutoCloseable {
 			throw new GraphQLException("The input first of " + first + " is out of range (maximum " + MAX_PAGE + ")");
 		}
 		String after = env.getArgument("after");
-		long afterId = (after != null) ? Long.parseLong(new String(Base64.getDecoder().decode(after),
-				StandardCharsets.UTF_8).replaceAll("\\D", "")) : Long.MIN_VALUE;
+		long afterId = (after != null)
+				? Long.parseLong(
+						new String(Base64.getDecoder().decode(after), StandardCharsets.UTF_8).replaceAll("\\D", ""))
+				: Long.MIN_VALUE;
 		List<Long> rest = ids.stream().filter((id) -> id > afterId).toList();
 		List<Long> page = rest.subList(0, Math.min(first, rest.size()));
 		List<Map<String, Object>> edges = new ArrayList<>();
@@ -789,7 +834,8 @@ public final class FakeShopify implements AutoCloseable {
 		map.put("sku", variant.sku);
 		map.put("title", "Default Title");
 		map.put("requiresComponents", variant.requiresComponents);
-		map.put("product", Map.of("id", "gid://shopify/Product/" + variant.productId, "title", String.valueOf(variant.sku)));
+		map.put("product",
+				Map.of("id", "gid://shopify/Product/" + variant.productId, "title", String.valueOf(variant.sku)));
 		map.put("inventoryItem", inventoryItem(variant));
 		return map;
 	}
@@ -836,10 +882,12 @@ public final class FakeShopify implements AutoCloseable {
 	}
 
 	/*
-	 * inventorySetQuantities as documented for 2026-01: absolute quantities, at most 250; compare-and-set per quantity
-	 * with changeFromQuantity (present, even null, it replaces compareQuantity/ignoreCompareQuantity; null skips the
-	 * check); an optional @idempotent(key:) whose retry returns the first result; user errors with HTTP 200 and then
-	 * nothing applied. 2026-04: changeFromQuantity and the key are required. 2025-10: changeFromQuantity does not exist.
+	 * inventorySetQuantities as documented for 2026-01: absolute quantities, at most 250;
+	 * compare-and-set per quantity with changeFromQuantity (present, even null, it
+	 * replaces compareQuantity/ignoreCompareQuantity; null skips the check); an
+	 * optional @idempotent(key:) whose retry returns the first result; user errors with
+	 * HTTP 200 and then nothing applied. 2026-04: changeFromQuantity and the key are
+	 * required. 2025-10: changeFromQuantity does not exist.
 	 */
 	private Object inventorySetQuantities(DataFetchingEnvironment env) {
 		String version = env.getGraphQlContext().get("version");
@@ -865,7 +913,8 @@ public final class FakeShopify implements AutoCloseable {
 			List<Map<String, Object>> errors = new ArrayList<>();
 			String name = (String) input.get("name");
 			if (!Set.of("available", "on_hand").contains(name)) {
-				errors.add(error("INVALID_NAME", List.of("input", "name"), "The quantity name must be available or on_hand."));
+				errors.add(error("INVALID_NAME", List.of("input", "name"),
+						"The quantity name must be available or on_hand."));
 			}
 			if (!REASONS.contains((String) input.get("reason"))) {
 				errors.add(error("INVALID_REASON", List.of("input", "reason"), "The reason is invalid."));
@@ -1105,14 +1154,19 @@ public final class FakeShopify implements AutoCloseable {
 			return this;
 		}
 
-		/** Bucket size and restore rate (Shopify's Standard plan: 100 points per second). */
+		/**
+		 * Bucket size and restore rate (Shopify's Standard plan: 100 points per second).
+		 */
 		public Builder rateLimit(double bucketSize, double restoreRate) {
 			this.bucketSize = bucketSize;
 			this.restoreRate = restoreRate;
 			return this;
 		}
 
-		/** How long a webhook delivery may take (Shopify: 5 s) and the first retry's delay (doubling after). */
+		/**
+		 * How long a webhook delivery may take (Shopify: 5 s) and the first retry's delay
+		 * (doubling after).
+		 */
 		public Builder webhooks(Duration timeout, Duration firstRetryDelay) {
 			this.webhookTimeout = timeout;
 			this.webhookRetryDelay = firstRetryDelay;

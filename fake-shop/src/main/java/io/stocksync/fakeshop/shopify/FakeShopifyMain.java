@@ -12,15 +12,16 @@ import java.util.concurrent.CountDownLatch;
  * FakeShopifyMain [--id ID] [--port PORT] [--client-secret SECRET] [--webhook-url URL] [--empty]
  * </pre>
  *
- * The store gets the demo catalogue of the fake WooCommerce shops (WCP-MUG 20, WCP-CAP 15, WCP-POSTER 30,
- * WCP-TSHIRT-S 10, WCP-TSHIRT-M 8) unless {@code --empty}, and subscribes {@code --webhook-url} to
- * {@code orders/create}, {@code orders/updated}, {@code orders/cancelled}, {@code refunds/create} and
- * {@code inventory_levels/update}. Prints a {@code sites.yml} entry for it.
+ * The store gets the demo catalogue of the fake WooCommerce shops (WCP-MUG 20, WCP-CAP
+ * 15, WCP-POSTER 30, WCP-TSHIRT-S 10, WCP-TSHIRT-M 8) unless {@code --empty}, and
+ * subscribes {@code --webhook-url} to {@code orders/create}, {@code orders/updated},
+ * {@code orders/cancelled}, {@code refunds/create} and {@code inventory_levels/update}.
+ * Prints a {@code sites.yml} entry for it.
  */
 public final class FakeShopifyMain {
 
-	static final List<String> TOPICS = List.of("orders/create", "orders/updated", "orders/cancelled",
-			"refunds/create", "inventory_levels/update");
+	static final List<String> TOPICS = List.of("orders/create", "orders/updated", "orders/cancelled", "refunds/create",
+			"inventory_levels/update");
 
 	private FakeShopifyMain() {
 	}

@@ -1,10 +1,11 @@
 package io.stocksync.fakeshop.shopify;
 
 /**
- * The GraphQL Admin API's rate limit as Shopify documents it (https://shopify.dev/docs/api/usage/limits): a bucket of
- * cost points per app and store that refills continuously at {@code restoreRate} points per second up to
- * {@code maximumAvailable}. A query runs only if the bucket holds its requested cost; otherwise it is throttled and
- * nothing is taken.
+ * The GraphQL Admin API's rate limit as Shopify documents it
+ * (https://shopify.dev/docs/api/usage/limits): a bucket of cost points per app and store
+ * that refills continuously at {@code restoreRate} points per second up to
+ * {@code maximumAvailable}. A query runs only if the bucket holds its requested cost;
+ * otherwise it is throttled and nothing is taken.
  */
 final class LeakyBucket {
 

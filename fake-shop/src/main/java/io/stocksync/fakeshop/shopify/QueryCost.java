@@ -12,9 +12,10 @@ import graphql.language.VariableReference;
 
 /**
  * The requested cost of a query, by the rules of Shopify's "calculated query cost"
- * (https://shopify.dev/docs/api/usage/limits#cost-calculation): a scalar or enum field costs 0, an object 1, a
- * connection 2 plus {@code first} times the cost of one of its nodes, and a mutation 10. Shopify refunds the difference
- * to the actual cost after the query; this fake charges the requested cost (the stricter side).
+ * (https://shopify.dev/docs/api/usage/limits#cost-calculation): a scalar or enum field
+ * costs 0, an object 1, a connection 2 plus {@code first} times the cost of one of its
+ * nodes, and a mutation 10. Shopify refunds the difference to the actual cost after the
+ * query; this fake charges the requested cost (the stricter side).
  */
 final class QueryCost {
 

@@ -19,12 +19,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Delivers webhooks as Shopify documents it (https://shopify.dev/docs/apps/build/webhooks): a POST of the JSON body
- * with {@code X-Shopify-Topic}, {@code X-Shopify-Hmac-Sha256} (base64 HMAC-SHA256 of the raw body, keyed with the app's
- * client secret), {@code X-Shopify-Shop-Domain}, {@code X-Shopify-API-Version}, {@code X-Shopify-Webhook-Id},
- * {@code X-Shopify-Triggered-At} and {@code X-Shopify-Event-Id}. Any 2xx within the timeout (Shopify: 5 s) is
- * success; anything else is retried with the same body and the same ids, up to 8 times (Shopify spreads them over
- * 4 hours; the delays here are configurable so tests can watch retries happen).
+ * Delivers webhooks as Shopify documents it
+ * (https://shopify.dev/docs/apps/build/webhooks): a POST of the JSON body with
+ * {@code X-Shopify-Topic}, {@code X-Shopify-Hmac-Sha256} (base64 HMAC-SHA256 of the raw
+ * body, keyed with the app's client secret), {@code X-Shopify-Shop-Domain},
+ * {@code X-Shopify-API-Version}, {@code X-Shopify-Webhook-Id},
+ * {@code X-Shopify-Triggered-At} and {@code X-Shopify-Event-Id}. Any 2xx within the
+ * timeout (Shopify: 5 s) is success; anything else is retried with the same body and the
+ * same ids, up to 8 times (Shopify spreads them over 4 hours; the delays here are
+ * configurable so tests can watch retries happen).
  */
 final class WebhookSender implements AutoCloseable {
 

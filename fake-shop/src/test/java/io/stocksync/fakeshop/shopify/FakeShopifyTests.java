@@ -20,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The fake store keeps the documented rules of the GraphQL Admin API 2026-01 that stock-sync relies on. */
+/**
+ * The fake store keeps the documented rules of the GraphQL Admin API 2026-01 that
+ * stock-sync relies on.
+ */
 class FakeShopifyTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,13 +46,13 @@ class FakeShopifyTests {
 	}
 
 	private JsonNode graphql(String version, String query, Map<String, Object> variables) throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest
-			.newBuilder(URI.create(this.store.baseUrl() + "/admin/api/" + version + "/graphql.json"))
-			.header("X-Shopify-Access-Token", this.store.accessToken())
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "variables",
-					variables))))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(this.store.baseUrl() + "/admin/api/" + version + "/graphql.json"))
+				.header("X-Shopify-Access-Token", this.store.accessToken())
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString(JSON.writeValueAsString(Map.of("query", query, "variables", variables))))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode body = JSON.readTree(response.body());
 		((tools.jackson.databind.node.ObjectNode) body).put("httpStatus", response.statusCode());
 		return body;
@@ -107,7 +110,8 @@ class FakeShopifyTests {
 	void shouldApplyTheVersionRulesAndThe250Limit() throws Exception {
 		long item = this.store.addVariant("A", 10);
 		Map<String, Object> many = new java.util.HashMap<>(input(item, 1, null));
-		many.put("quantities", java.util.Collections.nCopies(251, ((List<?>) input(item, 1, null).get("quantities")).get(0)));
+		many.put("quantities",
+				java.util.Collections.nCopies(251, ((List<?>) input(item, 1, null).get("quantities")).get(0)));
 
 		JsonNode tooMany = graphql("2026-01", SET, Map.of("input", many, "key", "k-5"));
 		JsonNode old = graphql("2025-10", SET, Map.of("input", input(item, 3, 10), "key", "k-6"));
@@ -170,8 +174,8 @@ class FakeShopifyTests {
 		HttpServer receiver = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
 		receiver.createContext("/", (exchange) -> {
 			eventIds.add(exchange.getRequestHeaders().getFirst("X-Shopify-Event-Id"));
-			hmacs.add(exchange.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256")
-					+ " " + WebhookSender.sign(exchange.getRequestBody().readAllBytes(), "secret"));
+			hmacs.add(exchange.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256") + " "
+					+ WebhookSender.sign(exchange.getRequestBody().readAllBytes(), "secret"));
 			exchange.sendResponseHeaders((calls.incrementAndGet() < 3) ? 500 : 200, -1);
 			exchange.close();
 		});

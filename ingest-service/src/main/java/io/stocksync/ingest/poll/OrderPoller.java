@@ -23,16 +23,19 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * The missed-order poll (DESIGN §5): reads a shop's orders modified since its watermark (minus an overlap) with
- * {@code GET /orders?modified_after=} (all pages, oldest modification first) and feeds each through
- * {@link OrderIntake}, the same path as webhooks, as an {@code order.updated} snapshot with source {@code poll}. The
- * watermark then moves to the newest {@code date_modified_gmt} seen, and only if every order was stored, so a
- * failed poll is simply repeated. WooCommerce never redelivers a failed webhook; this is what recovers such orders.
+ * The missed-order poll (DESIGN §5): reads a shop's orders modified since its watermark
+ * (minus an overlap) with {@code GET /orders?modified_after=} (all pages, oldest
+ * modification first) and feeds each through {@link OrderIntake}, the same path as
+ * webhooks, as an {@code order.updated} snapshot with source {@code poll}. The watermark
+ * then moves to the newest {@code date_modified_gmt} seen, and only if every order was
+ * stored, so a failed poll is simply repeated. WooCommerce never redelivers a failed
+ * webhook; this is what recovers such orders.
  * <p>
  * A shop's first watermark is written when ingest first starts with that shop (minus
- * {@code stocksync.poll.initial-lookback}, 0 by default); the ledger's onboarding baseline later moves it forward to
- * its cut ({@link #advanceWatermark}), so the first poll after the baseline starts there. One poll per shop at a
- * time; a second caller waits for the running one.
+ * {@code stocksync.poll.initial-lookback}, 0 by default); the ledger's onboarding
+ * baseline later moves it forward to its cut ({@link #advanceWatermark}), so the first
+ * poll after the baseline starts there. One poll per shop at a time; a second caller
+ * waits for the running one.
  */
 @Component
 public class OrderPoller {
@@ -98,9 +101,9 @@ public class OrderPoller {
 	}
 
 	/**
-	 * Moves the shop's watermark to {@code watermark} unless it is already later (the onboarding baseline hands over
-	 * its cut this way, so that the first poll after it starts there and not earlier). Waits for a running poll of
-	 * the shop.
+	 * Moves the shop's watermark to {@code watermark} unless it is already later (the
+	 * onboarding baseline hands over its cut this way, so that the first poll after it
+	 * starts there and not earlier). Waits for a running poll of the shop.
 	 * @return the watermark before and after
 	 */
 	public WatermarkChange advanceWatermark(ShopConfig shop, Instant watermark) {
@@ -152,7 +155,8 @@ public class OrderPoller {
 		String error = null;
 		try {
 			List<JsonNode> orders = this.clients.client(shop).listOrdersModifiedAfter(from);
-			// An order modified while the pages were read can appear twice; the later copy is the newer state.
+			// An order modified while the pages were read can appear twice; the later
+			// copy is the newer state.
 			Map<Long, JsonNode> byId = new LinkedHashMap<>();
 			for (JsonNode order : orders) {
 				long id = order.path("id").asLong(0);
@@ -190,7 +194,8 @@ public class OrderPoller {
 		}
 		PollReport report = new PollReport(shop.id(), trigger, from, seen, published, spooled, unchanged, quarantined,
 				newest, error, startedAt, this.clock.instant());
-		this.meters.counter("stocksync.ingest.poll.runs", "shop", shop.id(), "outcome", (error == null) ? "ok" : "failed")
+		this.meters
+			.counter("stocksync.ingest.poll.runs", "shop", shop.id(), "outcome", (error == null) ? "ok" : "failed")
 			.increment();
 		this.meters.counter("stocksync.ingest.poll.published", "shop", shop.id()).increment(published);
 		if (error != null) {
@@ -199,9 +204,10 @@ public class OrderPoller {
 		}
 		else if (published > 0 || quarantined > 0) {
 			// Orders no webhook brought: worth a warning, they point at lost deliveries.
-			logger.warn("Order poll of shop={} ({}) published {} order(s) no webhook had delivered ({} spooled, {}"
-					+ " quarantined, {} unchanged of {}); watermark {}", shop.id(), trigger, published, spooled,
-					quarantined, unchanged, seen, newest);
+			logger.warn(
+					"Order poll of shop={} ({}) published {} order(s) no webhook had delivered ({} spooled, {}"
+							+ " quarantined, {} unchanged of {}); watermark {}",
+					shop.id(), trigger, published, spooled, quarantined, unchanged, seen, newest);
 		}
 		else {
 			logger.info("Order poll of shop={} ({}): {} order(s) modified after {}, all known; watermark {}", shop.id(),

@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /admin/sites/{shopId}/poll-orders}: the missed-order poll of one shop, now (DESIGN §6). */
+/**
+ * {@code POST /admin/sites/{shopId}/poll-orders}: the missed-order poll of one shop, now
+ * (DESIGN §6).
+ */
 @RestController
 class PollController {
 
@@ -41,7 +44,10 @@ class PollController {
 		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(report);
 	}
 
-	/** The shop's poll watermark: the poll reads orders modified after it (minus the overlap). */
+	/**
+	 * The shop's poll watermark: the poll reads orders modified after it (minus the
+	 * overlap).
+	 */
 	@GetMapping("/admin/sites/{shopId}/poll-watermark")
 	ResponseEntity<?> watermark(@PathVariable String shopId) {
 		ShopConfig shop = this.sites.find(shopId).orElse(null);
@@ -55,8 +61,9 @@ class PollController {
 	}
 
 	/**
-	 * Moves the shop's poll watermark forward to {@code {"watermark": "<ISO instant>"}}, never back: the ledger's
-	 * onboarding baseline hands over its cut so that the first poll after it starts there.
+	 * Moves the shop's poll watermark forward to {@code {"watermark": "<ISO instant>"}},
+	 * never back: the ledger's onboarding baseline hands over its cut so that the first
+	 * poll after it starts there.
 	 */
 	@PutMapping("/admin/sites/{shopId}/poll-watermark")
 	ResponseEntity<?> advanceWatermark(@PathVariable String shopId, @RequestBody WatermarkRequest request) {

@@ -10,9 +10,10 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs the order poll of every shop every {@code stocksync.poll.interval} (unless {@code stocksync.poll.enabled} is
- * false), the first time shortly after start: deliveries that failed while ingest was down are lost, so a start is
- * exactly when a poll is due.
+ * Runs the order poll of every shop every {@code stocksync.poll.interval} (unless
+ * {@code stocksync.poll.enabled} is false), the first time shortly after start:
+ * deliveries that failed while ingest was down are lost, so a start is exactly when a
+ * poll is due.
  */
 @Configuration(proxyBeanMethods = false)
 class PollSchedule implements SchedulingConfigurer {

@@ -19,13 +19,14 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * The order poll's watermark per shop: the newest {@code date_modified_gmt} (the shop's own clock) the poll has
- * handed to Kafka or the spool. One small JSON file per shop under {@code <data-dir>/watermarks/}, replaced
- * atomically (write, fsync, rename, fsync the directory), so a crash leaves either the old or the new watermark.
+ * The order poll's watermark per shop: the newest {@code date_modified_gmt} (the shop's
+ * own clock) the poll has handed to Kafka or the spool. One small JSON file per shop
+ * under {@code <data-dir>/watermarks/}, replaced atomically (write, fsync, rename, fsync
+ * the directory), so a crash leaves either the old or the new watermark.
  * <p>
- * A file rather than Kafka: the poll must work while Kafka is away (it then feeds the spool), ingest has no
- * database, and a lost watermark costs only a re-read of old orders, which the ledger's order-line rule makes
- * harmless.
+ * A file rather than Kafka: the poll must work while Kafka is away (it then feeds the
+ * spool), ingest has no database, and a lost watermark costs only a re-read of old
+ * orders, which the ledger's order-line rule makes harmless.
  */
 @Component
 class WatermarkStore {
@@ -82,7 +83,8 @@ class WatermarkStore {
 				dir.force(true);
 			}
 			catch (IOException ex) {
-				// directories cannot be forced on every platform; the rename itself is atomic
+				// directories cannot be forced on every platform; the rename itself is
+				// atomic
 			}
 		}
 		catch (IOException ex) {

@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /admin/quarantine}: the newest quarantined deliveries, read straight from the quarantine topic (no
- * consumer group, nothing committed), so an operator (or the console) sees what was parked and why. The raw body is
- * returned as stored; whoever shows it must escape it.
+ * {@code GET /admin/quarantine}: the newest quarantined deliveries, read straight from
+ * the quarantine topic (no consumer group, nothing committed), so an operator (or the
+ * console) sees what was parked and why. The raw body is returned as stored; whoever
+ * shows it must escape it.
  */
 @RestController
 class QuarantineController {
@@ -43,8 +44,8 @@ class QuarantineController {
 	}
 
 	/**
-	 * At most {@code limit} deliveries, newest first, optionally of one shop; {@code total} counts every record the
-	 * topic still holds (all shops).
+	 * At most {@code limit} deliveries, newest first, optionally of one shop;
+	 * {@code total} counts every record the topic still holds (all shops).
 	 */
 	@GetMapping("/admin/quarantine")
 	ResponseEntity<Map<String, Object>> list(@RequestParam(required = false) String shop,
@@ -65,7 +66,8 @@ class QuarantineController {
 			Map<TopicPartition, Long> end = consumer.endOffsets(assigned, READ_TIMEOUT);
 			for (TopicPartition partition : assigned) {
 				total += end.get(partition) - begin.get(partition);
-				// A shop filter may need older records; read further back then (bounded by MAX_LIMIT * 5).
+				// A shop filter may need older records; read further back then (bounded
+				// by MAX_LIMIT * 5).
 				long back = (shop == null) ? size : (long) size * 5;
 				consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - back));
 			}
@@ -83,8 +85,8 @@ class QuarantineController {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(Map.of("error", "kafka_unavailable", "message", String.valueOf(ex.getMessage())));
 		}
-		found.sort(Comparator.comparing(QuarantinedDelivery::receivedAt,
-				Comparator.nullsLast(Comparator.reverseOrder())));
+		found.sort(
+				Comparator.comparing(QuarantinedDelivery::receivedAt, Comparator.nullsLast(Comparator.reverseOrder())));
 		return ResponseEntity.ok(body(found.subList(0, Math.min(size, found.size())), total));
 	}
 

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Parks verified deliveries that cannot be used in the quarantine topic, with the reason and the raw body. They are
- * acknowledged to WooCommerce (which never redelivers and disables webhooks that keep failing), so this topic is
- * where an operator finds them. A raw body longer than {@value #MAX_RAW_BODY} bytes is cut there (the reason says
- * so), so that the record stays below Kafka's default record size limit whatever the body contains.
+ * Parks verified deliveries that cannot be used in the quarantine topic, with the reason
+ * and the raw body. They are acknowledged to WooCommerce (which never redelivers and
+ * disables webhooks that keep failing), so this topic is where an operator finds them. A
+ * raw body longer than {@value #MAX_RAW_BODY} bytes is cut there (the reason says so), so
+ * that the record stays below Kafka's default record size limit whatever the body
+ * contains.
  */
 @Component
 public class QuarantinePublisher {
@@ -52,7 +54,9 @@ public class QuarantinePublisher {
 		return stored;
 	}
 
-	/** Printable text only: a reason or header may quote whatever a body or a client sent. */
+	/**
+	 * Printable text only: a reason or header may quote whatever a body or a client sent.
+	 */
 	private static String printable(String value) {
 		String cut = (value.length() > 500) ? value.substring(0, 500) + "..." : value;
 		return cut.replaceAll("[^\\x20-\\x7e]", "?");

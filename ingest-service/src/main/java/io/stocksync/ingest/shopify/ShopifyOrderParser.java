@@ -20,24 +20,28 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a Shopify order (the body of {@code orders/*} webhooks, and the {@code order} of the REST order resource,
- * which have the same shape) into the platform-neutral {@link OrderSnapshot} the ledger applies.
+ * Turns a Shopify order (the body of {@code orders/*} webhooks, and the {@code order} of
+ * the REST order resource, which have the same shape) into the platform-neutral
+ * {@link OrderSnapshot} the ledger applies.
  * <p>
- * Shopify's inventory semantics are computed here, per line, and handed to the ledger as the line's
- * {@code reducedStock} (the "tally of what the shop deducted" that the ledger prefers over any status rule):
+ * Shopify's inventory semantics are computed here, per line, and handed to the ledger as
+ * the line's {@code reducedStock} (the "tally of what the shop deducted" that the ledger
+ * prefers over any status rule):
  * <ul>
  * <li>a line takes its {@code quantity} when Shopify tracks the variant's inventory
- * ({@code variant_inventory_management} is {@code shopify}, or absent); gift cards and untracked variants
- * ({@code null} there) take 0;</li>
- * <li>minus the quantities of its {@code refunds[].refund_line_items[]} whose {@code restock_type} is {@code cancel},
- * {@code return} or {@code legacy_restock}; {@code no_restock} moves nothing. Order edits that remove units are
- * recorded by Shopify as refund line items too ({@code cancel} when restocked, {@code no_restock} otherwise), so
- * the same sum covers them. A cancel with restock refunds every line with {@code cancel} and so ends at 0; a cancel
- * without restock keeps what was taken.</li>
+ * ({@code variant_inventory_management} is {@code shopify}, or absent); gift cards and
+ * untracked variants ({@code null} there) take 0;</li>
+ * <li>minus the quantities of its {@code refunds[].refund_line_items[]} whose
+ * {@code restock_type} is {@code cancel}, {@code return} or {@code legacy_restock};
+ * {@code no_restock} moves nothing. Order edits that remove units are recorded by Shopify
+ * as refund line items too ({@code cancel} when restocked, {@code no_restock} otherwise),
+ * so the same sum covers them. A cancel with restock refunds every line with
+ * {@code cancel} and so ends at 0; a cancel without restock keeps what was taken.</li>
  * </ul>
- * The snapshot's status is {@code cancelled} when {@code cancelled_at} is set and {@code processing} otherwise: both
- * make the ledger treat the snapshot as deciding every line of the order (Shopify always sends every line), and the
- * order's {@code updated_at} orders deliveries as {@code date_modified_gmt} does for WooCommerce.
+ * The snapshot's status is {@code cancelled} when {@code cancelled_at} is set and
+ * {@code processing} otherwise: both make the ledger treat the snapshot as deciding every
+ * line of the order (Shopify always sends every line), and the order's {@code updated_at}
+ * orders deliveries as {@code date_modified_gmt} does for WooCommerce.
  */
 @Component
 public class ShopifyOrderParser {
@@ -62,7 +66,8 @@ public class ShopifyOrderParser {
 	}
 
 	/**
-	 * @throws UnusableShopifyBody when the order lacks what the ledger needs (id, updated_at, line ids)
+	 * @throws UnusableShopifyBody when the order lacks what the ledger needs (id,
+	 * updated_at, line ids)
 	 */
 	public OrderSnapshot parse(String shopId, String topic, JsonNode order, String source) {
 		if (order == null || !order.isObject()) {
@@ -102,7 +107,8 @@ public class ShopifyOrderParser {
 			return false;
 		}
 		JsonNode management = item.get("variant_inventory_management");
-		// absent (newer payloads may omit it): tracked; null: Shopify does not track the variant
+		// absent (newer payloads may omit it): tracked; null: Shopify does not track the
+		// variant
 		return management == null || (management.isString() && "shopify".equals(management.asString()));
 	}
 

@@ -25,11 +25,13 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * The missed-order poll of Shopify stores: every {@code stocksync.poll.interval}, the orders updated since the
- * watermark minus the overlap go through the same parser and intake as webhooks (source {@code poll}); a state
- * already published (by its webhook) is not published again, and a repeated one would change nothing in the ledger
- * anyway. The watermark is the newest {@code updated_at} seen; it lives in memory and starts at the start minus
- * {@code stocksync.poll.initial-lookback} (so a restart polls that window again; harmless).
+ * The missed-order poll of Shopify stores: every {@code stocksync.poll.interval}, the
+ * orders updated since the watermark minus the overlap go through the same parser and
+ * intake as webhooks (source {@code poll}); a state already published (by its webhook) is
+ * not published again, and a repeated one would change nothing in the ledger anyway. The
+ * watermark is the newest {@code updated_at} seen; it lives in memory and starts at the
+ * start minus {@code stocksync.poll.initial-lookback} (so a restart polls that window
+ * again; harmless).
  */
 @Component
 class ShopifyOrderPoller implements SchedulingConfigurer {
@@ -126,7 +128,8 @@ class ShopifyOrderPoller implements SchedulingConfigurer {
 			error = ex.getMessage();
 			newest = watermark;
 		}
-		this.meters.counter("stocksync.ingest.poll.runs", "shop", shop.id(), "outcome", (error == null) ? "ok" : "failed")
+		this.meters
+			.counter("stocksync.ingest.poll.runs", "shop", shop.id(), "outcome", (error == null) ? "ok" : "failed")
 			.increment();
 		this.meters.counter("stocksync.ingest.poll.published", "shop", shop.id()).increment(published);
 		if (error != null) {
@@ -134,9 +137,10 @@ class ShopifyOrderPoller implements SchedulingConfigurer {
 					watermark, error);
 		}
 		else if (published > 0 || quarantined > 0) {
-			logger.warn("Order poll of Shopify store={} ({}) published {} order(s) no webhook had delivered ({} "
-					+ "quarantined, {} unchanged of {}); watermark {}", shop.id(), trigger, published, quarantined,
-					unchanged, byId.size(), newest);
+			logger.warn(
+					"Order poll of Shopify store={} ({}) published {} order(s) no webhook had delivered ({} "
+							+ "quarantined, {} unchanged of {}); watermark {}",
+					shop.id(), trigger, published, quarantined, unchanged, byId.size(), newest);
 		}
 		return new PollReport(shop.id(), trigger, from, byId.size(), published, spooled, unchanged, quarantined, newest,
 				error, startedAt, this.clock.instant());

@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads one order of a Shopify store, for the webhooks whose body is not the order ({@code refunds/create} carries a
- * refund, {@code orders/edited} an order edit): {@code GET /admin/api/{version}/orders/{id}.json} with
- * {@code X-Shopify-Access-Token}. That resource has exactly the shape of the {@code orders/*} webhook bodies, so one
+ * Reads one order of a Shopify store, for the webhooks whose body is not the order
+ * ({@code refunds/create} carries a refund, {@code orders/edited} an order edit):
+ * {@code GET /admin/api/{version}/orders/{id}.json} with {@code X-Shopify-Access-Token}.
+ * That resource has exactly the shape of the {@code orders/*} webhook bodies, so one
  * parser serves both.
  */
 @Component
@@ -66,8 +67,9 @@ class ShopifyOrders {
 	}
 
 	/**
-	 * Orders updated at or after {@code since} ({@code GET orders.json?status=any&updated_at_min=...&limit=250}),
-	 * oldest first as far as the store sorts them; a full page is followed by another from its newest
+	 * Orders updated at or after {@code since}
+	 * ({@code GET orders.json?status=any&updated_at_min=...&limit=250}), oldest first as
+	 * far as the store sorts them; a full page is followed by another from its newest
 	 * {@code updated_at} (overlapping: the caller keeps the last copy of each id).
 	 */
 	List<JsonNode> ordersUpdatedSince(ShopConfig shop, Instant since) {
@@ -122,7 +124,10 @@ class ShopifyOrders {
 		}
 	}
 
-	/** The store could not be read now; Shopify redelivers the webhook when we answer non-2xx. */
+	/**
+	 * The store could not be read now; Shopify redelivers the webhook when we answer
+	 * non-2xx.
+	 */
 	static final class ShopifyReadException extends RuntimeException {
 
 		ShopifyReadException(String message) {

@@ -33,21 +33,27 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /webhooks/shopify/{shopId}}: the way Shopify deliveries enter stock-sync.
  * <ol>
- * <li>Unknown shop, a site that is not {@code platform: shopify}, or an {@code X-Shopify-Hmac-Sha256} that does not
- * verify over the raw bytes (checked before anything parses them): 401, nothing written anywhere.</li>
- * <li>{@code orders/create}, {@code orders/updated}, {@code orders/cancelled}: the body is the order; its snapshot is
- * published (see {@link ShopifyOrderParser} for the semantics) and answered 200 once stored.</li>
- * <li>{@code refunds/create} (body: the refund) and {@code orders/edited} (body: the order edit): the order they name
- * is read from the store and published the same way. If the store cannot be read now: 503, and Shopify delivers
- * the same event again (it retries non-2xx answers up to 8 times over 4 hours with the same
+ * <li>Unknown shop, a site that is not {@code platform: shopify}, or an
+ * {@code X-Shopify-Hmac-Sha256} that does not verify over the raw bytes (checked before
+ * anything parses them): 401, nothing written anywhere.</li>
+ * <li>{@code orders/create}, {@code orders/updated}, {@code orders/cancelled}: the body
+ * is the order; its snapshot is published (see {@link ShopifyOrderParser} for the
+ * semantics) and answered 200 once stored.</li>
+ * <li>{@code refunds/create} (body: the refund) and {@code orders/edited} (body: the
+ * order edit): the order they name is read from the store and published the same way. If
+ * the store cannot be read now: 503, and Shopify delivers the same event again (it
+ * retries non-2xx answers up to 8 times over 4 hours with the same
  * {@code X-Shopify-Event-Id}).</li>
- * <li>{@code inventory_levels/update}: 200 and nothing written. It is either the echo of our own write or a change on
- * the store; the propagator's drift check compares the store with the pool and handles the latter.</li>
- * <li>A verified body that cannot be used (other topics, broken JSON, missing fields): parked in quarantine with the
- * reason and answered 202, so Shopify does not retry what can never succeed.</li>
+ * <li>{@code inventory_levels/update}: 200 and nothing written. It is either the echo of
+ * our own write or a change on the store; the propagator's drift check compares the store
+ * with the pool and handles the latter.</li>
+ * <li>A verified body that cannot be used (other topics, broken JSON, missing fields):
+ * parked in quarantine with the reason and answered 202, so Shopify does not retry what
+ * can never succeed.</li>
  * </ol>
- * Duplicates (retries with the same event id, or the same order state under a new id) need no bookkeeping here: the
- * ledger's order-line rule makes a repeated state change nothing.
+ * Duplicates (retries with the same event id, or the same order state under a new id)
+ * need no bookkeeping here: the ledger's order-line rule makes a repeated state change
+ * nothing.
  */
 @RestController
 class ShopifyWebhookController {
@@ -161,7 +167,10 @@ class ShopifyWebhookController {
 		}
 	}
 
-	/* refunds/create: {"id":..,"order_id":..}; orders/edited: {"order_edit":{"id":..,"order_id":..}}. */
+	/*
+	 * refunds/create: {"id":..,"order_id":..}; orders/edited:
+	 * {"order_edit":{"id":..,"order_id":..}}.
+	 */
 	private static long orderIdOf(String topic, byte[] body) {
 		JsonNode root;
 		try {
@@ -208,8 +217,7 @@ class ShopifyWebhookController {
 	}
 
 	private void count(String outcome, String shopId) {
-		this.meters.counter("stocksync.webhooks", "outcome", outcome, "shop", shopId)
-			.increment();
+		this.meters.counter("stocksync.webhooks", "outcome", outcome, "shop", shopId).increment();
 	}
 
 	private static String printable(String value, int limit) {

@@ -35,16 +35,19 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * A durable, append-only local store for the records Kafka could not take while a webhook waited, so that a verified
- * delivery can still be acknowledged. Every record is written and {@code fsync}'d before {@link #append} returns; the
- * drainer reads the records back in the order they were written and removes them once Kafka acknowledged them.
+ * A durable, append-only local store for the records Kafka could not take while a webhook
+ * waited, so that a verified delivery can still be acknowledged. Every record is written
+ * and {@code fsync}'d before {@link #append} returns; the drainer reads the records back
+ * in the order they were written and removes them once Kafka acknowledged them.
  * <p>
- * Layout under {@code <data-dir>/spool}: segment files {@code segment-<n>.spool} with one record per line
- * ({@code <crc32c hex> <json>\n}), {@code drain.position} (segment and byte offset of the next record to send) and
- * {@code .lock}, which keeps a second process from using the same directory. A new segment is started at every start
- * and when the active one exceeds the configured size; fully drained segments are deleted. A torn or corrupt line (a
- * crash in the middle of a write, which was therefore never acknowledged) is logged and skipped. Sending is at least
- * once: a crash between Kafka's acknowledgement and the position update sends a record again, which the ledger's
+ * Layout under {@code <data-dir>/spool}: segment files {@code segment-<n>.spool} with one
+ * record per line ({@code <crc32c hex> <json>\n}), {@code drain.position} (segment and
+ * byte offset of the next record to send) and {@code .lock}, which keeps a second process
+ * from using the same directory. A new segment is started at every start and when the
+ * active one exceeds the configured size; fully drained segments are deleted. A torn or
+ * corrupt line (a crash in the middle of a write, which was therefore never acknowledged)
+ * is logged and skipped. Sending is at least once: a crash between Kafka's
+ * acknowledgement and the position update sends a record again, which the ledger's
  * order-line rule makes harmless.
  */
 @Component
@@ -69,7 +72,10 @@ class DeliverySpool implements DisposableBean {
 
 	private final FileLock fileLock;
 
-	/** The segment appends go to; {@code null} until the first append after start or after a roll. */
+	/**
+	 * The segment appends go to; {@code null} until the first append after start or after
+	 * a roll.
+	 */
 	private FileChannel active;
 
 	private long activeSeq = -1;
@@ -137,7 +143,10 @@ class DeliverySpool implements DisposableBean {
 		return this.directory;
 	}
 
-	/** Whether every record ever spooled is on Kafka; only then may a delivery go to Kafka directly. */
+	/**
+	 * Whether every record ever spooled is on Kafka; only then may a delivery go to Kafka
+	 * directly.
+	 */
 	boolean isEmpty() {
 		return this.pending.get() == 0;
 	}
@@ -146,7 +155,10 @@ class DeliverySpool implements DisposableBean {
 		return this.pending.get();
 	}
 
-	/** Writes the record and forces it to disk; when this returns the record survives a crash. */
+	/**
+	 * Writes the record and forces it to disk; when this returns the record survives a
+	 * crash.
+	 */
 	void append(SpoolRecord record) throws IOException {
 		byte[] json = JsonMappers.standard().writeValueAsBytes(record);
 		byte[] prefix = (crc(json, json.length) + " ").getBytes(StandardCharsets.US_ASCII);
@@ -163,7 +175,8 @@ class DeliverySpool implements DisposableBean {
 				this.active.force(false);
 			}
 			catch (IOException ex) {
-				// Never append behind a torn line: the reader skips it, and the next append starts a new segment.
+				// Never append behind a torn line: the reader skips it, and the next
+				// append starts a new segment.
 				closeActive();
 				throw ex;
 			}
@@ -177,8 +190,9 @@ class DeliverySpool implements DisposableBean {
 	}
 
 	/**
-	 * The next records to send, oldest first, at most {@code max}; an empty batch with {@code segmentDone} when the
-	 * oldest segment has nothing more; {@code null} when the spool holds no segment at all. Drainer thread only.
+	 * The next records to send, oldest first, at most {@code max}; an empty batch with
+	 * {@code segmentDone} when the oldest segment has nothing more; {@code null} when the
+	 * spool holds no segment at all. Drainer thread only.
 	 */
 	Batch next(int max) throws IOException {
 		long seq;
@@ -199,7 +213,10 @@ class DeliverySpool implements DisposableBean {
 		return new Batch(seq, entries, done);
 	}
 
-	/** Lines of a segment from a byte offset up to {@code limit} (-1: the file's end), at most {@code max}. */
+	/**
+	 * Lines of a segment from a byte offset up to {@code limit} (-1: the file's end), at
+	 * most {@code max}.
+	 */
 	private List<Entry> read(long seq, long from, long limit, int max) throws IOException {
 		Path file = segmentFile(seq);
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -223,7 +240,8 @@ class DeliverySpool implements DisposableBean {
 				}
 				if (start == 0 && entries.size() < max) {
 					if (offset + filled >= end) {
-						// A last line without its newline: torn by a crash, never acknowledged.
+						// A last line without its newline: torn by a crash, never
+						// acknowledged.
 						logger.warn("Skipping a torn line of {} bytes at the end of spool segment {}", filled, file);
 						this.corrupt.increment();
 						entries.add(new Entry(seq, end, null));
@@ -238,7 +256,10 @@ class DeliverySpool implements DisposableBean {
 		}
 	}
 
-	/** Kafka acknowledged the records of a batch up to and including {@code upTo}. Drainer thread only. */
+	/**
+	 * Kafka acknowledged the records of a batch up to and including {@code upTo}. Drainer
+	 * thread only.
+	 */
 	void commit(Entry upTo, int validCount) throws IOException {
 		this.readSeq = upTo.seq();
 		this.readOffset = upTo.endOffset();
@@ -247,7 +268,10 @@ class DeliverySpool implements DisposableBean {
 		writePosition(this.readSeq, this.readOffset);
 	}
 
-	/** The oldest segment is fully sent: delete it (the active one only if nothing was appended since). */
+	/**
+	 * The oldest segment is fully sent: delete it (the active one only if nothing was
+	 * appended since).
+	 */
 	void finishSegment(long seq) throws IOException {
 		synchronized (this.lock) {
 			if (seq == this.activeSeq) {
@@ -309,7 +333,8 @@ class DeliverySpool implements DisposableBean {
 				String[] parts = Files.readString(position).trim().split(" ");
 				long seq = Long.parseLong(parts[0]);
 				for (Long sent : List.copyOf(this.segments.headSet(seq))) {
-					Files.deleteIfExists(segmentFile(sent)); // sent before a crash, not yet deleted
+					Files.deleteIfExists(segmentFile(sent)); // sent before a crash, not
+																// yet deleted
 					this.segments.remove(sent);
 				}
 				if (this.segments.contains(seq)) {
@@ -320,7 +345,8 @@ class DeliverySpool implements DisposableBean {
 			long count = 0;
 			for (long seq : this.segments) {
 				long from = (seq == this.readSeq) ? this.readOffset : 0;
-				count += read(seq, from, -1, Integer.MAX_VALUE).stream().filter((entry) -> entry.record() != null)
+				count += read(seq, from, -1, Integer.MAX_VALUE).stream()
+					.filter((entry) -> entry.record() != null)
 					.count();
 			}
 			this.pending.set(count);
@@ -379,7 +405,8 @@ class DeliverySpool implements DisposableBean {
 			dir.force(true);
 		}
 		catch (IOException ex) {
-			// not supported on this platform; the file's own fsync still holds its content
+			// not supported on this platform; the file's own fsync still holds its
+			// content
 		}
 	}
 

@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores a record so that a webhook may be acknowledged: on Kafka (acknowledged, acks=all) when the spool is empty
- * and Kafka answers within {@code stocksync.kafka-ack-timeout}, otherwise in the local spool (fsync'd), from which
- * {@link SpoolDrainer} sends it later. While the spool holds anything, new records go behind it, so that they reach
- * Kafka in the order they arrived. Only when the spool cannot write either is the record not stored
- * ({@link DeliveryNotStoredException}, answered 503).
+ * Stores a record so that a webhook may be acknowledged: on Kafka (acknowledged,
+ * acks=all) when the spool is empty and Kafka answers within
+ * {@code stocksync.kafka-ack-timeout}, otherwise in the local spool (fsync'd), from which
+ * {@link SpoolDrainer} sends it later. While the spool holds anything, new records go
+ * behind it, so that they reach Kafka in the order they arrived. Only when the spool
+ * cannot write either is the record not stored ({@link DeliveryNotStoredException},
+ * answered 503).
  */
 @Component
 public class DurablePublisher {

@@ -32,11 +32,13 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends spooled records to Kafka, oldest first, on one thread: a batch is sent, every record's acknowledgement is
- * awaited, and only then is the spool position moved past it. The first record Kafka does not acknowledge stops the
- * run; the next run (every {@code stocksync.spool.drain-interval}) starts again from it, so the order of the spool is
- * the order on the topic. A record Kafka refuses for good (too large, not serializable) is set aside in
- * {@code spool/rejected.jsonl} with an error log, so that it never blocks the ones behind it.
+ * Sends spooled records to Kafka, oldest first, on one thread: a batch is sent, every
+ * record's acknowledgement is awaited, and only then is the spool position moved past it.
+ * The first record Kafka does not acknowledge stops the run; the next run (every
+ * {@code stocksync.spool.drain-interval}) starts again from it, so the order of the spool
+ * is the order on the topic. A record Kafka refuses for good (too large, not
+ * serializable) is set aside in {@code spool/rejected.jsonl} with an error log, so that
+ * it never blocks the ones behind it.
  */
 @Component
 class SpoolDrainer implements SmartLifecycle {
@@ -47,7 +49,10 @@ class SpoolDrainer implements SmartLifecycle {
 
 	private static final Duration WARN_EVERY = Duration.ofSeconds(30);
 
-	/** Beyond the producer's own bound (delivery.timeout.ms plus max.block.ms); only a safety net. */
+	/**
+	 * Beyond the producer's own bound (delivery.timeout.ms plus max.block.ms); only a
+	 * safety net.
+	 */
 	private static final Duration AWAIT_LIMIT = Duration.ofMinutes(3);
 
 	private final DeliverySpool spool;
@@ -129,7 +134,8 @@ class SpoolDrainer implements SmartLifecycle {
 				break;
 			}
 			if (batch.segmentDone()) {
-				// Deletes the segment, unless records were appended to it meanwhile: then they come next.
+				// Deletes the segment, unless records were appended to it meanwhile: then
+				// they come next.
 				this.spool.finishSegment(batch.seq());
 				continue;
 			}
@@ -142,11 +148,13 @@ class SpoolDrainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends the first record alone and, once Kafka acknowledged it, the rest of the batch at once. While Kafka is
-	 * still away only the probe is in flight, so no later record of the same order can overtake an earlier one (a
-	 * record whose {@code send} fails before it is queued, e.g. waiting for metadata, would let the next one pass).
-	 * Every future is awaited to its end (the producer completes it within {@code delivery.timeout.ms}): giving up
-	 * earlier would send again what Kafka may still take, in another order.
+	 * Sends the first record alone and, once Kafka acknowledged it, the rest of the batch
+	 * at once. While Kafka is still away only the probe is in flight, so no later record
+	 * of the same order can overtake an earlier one (a record whose {@code send} fails
+	 * before it is queued, e.g. waiting for metadata, would let the next one pass). Every
+	 * future is awaited to its end (the producer completes it within
+	 * {@code delivery.timeout.ms}): giving up earlier would send again what Kafka may
+	 * still take, in another order.
 	 */
 	private int send(List<Entry> entries) throws IOException {
 		int sent = sendAndAwait(entries.subList(0, 1));

@@ -9,8 +9,8 @@ import io.stocksync.common.json.JsonMappers;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One Kafka record waiting in the spool: where it goes, its key, the type token of its value (the same tokens as on
- * the wire, never a class name) and the value as JSON.
+ * One Kafka record waiting in the spool: where it goes, its key, the type token of its
+ * value (the same tokens as on the wire, never a class name) and the value as JSON.
  *
  * @param topic the Kafka topic
  * @param key the record key

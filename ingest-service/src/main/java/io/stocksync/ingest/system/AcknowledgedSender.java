@@ -12,8 +12,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a record and returns only once Kafka has acknowledged it (acks=all, idempotent producer), so that a webhook
- * is answered 2xx only for what Kafka holds.
+ * Sends a record and returns only once Kafka has acknowledged it (acks=all, idempotent
+ * producer), so that a webhook is answered 2xx only for what Kafka holds.
  */
 @Component
 public class AcknowledgedSender {
@@ -28,8 +28,9 @@ public class AcknowledgedSender {
 	}
 
 	/**
-	 * Whether a failure will not go away by trying again later: the record itself is refused (too large, not
-	 * serializable, bad topic name), as opposed to Kafka being unreachable or slow.
+	 * Whether a failure will not go away by trying again later: the record itself is
+	 * refused (too large, not serializable, bad topic name), as opposed to Kafka being
+	 * unreachable or slow.
 	 */
 	public static boolean isPermanent(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -5,7 +5,9 @@ import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one HTTP client towards the shops (order poll, webhook registration and health). */
+/**
+ * The one HTTP client towards the shops (order poll, webhook registration and health).
+ */
 @Configuration(proxyBeanMethods = false)
 class HttpClientConfiguration {
 

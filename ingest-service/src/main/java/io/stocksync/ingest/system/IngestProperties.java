@@ -21,12 +21,15 @@ import static io.stocksync.common.topic.Topics.PRODUCT_STOCK;
  *
  * @param topics topic names
  * @param maxBodySize largest webhook body accepted (413 above it)
- * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge before its record is spooled
- * @param dataDir where ingest keeps its durable local state: {@code spool/} and {@code watermarks/}
- * ({@code STOCKSYNC_DATA_DIR}); must survive restarts (a persistent volume), one per instance
- * @param publicBaseUrl the URL shops reach ingest at, e.g. {@code https://ingest.example.com}
- * ({@code STOCKSYNC_PUBLIC_BASE_URL}); webhook delivery URLs are this plus {@code /webhooks/woocommerce/<shopId>}.
- * Needed to register webhooks; without it our webhooks are recognised by that path alone
+ * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge before its
+ * record is spooled
+ * @param dataDir where ingest keeps its durable local state: {@code spool/} and
+ * {@code watermarks/} ({@code STOCKSYNC_DATA_DIR}); must survive restarts (a persistent
+ * volume), one per instance
+ * @param publicBaseUrl the URL shops reach ingest at, e.g.
+ * {@code https://ingest.example.com} ({@code STOCKSYNC_PUBLIC_BASE_URL}); webhook
+ * delivery URLs are this plus {@code /webhooks/woocommerce/<shopId>}. Needed to register
+ * webhooks; without it our webhooks are recognised by that path alone
  * @param spool the local spool used while Kafka is unreachable
  * @param poll the missed-order poll
  * @param webhookHealth the check that re-activates webhooks WooCommerce disabled
@@ -56,12 +59,16 @@ public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB")
 	}
 
 	/**
-	 * @param enabled whether the scheduled poll runs ({@code POST /admin/sites/{id}/poll-orders} always works)
-	 * @param interval time between the end of one poll of all shops and the start of the next
-	 * @param overlap how far before the watermark each poll starts again (WooCommerce compares to the second, and an
-	 * order modified while the pages are read can move across pages)
-	 * @param initialLookback where a shop's first watermark starts, before the first start of ingest; 0 = from then on
-	 * only (orders older than the onboarding stock import are already in the imported stock)
+	 * @param enabled whether the scheduled poll runs ({@code POST
+	 * /admin/sites/{id}/poll-orders} always works)
+	 * @param interval time between the end of one poll of all shops and the start of the
+	 * next
+	 * @param overlap how far before the watermark each poll starts again (WooCommerce
+	 * compares to the second, and an order modified while the pages are read can move
+	 * across pages)
+	 * @param initialLookback where a shop's first watermark starts, before the first
+	 * start of ingest; 0 = from then on only (orders older than the onboarding stock
+	 * import are already in the imported stock)
 	 */
 	public record Poll(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
 			@DefaultValue("10m") Duration overlap, @DefaultValue("0s") Duration initialLookback) {

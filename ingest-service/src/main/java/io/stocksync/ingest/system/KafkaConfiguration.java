@@ -8,8 +8,9 @@ import org.springframework.kafka.support.ProducerListener;
 class KafkaConfiguration {
 
 	/*
-	 * Replaces Boot's LoggingProducerListener, which logs every failed send at ERROR with its payload: while Kafka is
-	 * away that is every spool drain attempt. DurablePublisher and SpoolDrainer log failures themselves, rate-limited.
+	 * Replaces Boot's LoggingProducerListener, which logs every failed send at ERROR with
+	 * its payload: while Kafka is away that is every spool drain attempt.
+	 * DurablePublisher and SpoolDrainer log failures themselves, rate-limited.
 	 */
 	@Bean
 	ProducerListener<Object, Object> kafkaProducerListener() {

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** Topics this service writes, created at start in the local profile; the cluster's topics belong in deploy/. */
+/**
+ * Topics this service writes, created at start in the local profile; the cluster's topics
+ * belong in deploy/.
+ */
 @Configuration(proxyBeanMethods = false)
 @Profile("local")
 class LocalTopicsConfiguration {

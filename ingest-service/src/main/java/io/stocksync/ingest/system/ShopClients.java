@@ -10,7 +10,9 @@ import okhttp3.OkHttpClient;
 
 import org.springframework.stereotype.Component;
 
-/** One {@link WooClient} per shop, sharing one {@link OkHttpClient}; made on first use. */
+/**
+ * One {@link WooClient} per shop, sharing one {@link OkHttpClient}; made on first use.
+ */
 @Component
 public class ShopClients {
 

@@ -9,11 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a shop's webhooks still deliver while its orders change: remembers, per shop, the last order a webhook
- * brought and the orders since then that only the order poll found. A shop whose last orders came by poll alone is
- * flagged by the webhook status and health check: WooCommerce may call its webhooks {@code active} while every
- * delivery fails (it never redelivers). Orders modified before this ingest started are not counted (after a restart the
- * poll publishes again what webhooks brought before).
+ * Whether a shop's webhooks still deliver while its orders change: remembers, per shop,
+ * the last order a webhook brought and the orders since then that only the order poll
+ * found. A shop whose last orders came by poll alone is flagged by the webhook status and
+ * health check: WooCommerce may call its webhooks {@code active} while every delivery
+ * fails (it never redelivers). Orders modified before this ingest started are not counted
+ * (after a restart the poll publishes again what webhooks brought before).
  */
 @Component
 public class DeliveryWatch {
@@ -46,7 +47,8 @@ public class DeliveryWatch {
 	}
 
 	/**
-	 * @param orders orders the poll published that no webhook had brought, since the last webhook-delivered order
+	 * @param orders orders the poll published that no webhook had brought, since the last
+	 * webhook-delivered order
 	 * @param since when the first of them was found
 	 * @param last when the last of them was found
 	 */

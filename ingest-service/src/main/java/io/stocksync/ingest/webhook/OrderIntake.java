@@ -17,12 +17,14 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * The one path by which orders enter stock-sync, for webhook deliveries and for orders the missed-order poll reads:
- * the same parser, the same snapshot, the same topic and key, the same quarantine for what cannot be used.
+ * The one path by which orders enter stock-sync, for webhook deliveries and for orders
+ * the missed-order poll reads: the same parser, the same snapshot, the same topic and
+ * key, the same quarantine for what cannot be used.
  * <p>
- * It remembers (in memory, for the last {@value #REMEMBERED} orders) the newest {@code date_modified_gmt} it
- * published per order, so that the poll does not publish again what a webhook already delivered. Forgetting is
- * harmless: a repeated snapshot changes nothing in the ledger.
+ * It remembers (in memory, for the last {@value #REMEMBERED} orders) the newest
+ * {@code date_modified_gmt} it published per order, so that the poll does not publish
+ * again what a webhook already delivered. Forgetting is harmless: a repeated snapshot
+ * changes nothing in the ledger.
  */
 @Component
 public class OrderIntake {
@@ -73,9 +75,15 @@ public class OrderIntake {
 
 		/** Published as an order snapshot. */
 		ACCEPTED,
-		/** Not an order event and no stock report in it (e.g. {@code product.created}); nothing written. */
+		/**
+		 * Not an order event and no stock report in it (e.g. {@code product.created});
+		 * nothing written.
+		 */
 		IGNORED,
-		/** A {@code product.updated} with a stock quantity: sent as a product stock report. */
+		/**
+		 * A {@code product.updated} with a stock quantity: sent as a product stock
+		 * report.
+		 */
 		REPORTED,
 		/** Parked in the quarantine topic with the reason. */
 		QUARANTINED,
@@ -88,7 +96,8 @@ public class OrderIntake {
 	 * @param outcome what happened
 	 * @param orderId the order id when known
 	 * @param reason why it was ignored or quarantined
-	 * @param stored where the record went (Kafka or the spool); {@code null} when nothing was written
+	 * @param stored where the record went (Kafka or the spool); {@code null} when nothing
+	 * was written
 	 * @param dateModified the order's {@code date_modified_gmt} when known
 	 */
 	public record Result(Outcome outcome, Long orderId, String reason, DurablePublisher.Stored stored,
@@ -103,7 +112,8 @@ public class OrderIntake {
 	/** A verified webhook delivery. */
 	Result webhook(String shopId, String topic, byte[] body) {
 		if (topic != null && topic.startsWith("product.")) {
-			// Not a sale. A product.updated tells what the shop shows now: the propagator's report of it.
+			// Not a sale. A product.updated tells what the shop shows now: the
+			// propagator's report of it.
 			if (topic.equals("product.updated") && this.productReports.report(shopId, body).isPresent()) {
 				count("reported", shopId, "webhook");
 				return new Result(Outcome.REPORTED, null, null, null, null);
@@ -128,8 +138,9 @@ public class OrderIntake {
 	}
 
 	/**
-	 * One order object of {@code GET /orders}, published as an {@code order.updated} snapshot with source
-	 * {@code poll}, unless that state of the order was already published.
+	 * One order object of {@code GET /orders}, published as an {@code order.updated}
+	 * snapshot with source {@code poll}, unless that state of the order was already
+	 * published.
 	 */
 	public Result polled(String shopId, JsonNode order) {
 		OrderSnapshot snapshot;
@@ -155,9 +166,10 @@ public class OrderIntake {
 	}
 
 	/**
-	 * A snapshot another platform's parser built (a Shopify order): published like a WooCommerce one, parked in
-	 * quarantine if it is too large; from the poll ({@code source} {@code poll}) only if that state of the order was
-	 * not published yet.
+	 * A snapshot another platform's parser built (a Shopify order): published like a
+	 * WooCommerce one, parked in quarantine if it is too large; from the poll
+	 * ({@code source} {@code poll}) only if that state of the order was not published
+	 * yet.
 	 */
 	public Result publishSnapshot(OrderSnapshot snapshot, byte[] rawBody, String source) {
 		if ("poll".equals(source) && snapshot.dateModifiedGmt() != null) {
@@ -173,7 +185,9 @@ public class OrderIntake {
 		return publish(snapshot, rawBody, source);
 	}
 
-	/** Parks a verified delivery of another platform that cannot be used, with the reason. */
+	/**
+	 * Parks a verified delivery of another platform that cannot be used, with the reason.
+	 */
 	public Result quarantine(String shopId, String topic, String reason, byte[] rawBody, String source) {
 		return park(shopId, topic, reason, rawBody, source);
 	}

@@ -6,7 +6,10 @@ import io.stocksync.ingest.system.IngestProperties;
 
 import org.springframework.stereotype.Component;
 
-/** Publishes order snapshots keyed by {@code shopId:orderId}, so that one order's events stay in order. */
+/**
+ * Publishes order snapshots keyed by {@code shopId:orderId}, so that one order's events
+ * stay in order.
+ */
 @Component
 class OrderSnapshotPublisher {
 

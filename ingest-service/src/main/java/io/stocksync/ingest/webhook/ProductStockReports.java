@@ -21,10 +21,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a verified {@code product.updated} delivery into a {@link ProductStockReported} on the product-stock topic:
- * the shop's own word on what it shows now, for the propagator (skip writes that change nothing, see hand edits).
- * Only stock-managed items with a SKU and a stock quantity are reported. A report is a hint, not a sale: it is sent
- * without waiting for Kafka and without the spool, and a lost one costs only what the drift check then finds.
+ * Turns a verified {@code product.updated} delivery into a {@link ProductStockReported}
+ * on the product-stock topic: the shop's own word on what it shows now, for the
+ * propagator (skip writes that change nothing, see hand edits). Only stock-managed items
+ * with a SKU and a stock quantity are reported. A report is a hint, not a sale: it is
+ * sent without waiting for Kafka and without the spool, and a lost one costs only what
+ * the drift check then finds.
  */
 @Component
 class ProductStockReports {
@@ -47,7 +49,10 @@ class ProductStockReports {
 		this.meters = meters;
 	}
 
-	/** Reports the product's stock if the body has one; returns the report, or empty with nothing sent. */
+	/**
+	 * Reports the product's stock if the body has one; returns the report, or empty with
+	 * nothing sent.
+	 */
 	Optional<ProductStockReported> report(String shopId, byte[] body) {
 		Optional<ProductStockReported> report = parse(shopId, body, this.clock.instant());
 		report.ifPresentOrElse((event) -> {
@@ -58,11 +63,14 @@ class ProductStockReports {
 				}
 			});
 			this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "reported").increment();
-		}, () -> this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "none").increment());
+		}, () -> this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "none")
+			.increment());
 		return report;
 	}
 
-	/* Whatever the body holds (it is verified, not necessarily sane): a report, or empty. */
+	/*
+	 * Whatever the body holds (it is verified, not necessarily sane): a report, or empty.
+	 */
 	static Optional<ProductStockReported> parse(String shopId, byte[] body, Instant now) {
 		try {
 			return read(shopId, body, now);
@@ -83,8 +91,8 @@ class ProductStockReports {
 		String sku = product.path("sku").asString("");
 		JsonNode stock = product.path("stock_quantity");
 		long id = product.path("id").asLong(0);
-		if (!product.isObject() || sku.isBlank() || id <= 0 || !product.path("manage_stock").asBoolean(false) || stock.isNull()
-				|| stock.isMissingNode()) {
+		if (!product.isObject() || sku.isBlank() || id <= 0 || !product.path("manage_stock").asBoolean(false)
+				|| stock.isNull() || stock.isMissingNode()) {
 			return Optional.empty();
 		}
 		long quantity;
@@ -99,9 +107,9 @@ class ProductStockReports {
 		long parent = product.path("parent_id").asLong(0);
 		long productId = (variation && parent > 0) ? parent : id;
 		long variationId = (variation && parent > 0) ? id : 0;
-		return Optional.of(new ProductStockReported(ProductStockReported.SCHEMA_VERSION, UUID.randomUUID().toString(),
-				shopId, sku, productId, variationId, quantity, modified(product.path("date_modified_gmt").asString("")),
-				now));
+		return Optional
+			.of(new ProductStockReported(ProductStockReported.SCHEMA_VERSION, UUID.randomUUID().toString(), shopId, sku,
+					productId, variationId, quantity, modified(product.path("date_modified_gmt").asString("")), now));
 	}
 
 	private static Instant modified(String value) {

@@ -21,16 +21,19 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Restocked refund quantities for lines the ledger accounts by status (DESIGN.md §3): when an order lists refunds
- * and a line with a SKU carries no {@code _reduced_stock}, the refunded quantities come from
- * {@code GET /orders/{id}/refunds} (refund line items carry a negative quantity and {@code _refunded_item_id}).
+ * Restocked refund quantities for lines the ledger accounts by status (DESIGN.md §3):
+ * when an order lists refunds and a line with a SKU carries no {@code _reduced_stock},
+ * the refunded quantities come from {@code GET /orders/{id}/refunds} (refund line items
+ * carry a negative quantity and {@code _refunded_item_id}).
  * <p>
- * It runs here, at receive time, so that the snapshot in the log carries the numbers: the ledger and its replays then
- * never call a shop and stay deterministic. The refund list does not say whether an item was restocked; for a line
- * WooCommerce does not stock-manage there is no shop stock to mirror, so a refunded unit counts as returned to the
- * pool. If the lookup fails, the snapshot goes on without the numbers (the lines then count as not refunded until a
- * later delivery or the order poll brings them), with a warning and the metric
- * {@code stocksync.refund.lookups{outcome=failed}}: a webhook must be answered fast and never lost.
+ * It runs here, at receive time, so that the snapshot in the log carries the numbers: the
+ * ledger and its replays then never call a shop and stay deterministic. The refund list
+ * does not say whether an item was restocked; for a line WooCommerce does not
+ * stock-manage there is no shop stock to mirror, so a refunded unit counts as returned to
+ * the pool. If the lookup fails, the snapshot goes on without the numbers (the lines then
+ * count as not refunded until a later delivery or the order poll brings them), with a
+ * warning and the metric {@code stocksync.refund.lookups{outcome=failed}}: a webhook must
+ * be answered fast and never lost.
  */
 @Component
 class RefundLookup {
@@ -47,7 +50,8 @@ class RefundLookup {
 
 	RefundLookup(Sites sites, OkHttpClient http, Clock clock, MeterRegistry meters) {
 		this.sites = sites;
-		// Shares the pool, with short timeouts: this may run while WooCommerce waits for the webhook's answer.
+		// Shares the pool, with short timeouts: this may run while WooCommerce waits for
+		// the webhook's answer.
 		this.http = http.newBuilder()
 			.connectTimeout(Duration.ofSeconds(3))
 			.readTimeout(Duration.ofSeconds(5))
@@ -57,7 +61,10 @@ class RefundLookup {
 		this.meters = meters;
 	}
 
-	/** The snapshot with restocked refund quantities, when the order needs them (see the type comment). */
+	/**
+	 * The snapshot with restocked refund quantities, when the order needs them (see the
+	 * type comment).
+	 */
 	OrderSnapshot withRestockedRefunds(JsonNode order, OrderSnapshot snapshot) {
 		if (!needsLookup(order, snapshot)) {
 			return snapshot;
@@ -79,7 +86,10 @@ class RefundLookup {
 		}
 	}
 
-	/** Whether the order lists refunds and some line is accounted by status (no {@code _reduced_stock}). */
+	/**
+	 * Whether the order lists refunds and some line is accounted by status (no
+	 * {@code _reduced_stock}).
+	 */
 	static boolean needsLookup(JsonNode order, OrderSnapshot snapshot) {
 		if (snapshot.isDeletion() || "simplified".equals(snapshot.source()) || order == null
 				|| snapshot.lines().stream().noneMatch((line) -> line.sku() != null && line.reducedStock() == null)) {
@@ -105,12 +115,16 @@ class RefundLookup {
 		return refunded;
 	}
 
-	/* Sets the restocked quantity of the lines accounted by status; lines with WooCommerce's tally keep theirs. */
+	/*
+	 * Sets the restocked quantity of the lines accounted by status; lines with
+	 * WooCommerce's tally keep theirs.
+	 */
 	static OrderSnapshot apply(OrderSnapshot snapshot, Map<Long, Integer> refunded) {
 		List<OrderLine> lines = new ArrayList<>();
 		for (OrderLine line : snapshot.lines()) {
-			int quantity = (line.reducedStock() == null) ? Math.min(line.quantity(),
-					refunded.getOrDefault(line.lineItemId(), 0)) : line.restockedRefundQuantity();
+			int quantity = (line.reducedStock() == null)
+					? Math.min(line.quantity(), refunded.getOrDefault(line.lineItemId(), 0))
+					: line.restockedRefundQuantity();
 			lines.add(new OrderLine(line.lineItemId(), line.sku(), line.productId(), line.variationId(),
 					line.quantity(), line.reducedStock(), quantity));
 		}

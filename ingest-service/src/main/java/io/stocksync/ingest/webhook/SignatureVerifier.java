@@ -10,9 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks {@code X-WC-Webhook-Signature} (and Shopify's {@code X-Shopify-Hmac-Sha256}, the same construction):
- * base64(HMAC-SHA256(webhook secret, raw body bytes)), compared in constant time. Runs before anything parses the
- * body.
+ * Checks {@code X-WC-Webhook-Signature} (and Shopify's {@code X-Shopify-Hmac-Sha256}, the
+ * same construction): base64(HMAC-SHA256(webhook secret, raw body bytes)), compared in
+ * constant time. Runs before anything parses the body.
  */
 public final class SignatureVerifier {
 

@@ -1,6 +1,9 @@
 package io.stocksync.ingest.webhook;
 
-/** A verified body that cannot become an order snapshot; the message is the reason kept in quarantine. */
+/**
+ * A verified body that cannot become an order snapshot; the message is the reason kept in
+ * quarantine.
+ */
 class UnusablePayloadException extends RuntimeException {
 
 	UnusablePayloadException(String reason) {

@@ -26,19 +26,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /webhooks/woocommerce/{shopId}}: the only way WooCommerce deliveries enter stock-sync.
+ * {@code POST /webhooks/woocommerce/{shopId}}: the only way WooCommerce deliveries enter
+ * stock-sync.
  * <ol>
- * <li>Unknown shop or a signature that does not verify: 401, nothing written anywhere. The signature is checked on
- * the raw bytes before anything parses them.</li>
- * <li>The unsigned ping WooCommerce sends when a webhook is saved ({@code webhook_id=N}, form encoded): 200, nothing
- * written. Only that exact form passes unsigned.</li>
- * <li>A verified order delivery: answered 200 once Kafka acknowledged its snapshot, or, when Kafka does not
- * answer in time, once the snapshot is fsync'd in the local spool ({@code "spooled":true}); the spool is drained to
- * Kafka in order when Kafka is back.</li>
- * <li>A verified delivery that cannot be used: parked in quarantine with the reason and answered 202, because
- * WooCommerce never redelivers and disables webhooks whose deliveries keep failing.</li>
- * <li>Neither Kafka nor the spool can store it (e.g. the disk is full): 503, the last resort (WooCommerce records
- * the failure and does not retry; the order poll recovers the order).</li>
+ * <li>Unknown shop or a signature that does not verify: 401, nothing written anywhere.
+ * The signature is checked on the raw bytes before anything parses them.</li>
+ * <li>The unsigned ping WooCommerce sends when a webhook is saved ({@code webhook_id=N},
+ * form encoded): 200, nothing written. Only that exact form passes unsigned.</li>
+ * <li>A verified order delivery: answered 200 once Kafka acknowledged its snapshot, or,
+ * when Kafka does not answer in time, once the snapshot is fsync'd in the local spool
+ * ({@code "spooled":true}); the spool is drained to Kafka in order when Kafka is
+ * back.</li>
+ * <li>A verified delivery that cannot be used: parked in quarantine with the reason and
+ * answered 202, because WooCommerce never redelivers and disables webhooks whose
+ * deliveries keep failing.</li>
+ * <li>Neither Kafka nor the spool can store it (e.g. the disk is full): 503, the last
+ * resort (WooCommerce records the failure and does not retry; the order poll recovers the
+ * order).</li>
  * </ol>
  */
 @RestController
@@ -74,13 +78,15 @@ class WebhookController {
 		if (shop.isEmpty()) {
 			return reject(HttpStatus.UNAUTHORIZED, "unknown_shop", "no shop with id '" + printable(shopId) + "'");
 		}
-		// every log line of this delivery carries the shop (a field of its own in structured logs)
+		// every log line of this delivery carries the shop (a field of its own in
+		// structured logs)
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("shop", shopId)) {
 			return receive(shop.get(), request);
 		}
 	}
 
-	private ResponseEntity<Map<String, Object>> receive(ShopConfig shop, HttpServletRequest request) throws IOException {
+	private ResponseEntity<Map<String, Object>> receive(ShopConfig shop, HttpServletRequest request)
+			throws IOException {
 		String shopId = shop.id();
 		long maxBytes = this.properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > maxBytes) {
@@ -133,7 +139,10 @@ class WebhookController {
 		return ResponseEntity.status(status).body(answer);
 	}
 
-	/* Remembered for webhook registration, which reports a creation as confirmed only once its ping is here. */
+	/*
+	 * Remembered for webhook registration, which reports a creation as confirmed only
+	 * once its ping is here.
+	 */
 	private void pinged(String shopId, String form) {
 		try {
 			this.pings.received(shopId, Long.parseLong(form.substring("webhook_id=".length())));

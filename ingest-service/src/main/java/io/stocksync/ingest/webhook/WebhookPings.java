@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * The creation pings ({@code webhook_id=N}) that reached this ingest instance, per shop, since start. Webhook
- * registration uses them to say whether WooCommerce can actually deliver to us: WooCommerce answers the creation
- * with {@code active} even when it then refuses every delivery (e.g. {@code http_request_failed: A valid URL was not
+ * The creation pings ({@code webhook_id=N}) that reached this ingest instance, per shop,
+ * since start. Webhook registration uses them to say whether WooCommerce can actually
+ * deliver to us: WooCommerce answers the creation with {@code active} even when it then
+ * refuses every delivery (e.g. {@code http_request_failed: A valid URL was not
  * provided.} for a port it does not allow).
  */
 @Component
@@ -28,7 +29,10 @@ public class WebhookPings {
 		}
 	}
 
-	/** Waits until the pings of all the given webhooks arrived or the timeout passed; returns those still missing. */
+	/**
+	 * Waits until the pings of all the given webhooks arrived or the timeout passed;
+	 * returns those still missing.
+	 */
 	public Set<Long> awaitPings(String shopId, Collection<Long> webhookIds, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this) {

@@ -19,21 +19,24 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a verified order webhook body into an {@link OrderSnapshot}. Understands WooCommerce's native order payload
- * (REST API v3 shape, as WooCommerce builds it at delivery time), the body of {@code order.deleted}
- * ({@code {"id": N}}), and the simplified format {@code {site_id, order_id, status, line_items:[{line_item_id, sku,
- * qty}]}} some shops send through a small WordPress filter. Anything else is an {@link UnusablePayloadException}
- * whose message says why.
+ * Turns a verified order webhook body into an {@link OrderSnapshot}. Understands
+ * WooCommerce's native order payload (REST API v3 shape, as WooCommerce builds it at
+ * delivery time), the body of {@code order.deleted} ({@code {"id": N}}), and the
+ * simplified format {@code {site_id, order_id, status, line_items:[{line_item_id, sku,
+ * qty}]}} some shops send through a small WordPress filter. Anything else is an
+ * {@link UnusablePayloadException} whose message says why.
  * <p>
- * Values that would poison a consumer downstream are refused here rather than published: text with NUL or
- * unpaired UTF-16 surrogates (PostgreSQL and UTF-8 encoders reject them), dates outside 1970..2200, quantities
- * outside 0..{@value #MAX_QUANTITY} and more than {@value #MAX_LINES} lines.
+ * Values that would poison a consumer downstream are refused here rather than published:
+ * text with NUL or unpaired UTF-16 surrogates (PostgreSQL and UTF-8 encoders reject
+ * them), dates outside 1970..2200, quantities outside 0..{@value #MAX_QUANTITY} and more
+ * than {@value #MAX_LINES} lines.
  * <p>
- * WooCommerce Product Bundles: a bundle's container line lists its children in {@code bundled_items} and each
- * child line names its container in {@code bundled_by}. The children are real products and count like any line;
- * the container counts only when its own product is stock-managed on the shop (then WooCommerce reduced it too and
- * the line carries {@code _reduced_stock}). Otherwise the container line is read without SKU, which the ledger
- * ignores, so the bundle is not counted twice.
+ * WooCommerce Product Bundles: a bundle's container line lists its children in
+ * {@code bundled_items} and each child line names its container in {@code bundled_by}.
+ * The children are real products and count like any line; the container counts only when
+ * its own product is stock-managed on the shop (then WooCommerce reduced it too and the
+ * line carries {@code _reduced_stock}). Otherwise the container line is read without SKU,
+ * which the ledger ignores, so the bundle is not counted twice.
  */
 @Component
 class WooOrderParser {
@@ -73,7 +76,8 @@ class WooOrderParser {
 			return simplified(shopId, topic, root);
 		}
 		if (topic == null) {
-			// No X-WC-Webhook-Topic (not WooCommerce itself): the snapshot is a state, read it as an update.
+			// No X-WC-Webhook-Topic (not WooCommerce itself): the snapshot is a state,
+			// read it as an update.
 			topic = OrderTopics.UPDATED;
 		}
 		long orderId = positive(requiredLong(root, "id", "order"));
@@ -150,7 +154,10 @@ class WooOrderParser {
 		return new OrderLine(lineId, sku, productId, variationId, quantity, reduced, 0);
 	}
 
-	/* Product Bundles: a container line lists its child line ids in bundled_items (empty on other lines). */
+	/*
+	 * Product Bundles: a container line lists its child line ids in bundled_items (empty
+	 * on other lines).
+	 */
 	private static boolean isBundleContainer(JsonNode item) {
 		JsonNode children = item.get("bundled_items");
 		return children != null && children.isArray() && !children.isEmpty();
@@ -210,7 +217,10 @@ class WooOrderParser {
 		return value.isEmpty() ? null : safeText(value, "sku");
 	}
 
-	/** Text that every consumer can store and encode: no NUL or other C0 controls, no unpaired surrogates. */
+	/**
+	 * Text that every consumer can store and encode: no NUL or other C0 controls, no
+	 * unpaired surrogates.
+	 */
 	private static String safeText(String value, String what) {
 		if (value.length() > MAX_TEXT) {
 			throw new UnusablePayloadException(what + " is longer than " + MAX_TEXT + " characters");
@@ -289,7 +299,8 @@ class WooOrderParser {
 			throw new UnusablePayloadException("order " + orderId + ": date_modified_gmt is not a date");
 		}
 		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-			throw new UnusablePayloadException("order " + orderId + ": date_modified_gmt " + instant + " is implausible");
+			throw new UnusablePayloadException(
+					"order " + orderId + ": date_modified_gmt " + instant + " is implausible");
 		}
 		return instant;
 	}

@@ -8,14 +8,18 @@ import io.stocksync.ingest.system.IngestProperties;
 import io.stocksync.woo.WooWebhook;
 
 /**
- * Which webhooks a shop needs and which of its webhooks are ours. With {@code stocksync.public-base-url} set, ours
- * are those whose delivery URL is exactly {@code <public-base-url>/webhooks/woocommerce/<shopId>}; a webhook with
- * that path on another host is {@code stale} (reported, never touched). Without it, any delivery URL with that path
- * is ours.
+ * Which webhooks a shop needs and which of its webhooks are ours. With
+ * {@code stocksync.public-base-url} set, ours are those whose delivery URL is exactly
+ * {@code <public-base-url>/webhooks/woocommerce/<shopId>}; a webhook with that path on
+ * another host is {@code stale} (reported, never touched). Without it, any delivery URL
+ * with that path is ours.
  */
 final class ShopWebhooks {
 
-	/** The topics registered on every shop; product.updated becomes a product stock report (see ProductStockReports). */
+	/**
+	 * The topics registered on every shop; product.updated becomes a product stock report
+	 * (see ProductStockReports).
+	 */
 	static final List<String> TOPICS = List.of("order.created", "order.updated", "order.deleted", "order.restored",
 			"product.updated");
 

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Webhook administration of a shop (bearer token, like all of {@code /admin/**}):
- * {@code GET /admin/sites/{id}/webhooks} (status), {@code POST /admin/sites/{id}/webhooks/register} (create or
- * repair) and {@code POST /admin/sites/{id}/webhooks/check} (the scheduled health check, now).
+ * {@code GET /admin/sites/{id}/webhooks} (status), {@code POST
+ * /admin/sites/{id}/webhooks/register} (create or repair) and {@code POST
+ * /admin/sites/{id}/webhooks/check} (the scheduled health check, now).
  */
 @RestController
 class WebhookAdminController {
@@ -36,8 +37,8 @@ class WebhookAdminController {
 
 	@GetMapping("/admin/sites/{shopId}/webhooks")
 	ResponseEntity<?> status(@PathVariable String shopId) {
-		return withShop(shopId, (shop) -> ResponseEntity
-			.ok(this.registrar.status(shop, this.healthCheck.lastReport(shop.id()))));
+		return withShop(shopId,
+				(shop) -> ResponseEntity.ok(this.registrar.status(shop, this.healthCheck.lastReport(shop.id()))));
 	}
 
 	@PostMapping("/admin/sites/{shopId}/webhooks/register")

@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Webhook health (DESIGN §5): reads each shop's {@code GET /webhooks}, and every webhook of ours that WooCommerce has
- * {@code disabled} (after repeated failed deliveries, which it never redelivers) is set active again, reported (a
- * warning, the {@code stocksync.ingest.webhooks.reactivated} counter and {@code GET /admin/sites/{id}/webhooks}),
- * and the shop's order poll runs at once to recover the orders whose deliveries were lost. Missing topics and ours
- * that are paused or pending are reported only: pausing is an admin's decision, and creating needs the public URL
+ * Webhook health (DESIGN §5): reads each shop's {@code GET /webhooks}, and every webhook
+ * of ours that WooCommerce has {@code disabled} (after repeated failed deliveries, which
+ * it never redelivers) is set active again, reported (a warning, the
+ * {@code stocksync.ingest.webhooks.reactivated} counter and {@code GET
+ * /admin/sites/{id}/webhooks}), and the shop's order poll runs at once to recover the
+ * orders whose deliveries were lost. Missing topics and ours that are paused or pending
+ * are reported only: pausing is an admin's decision, and creating needs the public URL
  * ({@code POST /admin/sites/{id}/webhooks/register}).
  */
 @Component
@@ -65,7 +67,8 @@ class WebhookHealthCheck {
 
 	void checkAll() {
 		for (ShopConfig shop : this.sites.all()) {
-			if (shop.isWooCommerce()) { // Shopify subscriptions are set up in the Shopify app, see the README
+			if (shop.isWooCommerce()) { // Shopify subscriptions are set up in the Shopify
+										// app, see the README
 				check(shop);
 			}
 		}
@@ -102,8 +105,10 @@ class WebhookHealthCheck {
 			if ("disabled".equals(webhook.status())) {
 				client.activateWebhook(webhook.id());
 				reactivated.add(webhook.id());
-				this.meters.counter("stocksync.ingest.webhooks.reactivated", "shop", shop.id(), "topic",
-						String.valueOf(webhook.topic())).increment();
+				this.meters
+					.counter("stocksync.ingest.webhooks.reactivated", "shop", shop.id(), "topic",
+							String.valueOf(webhook.topic()))
+					.increment();
 				logger.warn("Webhook {} ({}) of shop={} was disabled by WooCommerce after failed deliveries, which it"
 						+ " never redelivers; re-activated it", webhook.id(), webhook.topic(), shop.id());
 			}
@@ -118,9 +123,10 @@ class WebhookHealthCheck {
 		}
 		this.deliveries.missed(shop.id()).ifPresent((missed) -> {
 			this.meters.counter("stocksync.ingest.webhooks.missed-orders", "shop", shop.id()).increment();
-			logger.warn("Shop={}: {} order(s) since {} came only through the order poll, none by webhook: its webhooks"
-					+ " may be active yet not delivering (WooCommerce > Status > Logs, webhooks-delivery)", shop.id(),
-					missed.orders(), missed.since());
+			logger.warn(
+					"Shop={}: {} order(s) since {} came only through the order poll, none by webhook: its webhooks"
+							+ " may be active yet not delivering (WooCommerce > Status > Logs, webhooks-delivery)",
+					shop.id(), missed.orders(), missed.since());
 		});
 		boolean poll = !reactivated.isEmpty();
 		if (poll) {

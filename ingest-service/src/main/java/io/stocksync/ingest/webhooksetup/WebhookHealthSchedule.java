@@ -9,7 +9,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the webhook health check of every shop every {@code stocksync.webhook-health.interval}. */
+/**
+ * Runs the webhook health check of every shop every
+ * {@code stocksync.webhook-health.interval}.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebhookHealthSchedule implements SchedulingConfigurer {
 

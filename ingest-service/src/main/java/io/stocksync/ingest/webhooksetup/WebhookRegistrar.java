@@ -22,14 +22,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates or repairs the webhooks a shop needs ({@link ShopWebhooks#TOPICS}), pointing at
- * {@code <public-base-url>/webhooks/woocommerce/<shopId>} and signed with the shop's webhook secret. A topic with no
- * webhook of ours gets one; ours that are not active are set active. Running it again changes nothing. WooCommerce
- * pings the delivery URL when a webhook is created, so ingest must be reachable at the public base URL by then; a
- * creation counts as confirmed only once that ping (for that webhook id) reached ingest, and the report says plainly
- * when it has not.
+ * {@code <public-base-url>/webhooks/woocommerce/<shopId>} and signed with the shop's
+ * webhook secret. A topic with no webhook of ours gets one; ours that are not active are
+ * set active. Running it again changes nothing. WooCommerce pings the delivery URL when a
+ * webhook is created, so ingest must be reachable at the public base URL by then; a
+ * creation counts as confirmed only once that ping (for that webhook id) reached ingest,
+ * and the report says plainly when it has not.
  * <p>
- * WooCommerce never returns a webhook's secret, so a webhook of ours with a wrong secret cannot be seen from here
- * (its deliveries are answered 401 and it ends up disabled); delete it in WooCommerce and register again.
+ * WooCommerce never returns a webhook's secret, so a webhook of ours with a wrong secret
+ * cannot be seen from here (its deliveries are answered 401 and it ends up disabled);
+ * delete it in WooCommerce and register again.
  */
 @Component
 class WebhookRegistrar {
@@ -38,7 +40,10 @@ class WebhookRegistrar {
 
 	private final ShopClients clients;
 
-	/* The ping goes out right after WooCommerce saves the webhook (with an async Action Scheduler, a little later). */
+	/*
+	 * The ping goes out right after WooCommerce saves the webhook (with an async Action
+	 * Scheduler, a little later).
+	 */
 	private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
 	private final IngestProperties properties;
@@ -69,9 +74,12 @@ class WebhookRegistrar {
 		Map<Long, Integer> createdIds = new LinkedHashMap<>();
 		for (String topic : ShopWebhooks.TOPICS) {
 			List<WooWebhook> ours = existing.stream()
-				.filter((webhook) -> topic.equals(webhook.topic()) && ShopWebhooks.isOurs(webhook, this.properties, shop))
+				.filter((webhook) -> topic.equals(webhook.topic())
+						&& ShopWebhooks.isOurs(webhook, this.properties, shop))
 				.toList();
-			WooWebhook active = ours.stream().filter((webhook) -> "active".equals(webhook.status())).findFirst()
+			WooWebhook active = ours.stream()
+				.filter((webhook) -> "active".equals(webhook.status()))
+				.findFirst()
 				.orElse(null);
 			if (active != null) {
 				actions.add(topic + ": ok " + active.id());
@@ -86,7 +94,8 @@ class WebhookRegistrar {
 				createdIds.put(created.id(), actions.size() - 1);
 			}
 		}
-		// WooCommerce says "active" even when it then refuses every delivery: only the creation ping proves it.
+		// WooCommerce says "active" even when it then refuses every delivery: only the
+		// creation ping proves it.
 		Set<Long> missing = createdIds.isEmpty() ? Set.of()
 				: this.pings.awaitPings(shop.id(), createdIds.keySet(), PING_TIMEOUT);
 		createdIds.forEach((id, index) -> actions.set(index, actions.get(index)

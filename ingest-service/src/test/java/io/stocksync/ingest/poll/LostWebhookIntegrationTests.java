@@ -49,10 +49,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Lost deliveries, against fake WooCommerce shops over real HTTP and a real Kafka broker: an order whose webhook
- * went to a wrong URL is recovered by the order poll; a webhook WooCommerce disabled after failed deliveries is
- * re-activated by the scheduled health check, which then polls the orders it lost; registration creates the webhooks
- * a shop needs (WooCommerce's ping included) and repairs them.
+ * Lost deliveries, against fake WooCommerce shops over real HTTP and a real Kafka broker:
+ * an order whose webhook went to a wrong URL is recovered by the order poll; a webhook
+ * WooCommerce disabled after failed deliveries is re-activated by the scheduled health
+ * check, which then polls the orders it lost; registration creates the webhooks a shop
+ * needs (WooCommerce's ping included) and repairs them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc
@@ -80,11 +81,21 @@ class LostWebhookIntegrationTests {
 		StringBuilder sites = new StringBuilder("sites:\n");
 		for (FakeShop shop : List.of(wrongUrlShop, failingShop, newShop)) {
 			shop.addSimpleProduct("WCP-MUG", 100);
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(shop.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(shop.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(shop.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(shop.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(shop.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(shop.webhookSecret())
+				.append('\n');
 		}
 		Path sitesFile = Files.writeString(DATA_DIR.resolve("sites.yml"), sites);
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
@@ -115,7 +126,10 @@ class LostWebhookIntegrationTests {
 
 	@Test
 	void shouldRecoverAnOrderWhoseWebhookWentToAWrongUrlWithTheOrderPoll() throws Exception {
-		wrongUrlShop.registerWebhook("order.created", INGEST + "/webhook/woocommerce/shopa"); // typo in the path
+		wrongUrlShop.registerWebhook("order.created", INGEST + "/webhook/woocommerce/shopa"); // typo
+																								// in
+																								// the
+																								// path
 		long orderId = wrongUrlShop.placeOrder("processing", Map.of("WCP-MUG", 2));
 		assertThat(wrongUrlShop.deliveries()).isNotEmpty().noneMatch(WebhookDelivery::succeeded);
 
@@ -124,8 +138,8 @@ class LostWebhookIntegrationTests {
 			.andExpect(jsonPath("$.published").value(1))
 			.andExpect(jsonPath("$.error").doesNotExist());
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
-			.anySatisfy((snapshot) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
 				assertThat(snapshot.key()).isEqualTo("shopa:" + orderId);
 				assertThat(snapshot.source()).isEqualTo("poll");
 				assertThat(snapshot.status()).isEqualTo("processing");
@@ -133,12 +147,14 @@ class LostWebhookIntegrationTests {
 					.satisfies((line) -> assertThat(line.reducedStock()).isEqualTo(2));
 			}));
 		assertThat(DATA_DIR.resolve("watermarks/shopa.json")).exists();
-		// The shop's orders change, yet no webhook brought this one: its webhooks are not healthy, whatever they say.
+		// The shop's orders change, yet no webhook brought this one: its webhooks are not
+		// healthy, whatever they say.
 		this.mvc.perform(get("/admin/sites/shopa/webhooks").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.healthy").value(false))
 			.andExpect(jsonPath("$.ordersWithoutWebhook.orders").value(1));
-		// Polling again finds the same order, already published: nothing new on the topic.
+		// Polling again finds the same order, already published: nothing new on the
+		// topic.
 		this.mvc.perform(post("/admin/sites/shopa/poll-orders").header("Authorization", TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.published").value(0))
@@ -152,15 +168,18 @@ class LostWebhookIntegrationTests {
 	void shouldStartTheFirstPollAfterTheBaselineAtTheWatermarkItHandedOverAndNeverMoveItBack() throws Exception {
 		Instant cut = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"watermark\":\"" + cut + "\"}"))
+		this.mvc
+			.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watermark\":\"" + cut + "\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.watermark").value(cut.toString()));
-		// an older one (a second baseline handing over an earlier cut) does not move it back
-		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"watermark\":\"" + cut.minusSeconds(3600) + "\"}"))
+		// an older one (a second baseline handing over an earlier cut) does not move it
+		// back
+		this.mvc
+			.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watermark\":\"" + cut.minusSeconds(3600) + "\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.previous").value(cut.toString()))
 			.andExpect(jsonPath("$.watermark").value(cut.toString()));
@@ -173,14 +192,20 @@ class LostWebhookIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.modifiedAfter").value(cut.minus(Duration.ofMinutes(10)).toString()));
 
-		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"watermark\":\"yesterday\"}")).andExpect(status().isBadRequest());
-		this.mvc.perform(put("/admin/sites/nope/poll-watermark").header("Authorization", TOKEN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"watermark\":\"" + cut + "\"}")).andExpect(status().isNotFound());
-		this.mvc.perform(put("/admin/sites/shopa/poll-watermark").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"watermark\":\"" + cut + "\"}")).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(put("/admin/sites/shopa/poll-watermark").header("Authorization", TOKEN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watermark\":\"yesterday\"}"))
+			.andExpect(status().isBadRequest());
+		this.mvc
+			.perform(put("/admin/sites/nope/poll-watermark").header("Authorization", TOKEN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watermark\":\"" + cut + "\"}"))
+			.andExpect(status().isNotFound());
+		this.mvc
+			.perform(put("/admin/sites/shopa/poll-watermark").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watermark\":\"" + cut + "\"}"))
+			.andExpect(status().isUnauthorized());
 	}
 
 	@Test
@@ -194,20 +219,24 @@ class LostWebhookIntegrationTests {
 			failingShop.setOrderStatus(order, "processing");
 			orders.add(order);
 		}
-		// Six failures in a row: WooCommerce disables the webhook (the check below may already have re-activated it).
+		// Six failures in a row: WooCommerce disables the webhook (the check below may
+		// already have re-activated it).
 		assertThat(failingShop.deliveries()).hasSize(6)
 			.allSatisfy((delivery) -> assertThat(delivery.status()).isEqualTo(401));
 
-		// The scheduled check (every 2 s here) re-activates it, reports it and polls the shop.
+		// The scheduled check (every 2 s here) re-activates it, reports it and polls the
+		// shop.
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> reactivations("shopb") >= 1 && "active".equals(failingShop.webhookStatus(webhookId)));
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
-			.filteredOn((snapshot) -> snapshot.shopId().equals("shopb"))
-			.extracting(OrderSnapshot::orderId)
-			.containsAll(orders));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.received.orders).filteredOn((snapshot) -> snapshot.shopId().equals("shopb"))
+						.extracting(OrderSnapshot::orderId)
+						.containsAll(orders));
 		assertThat(this.received.orders).filteredOn((snapshot) -> snapshot.shopId().equals("shopb"))
 			.allSatisfy((snapshot) -> assertThat(snapshot.source()).isEqualTo("poll"));
-		// the check stores its report once its poll has returned: a moment after the orders are on the topic
+		// the check stores its report once its poll has returned: a moment after the
+		// orders are on the topic
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> this.mvc.perform(get("/admin/sites/shopb/webhooks").header("Authorization", TOKEN))
 				.andExpect(status().isOk())
@@ -233,8 +262,8 @@ class LostWebhookIntegrationTests {
 			.allSatisfy((ping) -> assertThat(ping.status()).isEqualTo(200));
 
 		long orderId = newShop.placeOrder("processing", Map.of("WCP-MUG", 1));
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
-			.anySatisfy((snapshot) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
 				assertThat(snapshot.key()).isEqualTo("shopc:" + orderId);
 				assertThat(snapshot.source()).isEqualTo("webhook");
 			}));
@@ -253,7 +282,10 @@ class LostWebhookIntegrationTests {
 	}
 
 	private double reactivations(String shopId) {
-		return this.meters.find("stocksync.ingest.webhooks.reactivated").tag("shop", shopId).counters().stream()
+		return this.meters.find("stocksync.ingest.webhooks.reactivated")
+			.tag("shop", shopId)
+			.counters()
+			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
 	}

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Shopify's inventory semantics per order line, on payloads shaped as Shopify documents them (see
- * {@code src/test/resources/shopify/README.md}).
+ * Shopify's inventory semantics per order line, on payloads shaped as Shopify documents
+ * them (see {@code src/test/resources/shopify/README.md}).
  */
 class ShopifyOrderParserTests {
 
@@ -105,9 +105,8 @@ class ShopifyOrderParserTests {
 		assertThatExceptionOfType(UnusableShopifyBody.class)
 			.isThrownBy(() -> this.parser.parse("b2c", "orders/create", "{\"id\":".getBytes(), "webhook"))
 			.withMessageContaining("not JSON");
-		assertThatExceptionOfType(UnusableShopifyBody.class)
-			.isThrownBy(() -> this.parser.parse("b2c", "orders/create",
-					"{\"id\":5,\"line_items\":[]}".getBytes(), "webhook"))
+		assertThatExceptionOfType(UnusableShopifyBody.class).isThrownBy(
+				() -> this.parser.parse("b2c", "orders/create", "{\"id\":5,\"line_items\":[]}".getBytes(), "webhook"))
 			.withMessageContaining("updated_at");
 		assertThatExceptionOfType(UnusableShopifyBody.class)
 			.isThrownBy(() -> this.parser.parse("b2c", "orders/create", fixture("refund-create.json"), "webhook"))

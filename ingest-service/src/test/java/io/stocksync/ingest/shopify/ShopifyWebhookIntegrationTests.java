@@ -40,8 +40,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code POST /webhooks/shopify/{shopId}} on a real Kafka broker, with a fake Shopify store to read orders from for
- * {@code refunds/create}.
+ * {@code POST /webhooks/shopify/{shopId}} on a real Kafka broker, with a fake Shopify
+ * store to read orders from for {@code refunds/create}.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -99,8 +99,8 @@ class ShopifyWebhookIntegrationTests {
 			.andExpect(jsonPath("$.status").value("accepted"))
 			.andExpect(jsonPath("$.orderId").value(820982911946154508L));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
-			.anySatisfy((snapshot) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
 				assertThat(snapshot.key()).isEqualTo("b2c:820982911946154508");
 				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(1, 1, 0);
 			}));
@@ -125,8 +125,8 @@ class ShopifyWebhookIntegrationTests {
 			store.down(false);
 		}
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
-			.anySatisfy((snapshot) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
 				assertThat(snapshot.orderId()).isEqualTo(orderId);
 				assertThat(snapshot.topic()).isEqualTo("refunds/create");
 				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(1);
@@ -136,7 +136,8 @@ class ShopifyWebhookIntegrationTests {
 	@Test
 	void shouldPollOrdersNoWebhookDeliveredAndNotPublishThemTwice() {
 		store.addVariant("P-1", 10);
-		long orderId = store.checkout(Map.of("P-1", 2)); // the store has no webhook subscription: "lost"
+		long orderId = store.checkout(Map.of("P-1", 2)); // the store has no webhook
+															// subscription: "lost"
 		io.stocksync.common.shop.ShopConfig shop = this.sites.find("b2c").orElseThrow();
 
 		io.stocksync.ingest.poll.PollReport first = this.poller.poll(shop, "test");
@@ -146,8 +147,8 @@ class ShopifyWebhookIntegrationTests {
 		assertThat(first.published()).isGreaterThanOrEqualTo(1);
 		assertThat(second.published()).isZero();
 		assertThat(second.unchanged()).isGreaterThanOrEqualTo(1);
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
-			.anySatisfy((snapshot) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
 				assertThat(snapshot.orderId()).isEqualTo(orderId);
 				assertThat(snapshot.source()).isEqualTo("poll");
 				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(2);
@@ -163,13 +164,14 @@ class ShopifyWebhookIntegrationTests {
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("quarantined"));
 		this.mvc.perform(delivery("b2c", "products/update", "{}".getBytes(), SECRET)).andExpect(status().isAccepted());
-		this.mvc.perform(delivery("b2c", "inventory_levels/update",
-				"{\"inventory_item_id\":1,\"location_id\":2,\"available\":5}".getBytes(), SECRET))
+		this.mvc
+			.perform(delivery("b2c", "inventory_levels/update",
+					"{\"inventory_item_id\":1,\"location_id\":2,\"available\":5}".getBytes(), SECRET))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("ignored"));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.quarantined)
-			.anySatisfy((parked) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.quarantined).anySatisfy((parked) -> {
 				assertThat(parked.rawBody()).contains(marker);
 				assertThat(parked.reason()).contains("updated_at");
 				assertThat(parked.webhookTopic()).isEqualTo("orders/create");
@@ -183,9 +185,11 @@ class ShopifyWebhookIntegrationTests {
 		this.mvc.perform(delivery("b2c", "orders/create", body, "wrong-secret"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("invalid_signature"));
-		this.mvc.perform(post("/webhooks/shopify/b2c").contentType(MediaType.APPLICATION_JSON)
-			.header("X-Shopify-Topic", "orders/create")
-			.content(body)).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/webhooks/shopify/b2c").contentType(MediaType.APPLICATION_JSON)
+				.header("X-Shopify-Topic", "orders/create")
+				.content(body))
+			.andExpect(status().isUnauthorized());
 		this.mvc.perform(delivery("nope", "orders/create", body, SECRET))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("unknown_shop"));

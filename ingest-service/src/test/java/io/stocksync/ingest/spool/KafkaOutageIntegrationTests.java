@@ -39,9 +39,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Kafka goes away for 30 seconds while WooCommerce keeps delivering: every verified delivery is still answered 200
- * (from the fsync'd spool), readiness stays UP, the spool metric shows the backlog, and once the broker is back every
- * delivery is on the topic, each order's snapshots in the order they arrived. The broker is a dedicated process
+ * Kafka goes away for 30 seconds while WooCommerce keeps delivering: every verified
+ * delivery is still answered 200 (from the fsync'd spool), readiness stays UP, the spool
+ * metric shows the backlog, and once the broker is back every delivery is on the topic,
+ * each order's snapshots in the order they arrived. The broker is a dedicated process
  * ({@link StandaloneKafka}), stopped and started again on the same port with its data.
  */
 @SpringBootTest
@@ -91,8 +92,7 @@ class KafkaOutageIntegrationTests {
 	DurablePublisher publisher;
 
 	@Test
-	void shouldAcknowledgeEveryVerifiedDeliveryWhileKafkaIsDownAndPublishThemAllInOrderWhenItIsBack()
-			throws Exception {
+	void shouldAcknowledgeEveryVerifiedDeliveryWhileKafkaIsDownAndPublishThemAllInOrderWhenItIsBack() throws Exception {
 		Map<Long, List<String>> sent = new LinkedHashMap<>();
 		for (long order = 1; order <= 3; order++) {
 			assertThat(deliver(order, "processing", sent)).doesNotContain("spooled");
@@ -109,14 +109,19 @@ class KafkaOutageIntegrationTests {
 			answers.add(deliver(order, "processing", sent));
 			return Duration.between(stoppedAt, Instant.now()).compareTo(Duration.ofSeconds(30)) >= 0;
 		});
-		assertThat(answers).hasSizeGreaterThan(20).allSatisfy((answer) -> assertThat(answer).contains("\"spooled\":true"));
+		assertThat(answers).hasSizeGreaterThan(20)
+			.allSatisfy((answer) -> assertThat(answer).contains("\"spooled\":true"));
 		assertThat(this.meters.get("stocksync.ingest.spool.pending").gauge().value()).isEqualTo(answers.size());
-		this.mvc.perform(get("/readyz")).andExpect((result) -> assertThat(result.getResponse().getStatus()).isEqualTo(200));
-		this.mvc.perform(get("/livez")).andExpect((result) -> assertThat(result.getResponse().getStatus()).isEqualTo(200));
+		this.mvc.perform(get("/readyz"))
+			.andExpect((result) -> assertThat(result.getResponse().getStatus()).isEqualTo(200));
+		this.mvc.perform(get("/livez"))
+			.andExpect((result) -> assertThat(result.getResponse().getStatus()).isEqualTo(200));
 
 		kafka.start();
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.publisher.spooled() == 0);
-		assertThat(deliver(999, "processing", sent)).doesNotContain("spooled"); // back to Kafka directly
+		assertThat(deliver(999, "processing", sent)).doesNotContain("spooled"); // back to
+																				// Kafka
+																				// directly
 
 		Map<Long, List<String>> published = readOrderEvents(sent.values().stream().mapToInt(List::size).sum());
 		assertThat(published).isEqualTo(sent);
@@ -128,10 +133,12 @@ class KafkaOutageIntegrationTests {
 				+ "\",\"date_modified_gmt\":\"2026-11-22T13:28:49\",\"line_items\":[{\"id\":" + orderId
 				+ "1,\"sku\":\"WCP-MUG\",\"product_id\":11,\"variation_id\":0,\"quantity\":1,\"meta_data\":[]}]}")
 			.getBytes(StandardCharsets.UTF_8);
-		MvcResult result = this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-			.header("X-WC-Webhook-Topic", "order.updated")
-			.header("X-WC-Webhook-Signature", TestSignatures.signature(body, SECRET))
-			.content(body)).andReturn();
+		MvcResult result = this.mvc
+			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+				.header("X-WC-Webhook-Topic", "order.updated")
+				.header("X-WC-Webhook-Signature", TestSignatures.signature(body, SECRET))
+				.content(body))
+			.andReturn();
 		String answer = result.getResponse().getContentAsString();
 		assertThat(result.getResponse().getStatus()).as(answer).isEqualTo(200);
 		sent.computeIfAbsent(orderId, (id) -> new ArrayList<>()).add(status);
@@ -161,7 +168,8 @@ class KafkaOutageIntegrationTests {
 				return count[0] >= expected;
 			});
 		}
-		// Same orders; per order (one key, one partition) the same statuses in the same order.
+		// Same orders; per order (one key, one partition) the same statuses in the same
+		// order.
 		Map<Long, List<String>> ordered = new LinkedHashMap<>();
 		published.keySet().stream().sorted().forEach((id) -> ordered.put(id, published.get(id)));
 		return ordered;

@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** Restocked refund quantities from WooCommerce's refund list, as captured (rest-43, wh-020). */
+/**
+ * Restocked refund quantities from WooCommerce's refund list, as captured (rest-43,
+ * wh-020).
+ */
 class RefundLookupTests {
 
 	private final WooOrderParser parser = new WooOrderParser(
@@ -38,8 +41,10 @@ class RefundLookupTests {
 		assertThat(RefundLookup.needsLookup(order, snapshot)).as("lines carry _reduced_stock").isFalse();
 		assertThat(RefundLookup.needsLookup(order, withoutTally(snapshot))).isTrue();
 		WcFixture paid = WcFixture.load("wh-007-order_updated-orderA-processing");
-		assertThat(RefundLookup.needsLookup(JsonMappers.standard().readTree(paid.rawBody()), withoutTally(
-				this.parser.parse("shop1", paid.topic(), paid.rawBody())))).as("no refunds listed").isFalse();
+		assertThat(RefundLookup.needsLookup(JsonMappers.standard().readTree(paid.rawBody()),
+				withoutTally(this.parser.parse("shop1", paid.topic(), paid.rawBody()))))
+			.as("no refunds listed")
+			.isFalse();
 	}
 
 	@Test
@@ -56,8 +61,9 @@ class RefundLookupTests {
 
 	private static OrderSnapshot withoutTally(OrderSnapshot snapshot) {
 		List<OrderLine> lines = new ArrayList<>();
-		snapshot.lines().forEach((line) -> lines.add(new OrderLine(line.lineItemId(), line.sku(), line.productId(),
-				line.variationId(), line.quantity(), null, 0)));
+		snapshot.lines()
+			.forEach((line) -> lines.add(new OrderLine(line.lineItemId(), line.sku(), line.productId(),
+					line.variationId(), line.quantity(), null, 0)));
 		return new OrderSnapshot(snapshot.schemaVersion(), snapshot.eventId(), snapshot.shopId(), snapshot.orderId(),
 				snapshot.topic(), snapshot.status(), snapshot.dateModifiedGmt(), lines, snapshot.source(),
 				snapshot.receivedAt());

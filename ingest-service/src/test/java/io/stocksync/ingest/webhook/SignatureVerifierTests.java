@@ -33,7 +33,8 @@ class SignatureVerifierTests {
 		assertThat(SignatureVerifier.isValid(delivery.rawBody(), null, delivery.secret())).isFalse();
 		assertThat(SignatureVerifier.isValid(delivery.rawBody(), "", delivery.secret())).isFalse();
 		assertThat(SignatureVerifier.isValid("{}".getBytes(StandardCharsets.UTF_8), delivery.signature(),
-				delivery.secret())).isFalse();
+				delivery.secret()))
+			.isFalse();
 	}
 
 }

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import io.stocksync.common.json.JsonMappers;
 import tools.jackson.databind.JsonNode;
 
-/** A webhook delivery captured from a real WooCommerce 9.9.5 (see src/test/resources/wc-fixtures). */
+/**
+ * A webhook delivery captured from a real WooCommerce 9.9.5 (see
+ * src/test/resources/wc-fixtures).
+ */
 record WcFixture(String topic, byte[] rawBody, String signature, String secret, String contentType) {
 
 	static WcFixture load(String name) {

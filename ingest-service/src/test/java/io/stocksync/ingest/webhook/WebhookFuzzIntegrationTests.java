@@ -44,12 +44,14 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Thousands of garbled deliveries built from the captured WooCommerce deliveries ({@link WebhookFuzzer}: truncations,
- * bit flips, splices, invalid UTF-8, wrong types, huge numbers, deep nesting, unicode, missing fields, duplicate keys,
- * odd bodies, the simplified format, thousands of lines, bad dates, huge strings, trailing garbage, wrong or missing
- * topics), against ingest on a real Kafka broker. Signed, none gets a 5xx, and every snapshot published can be read
- * back by a consumer configured like the ledger's (nothing it would choke on); unsigned or wrongly signed, all are
- * 401 and nothing reaches Kafka.
+ * Thousands of garbled deliveries built from the captured WooCommerce deliveries
+ * ({@link WebhookFuzzer}: truncations, bit flips, splices, invalid UTF-8, wrong types,
+ * huge numbers, deep nesting, unicode, missing fields, duplicate keys, odd bodies, the
+ * simplified format, thousands of lines, bad dates, huge strings, trailing garbage, wrong
+ * or missing topics), against ingest on a real Kafka broker. Signed, none gets a 5xx, and
+ * every snapshot published can be read back by a consumer configured like the ledger's
+ * (nothing it would choke on); unsigned or wrongly signed, all are 401 and nothing
+ * reaches Kafka.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -126,7 +128,8 @@ class WebhookFuzzIntegrationTests {
 			for (OrderLine line : snapshot.lines()) {
 				assertThat(line.quantity()).isBetween(0, 1_000_000);
 				assertThat(line.sku()).satisfiesAnyOf((sku) -> assertThat(sku).isNull(),
-						(sku) -> assertThat(sku).doesNotContainPattern("[\\x00-\\x1f\\x7f]").hasSizeLessThanOrEqualTo(200));
+						(sku) -> assertThat(sku).doesNotContainPattern("[\\x00-\\x1f\\x7f]")
+							.hasSizeLessThanOrEqualTo(200));
 			}
 		});
 		List<ConsumerRecord<String, Object>> parked = readAll(PREFIX + "quarantine", quarantined);
@@ -142,8 +145,10 @@ class WebhookFuzzIntegrationTests {
 		Map<String, Integer> signatures = new TreeMap<>();
 		for (int i = 0; i < 1500; i++) {
 			WebhookFuzzer.Case delivery = fuzzer.next();
-			String kind = List.of("none", "empty", "wrong secret", "other body", "random base64", "not base64",
-					"hex", "prefixed", "truncated", "of unmutated seed").get(random.nextInt(10));
+			String kind = List
+				.of("none", "empty", "wrong secret", "other body", "random base64", "not base64", "hex", "prefixed",
+						"truncated", "of unmutated seed")
+				.get(random.nextInt(10));
 			String signature = switch (kind) {
 				case "none" -> null;
 				case "empty" -> "";
@@ -197,7 +202,10 @@ class WebhookFuzzIntegrationTests {
 		return new KafkaConsumer<>(config);
 	}
 
-	/** Reads a topic from the beginning, as the ledger's consumer would, until {@code expected} records came. */
+	/**
+	 * Reads a topic from the beginning, as the ledger's consumer would, until
+	 * {@code expected} records came.
+	 */
 	private List<ConsumerRecord<String, Object>> readAll(String topic, int expected) {
 		List<ConsumerRecord<String, Object>> records = new ArrayList<>();
 		try (KafkaConsumer<String, Object> consumer = consumer()) {

@@ -21,9 +21,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes garbled webhook deliveries from the captured WooCommerce deliveries (every {@code wh-*} fixture, pings
- * included) with a seeded {@link Random}, so that a failure can be replayed. Each case applies one to three
- * mutations; {@link #tried()} counts them by kind.
+ * Makes garbled webhook deliveries from the captured WooCommerce deliveries (every
+ * {@code wh-*} fixture, pings included) with a seeded {@link Random}, so that a failure
+ * can be replayed. Each case applies one to three mutations; {@link #tried()} counts them
+ * by kind.
  */
 final class WebhookFuzzer {
 
@@ -35,8 +36,8 @@ final class WebhookFuzzer {
 			"order.updated\tx", "\u00e9v\u00e9nement");
 
 	private static final List<String> UNICODE = List.of("\u0000", "\ud800", "\udfff", "x\ud83d", "\ud83d\ude00",
-			"\u202etxet", "\u200b", "\ufeff", "e\u0301\u0301\u0301", "\u4e2d\u6587SKU", "\uffff", "\n\r\t", "\u001b[31m",
-			"'; drop table stock; --", "${jndi:ldap://x}", "%s%n%x");
+			"\u202etxet", "\u200b", "\ufeff", "e\u0301\u0301\u0301", "\u4e2d\u6587SKU", "\uffff", "\n\r\t",
+			"\u001b[31m", "'; drop table stock; --", "${jndi:ldap://x}", "%s%n%x");
 
 	private static final List<String> NUMBERS = List.of("1e400", "-1e400", "99999999999999999999999999999",
 			"-9223372036854775809", "9223372036854775807", "-1", "0", "1.5", "-0", "2147483648", "1E3", "0.0000001",
@@ -80,7 +81,8 @@ final class WebhookFuzzer {
 	}
 
 	Case next() {
-		// Three in four start from an order delivery: product.* deliveries are ignored whatever their body says.
+		// Three in four start from an order delivery: product.* deliveries are ignored
+		// whatever their body says.
 		List<Seed> pool = (this.random.nextInt(4) == 0) ? this.seeds : this.orderSeeds;
 		Seed seed = pool.get(this.random.nextInt(pool.size()));
 		byte[] body = seed.body();
@@ -117,16 +119,17 @@ final class WebhookFuzzer {
 			case "truncate" -> java.util.Arrays.copyOf(body, this.random.nextInt(body.length + 1));
 			case "bit-flip" -> bitFlip(body);
 			case "splice" -> splice(body);
-			case "invalid-utf8" -> insert(body, pick(List.of(new byte[] { (byte) 0xC0, (byte) 0x80 },
-					new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, new byte[] { (byte) 0xFF },
-					new byte[] { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 },
-					new byte[] { (byte) 0xE2, (byte) 0x82 }, new byte[] { 0 })));
+			case "invalid-utf8" -> insert(body,
+					pick(List.of(new byte[] { (byte) 0xC0, (byte) 0x80 },
+							new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, new byte[] { (byte) 0xFF },
+							new byte[] { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 },
+							new byte[] { (byte) 0xE2, (byte) 0x82 }, new byte[] { 0 })));
 			case "wrong-type", "huge-number", "unicode", "missing-field", "bad-date", "many-lines" -> json(kind, body);
 			case "deep-nesting" -> deepNesting(body);
 			case "duplicate-key" -> duplicateKey(body);
 			case "special-body" -> pick(List.of("", " ", "null", "[]", "{}", "\"x\"", "123", "true", "{\"id\":",
-					"\ufeff{\"id\":1,\"status\":\"processing\",\"line_items\":[]}", "{\"id\":1}{\"id\":2}", "[{\"id\":1}]",
-					"webhook_id=5", "{\"id\":-5,\"status\":\"processing\",\"line_items\":[]}",
+					"\ufeff{\"id\":1,\"status\":\"processing\",\"line_items\":[]}", "{\"id\":1}{\"id\":2}",
+					"[{\"id\":1}]", "webhook_id=5", "{\"id\":-5,\"status\":\"processing\",\"line_items\":[]}",
 					"{\"id\":0,\"status\":\"processing\",\"line_items\":[]}"))
 				.getBytes(StandardCharsets.UTF_8);
 			case "simplified-format" -> simplified();
@@ -152,8 +155,10 @@ final class WebhookFuzzer {
 		switch (kind) {
 			case "wrong-type" -> replaceRandom(object, wrongValue());
 			case "huge-number" -> {
-				// Raw numbers such as 1e400 cannot be built as nodes: splice them in as text, bare or quoted.
-				String field = pick(List.of("id", "quantity", "order_id", "qty", "line_item_id", "product_id", "value"));
+				// Raw numbers such as 1e400 cannot be built as nodes: splice them in as
+				// text, bare or quoted.
+				String field = pick(
+						List.of("id", "quantity", "order_id", "qty", "line_item_id", "product_id", "value"));
 				String number = this.random.nextBoolean() ? pick(NUMBERS) : "\"" + pick(NUMBERS) + "\"";
 				String json = escapeNonAscii(JsonMappers.standard().writeValueAsString(object));
 				return json.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}\\]]*)", "\"" + field + "\":" + number)
@@ -181,7 +186,8 @@ final class WebhookFuzzer {
 			}
 			default -> throw new IllegalArgumentException(kind);
 		}
-		// Jackson would refuse to write unpaired surrogates as UTF-8; write them escaped, as PHP would.
+		// Jackson would refuse to write unpaired surrogates as UTF-8; write them escaped,
+		// as PHP would.
 		return escapeNonAscii(JsonMappers.standard().writeValueAsString(object)).getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -237,9 +243,11 @@ final class WebhookFuzzer {
 		String json = new String(body, StandardCharsets.UTF_8);
 		int at = json.indexOf("\"line_items\":");
 		if (at < 0) {
-			return ("{\"id\":1,\"status\":\"processing\",\"line_items\":" + nested + "}").getBytes(StandardCharsets.UTF_8);
+			return ("{\"id\":1,\"status\":\"processing\",\"line_items\":" + nested + "}")
+				.getBytes(StandardCharsets.UTF_8);
 		}
-		return (json.substring(0, at) + "\"deep\":" + nested + "," + json.substring(at)).getBytes(StandardCharsets.UTF_8);
+		return (json.substring(0, at) + "\"deep\":" + nested + "," + json.substring(at))
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private byte[] duplicateKey(byte[] body) {
@@ -247,7 +255,8 @@ final class WebhookFuzzer {
 		if (!json.startsWith("{")) {
 			return body;
 		}
-		String duplicate = pick(List.of("\"id\":1,", "\"status\":\"cancelled\",", "\"line_items\":[],", "\"id\":\"x\","));
+		String duplicate = pick(
+				List.of("\"id\":1,", "\"status\":\"cancelled\",", "\"line_items\":[],", "\"id\":\"x\","));
 		return ("{" + duplicate + json.substring(1)).getBytes(StandardCharsets.UTF_8);
 	}
 

@@ -32,7 +32,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Ingest on a real Kafka broker, fed with deliveries captured from a real WooCommerce. */
+/**
+ * Ingest on a real Kafka broker, fed with deliveries captured from a real WooCommerce.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("local")
@@ -74,8 +76,8 @@ class WebhookIntegrationTests {
 
 		this.mvc.perform(delivery(paid)).andExpect(status().isOk()).andExpect(jsonPath("$.orderId").value(20));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.orders)
-			.anySatisfy((snapshot) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
 				assertThat(snapshot.key()).isEqualTo("shop1:20");
 				assertThat(snapshot.status()).isEqualTo("processing");
 				assertThat(snapshot.lines()).hasSize(2);
@@ -89,16 +91,17 @@ class WebhookIntegrationTests {
 		int ordersBefore = this.received.orders.size();
 
 		this.mvc.perform(delivery(simple)).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("reported"));
-		this.mvc.perform(delivery(variation)).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("reported"));
+		this.mvc.perform(delivery(variation))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("reported"));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.reports)
-			.anySatisfy((report) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.reports).anySatisfy((report) -> {
 				assertThat(report.key()).isEqualTo("shop1:WCP-MUG");
 				assertThat(report.productId()).isEqualTo(11);
 				assertThat(report.variationId()).isZero();
 				assertThat(report.stockQuantity()).isEqualTo(18);
-			})
-			.anySatisfy((report) -> {
+			}).anySatisfy((report) -> {
 				assertThat(report.key()).isEqualTo("shop1:WCP-TSHIRT-S");
 				assertThat(report.productId()).isEqualTo(14);
 				assertThat(report.variationId()).isEqualTo(15);
@@ -114,13 +117,16 @@ class WebhookIntegrationTests {
 		String signature = java.util.Base64.getEncoder()
 			.encodeToString(SignatureVerifier.sign(body, "wcpeer-webhook-secret-2026"));
 
-		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-			.header("X-WC-Webhook-Topic", "order.updated")
-			.header("X-WC-Webhook-Signature", signature)
-			.content(body)).andExpect(status().isAccepted()).andExpect(jsonPath("$.status").value("quarantined"));
+		this.mvc
+			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+				.header("X-WC-Webhook-Topic", "order.updated")
+				.header("X-WC-Webhook-Signature", signature)
+				.content(body))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.status").value("quarantined"));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.received.quarantined)
-			.anySatisfy((parked) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.quarantined).anySatisfy((parked) -> {
 				assertThat(parked.rawBody()).contains(marker);
 				assertThat(parked.reason()).contains("not valid JSON");
 				assertThat(parked.shopId()).isEqualTo("shop1");
@@ -131,28 +137,41 @@ class WebhookIntegrationTests {
 	void shouldRejectBadSignaturesUnknownShopsAndOversizedBodies() throws Exception {
 		WcFixture paid = WcFixture.load("wh-007-order_updated-orderA-processing");
 
-		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-			.header("X-WC-Webhook-Topic", "order.updated")
-			.header("X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a2A=")
-			.content(paid.rawBody()))
+		this.mvc
+			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+				.header("X-WC-Webhook-Topic", "order.updated")
+				.header("X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a2A=")
+				.content(paid.rawBody()))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("invalid_signature"));
-		this.mvc.perform(post("/webhooks/woocommerce/nope").contentType(MediaType.APPLICATION_JSON)
-			.header("X-WC-Webhook-Signature", paid.signature())
-			.content(paid.rawBody())).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("unknown_shop"));
-		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-			.header("X-WC-Webhook-Signature", paid.signature())
-			.content(new byte[70_000])).andExpect(status().isContentTooLarge());
+		this.mvc
+			.perform(post("/webhooks/woocommerce/nope").contentType(MediaType.APPLICATION_JSON)
+				.header("X-WC-Webhook-Signature", paid.signature())
+				.content(paid.rawBody()))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("unknown_shop"));
+		this.mvc
+			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+				.header("X-WC-Webhook-Signature", paid.signature())
+				.content(new byte[70_000]))
+			.andExpect(status().isContentTooLarge());
 	}
 
 	@Test
 	void shouldLetOnlyTheExactPingThroughUnsigned() throws Exception {
-		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content("webhook_id=5")).andExpect(status().isOk()).andExpect(content().string(containsString("pong")));
-		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content("webhook_id=5&x=1")).andExpect(status().isUnauthorized());
-		this.mvc.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-			.content("webhook_id=5")).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("webhook_id=5"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("pong")));
+		this.mvc
+			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("webhook_id=5&x=1"))
+			.andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(
+					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON).content("webhook_id=5"))
+			.andExpect(status().isUnauthorized());
 	}
 
 	private static org.springframework.test.web.servlet.result.ContentResultMatchers content() {

@@ -38,9 +38,10 @@ class WooOrderParserTests {
 	}
 
 	/*
-	 * The Product Bundles fixtures are the captured wh-007 order body with the fields the Product Bundles extension
-	 * adds to REST order line items: bundled_items on the container (child line ids), bundled_by on each child (the
-	 * container's line id), and its _bundled_by/_bundled_items meta.
+	 * The Product Bundles fixtures are the captured wh-007 order body with the fields the
+	 * Product Bundles extension adds to REST order line items: bundled_items on the
+	 * container (child line ids), bundled_by on each child (the container's line id), and
+	 * its _bundled_by/_bundled_items meta.
 	 */
 	private OrderSnapshot parseBundle(String name) {
 		try (var in = getClass().getResourceAsStream("/wc-bundles/" + name + ".json")) {
@@ -123,18 +124,22 @@ class WooOrderParserTests {
 			.isThrownBy(() -> this.parser.parse("shop1", "order.updated", "[1,2]".getBytes(StandardCharsets.UTF_8)))
 			.withMessageContaining("not a JSON object");
 		assertThatExceptionOfType(UnusablePayloadException.class)
-			.isThrownBy(() -> this.parser.parse("shop1", "order.updated",
-					"{\"id\":5,\"status\":\"processing\",\"line_items\":[{\"id\":1,\"quantity\":-2}]}"
-						.getBytes(StandardCharsets.UTF_8)))
+			.isThrownBy(
+					() -> this.parser
+						.parse("shop1", "order.updated",
+								"{\"id\":5,\"status\":\"processing\",\"line_items\":[{\"id\":1,\"quantity\":-2}]}"
+									.getBytes(StandardCharsets.UTF_8)))
 			.withMessageContaining("out of range");
 		assertThatExceptionOfType(UnusablePayloadException.class)
 			.isThrownBy(() -> this.parser.parse("shop1", "order.updated",
 					"{\"id\":5,\"line_items\":[]}".getBytes(StandardCharsets.UTF_8)))
 			.withMessageContaining("status missing");
 		assertThatExceptionOfType(UnusablePayloadException.class)
-			.isThrownBy(() -> this.parser.parse("shop1", null,
-					"{\"site_id\":\"shop9\",\"order_id\":1,\"status\":\"processing\",\"line_items\":[]}"
-						.getBytes(StandardCharsets.UTF_8)))
+			.isThrownBy(
+					() -> this.parser
+						.parse("shop1", null,
+								"{\"site_id\":\"shop9\",\"order_id\":1,\"status\":\"processing\",\"line_items\":[]}"
+									.getBytes(StandardCharsets.UTF_8)))
 			.withMessageContaining("does not match");
 	}
 

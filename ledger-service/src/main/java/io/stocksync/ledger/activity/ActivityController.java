@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /admin/activity}: the newest changes of the whole pool, every SKU, with their causes. Filter with
- * {@code shop=} (orders of that shop) or {@code cause=order|adjustment|backorders}; page with
- * {@code before=<nextBefore>}.
+ * {@code GET /admin/activity}: the newest changes of the whole pool, every SKU, with
+ * their causes. Filter with {@code shop=} (orders of that shop) or
+ * {@code cause=order|adjustment|backorders}; page with {@code before=<nextBefore>}.
  */
 @RestController
 class ActivityController {
@@ -28,8 +28,7 @@ class ActivityController {
 	@GetMapping("/admin/activity")
 	@Transactional(readOnly = true)
 	Map<String, Object> recent(@RequestParam(required = false) String shop,
-			@RequestParam(required = false) String cause,
-			@RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+			@RequestParam(required = false) String cause, @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
 			@RequestParam(defaultValue = "50") int limit) {
 		int size = Math.max(1, Math.min(limit, 500));
 		String causeType = (shop != null && !shop.isBlank()) ? "order" : blankToNull(cause);

@@ -7,7 +7,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads the audit trail across all SKUs, newest first (the console's recent activity). */
+/**
+ * Reads the audit trail across all SKUs, newest first (the console's recent activity).
+ */
 @Repository
 class ActivityRepository {
 
@@ -22,8 +24,8 @@ class ActivityRepository {
 	}
 
 	/**
-	 * Changes newest first, before the given id; {@code causePrefix} (for example {@code shop1:} with cause type
-	 * {@code order}) narrows to the orders of one shop.
+	 * Changes newest first, before the given id; {@code causePrefix} (for example
+	 * {@code shop1:} with cause type {@code order}) narrows to the orders of one shop.
 	 */
 	List<Activity> recent(String causeType, String causePrefix, long beforeId, int limit) {
 		return this.jdbc.sql("""
@@ -55,8 +57,8 @@ class ActivityRepository {
 	 * @param causeRef the order ({@code shop1:20}) or the adjustment's key
 	 * @param occurredAt when the ledger committed it
 	 */
-	record Activity(long id, String sku, long delta, long onHandAfter, long version, String causeType,
-			String causeRef, Instant occurredAt) {
+	record Activity(long id, String sku, long delta, long onHandAfter, long version, String causeType, String causeRef,
+			Instant occurredAt) {
 	}
 
 }

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator adjustments and onboarding. Both answer 202: the adjustment is in Kafka and the ledger applies it
- * shortly after, once per idempotency key.
+ * Operator adjustments and onboarding. Both answer 202: the adjustment is in Kafka and
+ * the ledger applies it shortly after, once per idempotency key.
  */
 @RestController
 class AdjustmentController {
@@ -49,8 +49,8 @@ class AdjustmentController {
 	}
 
 	/**
-	 * Allows or stops selling the SKU below zero. Goes through Kafka like an adjustment, so that the log rebuilds
-	 * it; the last request per SKU wins.
+	 * Allows or stops selling the SKU below zero. Goes through Kafka like an adjustment,
+	 * so that the log rebuilds it; the last request per SKU wins.
 	 */
 	@PutMapping("/admin/stock/{sku}/backorders")
 	ResponseEntity<Map<String, Object>> backorders(@PathVariable String sku, @RequestBody BackordersRequest request) {

@@ -22,9 +22,11 @@ import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes the adjustments topic: requests ({@code stockAdjustmentRequested}, {@code backordersChangeRequested}) are
- * applied; the ledger's own {@code stockAdjustmentApplied} records are there for replays and skipped here.
- * Adjustments are few, so this listener takes one record at a time. Exceptions reach the error handler.
+ * Consumes the adjustments topic: requests ({@code stockAdjustmentRequested},
+ * {@code backordersChangeRequested}) are applied; the ledger's own
+ * {@code stockAdjustmentApplied} records are there for replays and skipped here.
+ * Adjustments are few, so this listener takes one record at a time. Exceptions reach the
+ * error handler.
  */
 @Component
 @KafkaListener(id = "ledger-adjustments", groupId = "${stocksync.groups.adjustments:ledger-adjustments}",
@@ -96,8 +98,10 @@ class AdjustmentListener {
 					adjustment.idempotencyKey(), topic, offset, ex.toString());
 			throw ex; // the error handler retries, then parks it in the DLT
 		}
-		this.meters.counter("stocksync.ledger.applied", "type", "adjustment", "outcome",
-				(delta != null) ? "changed" : "unchanged").increment();
+		this.meters
+			.counter("stocksync.ledger.applied", "type", "adjustment", "outcome",
+					(delta != null) ? "changed" : "unchanged")
+			.increment();
 		logger.info("Adjustment eventId={} key={} sku={} topic={} offset={} {}", adjustment.eventId(),
 				adjustment.idempotencyKey(), adjustment.sku(), topic, offset,
 				(delta != null) ? "applied delta " + delta : "already applied");

@@ -13,8 +13,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes adjustments to Kafka (keyed by SKU) and waits for the acknowledgement. Adjustments go through the log,
- * not straight to the database, so that replaying the topics rebuilds the ledger.
+ * Publishes adjustments to Kafka (keyed by SKU) and waits for the acknowledgement.
+ * Adjustments go through the log, not straight to the database, so that replaying the
+ * topics rebuilds the ledger.
  */
 @Component
 public class AdjustmentPublisher {
@@ -47,14 +48,17 @@ public class AdjustmentPublisher {
 	}
 
 	/**
-	 * Publishes another request of the adjustments topic (kit definitions, shop rules), keyed by its SKU, and waits
-	 * for the acknowledgement.
+	 * Publishes another request of the adjustments topic (kit definitions, shop rules),
+	 * keyed by its SKU, and waits for the acknowledgement.
 	 */
 	public void publishRequest(String sku, Object event) {
 		send(sku, event);
 	}
 
-	/* Keyed by SKU: every request of one SKU stays in order on one partition, and so does its replay. */
+	/*
+	 * Keyed by SKU: every request of one SKU stays in order on one partition, and so does
+	 * its replay.
+	 */
 	private void send(String sku, Object event) {
 		try {
 			this.template.send(this.properties.topics().adjustments(), sku, event)

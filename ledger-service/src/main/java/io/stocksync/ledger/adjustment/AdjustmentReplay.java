@@ -16,11 +16,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * The rebuild's way into adjustments. A request ({@code stockAdjustmentRequested}) is not applied again: its
- * {@code stockAdjustmentApplied} record carries the delta the live ledger applied, and that delta is what a replay
- * applies (a stock take depends on when it was applied relative to orders; the recorded delta does not). Backorders
- * requests are applied as they come (the last one per SKU wins, and one SKU's requests share a partition). Public
- * only because the rebuild lives in another package.
+ * The rebuild's way into adjustments. A request ({@code stockAdjustmentRequested}) is not
+ * applied again: its {@code stockAdjustmentApplied} record carries the delta the live
+ * ledger applied, and that delta is what a replay applies (a stock take depends on when
+ * it was applied relative to orders; the recorded delta does not). Backorders requests
+ * are applied as they come (the last one per SKU wins, and one SKU's requests share a
+ * partition). Public only because the rebuild lives in another package.
  */
 @Component
 public class AdjustmentReplay {
@@ -69,8 +70,10 @@ public class AdjustmentReplay {
 			if (record.value() instanceof StockAdjustmentRequested) {
 				return Kind.REQUEST;
 			}
-			// Kit definitions and shop rules replay in log order (one SKU's requests share a partition); recorded
-			// kit lines are stored before any order is replayed, so every line expands as it did live.
+			// Kit definitions and shop rules replay in log order (one SKU's requests
+			// share a partition); recorded
+			// kit lines are stored before any order is replayed, so every line expands as
+			// it did live.
 			if (record.value() instanceof KitDefinitionRequested kit) {
 				this.kits.apply(kit);
 				return Kind.CONFIGURATION;

@@ -19,10 +19,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies an operator adjustment once per idempotency key, in one transaction with the stock change. A stock take
- * ({@code set}) locks the row first, so the delta it records is exact even while orders flow. The applied delta goes
- * to the outbox as a {@link StockAdjustmentApplied}, so the log holds it: a replay applies the recorded delta and
- * does not depend on when the stock take happened relative to orders.
+ * Applies an operator adjustment once per idempotency key, in one transaction with the
+ * stock change. A stock take ({@code set}) locks the row first, so the delta it records
+ * is exact even while orders flow. The applied delta goes to the outbox as a
+ * {@link StockAdjustmentApplied}, so the log holds it: a replay applies the recorded
+ * delta and does not depend on when the stock take happened relative to orders.
  */
 @Service
 class AdjustmentService {
@@ -67,8 +68,9 @@ class AdjustmentService {
 	}
 
 	/**
-	 * Replay: applies the delta the live ledger recorded for an adjustment, once per idempotency key. Used by the
-	 * rebuild, never by the live listener (which already applied the request).
+	 * Replay: applies the delta the live ledger recorded for an adjustment, once per
+	 * idempotency key. Used by the rebuild, never by the live listener (which already
+	 * applied the request).
 	 * @return whether it was applied (false: the key was applied before)
 	 */
 	@Transactional
@@ -86,7 +88,10 @@ class AdjustmentService {
 		return true;
 	}
 
-	/** Sets the backorders flag; the last request per SKU wins. Returns whether the flag changed. */
+	/**
+	 * Sets the backorders flag; the last request per SKU wins. Returns whether the flag
+	 * changed.
+	 */
 	@Transactional
 	boolean apply(BackordersChangeRequested request) {
 		if (request.sku() == null || request.sku().isBlank()) {
@@ -96,8 +101,7 @@ class AdjustmentService {
 			.isPresent();
 	}
 
-	private boolean record(String key, String sku, String type, long quantity, String reason, long delta,
-			Instant now) {
+	private boolean record(String key, String sku, String type, long quantity, String reason, long delta, Instant now) {
 		return this.jdbc.sql("""
 				insert into applied_adjustment (idempotency_key, sku, type, quantity, reason, delta, applied_at)
 				values (:key, :sku, :type, :quantity, :reason, :delta, :appliedAt)

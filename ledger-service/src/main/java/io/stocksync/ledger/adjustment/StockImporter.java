@@ -17,9 +17,10 @@ import okhttp3.OkHttpClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Onboarding's stock read: one shop's current stock of every SKU it manages stock for. SKUs the shop lists twice are
- * reported and skipped, never guessed. The onboarding job (package {@code onboarding}) decides when to read and turns
- * the quantities into stock takes with {@link StockTakes}. Public only because that job lives in another package.
+ * Onboarding's stock read: one shop's current stock of every SKU it manages stock for.
+ * SKUs the shop lists twice are reported and skipped, never guessed. The onboarding job
+ * (package {@code onboarding}) decides when to read and turns the quantities into stock
+ * takes with {@link StockTakes}. Public only because that job lives in another package.
  */
 @Component
 public class StockImporter {

@@ -32,9 +32,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Kit definitions. Changes go through the adjustments topic (202) and the ledger applies each idempotency key once,
- * so the log rebuilds them. CSV (one row per component: {@code kit,component,quantity}) exports all kits and imports
- * many at once.
+ * Kit definitions. Changes go through the adjustments topic (202) and the ledger applies
+ * each idempotency key once, so the log rebuilds them. CSV (one row per component:
+ * {@code kit,component,quantity}) exports all kits and imports many at once.
  */
 @RestController
 class KitController {
@@ -55,7 +55,10 @@ class KitController {
 		this.clock = clock;
 	}
 
-	/** Every kit; with {@code Accept: text/csv} the CSV export ({@code kit,component,quantity}). */
+	/**
+	 * Every kit; with {@code Accept: text/csv} the CSV export
+	 * ({@code kit,component,quantity}).
+	 */
 	@GetMapping("/admin/kits")
 	ResponseEntity<?> list(@RequestHeader(value = "Accept", required = false) String accept) {
 		if (wantsCsv(accept)) {
@@ -81,7 +84,8 @@ class KitController {
 
 	@GetMapping("/admin/kits/{sku}")
 	ResponseEntity<?> get(@PathVariable String sku) {
-		return this.kits.find(sku).<ResponseEntity<?>>map(ResponseEntity::ok)
+		return this.kits.find(sku)
+			.<ResponseEntity<?>>map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Map.of("error", "unknown_kit", "message", "no kit with SKU '" + sku + "'")));
 	}
@@ -105,7 +109,10 @@ class KitController {
 		return accepted(publish(sku, components, request.reason(), request.idempotencyKey()));
 	}
 
-	/** Removes the kit: its SKU shows 0 from then on; open orders keep the components they were committed with. */
+	/**
+	 * Removes the kit: its SKU shows 0 from then on; open orders keep the components they
+	 * were committed with.
+	 */
 	@DeleteMapping("/admin/kits/{sku}")
 	ResponseEntity<?> delete(@PathVariable String sku, @RequestParam(required = false) String idempotencyKey) {
 		String key = (idempotencyKey != null) ? idempotencyKey : "delete-" + UUID.randomUUID();
@@ -117,8 +124,9 @@ class KitController {
 	}
 
 	/**
-	 * Defines every kit of the file (a kit listed replaces its definition; kits not listed are left alone). The
-	 * idempotency key of each kit is {@code <key>:<kit>}, so posting the same file with the same key applies it once.
+	 * Defines every kit of the file (a kit listed replaces its definition; kits not
+	 * listed are left alone). The idempotency key of each kit is {@code <key>:<kit>}, so
+	 * posting the same file with the same key applies it once.
 	 */
 	@PostMapping(path = "/admin/kits/import", consumes = { "text/csv", "text/plain" })
 	ResponseEntity<?> importCsv(@RequestBody String csv, @RequestParam(required = false) String idempotencyKey) {
@@ -160,7 +168,10 @@ class KitController {
 			.body(Map.of("status", "accepted", "kits", byKit.keySet(), "idempotencyKey", key));
 	}
 
-	/* Checked again when the ledger applies the definition; here so that the caller hears of it at once. */
+	/*
+	 * Checked again when the ledger applies the definition; here so that the caller hears
+	 * of it at once.
+	 */
 	private String nesting(String sku, List<KitComponent> components) {
 		for (KitComponent component : components) {
 			if (this.kits.isKit(component.sku())) {

@@ -24,10 +24,12 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The kit definition each kit order line was first committed with ({@code kit_line}). The line keeps it for good:
- * whatever happens to the kit's definition later, a cancel, refund or edit of the line moves exactly these components.
- * A new expansion is also published (outbox → adjustments topic, {@link KitLineExpanded}) so that a rebuild, which
- * reads the adjustments before the orders, expands every line as the live ledger did.
+ * The kit definition each kit order line was first committed with ({@code kit_line}). The
+ * line keeps it for good: whatever happens to the kit's definition later, a cancel,
+ * refund or edit of the line moves exactly these components. A new expansion is also
+ * published (outbox → adjustments topic, {@link KitLineExpanded}) so that a rebuild,
+ * which reads the adjustments before the orders, expands every line as the live ledger
+ * did.
  */
 @Repository
 public class KitLines {
@@ -70,7 +72,10 @@ public class KitLines {
 		return lines;
 	}
 
-	/** Stores new expansions (a line that has one keeps it) and publishes them for rebuilds. */
+	/**
+	 * Stores new expansions (a line that has one keeps it) and publishes them for
+	 * rebuilds.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void save(Map<LineKey, Expansion> expansions) {
 		if (expansions.isEmpty()) {
@@ -82,7 +87,8 @@ public class KitLines {
 				values (:shopId, :orderId, :lineItemId, :kitSku, cast(:components as jsonb), :now)
 				on conflict (shop_id, order_id, line_item_id) do update
 				   set kit_sku = excluded.kit_sku, components = excluded.components
-				""", expansions.entrySet().stream()
+				""", expansions.entrySet()
+			.stream()
 			.map((entry) -> new MapSqlParameterSource().addValue("shopId", entry.getKey().shopId())
 				.addValue("orderId", entry.getKey().orderId())
 				.addValue("lineItemId", entry.getKey().lineItemId())
@@ -90,7 +96,8 @@ public class KitLines {
 				.addValue("components", JsonMappers.standard().writeValueAsString(entry.getValue().components()))
 				.addValue("now", Timestamp.from(now)))
 			.toArray(SqlParameterSource[]::new));
-		this.outbox.addAll(expansions.entrySet().stream()
+		this.outbox.addAll(expansions.entrySet()
+			.stream()
 			.map((entry) -> new Outbox.Event("kit", entry.getValue().kitSku(), KitLineExpanded.TYPE,
 					new KitLineExpanded(KitLineExpanded.SCHEMA_VERSION, UUID.randomUUID().toString(),
 							entry.getKey().shopId(), entry.getKey().orderId(), entry.getKey().lineItemId(),

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies kit definitions once per idempotency key: the kit's components are replaced and the kit published again
- * with its new available quantity, in one transaction. A definition applies to kit lines committed after it; a line
- * already committed keeps the definition it was committed with ({@link KitLines}). Public for the listener and the
+ * Applies kit definitions once per idempotency key: the kit's components are replaced and
+ * the kit published again with its new available quantity, in one transaction. A
+ * definition applies to kit lines committed after it; a line already committed keeps the
+ * definition it was committed with ({@link KitLines}). Public for the listener and the
  * rebuild, which live in another package.
  */
 @Service
@@ -52,8 +53,11 @@ public class KitService {
 				insert into applied_kit_definition (idempotency_key, sku, applied_at)
 				values (:key, :sku, :now)
 				on conflict (idempotency_key) do nothing
-				""").param("key", request.idempotencyKey()).param("sku", request.sku()).param("now",
-				Timestamp.from(now)).update() > 0;
+				""")
+			.param("key", request.idempotencyKey())
+			.param("sku", request.sku())
+			.param("now", Timestamp.from(now))
+			.update() > 0;
 		if (!first) {
 			return false;
 		}
@@ -70,7 +74,8 @@ public class KitService {
 		if (nested && !request.components().isEmpty()) {
 			throw new InvalidEventException("kit " + request.sku() + " is a component of another kit");
 		}
-		// A kit SKU that had stock of its own continues that SKU's version, so shops never see it go back.
+		// A kit SKU that had stock of its own continues that SKU's version, so shops
+		// never see it go back.
 		this.jdbc.sql("""
 				insert into kit (sku, active, available, version, reason, updated_at)
 				values (:sku, :active, 0, coalesce((select version from stock where sku = :sku), 0), :reason, :now)
@@ -97,13 +102,19 @@ public class KitService {
 		return true;
 	}
 
-	/** Replay: stores the expansion the live ledger recorded for a kit line, before the orders are replayed. */
+	/**
+	 * Replay: stores the expansion the live ledger recorded for a kit line, before the
+	 * orders are replayed.
+	 */
 	@Transactional
 	public void record(KitLineExpanded expanded) {
 		this.lines.restore(expanded);
 	}
 
-	/** Why a definition can never be applied, or {@code null}; an empty component list removes the kit. */
+	/**
+	 * Why a definition can never be applied, or {@code null}; an empty component list
+	 * removes the kit.
+	 */
 	static String problem(String sku, List<KitComponent> components, String idempotencyKey) {
 		if (sku == null || sku.isBlank()) {
 			return "the kit needs a SKU";

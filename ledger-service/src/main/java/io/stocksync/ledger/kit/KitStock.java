@@ -24,11 +24,13 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A kit's available quantity: min over its components of {@code floor(component on_hand / quantity)} (a kit has no
- * stock of its own). Recomputed inside the transaction that moved a component, after the component rows are
- * updated: the kit rows are locked first (in SKU order, always after the stock rows, so no deadlock), then the
- * components are read, so two transactions moving different components of one kit cannot publish a stale value.
- * A changed value moves the kit's own version and is published as a {@link StockChanged} for the kit's SKU.
+ * A kit's available quantity: min over its components of
+ * {@code floor(component on_hand / quantity)} (a kit has no stock of its own). Recomputed
+ * inside the transaction that moved a component, after the component rows are updated:
+ * the kit rows are locked first (in SKU order, always after the stock rows, so no
+ * deadlock), then the components are read, so two transactions moving different
+ * components of one kit cannot publish a stale value. A changed value moves the kit's own
+ * version and is published as a {@link StockChanged} for the kit's SKU.
  */
 @Component
 public class KitStock {
@@ -88,7 +90,10 @@ public class KitStock {
 		return kits.isEmpty() ? Optional.empty() : Optional.of(kits.get(0));
 	}
 
-	/** Kits in SKU order from {@code after} (exclusive) up to {@code to} (inclusive, null: all). */
+	/**
+	 * Kits in SKU order from {@code after} (exclusive) up to {@code to} (inclusive, null:
+	 * all).
+	 */
 	List<Kit> list(String from, String to) {
 		Map<String, Kit> kits = new java.util.LinkedHashMap<>();
 		this.jdbc.sql("""
@@ -112,8 +117,8 @@ public class KitStock {
 	}
 
 	/**
-	 * Recomputes the kits that contain any of the components; returns the events of those whose available quantity
-	 * changed (the caller adds them to the outbox with its own).
+	 * Recomputes the kits that contain any of the components; returns the events of those
+	 * whose available quantity changed (the caller adds them to the outbox with its own).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Outbox.Event> componentsChanged(Collection<String> components, String cause) {
@@ -126,7 +131,10 @@ public class KitStock {
 		return kits.isEmpty() ? List.of() : recompute(kits, cause, false);
 	}
 
-	/** Publishes a kit again (its definition or rules changed), whether or not its quantity changed. */
+	/**
+	 * Publishes a kit again (its definition or rules changed), whether or not its
+	 * quantity changed.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean republish(String kitSku, String cause) {
 		List<Outbox.Event> events = recompute(List.of(kitSku), cause, true);
@@ -142,8 +150,8 @@ public class KitStock {
 				 order by sku
 				   for update
 				""").param("kits", kits).query((rs) -> {
-			locked.put(rs.getString("sku"), new KitRow(rs.getBoolean("active"), rs.getLong("available"),
-					rs.getLong("version")));
+			locked.put(rs.getString("sku"),
+					new KitRow(rs.getBoolean("active"), rs.getLong("available"), rs.getLong("version")));
 		});
 		Map<String, Long> computed = new HashMap<>();
 		this.jdbc.sql("""
@@ -188,7 +196,8 @@ public class KitStock {
 	 * @param sku the kit's SKU
 	 * @param components what one kit is made of
 	 * @param available how many whole kits the components make now
-	 * @param version the kit's change counter (continues the SKU's stock version, if it had one)
+	 * @param version the kit's change counter (continues the SKU's stock version, if it
+	 * had one)
 	 * @param updatedAt time of the last change
 	 */
 	public record Kit(String sku, List<KitComponent> components, long available, long version, Instant updatedAt) {

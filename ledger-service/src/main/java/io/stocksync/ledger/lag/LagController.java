@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The ledger's consumer lag: records of the order-events and adjustments topics its groups have not committed yet.
- * Kafka not answering within a few seconds (for all groups together) gives 503.
+ * The ledger's consumer lag: records of the order-events and adjustments topics its
+ * groups have not committed yet. Kafka not answering within a few seconds (for all groups
+ * together) gives 503.
  */
 @RestController
 class LagController implements DisposableBean {
@@ -46,7 +47,9 @@ class LagController implements DisposableBean {
 	@GetMapping("/admin/lag")
 	ResponseEntity<?> lag() {
 		List<GroupLag> lags = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos(); // the whole answer, to stay within callers' timeouts
+		long deadline = System.nanoTime() + TIMEOUT.toNanos(); // the whole answer, to
+																// stay within callers'
+																// timeouts
 		try {
 			for (GroupTopic group : this.groups) {
 				lags.add(new GroupLag(group.group(), group.topic(),
@@ -77,7 +80,9 @@ class LagController implements DisposableBean {
 	private record GroupTopic(String group, String topic) {
 	}
 
-	/** @param lag records of the topic the group has not committed */
+	/**
+	 * @param lag records of the topic the group has not committed
+	 */
 	record GroupLag(String group, String topic, long lag) {
 	}
 

@@ -23,9 +23,10 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the baseline snapshots on the order-events topic (key {@code shopId:orderId}, like every snapshot of the order,
- * so they take their place in the order's own sequence and a rebuild replays them) and waits until the ledger's
- * order consumer group has committed past every one of them, i.e. until they are applied.
+ * Puts the baseline snapshots on the order-events topic (key {@code shopId:orderId}, like
+ * every snapshot of the order, so they take their place in the order's own sequence and a
+ * rebuild replays them) and waits until the ledger's order consumer group has committed
+ * past every one of them, i.e. until they are applied.
  */
 @Component
 class BaselineLog {
@@ -76,7 +77,9 @@ class BaselineLog {
 		return last;
 	}
 
-	/** Waits until the ledger's order consumer group has committed past the given offsets. */
+	/**
+	 * Waits until the ledger's order consumer group has committed past the given offsets.
+	 */
 	void awaitApplied(Map<TopicPartition, Long> offsets, java.time.Duration timeout) throws InterruptedException {
 		if (offsets.isEmpty()) {
 			return;

@@ -28,14 +28,17 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a shop's orders for the baseline and turns each into a baseline {@link OrderSnapshot} (source
- * {@code baseline}, flag {@code baseline}): per line the SKU, the quantity, WooCommerce's {@code _reduced_stock} tally
- * and, for lines without a tally on an order with refunds, the refunded quantity from {@code GET /orders/{id}/refunds}
- * (as ingest does for webhooks, so that the status rule gives the same target).
+ * Reads a shop's orders for the baseline and turns each into a baseline
+ * {@link OrderSnapshot} (source {@code baseline}, flag {@code baseline}): per line the
+ * SKU, the quantity, WooCommerce's {@code _reduced_stock} tally and, for lines without a
+ * tally on an order with refunds, the refunded quantity from {@code GET
+ * /orders/{id}/refunds} (as ingest does for webhooks, so that the status rule gives the
+ * same target).
  * <p>
- * Two listings, both by id: every order modified within {@code maxAge} (any status but trash), and the open orders
- * ({@code processing}, {@code on-hold}, {@code pending}) modified before that. An order that cannot be read (no id,
- * status or line items) is skipped and counted; the ledger then treats it as new if it ever arrives.
+ * Two listings, both by id: every order modified within {@code maxAge} (any status but
+ * trash), and the open orders ({@code processing}, {@code on-hold}, {@code pending})
+ * modified before that. An order that cannot be read (no id, status or line items) is
+ * skipped and counted; the ledger then treats it as new if it ever arrives.
  */
 @Component
 class BaselineReader {
@@ -61,7 +64,10 @@ class BaselineReader {
 	/** Receives the progress of a listing. */
 	interface Progress {
 
-		/** Page {@code number} (1 starts a listing) read; {@code pagesAnnounced} is that listing's total. */
+		/**
+		 * Page {@code number} (1 starts a listing) read; {@code pagesAnnounced} is that
+		 * listing's total.
+		 */
 		void page(int number, int pagesAnnounced, int orders);
 
 		void unreadable();
@@ -94,9 +100,9 @@ class BaselineReader {
 	}
 
 	/**
-	 * The orders modified after {@code since} whose state differs from {@code known} (or that {@code known} lacks),
-	 * as baseline snapshots by order id. Status and lines are compared too, not only the date: WooCommerce's dates
-	 * have whole seconds.
+	 * The orders modified after {@code since} whose state differs from {@code known} (or
+	 * that {@code known} lacks), as baseline snapshots by order id. Status and lines are
+	 * compared too, not only the date: WooCommerce's dates have whole seconds.
 	 */
 	Map<Long, OrderSnapshot> changedSince(ShopConfig shop, Instant since, Map<Long, OrderSnapshot> known) {
 		WooClient client = new WooClient(this.http, shop, this.clock);
@@ -120,7 +126,8 @@ class BaselineReader {
 		query.put("status", status);
 		// Without this WooCommerce reads modified_after/_before in the site's timezone.
 		query.put("dates_are_gmt", "true");
-		// By id: orders created while the pages are read are appended at the end and shift no page.
+		// By id: orders created while the pages are read are appended at the end and
+		// shift no page.
 		query.put("orderby", "id");
 		query.put("order", "asc");
 		return query;
@@ -166,7 +173,10 @@ class BaselineReader {
 		return null;
 	}
 
-	/* Refunded quantity per line item id: refund line items carry a negative quantity and _refunded_item_id. */
+	/*
+	 * Refunded quantity per line item id: refund line items carry a negative quantity and
+	 * _refunded_item_id.
+	 */
 	private static Map<Long, Integer> refunded(List<JsonNode> refunds) {
 		Map<Long, Integer> refunded = new HashMap<>();
 		for (JsonNode refund : refunds) {
@@ -182,7 +192,9 @@ class BaselineReader {
 		return refunded;
 	}
 
-	/* As ingest: a line without WooCommerce's tally counts a refunded unit as given back. */
+	/*
+	 * As ingest: a line without WooCommerce's tally counts a refunded unit as given back.
+	 */
 	private static List<OrderLine> withRefunds(List<OrderLine> lines, Map<Long, Integer> refunded) {
 		List<OrderLine> result = new ArrayList<>(lines.size());
 		for (OrderLine line : lines) {

@@ -14,16 +14,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The import at the cut, in one transaction: the stock read S(sku) reflects exactly the baseline's order states B
- * (the job made sure no order changed while the stock was read). Whatever the ledger applied since for those orders,
- * or for orders that appeared after the cut, moved the pool after that instant and must stay. So every imported SKU
- * is set to
- * <pre>
+ * The import at the cut, in one transaction: the stock read S(sku) reflects exactly the
+ * baseline's order states B (the job made sure no order changed while the stock was
+ * read). Whatever the ledger applied since for those orders, or for orders that appeared
+ * after the cut, moved the pool after that instant and must stay. So every imported SKU
+ * is set to <pre>
  * S(sku) − Σ over the cut's orders (committed now − B) − Σ over newer orders committed now
- * </pre>
- * with the SKU rows locked first (in SKU order, like every writer): an order applied concurrently either committed
- * before the lock (and is counted) or waits for it and then moves the pool from the value set here. The result is the
- * same whether the ledger applied an order's events before, between or after the baseline and this import.
+ * </pre> with the SKU rows locked first (in SKU order, like every writer): an order
+ * applied concurrently either committed before the lock (and is counted) or waits for it
+ * and then moves the pool from the value set here. The result is the same whether the
+ * ledger applied an order's events before, between or after the baseline and this import.
  */
 @Service
 class CutImport {
@@ -39,7 +39,8 @@ class CutImport {
 
 	/**
 	 * @param cut the baseline snapshots per shop, by order id
-	 * @param newerThan orders not in the cut whose newest applied state is after this came after the cut
+	 * @param newerThan orders not in the cut whose newest applied state is after this
+	 * came after the cut
 	 * @return the correction applied per SKU (only SKUs where it is not 0)
 	 */
 	@Transactional

@@ -15,10 +15,11 @@ import okhttp3.Response;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands ingest the order poll's watermark at the cut ({@code PUT /admin/sites/{shopId}/poll-watermark} with the
- * admin token): ingest keeps the later of its own and this one, so the first poll after the baseline starts there
- * and not earlier. Not needed for exactness (an older state of an order in the baseline changes nothing in the
- * ledger), it saves re-reading orders the baseline already holds.
+ * Hands ingest the order poll's watermark at the cut ({@code PUT
+ * /admin/sites/{shopId}/poll-watermark} with the admin token): ingest keeps the later of
+ * its own and this one, so the first poll after the baseline starts there and not
+ * earlier. Not needed for exactness (an older state of an order in the baseline changes
+ * nothing in the ledger), it saves re-reading orders the baseline already holds.
  */
 @Component
 class IngestWatermarks {
@@ -37,7 +38,9 @@ class IngestWatermarks {
 		this.properties = properties;
 	}
 
-	/** @return {@code null} when ingest took it, otherwise why not */
+	/**
+	 * @return {@code null} when ingest took it, otherwise why not
+	 */
 	String handOver(String shopId, Instant watermark) {
 		String base = this.settings.ingestUrl();
 		if (base == null || base.isBlank()) {

@@ -22,18 +22,21 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The onboarding job: the baseline of every order that exists on the shops, and (for an import) the pool seeded from
- * one shop's stock at the same instant, the cut. One job at a time per ledger instance; a second start while one runs
- * is refused. Every step is idempotent, so a job that failed or died is restarted by starting it again.
+ * The onboarding job: the baseline of every order that exists on the shops, and (for an
+ * import) the pool seeded from one shop's stock at the same instant, the cut. One job at
+ * a time per ledger instance; a second start while one runs is refused. Every step is
+ * idempotent, so a job that failed or died is restarted by starting it again.
  * <ol>
- * <li>Read every shop's orders (see {@link BaselineReader}) into baseline snapshots B.</li>
- * <li>Import only: read the stock S of the source shop, then read every shop's orders modified since the orders
- * were read (minus the clock margin). If any differs from B, B takes the new state and the stock is read again,
- * up to {@code maxRounds}. When a round finds no change, no order changed while S was read: S reflects exactly
+ * <li>Read every shop's orders (see {@link BaselineReader}) into baseline snapshots
  * B.</li>
- * <li>Publish B on the order-events topic (the ledger records an unknown order's lines without moving the pool)
- * and wait until the ledger applied them.</li>
- * <li>Import only: set the pool at the cut ({@link CutImport}), which keeps whatever orders did after it.</li>
+ * <li>Import only: read the stock S of the source shop, then read every shop's orders
+ * modified since the orders were read (minus the clock margin). If any differs from B, B
+ * takes the new state and the stock is read again, up to {@code maxRounds}. When a round
+ * finds no change, no order changed while S was read: S reflects exactly B.</li>
+ * <li>Publish B on the order-events topic (the ledger records an unknown order's lines
+ * without moving the pool) and wait until the ledger applied them.</li>
+ * <li>Import only: set the pool at the cut ({@link CutImport}), which keeps whatever
+ * orders did after it.</li>
  * <li>Hand every shop's poll watermark (the cut minus the margin) to ingest.</li>
  * </ol>
  */
@@ -81,7 +84,8 @@ class Onboarding implements DisposableBean {
 
 	/**
 	 * Starts a job, unless one runs.
-	 * @param importFrom the shop to seed the pool from, or {@code null} for a baseline only
+	 * @param importFrom the shop to seed the pool from, or {@code null} for a baseline
+	 * only
 	 * @return the new job's status, or {@code null} when one is running already
 	 */
 	synchronized BaselineStatus start(String importFrom, List<ShopConfig> shops) {
@@ -145,8 +149,8 @@ class Onboarding implements DisposableBean {
 			if (stock != null) {
 				job.phase("importing", job.round);
 				Map<String, Long> corrections = this.cutImport.apply(job.id, stock, cut, watermark);
-				job.imported(new BaselineStatus.Imported(stock.shop(), stock.quantities().size(),
-						stock.duplicateSkus(), stock.notStockManaged(), corrections));
+				job.imported(new BaselineStatus.Imported(stock.shop(), stock.quantities().size(), stock.duplicateSkus(),
+						stock.notStockManaged(), corrections));
 			}
 			job.phase("watermarks", job.round);
 			for (ShopConfig shop : job.shops) {
@@ -240,13 +244,15 @@ class Onboarding implements DisposableBean {
 					synchronized (Job.this) {
 						BaselineStatus.Shop s = Job.this.progress.get(shopId);
 						if (number == 1) {
-							// a new listing: its pages come after those of the listings before
+							// a new listing: its pages come after those of the listings
+							// before
 							this.pagesBefore = s.pagesDone();
 						}
 						int done = s.pagesDone() + 1;
-						Job.this.progress.put(shopId, new BaselineStatus.Shop(shopId, s.state(), done,
-								Math.max(done, this.pagesBefore + pagesAnnounced), s.ordersRead() + orders,
-								s.ordersRecorded(), s.unreadable(), null, null));
+						Job.this.progress.put(shopId,
+								new BaselineStatus.Shop(shopId, s.state(), done,
+										Math.max(done, this.pagesBefore + pagesAnnounced), s.ordersRead() + orders,
+										s.ordersRecorded(), s.unreadable(), null, null));
 					}
 				}
 

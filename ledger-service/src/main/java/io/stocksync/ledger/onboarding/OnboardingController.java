@@ -15,10 +15,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Onboarding (see {@link Onboarding}): {@code POST /admin/stock/import?fromShop=} seeds the pool from one shop and
- * records the baseline of every configured shop at the same instant; {@code POST /admin/orders/baseline[?shop=]}
- * records the baseline of a shop added later (or of all); {@code GET /admin/orders/baseline} shows the job. Both
- * starts answer 202 with the job's status, 409 with the running job's status while one runs, 404 for an unknown shop.
+ * Onboarding (see {@link Onboarding}): {@code POST /admin/stock/import?fromShop=} seeds
+ * the pool from one shop and records the baseline of every configured shop at the same
+ * instant; {@code POST /admin/orders/baseline[?shop=]} records the baseline of a shop
+ * added later (or of all); {@code GET /admin/orders/baseline} shows the job. Both starts
+ * answer 202 with the job's status, 409 with the running job's status while one runs, 404
+ * for an unknown shop.
  */
 @RestController
 class OnboardingController {

@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the onboarding job needs to know of the order-line rule: what a baseline snapshot commits, and what the ledger
- * holds now for the orders of a cut. Public only because the onboarding job lives in another package.
+ * What the onboarding job needs to know of the order-line rule: what a baseline snapshot
+ * commits, and what the ledger holds now for the orders of a cut. Public only because the
+ * onboarding job lives in another package.
  */
 @Component
 public class Baselines {
@@ -27,8 +28,9 @@ public class Baselines {
 	}
 
 	/**
-	 * What the shop's stock reflects for this order, per SKU: the rule's targets for an order the ledger has never
-	 * seen ({@code _reduced_stock}, else the status rule including restocked refunds).
+	 * What the shop's stock reflects for this order, per SKU: the rule's targets for an
+	 * order the ledger has never seen ({@code _reduced_stock}, else the status rule
+	 * including restocked refunds).
 	 */
 	public static Map<String, Long> committedBySku(OrderSnapshot snapshot) {
 		Map<String, Long> bySku = new HashMap<>();
@@ -40,9 +42,10 @@ public class Baselines {
 	}
 
 	/**
-	 * The quantity the ledger has committed now per SKU for one shop: separately for the given orders (the cut) and
-	 * for the shop's other orders whose newest applied {@code date_modified_gmt} is after {@code modifiedAfter}
-	 * (orders that appeared or changed after the cut). Runs in the caller's transaction.
+	 * The quantity the ledger has committed now per SKU for one shop: separately for the
+	 * given orders (the cut) and for the shop's other orders whose newest applied
+	 * {@code date_modified_gmt} is after {@code modifiedAfter} (orders that appeared or
+	 * changed after the cut). Runs in the caller's transaction.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Committed committed(String shopId, Set<Long> cutOrders, Instant modifiedAfter) {
@@ -68,7 +71,8 @@ public class Baselines {
 
 	/**
 	 * @param cutOrders committed now per SKU by the orders of the cut
-	 * @param newerOrders committed now per SKU by the shop's orders that appeared or changed after the cut
+	 * @param newerOrders committed now per SKU by the shop's orders that appeared or
+	 * changed after the cut
 	 */
 	public record Committed(Map<String, Long> cutOrders, Map<String, Long> newerOrders) {
 	}

@@ -9,14 +9,16 @@ import io.stocksync.ledger.kit.KitLines.Expansion;
 import io.stocksync.ledger.kit.KitLines.LineKey;
 
 /**
- * Turns the order-line rule's per-SKU deltas into pool deltas when lines are kits: a kit line commits its kit
- * quantity (that is what the line, refunds and edits count in), and the pool moves its components by
- * {@code kit quantity × component quantity}. The same committed-to-target rule therefore makes duplicates, cancels,
- * partial refunds and edits exact for kits too.
+ * Turns the order-line rule's per-SKU deltas into pool deltas when lines are kits: a kit
+ * line commits its kit quantity (that is what the line, refunds and edits count in), and
+ * the pool moves its components by {@code kit quantity × component quantity}. The same
+ * committed-to-target rule therefore makes duplicates, cancels, partial refunds and edits
+ * exact for kits too.
  * <p>
- * Which components: the expansion stored for the line (the definition it was first committed with), else the kit's
- * current definition, which is then stored for the line. A line committed to the SKU before it became a kit keeps
- * moving the SKU itself until it is back at 0.
+ * Which components: the expansion stored for the line (the definition it was first
+ * committed with), else the kit's current definition, which is then stored for the line.
+ * A line committed to the SKU before it became a kit keeps moving the SKU itself until it
+ * is back at 0.
  */
 final class KitExpansion {
 

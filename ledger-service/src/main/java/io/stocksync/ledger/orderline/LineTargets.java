@@ -11,15 +11,17 @@ import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 
 /**
- * The ledger rule of DESIGN.md §3: for every order line a target quantity, and the pool moves by the difference to
- * what is already committed. The pool thus moves exactly as the selling shop's own stock moved, and a duplicate or
- * merged delivery changes nothing extra.
+ * The ledger rule of DESIGN.md §3: for every order line a target quantity, and the pool
+ * moves by the difference to what is already committed. The pool thus moves exactly as
+ * the selling shop's own stock moved, and a duplicate or merged delivery changes nothing
+ * extra.
  * <ul>
- * <li>A line with {@code _reduced_stock}: the target is that number (WooCommerce's own tally).</li>
- * <li>Otherwise by status: processing, completed, on-hold take quantity minus restocked refunds; cancelled and
- * pending take 0; any other status leaves the line unchanged.</li>
- * <li>A committed line missing from the snapshot was removed from the order: 0, unless the status leaves lines
- * unchanged.</li>
+ * <li>A line with {@code _reduced_stock}: the target is that number (WooCommerce's own
+ * tally).</li>
+ * <li>Otherwise by status: processing, completed, on-hold take quantity minus restocked
+ * refunds; cancelled and pending take 0; any other status leaves the line unchanged.</li>
+ * <li>A committed line missing from the snapshot was removed from the order: 0, unless
+ * the status leaves lines unchanged.</li>
  * <li>A deletion (trash) changes nothing: WooCommerce does not restock.</li>
  * </ul>
  */
@@ -33,8 +35,9 @@ final class LineTargets {
 	}
 
 	/**
-	 * Whether the snapshot sets every line of the order: a status that reduces or restores stock (lines missing from
-	 * it were removed: 0). A snapshot older than the newest such one applied is stale as a whole.
+	 * Whether the snapshot sets every line of the order: a status that reduces or
+	 * restores stock (lines missing from it were removed: 0). A snapshot older than the
+	 * newest such one applied is stale as a whole.
 	 */
 	static boolean setsAllLines(OrderSnapshot snapshot) {
 		return !snapshot.isDeletion()
@@ -42,12 +45,14 @@ final class LineTargets {
 	}
 
 	/**
-	 * The lines whose target the snapshot decides: all of them for {@link #setsAllLines}, otherwise only the lines that
-	 * carry WooCommerce's tally. Other lines (a status such as {@code failed} without tallies, a deletion) are left as
-	 * they are, so they must not hide an older snapshot that arrives late. The ledger remembers per line the
-	 * {@code date_modified_gmt} of the snapshot that last decided it, and an older snapshot leaves that line alone.
-	 * With this, the result does not depend on delivery order: every line ends at what the newest snapshot that
-	 * decides it says, exactly as when the snapshots arrive in order.
+	 * The lines whose target the snapshot decides: all of them for {@link #setsAllLines},
+	 * otherwise only the lines that carry WooCommerce's tally. Other lines (a status such
+	 * as {@code failed} without tallies, a deletion) are left as they are, so they must
+	 * not hide an older snapshot that arrives late. The ledger remembers per line the
+	 * {@code date_modified_gmt} of the snapshot that last decided it, and an older
+	 * snapshot leaves that line alone. With this, the result does not depend on delivery
+	 * order: every line ends at what the newest snapshot that decides it says, exactly as
+	 * when the snapshots arrive in order.
 	 */
 	static Set<Long> decidedLines(OrderSnapshot snapshot, List<CommittedLine> targets) {
 		if (snapshot.isDeletion()) {
@@ -101,8 +106,9 @@ final class LineTargets {
 	}
 
 	/**
-	 * The pool change per SKU that moves every line from its committed to its target quantity (negative: stock
-	 * taken). A line whose SKU changed gives back everything to the old SKU and takes its target from the new one.
+	 * The pool change per SKU that moves every line from its committed to its target
+	 * quantity (negative: stock taken). A line whose SKU changed gives back everything to
+	 * the old SKU and takes its target from the new one.
 	 */
 	static Map<String, Long> poolDeltas(Map<Long, CommittedLine> committed, List<CommittedLine> targets) {
 		Map<String, Long> deltas = new HashMap<>();

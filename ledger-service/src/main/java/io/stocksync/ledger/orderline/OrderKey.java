@@ -3,8 +3,8 @@ package io.stocksync.ledger.orderline;
 import java.util.Comparator;
 
 /**
- * One order of one shop. Orders are locked in this order ({@link #compareTo}), so two ledgers that lock overlapping
- * sets of orders cannot deadlock.
+ * One order of one shop. Orders are locked in this order ({@link #compareTo}), so two
+ * ledgers that lock overlapping sets of orders cannot deadlock.
  *
  * @param shopId the shop
  * @param orderId the shop's order id

@@ -32,9 +32,10 @@ class OrderLineRepository {
 	}
 
 	/**
-	 * Locks the orders' state rows (creating missing ones) in key order and returns, per order, the newest
-	 * {@code date_modified_gmt} applied so far. All events of one order are serialised here, even across ledger
-	 * instances; the stable order means two instances cannot deadlock on them.
+	 * Locks the orders' state rows (creating missing ones) in key order and returns, per
+	 * order, the newest {@code date_modified_gmt} applied so far. All events of one order
+	 * are serialised here, even across ledger instances; the stable order means two
+	 * instances cannot deadlock on them.
 	 */
 	Map<OrderKey, Optional<Instant>> lockOrders(SortedSet<OrderKey> keys, Instant now) {
 		Timestamp timestamp = Timestamp.from(now);
@@ -42,11 +43,12 @@ class OrderLineRepository {
 				insert into order_state (shop_id, order_id, updated_at)
 				values (:shopId, :orderId, :now)
 				on conflict (shop_id, order_id) do nothing
-				""", keys.stream()
-			.map((key) -> new MapSqlParameterSource().addValue("shopId", key.shopId())
-				.addValue("orderId", key.orderId())
-				.addValue("now", timestamp))
-			.toArray(SqlParameterSource[]::new));
+				""",
+				keys.stream()
+					.map((key) -> new MapSqlParameterSource().addValue("shopId", key.shopId())
+						.addValue("orderId", key.orderId())
+						.addValue("now", timestamp))
+					.toArray(SqlParameterSource[]::new));
 		Map<OrderKey, Optional<Instant>> newest = new HashMap<>();
 		this.jdbc.sql("""
 				select shop_id, order_id, last_modified_gmt
@@ -61,7 +63,10 @@ class OrderLineRepository {
 		return newest;
 	}
 
-	/** The committed lines of the orders, by order and line item id, and when each was last decided. */
+	/**
+	 * The committed lines of the orders, by order and line item id, and when each was
+	 * last decided.
+	 */
 	Lines lines(SortedSet<OrderKey> keys) {
 		Lines lines = new Lines(new HashMap<>(), new HashMap<>());
 		keys.forEach((key) -> {
@@ -97,16 +102,17 @@ class OrderLineRepository {
 				on conflict (shop_id, order_id, line_item_id)
 				do update set sku = excluded.sku, committed = excluded.committed,
 				              determined_at = excluded.determined_at, updated_at = excluded.updated_at
-				""", rows.stream()
-			.map((row) -> new MapSqlParameterSource().addValue("shopId", row.order().shopId())
-				.addValue("orderId", row.order().orderId())
-				.addValue("lineItemId", row.line().lineItemId())
-				.addValue("sku", row.line().sku())
-				.addValue("committed", row.line().committed())
-				.addValue("decidedAt", (row.decidedAt() != null) ? Timestamp.from(row.decidedAt()) : null,
-						java.sql.Types.TIMESTAMP)
-				.addValue("now", timestamp))
-			.toArray(SqlParameterSource[]::new));
+				""",
+				rows.stream()
+					.map((row) -> new MapSqlParameterSource().addValue("shopId", row.order().shopId())
+						.addValue("orderId", row.order().orderId())
+						.addValue("lineItemId", row.line().lineItemId())
+						.addValue("sku", row.line().sku())
+						.addValue("committed", row.line().committed())
+						.addValue("decidedAt", (row.decidedAt() != null) ? Timestamp.from(row.decidedAt()) : null,
+								java.sql.Types.TIMESTAMP)
+						.addValue("now", timestamp))
+					.toArray(SqlParameterSource[]::new));
 	}
 
 	void updateOrders(List<OrderRow> rows, Instant now) {
@@ -125,8 +131,7 @@ class OrderLineRepository {
 			.map((row) -> new MapSqlParameterSource().addValue("shopId", row.order().shopId())
 				.addValue("orderId", row.order().orderId())
 				.addValue("status", row.status(), java.sql.Types.VARCHAR)
-				.addValue("modified", row.newestModified().map(Timestamp::from).orElse(null),
-						java.sql.Types.TIMESTAMP)
+				.addValue("modified", row.newestModified().map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
 				.addValue("deleted", row.deleted())
 				.addValue("now", timestamp))
 			.toArray(SqlParameterSource[]::new));

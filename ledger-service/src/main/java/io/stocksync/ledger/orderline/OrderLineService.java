@@ -29,13 +29,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies order snapshots, many in one transaction. The orders of the batch are locked (in key order), their
- * committed lines read once, and every snapshot is applied in the given (partition) order in memory: a snapshot
- * older than the newest applied for its order is ignored, and each line moves from committed to target (see
- * {@link LineTargets}). The pool moves by the summed difference, one statement per SKU; lines, orders, audit rows and
- * outbox rows are written in bulk. The result is the same as applying the snapshots one by one. Kit lines move their
- * components ({@link KitExpansion}); the units each line's move stands for are counted per day, SKU and shop for the
- * sales report ({@link SalesBook}).
+ * Applies order snapshots, many in one transaction. The orders of the batch are locked
+ * (in key order), their committed lines read once, and every snapshot is applied in the
+ * given (partition) order in memory: a snapshot older than the newest applied for its
+ * order is ignored, and each line moves from committed to target (see
+ * {@link LineTargets}). The pool moves by the summed difference, one statement per SKU;
+ * lines, orders, audit rows and outbox rows are written in bulk. The result is the same
+ * as applying the snapshots one by one. Kit lines move their components
+ * ({@link KitExpansion}); the units each line's move stands for are counted per day, SKU
+ * and shop for the sales report ({@link SalesBook}).
  */
 @Service
 class OrderLineService {
@@ -101,14 +103,16 @@ class OrderLineService {
 			Map<String, Long> deltas = LineTargets.poolDeltas(before, targets);
 			Map<String, String> kitDetails = new HashMap<>();
 			Map<String, Long> poolDeltas = kitExpansion.poolDeltas(key, before, targets, deltas, kitDetails);
-			// An onboarding baseline of an order the ledger has never accounted: the pool already reflects it, so its
-			// lines (and a kit line's components) are recorded as committed without moving the pool. An order already
-			// accounted (a webhook came first) is the ledger's own record: the baseline is then just a newer state,
+			// An onboarding baseline of an order the ledger has never accounted: the pool
+			// already reflects it, so its
+			// lines (and a kit line's components) are recorded as committed without
+			// moving the pool. An order already
+			// accounted (a webhook came first) is the ledger's own record: the baseline
+			// is then just a newer state,
 			// applied as any other. Its sales count either way: the order was sold.
 			Map<String, Long> moved = (isBaseline(snapshot) && unknownOrder) ? Map.of() : poolDeltas;
-			new TreeMap<>(moved).forEach((sku, delta) -> movements.add(new Movement(sku, delta, "order",
-					key.toString(), snapshot.eventId(),
-					detail(snapshot, sku, before, targets) + kitDetails.getOrDefault(sku, ""))));
+			new TreeMap<>(moved).forEach((sku, delta) -> movements.add(new Movement(sku, delta, "order", key.toString(),
+					snapshot.eventId(), detail(snapshot, sku, before, targets) + kitDetails.getOrDefault(sku, ""))));
 			Instant soldAt = (snapshot.dateModifiedGmt() != null) ? snapshot.dateModifiedGmt() : now;
 			deltas.forEach((sku, delta) -> sold.add(new SalesBook.Sale(soldAt, sku, key.shopId(), -delta, 0)));
 			poolDeltas.forEach((sku, delta) -> sold.add(new SalesBook.Sale(soldAt, sku, key.shopId(), 0, -delta)));
@@ -147,7 +151,10 @@ class OrderLineService {
 		return outcomes;
 	}
 
-	/* The stored expansions of the batch's orders and the definitions of the kits its lines name. */
+	/*
+	 * The stored expansions of the batch's orders and the definitions of the kits its
+	 * lines name.
+	 */
 	private KitExpansion kitExpansion(List<OrderSnapshot> snapshots, SortedSet<OrderKey> keys) {
 		Set<String> skus = new TreeSet<>();
 		snapshots.forEach((snapshot) -> snapshot.lines().forEach((line) -> {
@@ -156,15 +163,15 @@ class OrderLineService {
 			}
 		}));
 		return new KitExpansion(
-				this.kitLines.forOrders(keys.stream()
-					.map((key) -> new KitLines.LineKey(key.shopId(), key.orderId(), 0))
-					.toList()),
+				this.kitLines.forOrders(
+						keys.stream().map((key) -> new KitLines.LineKey(key.shopId(), key.orderId(), 0)).toList()),
 				this.kits.definitions(skus));
 	}
 
 	/*
-	 * The rule's targets, except for lines a newer snapshot already decided (it arrived first): those keep what they
-	 * hold. Lines this snapshot decides remember its date_modified_gmt.
+	 * The rule's targets, except for lines a newer snapshot already decided (it arrived
+	 * first): those keep what they hold. Lines this snapshot decides remember its
+	 * date_modified_gmt.
 	 */
 	private static List<CommittedLine> decide(OrderSnapshot snapshot, Map<Long, CommittedLine> before,
 			Map<Long, Instant> decidedAt) {
@@ -231,7 +238,8 @@ class OrderLineService {
 	 * What applying one snapshot did.
 	 *
 	 * @param snapshot the snapshot
-	 * @param stale whether it was older than the newest applied for its order (and so ignored)
+	 * @param stale whether it was older than the newest applied for its order (and so
+	 * ignored)
 	 * @param poolDeltas the pool change per SKU (negative: taken)
 	 */
 	record Outcome(OrderSnapshot snapshot, boolean stale, Map<String, Long> poolDeltas) {

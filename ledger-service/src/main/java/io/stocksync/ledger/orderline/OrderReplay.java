@@ -9,9 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * The rebuild's way into the order-line rule: applies records of the order-events topic exactly as the live listener
- * does (same validation, same service, same batches), except that a record the listener would park in the DLT is
- * counted and skipped. Public only because the rebuild lives in another package.
+ * The rebuild's way into the order-line rule: applies records of the order-events topic
+ * exactly as the live listener does (same validation, same service, same batches), except
+ * that a record the listener would park in the DLT is counted and skipped. Public only
+ * because the rebuild lives in another package.
  */
 @Component
 public class OrderReplay {
@@ -24,7 +25,8 @@ public class OrderReplay {
 
 	/**
 	 * Applies the records in order, in one transaction.
-	 * @return how many records could not be applied (the live ledger parked them in the DLT)
+	 * @return how many records could not be applied (the live ledger parked them in the
+	 * DLT)
 	 */
 	public int replay(List<ConsumerRecord<String, Object>> records) {
 		List<OrderSnapshot> valid = new ArrayList<>(records.size());

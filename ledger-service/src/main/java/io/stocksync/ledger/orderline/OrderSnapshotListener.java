@@ -20,10 +20,11 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes order snapshots a polled batch at a time; the service applies the batch in one transaction. A record that
- * cannot be applied stops the batch at its index: everything before it is applied and committed, the error handler
- * parks that record in the DLT with the reason (after retries if the failure may be transient) and the rest of the
- * batch is delivered again.
+ * Consumes order snapshots a polled batch at a time; the service applies the batch in one
+ * transaction. A record that cannot be applied stops the batch at its index: everything
+ * before it is applied and committed, the error handler parks that record in the DLT with
+ * the reason (after retries if the failure may be transient) and the rest of the batch is
+ * delivered again.
  */
 @Component
 class OrderSnapshotListener {
@@ -42,7 +43,8 @@ class OrderSnapshotListener {
 	}
 
 	@KafkaListener(id = "ledger-orders", groupId = "${stocksync.groups.orders:ledger-orders}",
-			topics = "${stocksync.topics.order-events:#{T(io.stocksync.common.topic.Topics).ORDER_EVENTS}}", batch = "true")
+			topics = "${stocksync.topics.order-events:#{T(io.stocksync.common.topic.Topics).ORDER_EVENTS}}",
+			batch = "true")
 	void onSnapshots(List<ConsumerRecord<String, Object>> records) {
 		List<OrderSnapshot> valid = new ArrayList<>(records.size());
 		RuntimeException invalid = null;
@@ -62,7 +64,10 @@ class OrderSnapshotListener {
 		}
 	}
 
-	/* Applies the valid prefix in one transaction; if that fails, one by one to find the record that fails. */
+	/*
+	 * Applies the valid prefix in one transaction; if that fails, one by one to find the
+	 * record that fails.
+	 */
 	private int applyValid(List<ConsumerRecord<String, Object>> records, List<OrderSnapshot> valid) {
 		try {
 			log(records, this.service.applyAll(valid));
@@ -85,7 +90,10 @@ class OrderSnapshotListener {
 		return valid.size();
 	}
 
-	/* Why the record can never be applied, or null. Retrying would not help with any of these. */
+	/*
+	 * Why the record can never be applied, or null. Retrying would not help with any of
+	 * these.
+	 */
 	static RuntimeException problem(ConsumerRecord<String, Object> record) {
 		DeserializationException notJson = SerializationUtils.getExceptionFromHeader(record,
 				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
@@ -111,8 +119,9 @@ class OrderSnapshotListener {
 	private void log(List<ConsumerRecord<String, Object>> records, List<Outcome> outcomes) {
 		for (int i = 0; i < outcomes.size(); i++) {
 			Outcome outcome = outcomes.get(i);
-			this.meters.counter("stocksync.ledger.applied", "type", "order", "outcome",
-					outcome.stale() ? "stale" : (outcome.poolDeltas().isEmpty() ? "unchanged" : "changed"))
+			this.meters
+				.counter("stocksync.ledger.applied", "type", "order", "outcome",
+						outcome.stale() ? "stale" : (outcome.poolDeltas().isEmpty() ? "unchanged" : "changed"))
 				.increment();
 			ConsumerRecord<String, Object> record = records.get(i);
 			if (outcome.stale()) {

@@ -17,7 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The outbox table: events written in the same transaction as the change they describe. */
+/**
+ * The outbox table: events written in the same transaction as the change they describe.
+ */
 @Repository
 public class Outbox {
 
@@ -40,8 +42,9 @@ public class Outbox {
 	}
 
 	/**
-	 * Adds many events with one JDBC batch. Once the transaction commits, the relay of this instance is woken at once,
-	 * and PostgreSQL notifies the relays of the other instances ({@code pg_notify} is delivered on commit only).
+	 * Adds many events with one JDBC batch. Once the transaction commits, the relay of
+	 * this instance is woken at once, and PostgreSQL notifies the relays of the other
+	 * instances ({@code pg_notify} is delivered on commit only).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void addAll(List<Event> events) {
@@ -52,14 +55,18 @@ public class Outbox {
 		this.batch.batchUpdate("""
 				insert into outbox_event (aggregate_type, aggregate_id, type, payload, occurred_at)
 				values (:aggregateType, :aggregateId, :type, cast(:payload as jsonb), :occurredAt)
-				""", events.stream()
-			.map((event) -> new MapSqlParameterSource().addValue("aggregateType", event.aggregateType())
-				.addValue("aggregateId", event.aggregateId())
-				.addValue("type", event.type())
-				.addValue("payload", JsonMappers.standard().writeValueAsString(event.payload()))
-				.addValue("occurredAt", now))
-			.toArray(SqlParameterSource[]::new));
-		this.jdbc.sql("select pg_notify(:channel, '')").param("channel", OutboxNotifications.CHANNEL).query().singleRow();
+				""",
+				events.stream()
+					.map((event) -> new MapSqlParameterSource().addValue("aggregateType", event.aggregateType())
+						.addValue("aggregateId", event.aggregateId())
+						.addValue("type", event.type())
+						.addValue("payload", JsonMappers.standard().writeValueAsString(event.payload()))
+						.addValue("occurredAt", now))
+					.toArray(SqlParameterSource[]::new));
+		this.jdbc.sql("select pg_notify(:channel, '')")
+			.param("channel", OutboxNotifications.CHANNEL)
+			.query()
+			.singleRow();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override

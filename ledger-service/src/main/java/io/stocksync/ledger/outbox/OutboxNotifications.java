@@ -19,10 +19,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code LISTEN}s on the outbox channel, so that a commit of any ledger instance wakes this instance's relay at once
- * (the transaction that writes outbox rows also runs {@code pg_notify}, which PostgreSQL delivers on commit). It keeps
- * one connection of its own, outside the pool, and reconnects after a failure; while it is away the relay's polling
- * still publishes everything, only later.
+ * {@code LISTEN}s on the outbox channel, so that a commit of any ledger instance wakes
+ * this instance's relay at once (the transaction that writes outbox rows also runs
+ * {@code pg_notify}, which PostgreSQL delivers on commit). It keeps one connection of its
+ * own, outside the pool, and reconnects after a failure; while it is away the relay's
+ * polling still publishes everything, only later.
  */
 @Component
 @ConditionalOnProperty(name = "stocksync.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
@@ -72,7 +73,10 @@ class OutboxNotifications implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Whether the {@code LISTEN} connection is up (notifications from other instances arrive). */
+	/**
+	 * Whether the {@code LISTEN} connection is up (notifications from other instances
+	 * arrive).
+	 */
 	boolean listening() {
 		return this.listening;
 	}
@@ -83,7 +87,8 @@ class OutboxNotifications implements SmartLifecycle {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + CHANNEL);
 				}
-				// The commits that happened while we were not listening are the relay's next poll's business.
+				// The commits that happened while we were not listening are the relay's
+				// next poll's business.
 				this.listening = true;
 				this.signal.wake();
 				PGConnection pg = connection.unwrap(PGConnection.class);
@@ -111,7 +116,10 @@ class OutboxNotifications implements SmartLifecycle {
 		}
 	}
 
-	/* Its own connection: a LISTEN connection is held for ever, which a pool would count as a leak. */
+	/*
+	 * Its own connection: a LISTEN connection is held for ever, which a pool would count
+	 * as a leak.
+	 */
 	private Connection connect() throws SQLException {
 		if (this.dataSource instanceof HikariDataSource hikari) {
 			return DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());

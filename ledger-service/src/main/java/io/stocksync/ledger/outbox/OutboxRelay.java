@@ -22,16 +22,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows to Kafka and deletes them once Kafka acknowledged every one of them. It runs on its own
- * thread and is woken right after a commit that wrote outbox rows ({@link OutboxSignal}: in this process directly,
- * from other ledger instances through PostgreSQL {@code NOTIFY}); the poll every {@code stocksync.outbox.poll-interval}
- * is only the safety net for a lost wake-up. If the process dies
- * between the send and the delete, the rows are sent again: harmless, because {@link StockChanged} carries absolute
- * values and a version. Several ledger instances can relay at once ({@code for update skip locked}). The relay is off
- * in the rebuild command ({@code stocksync.outbox.relay-enabled=false}).
+ * Publishes outbox rows to Kafka and deletes them once Kafka acknowledged every one of
+ * them. It runs on its own thread and is woken right after a commit that wrote outbox
+ * rows ({@link OutboxSignal}: in this process directly, from other ledger instances
+ * through PostgreSQL {@code NOTIFY}); the poll every
+ * {@code stocksync.outbox.poll-interval} is only the safety net for a lost wake-up. If
+ * the process dies between the send and the delete, the rows are sent again: harmless,
+ * because {@link StockChanged} carries absolute values and a version. Several ledger
+ * instances can relay at once ({@code for update skip locked}). The relay is off in the
+ * rebuild command ({@code stocksync.outbox.relay-enabled=false}).
  * <p>
- * {@link StockChanged} goes to the stock-changed topic; {@link StockAdjustmentApplied} to the adjustments topic, next
- * to the request it answers, so that the log records the exact delta of every adjustment.
+ * {@link StockChanged} goes to the stock-changed topic; {@link StockAdjustmentApplied} to
+ * the adjustments topic, next to the request it answers, so that the log records the
+ * exact delta of every adjustment.
  */
 @Component
 @ConditionalOnProperty(name = "stocksync.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
@@ -125,7 +128,8 @@ class OutboxRelay implements SmartLifecycle {
 			for (OutboxEvent event : events) {
 				sends.add(this.template.send(topic(event), event.aggregateId(), decode(event)));
 			}
-			// Send now rather than after linger.ms: the relay waits for the acknowledgements anyway.
+			// Send now rather than after linger.ms: the relay waits for the
+			// acknowledgements anyway.
 			this.template.flush();
 			try {
 				CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes the outbox relay: after a transaction that wrote outbox rows commits in this process, and when PostgreSQL
- * notifies that another ledger instance committed some ({@link OutboxNotifications}). Many wake-ups before the relay
- * looks count as one.
+ * Wakes the outbox relay: after a transaction that wrote outbox rows commits in this
+ * process, and when PostgreSQL notifies that another ledger instance committed some
+ * ({@link OutboxNotifications}). Many wake-ups before the relay looks count as one.
  */
 @Component
 class OutboxSignal {

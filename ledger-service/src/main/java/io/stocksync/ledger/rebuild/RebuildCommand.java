@@ -12,10 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The command line rebuild, {@code java -jar ledger-service-exec.jar --rebuild [--keep-schema]}: runs one rebuild
- * against the configured database and Kafka, prints the report as JSON on stdout and exits 0 when the rebuilt stock
- * equals the live stock, 1 when it differs, 2 when the rebuild failed. {@code LedgerApplication} switches it on;
- * it never consumes or relays anything of the live ledger.
+ * The command line rebuild,
+ * {@code java -jar ledger-service-exec.jar --rebuild [--keep-schema]}: runs one rebuild
+ * against the configured database and Kafka, prints the report as JSON on stdout and
+ * exits 0 when the rebuilt stock equals the live stock, 1 when it differs, 2 when the
+ * rebuild failed. {@code LedgerApplication} switches it on; it never consumes or relays
+ * anything of the live ledger.
  */
 @Component
 @ConditionalOnProperty(name = "stocksync.rebuild.cli", havingValue = "true")
@@ -35,7 +37,8 @@ class RebuildCommand implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments args) {
 		try {
 			RebuildReport report = this.rebuilder.rebuild(args.containsOption("keep-schema"));
-			// stdout is this command's output (scripts parse it); logs go through the logger as usual
+			// stdout is this command's output (scripts parse it); logs go through the
+			// logger as usual
 			System.out.println(JsonMappers.standard().writerWithDefaultPrettyPrinter().writeValueAsString(report));
 			this.exitCode = report.identical() ? 0 : 1;
 		}

@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /admin/rebuild}: replays the log into a fresh schema and answers with the differences to the live
- * ledger (none expected). Takes as long as the replay; one at a time per process.
+ * {@code POST /admin/rebuild}: replays the log into a fresh schema and answers with the
+ * differences to the live ledger (none expected). Takes as long as the replay; one at a
+ * time per process.
  */
 @RestController
 class RebuildController {

@@ -38,18 +38,21 @@ import org.springframework.stereotype.Component;
 /**
  * Rebuilds the ledger from the log and compares it with the live one (DESIGN.md §3).
  * <ol>
- * <li>Creates a fresh PostgreSQL schema and starts a second, headless ledger on it (same code, Liquibase migrates
- * the schema; no listeners, no outbox relay).</li>
- * <li>Reads the order-events and adjustments topics from the beginning up to their current end, partition order
- * kept, and applies them through the same code the live listeners use.</li>
- * <li>Compares the rebuilt {@code stock} table with the live one (on_hand and backorders per SKU) and drops the
- * schema.</li>
+ * <li>Creates a fresh PostgreSQL schema and starts a second, headless ledger on it (same
+ * code, Liquibase migrates the schema; no listeners, no outbox relay).</li>
+ * <li>Reads the order-events and adjustments topics from the beginning up to their
+ * current end, partition order kept, and applies them through the same code the live
+ * listeners use.</li>
+ * <li>Compares the rebuilt {@code stock} table with the live one (on_hand and backorders
+ * per SKU) and drops the schema.</li>
  * </ol>
- * Why the result does not depend on how the replay interleaves the partitions: an order's effect depends only on
- * that order's own snapshots (one key, one partition, in order), adjustments are replayed as the deltas the live
- * ledger recorded ({@code stockAdjustmentApplied}), and on_hand is a sum. Versions and audit rows differ (the replay
- * batches differently); quantities must not. Expect differences only for events in flight (the outbox and the
- * consumers' lag are reported) or for records parked in a DLT and not replayed.
+ * Why the result does not depend on how the replay interleaves the partitions: an order's
+ * effect depends only on that order's own snapshots (one key, one partition, in order),
+ * adjustments are replayed as the deltas the live ledger recorded
+ * ({@code stockAdjustmentApplied}), and on_hand is a sum. Versions and audit rows differ
+ * (the replay batches differently); quantities must not. Expect differences only for
+ * events in flight (the outbox and the consumers' lag are reported) or for records parked
+ * in a DLT and not replayed.
  */
 @Component
 class Rebuilder {
@@ -82,7 +85,10 @@ class Rebuilder {
 		this.clock = clock;
 	}
 
-	/** Runs a rebuild; throws {@link IllegalStateException} if one is already running in this process. */
+	/**
+	 * Runs a rebuild; throws {@link IllegalStateException} if one is already running in
+	 * this process.
+	 */
 	RebuildReport rebuild(boolean keepSchema) {
 		if (!this.running.compareAndSet(false, true)) {
 			throw new IllegalStateException("a rebuild is already running");
@@ -133,7 +139,8 @@ class Rebuilder {
 				StockRow was = live.getOrDefault(sku, StockRow.NONE);
 				StockRow now = rebuilt.getOrDefault(sku, StockRow.NONE);
 				if (!was.equals(now)) {
-					differences.add(new Difference(sku, was.onHand(), now.onHand(), was.backorders(), now.backorders()));
+					differences
+						.add(new Difference(sku, was.onHand(), now.onHand(), was.backorders(), now.backorders()));
 				}
 			}
 			Set<String> notApplied = new TreeSet<>(counts.requestKeys);
@@ -152,7 +159,10 @@ class Rebuilder {
 		}
 	}
 
-	/* A headless ledger on the fresh schema: same code, no listeners, no relay, no web server. */
+	/*
+	 * A headless ledger on the fresh schema: same code, no listeners, no relay, no web
+	 * server.
+	 */
 	private ConfigurableApplicationContext startReplica(String schema) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.datasource.url=" + this.environment.getRequiredProperty("spring.datasource.url"));
@@ -160,7 +170,8 @@ class Rebuilder {
 		args.add("--spring.datasource.password=" + this.environment.getProperty("spring.datasource.password", ""));
 		args.add("--spring.datasource.hikari.schema=" + schema);
 		args.add("--spring.datasource.hikari.maximum-pool-size=2");
-		args.add("--spring.liquibase.enabled=true"); // replicas may run with Liquibase off; the fresh schema needs it
+		args.add("--spring.liquibase.enabled=true"); // replicas may run with Liquibase
+														// off; the fresh schema needs it
 		args.add("--spring.liquibase.default-schema=" + schema);
 		args.add("--spring.kafka.bootstrap-servers=" + String.join(",", this.kafka.getBootstrapServers()));
 		args.add("--spring.kafka.listener.auto-startup=false");
@@ -177,7 +188,10 @@ class Rebuilder {
 			.run(args.toArray(String[]::new));
 	}
 
-	/* Reads a topic from the beginning to the end it has now, in polled batches (partition order kept). */
+	/*
+	 * Reads a topic from the beginning to the end it has now, in polled batches
+	 * (partition order kept).
+	 */
 	private void read(String topic, Consumer<List<ConsumerRecord<String, Object>>> handler) {
 		Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -209,10 +223,9 @@ class Rebuilder {
 
 	private static Map<String, StockRow> stock(JdbcClient jdbc) {
 		Map<String, StockRow> rows = new HashMap<>();
-		jdbc.sql("select sku, on_hand, backorders from stock")
-			.query((rs) -> {
-				rows.put(rs.getString("sku"), new StockRow(rs.getLong("on_hand"), rs.getBoolean("backorders")));
-			});
+		jdbc.sql("select sku, on_hand, backorders from stock").query((rs) -> {
+			rows.put(rs.getString("sku"), new StockRow(rs.getLong("on_hand"), rs.getBoolean("backorders")));
+		});
 		return rows;
 	}
 
@@ -232,7 +245,10 @@ class Rebuilder {
 
 	}
 
-	/* A SKU that exists on one side only compares as on_hand 0 without backorders (what a missing row means). */
+	/*
+	 * A SKU that exists on one side only compares as on_hand 0 without backorders (what a
+	 * missing row means).
+	 */
 	private record StockRow(long onHand, boolean backorders) {
 
 		static final StockRow NONE = new StockRow(0, false);
@@ -260,9 +276,12 @@ class Rebuilder {
 	 * @param orderEvents order-event records replayed
 	 * @param adjustments recorded adjustment deltas replayed
 	 * @param backorders backorders requests replayed
-	 * @param rejected records the live ledger parks in a DLT (nonsense content), skipped again
-	 * @param requestsNotApplied idempotency keys requested but without a recorded delta (still in flight, or parked)
-	 * @param outboxPending outbox rows not yet relayed when the rebuild started (their deltas may be missing)
+	 * @param rejected records the live ledger parks in a DLT (nonsense content), skipped
+	 * again
+	 * @param requestsNotApplied idempotency keys requested but without a recorded delta
+	 * (still in flight, or parked)
+	 * @param outboxPending outbox rows not yet relayed when the rebuild started (their
+	 * deltas may be missing)
 	 * @param liveSkus SKUs in the live ledger
 	 * @param rebuiltSkus SKUs rebuilt
 	 * @param differences SKUs whose on_hand or backorders differ (none expected)

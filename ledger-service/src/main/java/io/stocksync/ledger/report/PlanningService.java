@@ -10,7 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Stores a SKU's reorder planning (the last request wins). Public for the listener and the rebuild. */
+/**
+ * Stores a SKU's reorder planning (the last request wins). Public for the listener and
+ * the rebuild.
+ */
 @Service
 public class PlanningService {
 

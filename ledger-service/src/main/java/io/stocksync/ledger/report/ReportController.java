@@ -32,9 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reports from the ledger's movements: sales, reorder, low stock; JSON, or CSV with {@code Accept: text/csv} (same
- * rows, same values). A period of {@code days} is the last that many UTC days, today included. Also the reorder
- * planning of a SKU, which goes through the adjustments topic like every operator setting (202).
+ * Reports from the ledger's movements: sales, reorder, low stock; JSON, or CSV with
+ * {@code Accept: text/csv} (same rows, same values). A period of {@code days} is the last
+ * that many UTC days, today included. Also the reorder planning of a SKU, which goes
+ * through the adjustments topic like every operator setting (202).
  */
 @RestController
 class ReportController {
@@ -62,7 +63,10 @@ class ReportController {
 		this.clock = clock;
 	}
 
-	/** Units sold per SKU and per shop, net of cancellations and restocked refunds; kits under the kit's SKU. */
+	/**
+	 * Units sold per SKU and per shop, net of cancellations and restocked refunds; kits
+	 * under the kit's SKU.
+	 */
 	@GetMapping("/admin/reports/sales")
 	ResponseEntity<?> sales(@RequestParam(defaultValue = "30") int days, @RequestParam(required = false) String shop,
 			@RequestHeader(value = "Accept", required = false) String accept) {
@@ -78,7 +82,11 @@ class ReportController {
 		@SuppressWarnings("unchecked")
 		List<Reports.SalesItem> items = (List<Reports.SalesItem>) body.get("items");
 		Set<String> shops = new TreeSet<>();
-		this.sites.all().stream().map(ShopConfig::id).filter((id) -> shop == null || id.equals(shop)).forEach(shops::add);
+		this.sites.all()
+			.stream()
+			.map(ShopConfig::id)
+			.filter((id) -> shop == null || id.equals(shop))
+			.forEach(shops::add);
 		items.forEach((item) -> shops.addAll(item.byShop().keySet()));
 		List<String> header = new ArrayList<>(List.of("sku", "units"));
 		header.addAll(shops);
@@ -91,7 +99,10 @@ class ReportController {
 		return csv(header, rows);
 	}
 
-	/** Per SKU: daily rate, days of cover, reorder point and suggested quantity over the last {@code days}. */
+	/**
+	 * Per SKU: daily rate, days of cover, reorder point and suggested quantity over the
+	 * last {@code days}.
+	 */
 	@GetMapping("/admin/reports/reorder")
 	ResponseEntity<?> reorder(@RequestParam(defaultValue = "30") int days,
 			@RequestHeader(value = "Accept", required = false) String accept) {
@@ -110,8 +121,8 @@ class ReportController {
 	}
 
 	/**
-	 * SKUs running low: at or below their reorder point (SKUs with planning or sales), or at or below
-	 * {@code threshold} (the others).
+	 * SKUs running low: at or below their reorder point (SKUs with planning or sales), or
+	 * at or below {@code threshold} (the others).
 	 */
 	@GetMapping("/admin/reports/low-stock")
 	ResponseEntity<?> lowStock(@RequestParam(defaultValue = "30") int days,
@@ -188,7 +199,10 @@ class ReportController {
 		return csv(header, rows);
 	}
 
-	/** CSV only when asked for by name ({@code Accept: text/csv}); a wildcard or no Accept gets JSON. */
+	/**
+	 * CSV only when asked for by name ({@code Accept: text/csv}); a wildcard or no Accept
+	 * gets JSON.
+	 */
 	static boolean wantsCsv(String accept) {
 		if (accept == null || accept.isBlank()) {
 			return false;

@@ -7,16 +7,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The reports' queries, on the 7, 30 and 90-day sums kept per SKU and shop ({@code sale_recent}, see
- * {@link SalesBook}): one row per SKU and shop whatever the period, so a 90-day report over 100,000 SKUs reads at
- * most one row per SKU and shop.
+ * The reports' queries, on the 7, 30 and 90-day sums kept per SKU and shop
+ * ({@code sale_recent}, see {@link SalesBook}): one row per SKU and shop whatever the
+ * period, so a 90-day report over 100,000 SKUs reads at most one row per SKU and shop.
  */
 @Repository
 class ReportRepository {
 
-	private static final RowMapper<Demand> DEMAND = (rs, row) -> new Demand(rs.getString("sku"),
-			rs.getLong("on_hand"), rs.getObject("lead_time_days", Integer.class),
-			rs.getObject("safety_stock", Long.class), rs.getLong("consumed"));
+	private static final RowMapper<Demand> DEMAND = (rs, row) -> new Demand(rs.getString("sku"), rs.getLong("on_hand"),
+			rs.getObject("lead_time_days", Integer.class), rs.getObject("safety_stock", Long.class),
+			rs.getLong("consumed"));
 
 	private final JdbcClient jdbc;
 
@@ -24,7 +24,10 @@ class ReportRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Units sold per SKU and shop in the last {@code days} (7, 30 or 90); SKUs and shops netting 0 are left out. */
+	/**
+	 * Units sold per SKU and shop in the last {@code days} (7, 30 or 90); SKUs and shops
+	 * netting 0 are left out.
+	 */
 	List<ShopSales> sales(int days, String shopId) {
 		// The column name comes from the checked period, never from input text.
 		return this.jdbc.sql("""
@@ -38,7 +41,10 @@ class ReportRepository {
 			.list();
 	}
 
-	/** Every SKU of the pool with its planning and the units orders took from it in the last {@code days}. */
+	/**
+	 * Every SKU of the pool with its planning and the units orders took from it in the
+	 * last {@code days}.
+	 */
 	List<Demand> demand(int days) {
 		return this.jdbc.sql("""
 				select s.sku, s.on_hand, p.lead_time_days, p.safety_stock, coalesce(d.consumed, 0) as consumed

@@ -13,12 +13,13 @@ import java.util.TreeMap;
 /**
  * The report arithmetic, kept apart from SQL and HTTP.
  * <ul>
- * <li>daily rate = units consumed in the period / days (kits count under their components: that is what must be
- * reordered);</li>
+ * <li>daily rate = units consumed in the period / days (kits count under their
+ * components: that is what must be reordered);</li>
  * <li>days of cover = available / daily rate (none without sales);</li>
  * <li>reorder point = ceil(lead time × daily rate + safety stock);</li>
- * <li>reorder when available ≤ reorder point; suggested quantity = reorder point + the period's demand −
- * available (back above the reorder point with one period of sales on top), else 0.</li>
+ * <li>reorder when available ≤ reorder point; suggested quantity = reorder point + the
+ * period's demand − available (back above the reorder point with one period of sales on
+ * top), else 0.</li>
  * </ul>
  */
 final class Reports {
@@ -28,7 +29,8 @@ final class Reports {
 
 	static Map<String, Object> sales(int days, LocalDate from, LocalDate to, List<ReportRepository.ShopSales> rows) {
 		Map<String, Map<String, Long>> bySku = new TreeMap<>();
-		rows.forEach((row) -> bySku.computeIfAbsent(row.sku(), (sku) -> new TreeMap<>()).put(row.shopId(), row.units()));
+		rows.forEach(
+				(row) -> bySku.computeIfAbsent(row.sku(), (sku) -> new TreeMap<>()).put(row.shopId(), row.units()));
 		List<SalesItem> items = new ArrayList<>();
 		bySku.forEach((sku, byShop) -> items
 			.add(new SalesItem(sku, byShop.values().stream().mapToLong(Long::longValue).sum(), byShop)));
@@ -72,7 +74,8 @@ final class Reports {
 	 *
 	 * @param sku the SKU
 	 * @param available available now
-	 * @param planned whether planning was set for it (otherwise lead time and safety stock are 0)
+	 * @param planned whether planning was set for it (otherwise lead time and safety
+	 * stock are 0)
 	 * @param leadTimeDays lead time
 	 * @param safetyStock safety stock
 	 * @param consumed units orders took in the period (net)
@@ -82,9 +85,8 @@ final class Reports {
 	 * @param reorder whether available is at or below the reorder point
 	 * @param suggestedQuantity what to order now
 	 */
-	record ReorderItem(String sku, long available, boolean planned, int leadTimeDays, long safetyStock,
-			long consumed, BigDecimal dailyRate, BigDecimal daysOfCover, long reorderPoint, boolean reorder,
-			long suggestedQuantity) {
+	record ReorderItem(String sku, long available, boolean planned, int leadTimeDays, long safetyStock, long consumed,
+			BigDecimal dailyRate, BigDecimal daysOfCover, long reorderPoint, boolean reorder, long suggestedQuantity) {
 	}
 
 }

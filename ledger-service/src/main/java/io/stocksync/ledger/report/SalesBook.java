@@ -18,15 +18,17 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Units sold per day (UTC), SKU and shop ({@code sale_day}), kept in the transaction that moves the order lines:
- * every change of a line's committed quantity counts (a sale +, a cancel or restocked refund -), so the sum over a
- * period is the units sold net of cancellations and restocked refunds. A kit line counts under the kit's SKU only
- * ({@code units}); what orders took from the pool counts under the physical SKUs, kits under their components
- * ({@code consumed}, the demand the reorder report plans for).
+ * Units sold per day (UTC), SKU and shop ({@code sale_day}), kept in the transaction that
+ * moves the order lines: every change of a line's committed quantity counts (a sale +, a
+ * cancel or restocked refund -), so the sum over a period is the units sold net of
+ * cancellations and restocked refunds. A kit line counts under the kit's SKU only
+ * ({@code units}); what orders took from the pool counts under the physical SKUs, kits
+ * under their components ({@code consumed}, the demand the reorder report plans for).
  * <p>
- * The 7, 30 and 90-day sums are also kept per SKU and shop ({@code sale_recent}, as of {@code sale_recent_state}):
- * a sale adds to each window it falls in, and {@link #roll} moves the windows to a later day by subtracting the days
- * that leave them. A sale dated after today counts as today's.
+ * The 7, 30 and 90-day sums are also kept per SKU and shop ({@code sale_recent}, as of
+ * {@code sale_recent_state}): a sale adds to each window it falls in, and {@link #roll}
+ * moves the windows to a later day by subtracting the days that leave them. A sale dated
+ * after today counts as today's.
  */
 @Repository
 public class SalesBook {
@@ -48,15 +50,18 @@ public class SalesBook {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void add(List<Sale> sales) {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		Map<String, Row> byDay = new TreeMap<>(); // sorted: concurrent batches lock rows in one order
+		Map<String, Row> byDay = new TreeMap<>(); // sorted: concurrent batches lock rows
+													// in one order
 		for (Sale sale : sales) {
 			if (sale.units() == 0 && sale.consumed() == 0) {
 				continue;
 			}
 			LocalDate day = LocalDate.ofInstant(sale.at(), ZoneOffset.UTC);
 			day = day.isAfter(today) ? today : day;
-			byDay.computeIfAbsent(day + "\u0000" + sale.sku() + "\u0000" + sale.shopId(),
-					(key) -> new Row(sale.sku(), sale.shopId())).add(day, sale.units(), sale.consumed());
+			byDay
+				.computeIfAbsent(day + "\u0000" + sale.sku() + "\u0000" + sale.shopId(),
+						(key) -> new Row(sale.sku(), sale.shopId()))
+				.add(day, sale.units(), sale.consumed());
 		}
 		if (byDay.isEmpty()) {
 			return;
@@ -67,52 +72,57 @@ public class SalesBook {
 				values (:day, :sku, :shopId, :units, :consumed)
 				on conflict (day, sku, shop_id) do update
 				   set units = sale_day.units + excluded.units, consumed = sale_day.consumed + excluded.consumed
-				""", byDay.values()
-			.stream()
-			.map((row) -> new MapSqlParameterSource().addValue("day", Date.valueOf(row.day))
-				.addValue("sku", row.sku)
-				.addValue("shopId", row.shopId)
-				.addValue("units", row.units)
-				.addValue("consumed", row.consumed))
-			.toArray(SqlParameterSource[]::new));
+				""",
+				byDay.values()
+					.stream()
+					.map((row) -> new MapSqlParameterSource().addValue("day", Date.valueOf(row.day))
+						.addValue("sku", row.sku)
+						.addValue("shopId", row.shopId)
+						.addValue("units", row.units)
+						.addValue("consumed", row.consumed))
+					.toArray(SqlParameterSource[]::new));
 		Map<String, long[]> recent = new TreeMap<>();
 		for (Row row : byDay.values()) {
 			long[] sums = recent.computeIfAbsent(row.sku + "\u0000" + row.shopId, (key) -> new long[6]);
 			for (int w = 0; w < WINDOWS.length; w++) {
-				// in the window as of asOf, or later (then it stays in until the move that lets it out)
+				// in the window as of asOf, or later (then it stays in until the move
+				// that lets it out)
 				if (!row.day.isBefore(asOf.minusDays(WINDOWS[w] - 1L))) {
 					sums[w] += row.units;
 					sums[3 + w] += row.consumed;
 				}
 			}
 		}
-		this.batch.batchUpdate("""
-				insert into sale_recent (sku, shop_id, units_7, units_30, units_90, consumed_7, consumed_30, consumed_90)
-				values (:sku, :shopId, :u7, :u30, :u90, :c7, :c30, :c90)
-				on conflict (sku, shop_id) do update
-				   set units_7 = sale_recent.units_7 + excluded.units_7,
-				       units_30 = sale_recent.units_30 + excluded.units_30,
-				       units_90 = sale_recent.units_90 + excluded.units_90,
-				       consumed_7 = sale_recent.consumed_7 + excluded.consumed_7,
-				       consumed_30 = sale_recent.consumed_30 + excluded.consumed_30,
-				       consumed_90 = sale_recent.consumed_90 + excluded.consumed_90
-				""", recent.entrySet().stream().map((entry) -> {
-			String[] key = entry.getKey().split("\u0000", 2);
-			long[] sums = entry.getValue();
-			return new MapSqlParameterSource().addValue("sku", key[0])
-				.addValue("shopId", key[1])
-				.addValue("u7", sums[0])
-				.addValue("u30", sums[1])
-				.addValue("u90", sums[2])
-				.addValue("c7", sums[3])
-				.addValue("c30", sums[4])
-				.addValue("c90", sums[5]);
-		}).toArray(SqlParameterSource[]::new));
+		this.batch.batchUpdate(
+				"""
+						insert into sale_recent (sku, shop_id, units_7, units_30, units_90, consumed_7, consumed_30, consumed_90)
+						values (:sku, :shopId, :u7, :u30, :u90, :c7, :c30, :c90)
+						on conflict (sku, shop_id) do update
+						   set units_7 = sale_recent.units_7 + excluded.units_7,
+						       units_30 = sale_recent.units_30 + excluded.units_30,
+						       units_90 = sale_recent.units_90 + excluded.units_90,
+						       consumed_7 = sale_recent.consumed_7 + excluded.consumed_7,
+						       consumed_30 = sale_recent.consumed_30 + excluded.consumed_30,
+						       consumed_90 = sale_recent.consumed_90 + excluded.consumed_90
+						""",
+				recent.entrySet().stream().map((entry) -> {
+					String[] key = entry.getKey().split("\u0000", 2);
+					long[] sums = entry.getValue();
+					return new MapSqlParameterSource().addValue("sku", key[0])
+						.addValue("shopId", key[1])
+						.addValue("u7", sums[0])
+						.addValue("u30", sums[1])
+						.addValue("u90", sums[2])
+						.addValue("c7", sums[3])
+						.addValue("c30", sums[4])
+						.addValue("c90", sums[5]);
+				}).toArray(SqlParameterSource[]::new));
 	}
 
 	/**
-	 * Moves the windows forward to today (a report does this first): per window, subtracts the days between the old
-	 * and the new boundary. Waits for order transactions in flight, and they for it.
+	 * Moves the windows forward to today (a report does this first): per window,
+	 * subtracts the days between the old and the new boundary. Waits for order
+	 * transactions in flight, and they for it.
 	 */
 	@Transactional
 	public LocalDate roll() {

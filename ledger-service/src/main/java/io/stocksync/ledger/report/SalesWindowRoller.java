@@ -7,8 +7,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves the report windows to the new day soon after midnight (UTC), so that the first report of a day does not pay
- * for it. A no-op on every other run; a failed run is retried on the next.
+ * Moves the report windows to the new day soon after midnight (UTC), so that the first
+ * report of a day does not pay for it. A no-op on every other run; a failed run is
+ * retried on the next.
  */
 @Component
 class SalesWindowRoller {
@@ -27,7 +28,8 @@ class SalesWindowRoller {
 		try {
 			this.sales.roll();
 		}
-		catch (RuntimeException ex) { // e.g. the database is away: the next run tries again
+		catch (RuntimeException ex) { // e.g. the database is away: the next run tries
+										// again
 			logger.warn("Could not move the sales report windows to today: {}", ex.getMessage());
 		}
 	}

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Per-SKU overrides of a shop's rules. Changes go through the adjustments topic like any operator request (202), so
- * the log rebuilds them; the ledger then publishes the SKU again with the overrides in its {@code StockChanged}.
+ * Per-SKU overrides of a shop's rules. Changes go through the adjustments topic like any
+ * operator request (202), so the log rebuilds them; the ledger then publishes the SKU
+ * again with the overrides in its {@code StockChanged}.
  */
 @RestController
 class ShopRuleController {

@@ -11,9 +11,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies a per-SKU override (or its removal) and, in the same transaction, publishes the SKU again (version + 1, the
- * new overrides in the event), so every shop's propagator recomputes what it shows. A SKU the ledger does not know
- * yet only stores the override: publishing it would show 0 everywhere before its stock is known.
+ * Applies a per-SKU override (or its removal) and, in the same transaction, publishes the
+ * SKU again (version + 1, the new overrides in the event), so every shop's propagator
+ * recomputes what it shows. A SKU the ledger does not know yet only stores the override:
+ * publishing it would show 0 everywhere before its stock is known.
  */
 @Service
 public class ShopRuleService {

@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The per-SKU overrides of the shops' rules ({@code shop_sku_rule}). Read by the stock ledger for every
- * {@code StockChanged} it emits, so each event carries the overrides of its SKU.
+ * The per-SKU overrides of the shops' rules ({@code shop_sku_rule}). Read by the stock
+ * ledger for every {@code StockChanged} it emits, so each event carries the overrides of
+ * its SKU.
  */
 @Repository
 public class ShopRules {
@@ -25,7 +26,10 @@ public class ShopRules {
 		this.jdbc = jdbc;
 	}
 
-	/** The overrides of the given SKUs: SKU → shop id → override. SKUs without any are absent. */
+	/**
+	 * The overrides of the given SKUs: SKU → shop id → override. SKUs without any are
+	 * absent.
+	 */
 	public Map<String, Map<String, SkuRule>> forSkus(Collection<String> skus) {
 		Map<String, Map<String, SkuRule>> rules = new TreeMap<>();
 		if (skus.isEmpty()) {
@@ -37,9 +41,10 @@ public class ShopRules {
 				 where sku in (:skus)
 				""").param("skus", List.copyOf(skus)).query((rs) -> {
 			rules.computeIfAbsent(rs.getString("sku"), (sku) -> new TreeMap<>())
-				.put(rs.getString("shop_id"), new SkuRule(rs.getObject("share", Integer.class),
-						rs.getObject("buffer", Integer.class), rs.getObject("cap", Integer.class),
-						rs.getObject("hide_below", Integer.class), rs.getObject("sync", Boolean.class)));
+				.put(rs.getString("shop_id"),
+						new SkuRule(rs.getObject("share", Integer.class), rs.getObject("buffer", Integer.class),
+								rs.getObject("cap", Integer.class), rs.getObject("hide_below", Integer.class),
+								rs.getObject("sync", Boolean.class)));
 		});
 		return rules;
 	}
@@ -52,9 +57,10 @@ public class ShopRules {
 				  from shop_sku_rule
 				 where shop_id = :shop
 				""").param("shop", shopId).query((rs) -> {
-			rules.put(rs.getString("sku"), new SkuRule(rs.getObject("share", Integer.class),
-					rs.getObject("buffer", Integer.class), rs.getObject("cap", Integer.class),
-					rs.getObject("hide_below", Integer.class), rs.getObject("sync", Boolean.class)));
+			rules.put(rs.getString("sku"),
+					new SkuRule(rs.getObject("share", Integer.class), rs.getObject("buffer", Integer.class),
+							rs.getObject("cap", Integer.class), rs.getObject("hide_below", Integer.class),
+							rs.getObject("sync", Boolean.class)));
 		});
 		return rules;
 	}

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param quantityShort how many units of this cause the pool did not have
  * @param onHandAfter on_hand right after it
  * @param occurredAt when it was applied
- * @param resolvedAt when on_hand was back at 0 or more (a cancel, goods received), {@code null} while still short
+ * @param resolvedAt when on_hand was back at 0 or more (a cancel, goods received),
+ * {@code null} while still short
  */
 record Oversell(long id, String sku, String causeType, String causeRef, long quantityShort, long onHandAfter,
 		Instant occurredAt, Instant resolvedAt) {

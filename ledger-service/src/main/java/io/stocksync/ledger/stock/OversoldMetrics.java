@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code stocksync.ledger.oversold.skus}: SKUs whose on_hand is below zero right now (read at scrape time); the
- * orders behind them are at {@code GET /admin/oversells}.
+ * {@code stocksync.ledger.oversold.skus}: SKUs whose on_hand is below zero right now
+ * (read at scrape time); the orders behind them are at {@code GET /admin/oversells}.
  */
 @Component
 class OversoldMetrics implements MeterBinder {

@@ -39,13 +39,13 @@ class StockController {
 	}
 
 	/**
-	 * SKUs in order; page with {@code after=<last sku of the previous page>}. {@code filter=oversold} lists only SKUs
-	 * below zero, {@code filter=low&threshold=N} those at or below N (default 5).
+	 * SKUs in order; page with {@code after=<last sku of the previous page>}.
+	 * {@code filter=oversold} lists only SKUs below zero, {@code filter=low&threshold=N}
+	 * those at or below N (default 5).
 	 */
 	@GetMapping("/admin/stock")
-	ResponseEntity<?> list(@RequestParam(defaultValue = "") String after,
-			@RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "all") String filter,
-			@RequestParam(defaultValue = "5") long threshold) {
+	ResponseEntity<?> list(@RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "100") int limit,
+			@RequestParam(defaultValue = "all") String filter, @RequestParam(defaultValue = "5") long threshold) {
 		Long maxOnHand = switch (filter) {
 			case "all" -> null;
 			case "oversold" -> -1L;
@@ -60,8 +60,8 @@ class StockController {
 	}
 
 	/**
-	 * One SKU (or kit) with what every shop should show of it and why: the rules of {@link Allocation} in their
-	 * order, with the SKU's per-shop overrides.
+	 * One SKU (or kit) with what every shop should show of it and why: the rules of
+	 * {@link Allocation} in their order, with the SKU's per-shop overrides.
 	 */
 	@GetMapping("/admin/stock/{sku}")
 	ResponseEntity<?> get(@PathVariable String sku) {
@@ -97,8 +97,7 @@ class StockController {
 		Map<String, SkuRule> overrides = this.rules.forSkus(List.of(sku)).getOrDefault(sku, Map.of());
 		List<Map<String, Object>> shops = new java.util.ArrayList<>();
 		for (ShopConfig shop : this.sites.all()) {
-			Allocation.Published published = Allocation.publish(shop, available, backorders,
-					overrides.get(shop.id()));
+			Allocation.Published published = Allocation.publish(shop, available, backorders, overrides.get(shop.id()));
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("shop", shop.id());
 			row.put("quantity", published.quantity());
@@ -112,7 +111,8 @@ class StockController {
 	}
 
 	/**
-	 * Every change of the SKU with its cause, newest first. Page with {@code before=<nextBefore of the previous
+	 * Every change of the SKU with its cause, newest first. Page with
+	 * {@code before=<nextBefore of the previous
 	 * page>}; {@code nextBefore} is absent on the last page.
 	 */
 	@GetMapping("/admin/stock/{sku}/history")
@@ -133,9 +133,10 @@ class StockController {
 	}
 
 	/**
-	 * Orders (or removals) that took a SKU below zero, newest first: which order, how many units short, on_hand after
-	 * it. By default only those not yet covered again ({@code resolvedAt} null); {@code all=true} shows the history;
-	 * {@code sku=} narrows to one SKU.
+	 * Orders (or removals) that took a SKU below zero, newest first: which order, how
+	 * many units short, on_hand after it. By default only those not yet covered again
+	 * ({@code resolvedAt} null); {@code all=true} shows the history; {@code sku=} narrows
+	 * to one SKU.
 	 */
 	@GetMapping("/admin/oversells")
 	Map<String, Object> oversells(@RequestParam(required = false) String sku,
@@ -157,7 +158,8 @@ class StockController {
 	}
 
 	private static ResponseEntity<?> unknown(String sku) {
-		return ResponseEntity.status(404).body(Map.of("error", "unknown_sku", "message", "no stock for SKU '" + sku + "'"));
+		return ResponseEntity.status(404)
+			.body(Map.of("error", "unknown_sku", "message", "no stock for SKU '" + sku + "'"));
 	}
 
 }

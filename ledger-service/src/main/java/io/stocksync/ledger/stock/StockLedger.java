@@ -20,12 +20,14 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves the pool. Every change, inside the caller's transaction: the stock row (one atomic upsert per SKU, version +
- * 1), an audit row per cause, an oversell row when a cause took the SKU below zero, and one {@link StockChanged} per
- * SKU in the outbox, so that no committed change can miss its event. SKUs are always touched in sorted order, so
- * concurrent transactions cannot deadlock on them. The ledger is never clamped. Each {@link StockChanged} carries the
- * SKU's per-shop rule overrides; kits containing a changed SKU are recomputed and published in the same transaction
- * (see {@link KitStock}).
+ * Moves the pool. Every change, inside the caller's transaction: the stock row (one
+ * atomic upsert per SKU, version + 1), an audit row per cause, an oversell row when a
+ * cause took the SKU below zero, and one {@link StockChanged} per SKU in the outbox, so
+ * that no committed change can miss its event. SKUs are always touched in sorted order,
+ * so concurrent transactions cannot deadlock on them. The ledger is never clamped. Each
+ * {@link StockChanged} carries the SKU's per-shop rule overrides; kits containing a
+ * changed SKU are recomputed and published in the same transaction (see
+ * {@link KitStock}).
  */
 @Component
 public class StockLedger {
@@ -49,9 +51,10 @@ public class StockLedger {
 	}
 
 	/**
-	 * Applies many movements at once: they are summed per SKU, each SKU is updated by one statement (in SKU order),
-	 * and the audit rows, oversell rows and outbox rows are inserted in bulk. Each audit row still shows the on_hand
-	 * right after its own movement, in the order given.
+	 * Applies many movements at once: they are summed per SKU, each SKU is updated by one
+	 * statement (in SKU order), and the audit rows, oversell rows and outbox rows are
+	 * inserted in bulk. Each audit row still shows the on_hand right after its own
+	 * movement, in the order given.
 	 * @return the stock after the change, per SKU changed
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -108,8 +111,9 @@ public class StockLedger {
 	}
 
 	/**
-	 * Allows or forbids selling the SKU below zero. A real change moves the version, leaves an audit row (delta 0) and
-	 * emits {@link StockChanged}, because the published quantity changes with it.
+	 * Allows or forbids selling the SKU below zero. A real change moves the version,
+	 * leaves an audit row (delta 0) and emits {@link StockChanged}, because the published
+	 * quantity changes with it.
 	 * @return the stock after the change, empty when the flag already had that value
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -118,17 +122,17 @@ public class StockLedger {
 		Optional<StockLevel> changed = this.stock.setBackorders(sku, allowed, now);
 		changed.ifPresent((level) -> {
 			String detail = allowed ? "backorders allowed" : "backorders not allowed";
-			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(),
-					level.version(), "backorders", causeRef, eventId, detail, now)));
-			this.outbox.addAll(List.of(stockChanged(level, "backorders " + causeRef, now,
-					this.rules.forSkus(List.of(sku)).get(sku))));
+			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(), level.version(),
+					"backorders", causeRef, eventId, detail, now)));
+			this.outbox.addAll(List
+				.of(stockChanged(level, "backorders " + causeRef, now, this.rules.forSkus(List.of(sku)).get(sku))));
 		});
 		return changed;
 	}
 
 	/**
-	 * Publishes a known SKU again without moving its stock (its rules changed): version + 1, an audit row with delta
-	 * 0, a {@link StockChanged} with the current overrides.
+	 * Publishes a known SKU again without moving its stock (its rules changed): version +
+	 * 1, an audit row with delta 0, a {@link StockChanged} with the current overrides.
 	 * @return false when the ledger has no stock row for the SKU (nothing published)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -136,8 +140,8 @@ public class StockLedger {
 		Instant now = this.clock.instant();
 		Optional<StockLevel> bumped = this.stock.bumpVersion(sku, now);
 		bumped.ifPresent((level) -> {
-			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(),
-					level.version(), "rule", cause, eventId, cause, now)));
+			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(), level.version(),
+					"rule", cause, eventId, cause, now)));
 			this.outbox.addAll(List.of(stockChanged(level, cause, now, this.rules.forSkus(List.of(sku)).get(sku))));
 		});
 		return bumped.isPresent();
@@ -165,7 +169,8 @@ public class StockLedger {
 	 * @param sku the SKU
 	 * @param delta the change of on_hand (negative: stock taken)
 	 * @param causeType {@code order}, {@code adjustment}, ...
-	 * @param causeRef the order key ({@code shop1:20}) or the adjustment's idempotency key
+	 * @param causeRef the order key ({@code shop1:20}) or the adjustment's idempotency
+	 * key
 	 * @param eventId the event that carried the change, when there is one
 	 * @param detail free text for the audit trail (which lines moved, and how)
 	 */

@@ -12,7 +12,6 @@ import java.time.Instant;
  * @param version per-SKU change counter
  * @param updatedAt time of the last change
  */
-public record StockLevel(String sku, long onHand, long available, boolean backorders, long version,
-		Instant updatedAt) {
+public record StockLevel(String sku, long onHand, long available, boolean backorders, long version, Instant updatedAt) {
 
 }

@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param detail which order lines moved and how, or the adjustment's request
  * @param occurredAt when the ledger committed it
  */
-record StockMovement(long id, String sku, long delta, long onHandAfter, long version, String causeType,
-		String causeRef, String eventId, String detail, Instant occurredAt) {
+record StockMovement(long id, String sku, long delta, long onHandAfter, long version, String causeType, String causeRef,
+		String eventId, String detail, Instant occurredAt) {
 
 }

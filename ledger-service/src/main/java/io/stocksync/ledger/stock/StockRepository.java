@@ -59,8 +59,9 @@ class StockRepository {
 	}
 
 	/**
-	 * One atomic statement: creates the row if needed, adds the delta and moves the version. The row stays locked
-	 * until the transaction ends, so concurrent ledgers serialise on it without a lost update.
+	 * One atomic statement: creates the row if needed, adds the delta and moves the
+	 * version. The row stays locked until the transaction ends, so concurrent ledgers
+	 * serialise on it without a lost update.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	StockLevel addToOnHand(String sku, long delta, Instant now) {
@@ -72,7 +73,12 @@ class StockRepository {
 				       version = stock.version + 1,
 				       updated_at = excluded.updated_at
 				returning sku, on_hand, backorders, version, updated_at
-				""").param("sku", sku).param("delta", delta).param("now", Timestamp.from(now)).query(STOCK_LEVEL).single();
+				""")
+			.param("sku", sku)
+			.param("delta", delta)
+			.param("now", Timestamp.from(now))
+			.query(STOCK_LEVEL)
+			.single();
 	}
 
 	/** Sets the flag; empty when it already had that value. */
@@ -87,10 +93,18 @@ class StockRepository {
 				       updated_at = excluded.updated_at
 				 where stock.backorders <> excluded.backorders
 				returning sku, on_hand, backorders, version, updated_at
-				""").param("sku", sku).param("allowed", allowed).param("now", Timestamp.from(now)).query(STOCK_LEVEL).optional();
+				""")
+			.param("sku", sku)
+			.param("allowed", allowed)
+			.param("now", Timestamp.from(now))
+			.query(STOCK_LEVEL)
+			.optional();
 	}
 
-	/** Moves the version of an existing row (its rules changed); empty when the SKU has no row. */
+	/**
+	 * Moves the version of an existing row (its rules changed); empty when the SKU has no
+	 * row.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Optional<StockLevel> bumpVersion(String sku, Instant now) {
 		return this.jdbc.sql("""
@@ -139,7 +153,10 @@ class StockRepository {
 			.optional();
 	}
 
-	/** SKUs after the given one, in order; with {@code maxOnHand} only those at or below it (low stock, oversold). */
+	/**
+	 * SKUs after the given one, in order; with {@code maxOnHand} only those at or below
+	 * it (low stock, oversold).
+	 */
 	List<StockLevel> page(String afterSku, Long maxOnHand, int limit) {
 		return this.jdbc.sql("""
 				select sku, on_hand, backorders, version, updated_at
@@ -167,7 +184,10 @@ class StockRepository {
 				""").param("sku", sku).param("beforeId", beforeId).param("limit", limit).query(MOVEMENT).list();
 	}
 
-	/** Oversells, newest first; only those not yet covered by stock again unless {@code all}. */
+	/**
+	 * Oversells, newest first; only those not yet covered by stock again unless
+	 * {@code all}.
+	 */
 	List<Oversell> oversells(String sku, boolean all, long beforeId, int limit) {
 		return this.jdbc.sql("""
 				select id, sku, cause_type, cause_ref, quantity_short, on_hand_after, occurred_at, resolved_at

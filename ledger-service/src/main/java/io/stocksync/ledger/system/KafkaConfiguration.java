@@ -29,9 +29,9 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaConfiguration {
 
 	/*
-	 * Boot wires this into the listener container factory. Order events need order, so failures retry in place a
-	 * few times, then go to <topic>-dlt with the exception in headers; the partition moves on. Events that can never
-	 * succeed skip the retries.
+	 * Boot wires this into the listener container factory. Order events need order, so
+	 * failures retry in place a few times, then go to <topic>-dlt with the exception in
+	 * headers; the partition moves on. Events that can never succeed skip the retries.
 	 */
 	@Bean
 	CommonErrorHandler ledgerErrorHandler(KafkaTemplate<String, Object> template, KafkaProperties kafka) {
@@ -45,7 +45,8 @@ class KafkaConfiguration {
 		DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates),
 				new FixedBackOff(1000L, 2));
 		handler.addNotRetryableExceptions(InvalidEventException.class);
-		// PostgreSQL away: no event could be applied, so wait for it (1 s doubling to 30 s, for as long as it takes)
+		// PostgreSQL away: no event could be applied, so wait for it (1 s doubling to 30
+		// s, for as long as it takes)
 		// rather than parking good events in the DLT.
 		handler.setBackOffFunction((record, ex) -> isDatabaseUnavailable(ex) ? databaseBackOff() : null);
 		return handler;
@@ -54,7 +55,8 @@ class KafkaConfiguration {
 	static boolean isDatabaseUnavailable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-					|| cause instanceof SQLTransientConnectionException || cause instanceof TransientDataAccessException) {
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof TransientDataAccessException) {
 				return true;
 			}
 		}
@@ -73,12 +75,18 @@ class KafkaConfiguration {
 
 		@Bean
 		NewTopic orderEventsTopic(LedgerProperties properties) {
-			return TopicBuilder.name(properties.topics().orderEvents()).partitions(6).config("retention.ms", "-1").build();
+			return TopicBuilder.name(properties.topics().orderEvents())
+				.partitions(6)
+				.config("retention.ms", "-1")
+				.build();
 		}
 
 		@Bean
 		NewTopic adjustmentsTopic(LedgerProperties properties) {
-			return TopicBuilder.name(properties.topics().adjustments()).partitions(3).config("retention.ms", "-1").build();
+			return TopicBuilder.name(properties.topics().adjustments())
+				.partitions(3)
+				.config("retention.ms", "-1")
+				.build();
 		}
 
 		@Bean

@@ -19,11 +19,13 @@ import static io.stocksync.common.topic.Topics.STOCK_CHANGED;
  *
  * @param topics topic names
  * @param outbox how the outbox relay publishes committed changes
- * @param kafkaAckTimeout how long an admin request waits for Kafka to acknowledge the event it publishes
+ * @param kafkaAckTimeout how long an admin request waits for Kafka to acknowledge the
+ * event it publishes
  */
 @Validated
 @ConfigurationProperties("stocksync")
-public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox outbox, @DefaultValue("10s") Duration kafkaAckTimeout) {
+public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox outbox,
+		@DefaultValue("10s") Duration kafkaAckTimeout) {
 
 	/**
 	 * @param orderEvents order snapshots consumed
@@ -31,13 +33,13 @@ public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox
 	 * @param stockChanged where {@code StockChanged} goes
 	 */
 	public record Topics(@DefaultValue(ORDER_EVENTS) String orderEvents,
-			@DefaultValue(STOCK_ADJUSTMENTS) String adjustments,
-			@DefaultValue(STOCK_CHANGED) String stockChanged) {
+			@DefaultValue(STOCK_ADJUSTMENTS) String adjustments, @DefaultValue(STOCK_CHANGED) String stockChanged) {
 	}
 
 	/**
-	 * @param pollInterval the relay's safety-net poll: it is woken right after every commit that writes outbox rows
-	 * (in this process directly, from other instances by PostgreSQL {@code NOTIFY}) and looks anyway after this long
+	 * @param pollInterval the relay's safety-net poll: it is woken right after every
+	 * commit that writes outbox rows (in this process directly, from other instances by
+	 * PostgreSQL {@code NOTIFY}) and looks anyway after this long
 	 * @param batchSize most rows one relay run publishes
 	 */
 	public record Outbox(@DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("500") int batchSize) {

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * In the {@code migrate} profile the ledger only applies its Liquibase changelog (which Boot does while starting)
- * and exits 0, so a Kubernetes Job can migrate the schema before the replicas roll out with Liquibase disabled.
+ * In the {@code migrate} profile the ledger only applies its Liquibase changelog (which
+ * Boot does while starting) and exits 0, so a Kubernetes Job can migrate the schema
+ * before the replicas roll out with Liquibase disabled.
  */
 @Component
 @Profile("migrate")

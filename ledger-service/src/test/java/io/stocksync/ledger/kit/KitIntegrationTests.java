@@ -40,9 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kits and shop rules on a real Kafka broker and a real PostgreSQL, through the admin API: a kit order takes its
- * components, its quantity follows theirs, cancels and refunds give back exactly what was taken (also after the
- * definition changed), and a rebuild from the topics equals the live ledger.
+ * Kits and shop rules on a real Kafka broker and a real PostgreSQL, through the admin
+ * API: a kit order takes its components, its quantity follows theirs, cancels and refunds
+ * give back exactly what was taken (also after the definition changed), and a rebuild
+ * from the topics equals the live ledger.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -98,7 +99,8 @@ class KitIntegrationTests {
 		awaitOnHand("CAP", 15);
 		defineKit("GIFT", "gift-v1", Map.of("MUG", 2, "CAP", 1));
 		awaitPublished("GIFT", 10);
-		assertThat(shopQuantities("GIFT")).containsExactly(10L, 5L, 10L); // shop2 has share 50
+		assertThat(shopQuantities("GIFT")).containsExactly(10L, 5L, 10L); // shop2 has
+																			// share 50
 
 		// when an order of 3 GIFT arrives (twice: a duplicate)
 		OrderSnapshot paid = order("shop1", 1, "processing", 1, line(1, "GIFT", 3, 3));
@@ -155,18 +157,25 @@ class KitIntegrationTests {
 		awaitOnHand("K-CAP", 10);
 		defineKit("K-GIFT", "k-gift-v1", Map.of("K-MUG", 2, "K-CAP", 1));
 		awaitPublished("K-GIFT", 5);
-		send(order("shop1", 10, "processing", 1, line(1, "K-GIFT", 2, 2))); // takes 4 K-MUG, 2 K-CAP
-		send(order("shop1", 9, "processing", 1, line(1, "K-GIFT", 1, 1))); // takes 2 K-MUG, 1 K-CAP; stays open
+		send(order("shop1", 10, "processing", 1, line(1, "K-GIFT", 2, 2))); // takes 4
+																			// K-MUG, 2
+																			// K-CAP
+		send(order("shop1", 9, "processing", 1, line(1, "K-GIFT", 1, 1))); // takes 2
+																			// K-MUG, 1
+																			// K-CAP;
+																			// stays open
 		awaitOnHand("K-MUG", 4);
 		awaitOnHand("K-CAP", 7);
 
 		// the definition changes while the orders are open
 		defineKit("K-GIFT", "k-gift-v2", Map.of("K-MUG", 1));
 		awaitPublished("K-GIFT", 4);
-		send(order("shop1", 11, "processing", 2, line(1, "K-GIFT", 1, 1))); // takes 1 K-MUG
+		send(order("shop1", 11, "processing", 2, line(1, "K-GIFT", 1, 1))); // takes 1
+																			// K-MUG
 		awaitOnHand("K-MUG", 3);
 
-		// cancelling the first order gives back what it took, not what the new definition says
+		// cancelling the first order gives back what it took, not what the new definition
+		// says
 		send(order("shop1", 10, "cancelled", 3, line(1, "K-GIFT", 2, null)));
 		awaitOnHand("K-MUG", 7);
 		awaitOnHand("K-CAP", 9);
@@ -221,7 +230,9 @@ class KitIntegrationTests {
 	}
 
 	private List<Long> shopQuantities(String sku) throws Exception {
-		return get("/admin/stock/" + sku).path("shops").valueStream().map((shop) -> shop.path("quantity").asLong())
+		return get("/admin/stock/" + sku).path("shops")
+			.valueStream()
+			.map((shop) -> shop.path("quantity").asLong())
 			.toList();
 	}
 
@@ -255,11 +266,13 @@ class KitIntegrationTests {
 	}
 
 	private int putStatus(String path, String json) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(uri(path))
-			.header("Authorization", "Bearer " + TOKEN)
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+		return HTTP
+			.send(HttpRequest.newBuilder(uri(path))
+				.header("Authorization", "Bearer " + TOKEN)
+				.header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode();
 	}
 
 	private void put(String path, String json) throws Exception {
@@ -287,7 +300,9 @@ class KitIntegrationTests {
 	}
 
 	private Optional<Long> onHand(String sku) {
-		return this.jdbc.sql("select on_hand from stock where sku = :sku").param("sku", sku).query(Long.class)
+		return this.jdbc.sql("select on_hand from stock where sku = :sku")
+			.param("sku", sku)
+			.query(Long.class)
 			.optional();
 	}
 
@@ -324,7 +339,9 @@ class KitIntegrationTests {
 
 	}
 
-	/** The newest StockChanged per SKU (by version), as a shop's propagator would keep it. */
+	/**
+	 * The newest StockChanged per SKU (by version), as a shop's propagator would keep it.
+	 */
 	static class Latest {
 
 		final Map<String, StockChanged> bySku = new ConcurrentHashMap<>();

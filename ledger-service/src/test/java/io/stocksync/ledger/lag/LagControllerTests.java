@@ -22,7 +22,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code GET /admin/lag} alone, with no Kafka listening: the token guard, and 503 with the reason instead of a 500. */
+/**
+ * {@code GET /admin/lag} alone, with no Kafka listening: the token guard, and 503 with
+ * the reason instead of a 500.
+ */
 @WebMvcTest(controllers = LagController.class, properties = "stocksync.admin-token=t0ken")
 class LagControllerTests {
 
@@ -49,8 +52,8 @@ class LagControllerTests {
 		@Bean
 		KafkaAdmin kafkaAdmin() {
 			try (ServerSocket socket = new ServerSocket(0)) {
-				return new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-						"127.0.0.1:" + socket.getLocalPort()));
+				return new KafkaAdmin(
+						Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + socket.getLocalPort()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

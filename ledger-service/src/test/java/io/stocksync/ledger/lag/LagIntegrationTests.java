@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code GET /admin/lag} on a real Kafka: records the ledger's groups have not committed, while the adjustments
- * consumer is paused, and none once it has caught up; a group that never committed counts the whole topic.
+ * {@code GET /admin/lag} on a real Kafka: records the ledger's groups have not committed,
+ * while the adjustments consumer is paused, and none once it has caught up; a group that
+ * never committed counts the whole topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -79,8 +80,8 @@ class LagIntegrationTests {
 		// given the adjustments group has consumed (and committed) a first record
 		adjust("LAG-A", 1);
 		awaitOnHand("LAG-A", 1);
-		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("ledger-orders", 0L,
-				"ledger-adjustments", 0L)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 0L)));
 
 		// when it is paused and five more arrive
 		MessageListenerContainer adjustments = this.listeners.getListenerContainer("ledger-adjustments");
@@ -91,13 +92,15 @@ class LagIntegrationTests {
 		}
 		this.kafka.flush();
 
-		// then its lag is five, and a group that never consumed the topic has all six to go
-		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("ledger-orders", 0L,
-				"ledger-adjustments", 5L)));
+		// then its lag is five, and a group that never consumed the topic has all six to
+		// go
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 5L)));
 		assertThat(lagJson().path("groups").get(1).path("topic").asString()).isEqualTo(ADJUSTMENTS);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.get().kafkaBootstrapServers()))) {
-			// lag counts offsets, and a transaction's commit marker takes one too: six records, maybe a marker
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
+			// lag counts offsets, and a transaction's commit marker takes one too: six
+			// records, maybe a marker
 			assertThat(ConsumerLag.lag(admin, "nobody-" + UUID.randomUUID(), ADJUSTMENTS, Duration.ofSeconds(10)))
 				.isBetween(6L, 12L);
 			assertThat(ConsumerLag.lag(admin, "ledger-adjustments", PREFIX + "no-such-topic", Duration.ofSeconds(10)))
@@ -107,19 +110,22 @@ class LagIntegrationTests {
 		// and once resumed, none
 		adjustments.resume();
 		awaitOnHand("LAG-A", 6);
-		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("ledger-orders", 0L,
-				"ledger-adjustments", 0L)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 0L)));
 	}
 
 	private Map<String, Long> lags() throws Exception {
 		Map<String, Long> lags = new TreeMap<>();
-		lagJson().path("groups").forEach((group) -> lags.put(group.path("group").asString(), group.path("lag").asLong()));
+		lagJson().path("groups")
+			.forEach((group) -> lags.put(group.path("group").asString(), group.path("lag").asLong()));
 		return lags;
 	}
 
 	private JsonNode lagJson() throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port
-				+ "/admin/lag")).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/admin/lag"))
+				.header("Authorization", "Bearer " + TOKEN)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JsonMappers.standard().readTree(response.body());
 	}

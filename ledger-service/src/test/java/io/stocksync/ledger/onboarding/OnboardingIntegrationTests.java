@@ -48,13 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Onboarding against two fake WooCommerce shops whose orders exist before the ledger starts: shop1 (the stock is
- * imported from it) has a processing order with {@code _reduced_stock}, an on-hold one, a pending one and a processing
- * one with a partial restocked refund; shop2 has a processing order whose webhook reaches the ledger before the
- * import. While the import runs, a new order is placed on shop1 and its webhook delivered. Then every order is
- * delivered again (webhooks, polls), pre-existing orders are cancelled or refunded, a new order arrives, and the
- * ledger is rebuilt from the topics. Real Kafka, real PostgreSQL; the snapshots are what ingest publishes for the
- * shops' orders.
+ * Onboarding against two fake WooCommerce shops whose orders exist before the ledger
+ * starts: shop1 (the stock is imported from it) has a processing order with
+ * {@code _reduced_stock}, an on-hold one, a pending one and a processing one with a
+ * partial restocked refund; shop2 has a processing order whose webhook reaches the ledger
+ * before the import. While the import runs, a new order is placed on shop1 and its
+ * webhook delivered. Then every order is delivered again (webhooks, polls), pre-existing
+ * orders are cancelled or refunded, a new order arrives, and the ledger is rebuilt from
+ * the topics. Real Kafka, real PostgreSQL; the snapshots are what ingest publishes for
+ * the shops' orders.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -118,8 +120,7 @@ class OnboardingIntegrationTests {
 		registry.add("stocksync.admin-token", () -> TOKEN);
 		registry.add("stocksync.groups.orders", () -> PREFIX + "ledger-orders");
 		registry.add("stocksync.groups.adjustments", () -> PREFIX + "ledger-adjustments");
-		registry.add("stocksync.onboarding.ingest-url",
-				() -> "http://127.0.0.1:" + ingest.getAddress().getPort());
+		registry.add("stocksync.onboarding.ingest-url", () -> "http://127.0.0.1:" + ingest.getAddress().getPort());
 	}
 
 	@AfterAll
@@ -144,11 +145,13 @@ class OnboardingIntegrationTests {
 
 	@Test
 	void shouldAccountPreExistingOrdersOnceAndMoveThePoolByExactlyTheirLaterChanges() throws Exception {
-		// given: shop2's order reached the ledger by webhook before onboarding (it moves the pool of nothing yet)
+		// given: shop2's order reached the ledger by webhook before onboarding (it moves
+		// the pool of nothing yet)
 		deliver(shop2, otherShops, "webhook");
 		awaitIdle();
 
-		// when: the import starts, and an order is placed on shop1 while it runs, its webhook delivered at once
+		// when: the import starts, and an order is placed on shop1 while it runs, its
+		// webhook delivered at once
 		HttpResponse<String> started = post("/admin/stock/import?fromShop=shop1");
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		assertThat(json(started).path("state").asString()).isEqualTo("running");
@@ -157,9 +160,12 @@ class OnboardingIntegrationTests {
 		deliver(shop1, during, "webhook");
 		JsonNode status = awaitJob();
 
-		// then: the pool is shop1's stock, the order placed during the import counted once
+		// then: the pool is shop1's stock, the order placed during the import counted
+		// once
 		assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("completed");
-		assertThat(shop1.stockBySku()).containsEntry("ON-MUG", 18).containsEntry("ON-CAP", 7).containsEntry("ON-HAT", 3);
+		assertThat(shop1.stockBySku()).containsEntry("ON-MUG", 18)
+			.containsEntry("ON-CAP", 7)
+			.containsEntry("ON-HAT", 3);
 		awaitIdle();
 		assertPoolEqualsShop1();
 		assertThat(status.path("kind").asString()).isEqualTo("import");
@@ -217,19 +223,23 @@ class OnboardingIntegrationTests {
 		// then: a rebuild from the topics gives the same stock
 		JsonNode report = postRebuild();
 		assertThat(report.path("differences").isEmpty()).as(report.toString()).isTrue();
-		assertThat(report.path("rebuiltSkus").asInt()).isEqualTo(report.path("liveSkus").asInt()).isGreaterThanOrEqualTo(3);
+		assertThat(report.path("rebuiltSkus").asInt()).isEqualTo(report.path("liveSkus").asInt())
+			.isGreaterThanOrEqualTo(3);
 	}
 
 	@Test
 	void shouldKeepWhatOrdersDidAfterTheCutWhenTheImportIsAppliedLater() throws Exception {
-		// given: the cut holds order 990001 (3 units, WooCommerce's tally); the shop's stock then read 10
+		// given: the cut holds order 990001 (3 units, WooCommerce's tally); the shop's
+		// stock then read 10
 		Instant cut = Instant.parse("2026-01-10T10:00:00Z");
 		OrderSnapshot atCut = snapshot("shop1", 990001, "processing", cut.minusSeconds(60), 3, 3, "baseline", true);
 		this.kafka.send(ORDERS, atCut.key(), atCut).get();
-		// and after the cut, before the import is applied: 990001 is cancelled and a new order 990002 takes 2
+		// and after the cut, before the import is applied: 990001 is cancelled and a new
+		// order 990002 takes 2
 		send(snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null));
 		send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "webhook", null));
-		// and a new order takes 3 of a SKU whose stock read was 1: an oversell since the cut
+		// and a new order takes 3 of a SKU whose stock read was 1: an oversell since the
+		// cut
 		OrderSnapshot oversold = snapshot("shop1", 990003, "processing", cut.plusSeconds(50), 3, 3, "webhook", null);
 		send(new OrderSnapshot(oversold.schemaVersion(), oversold.eventId(), oversold.shopId(), oversold.orderId(),
 				oversold.topic(), oversold.status(), oversold.dateModifiedGmt(),
@@ -238,11 +248,12 @@ class OnboardingIntegrationTests {
 		assertThat(onHand("ON2-A")).isEqualTo(3 - 2);
 
 		// when: the import at the cut is applied
-		Map<String, Long> corrections = this.cutImport.apply("test-cut", new ShopStock("shop1",
-				Map.of("ON2-A", 10L, "ON2-B", 1L), List.of(), List.of()), Map.of("shop1", Map.of(990001L, atCut)),
-				cut);
+		Map<String, Long> corrections = this.cutImport.apply("test-cut",
+				new ShopStock("shop1", Map.of("ON2-A", 10L, "ON2-B", 1L), List.of(), List.of()),
+				Map.of("shop1", Map.of(990001L, atCut)), cut);
 
-		// then: the stock read, plus what the orders did since: +3 back from the cancel, -2 for the new order
+		// then: the stock read, plus what the orders did since: +3 back from the cancel,
+		// -2 for the new order
 		assertThat(corrections).containsEntry("ON2-A", -1L).containsEntry("ON2-B", 3L);
 		assertThat(onHand("ON2-A")).isEqualTo(11);
 		assertThat(onHand("ON2-B")).isEqualTo(1 - 3);
@@ -278,10 +289,9 @@ class OnboardingIntegrationTests {
 
 	private Map<String, Long> pool() {
 		Map<String, Long> pool = new TreeMap<>();
-		this.jdbc.sql("select sku, on_hand from stock")
-			.query((rs) -> {
-				pool.put(rs.getString("sku"), rs.getLong("on_hand"));
-			});
+		this.jdbc.sql("select sku, on_hand from stock").query((rs) -> {
+			pool.put(rs.getString("sku"), rs.getLong("on_hand"));
+		});
 		return pool;
 	}
 
@@ -292,8 +302,8 @@ class OnboardingIntegrationTests {
 	private static OrderSnapshot snapshot(String shopId, long orderId, String status, Instant modified, int quantity,
 			Integer reduced, String source, Boolean baseline) {
 		return new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), shopId, orderId,
-				OrderTopics.UPDATED, status, modified,
-				List.of(new OrderLine(1, "ON2-A", 100, 0, quantity, reduced, 0)), source, Instant.now(), baseline);
+				OrderTopics.UPDATED, status, modified, List.of(new OrderLine(1, "ON2-A", 100, 0, quantity, reduced, 0)),
+				source, Instant.now(), baseline);
 	}
 
 	private void assertPoolEqualsShop1() throws Exception {
@@ -302,7 +312,10 @@ class OnboardingIntegrationTests {
 		}
 	}
 
-	/* The snapshot ingest publishes for the shop's order as it is now (WooCommerce's REST shape). */
+	/*
+	 * The snapshot ingest publishes for the shop's order as it is now (WooCommerce's REST
+	 * shape).
+	 */
 	private void deliver(FakeShop shop, long orderId, String source) throws Exception {
 		JsonNode order = JsonMappers.standard().readTree(shop.orderJson(orderId));
 		List<OrderLine> lines = new ArrayList<>();
@@ -313,8 +326,9 @@ class OnboardingIntegrationTests {
 					reduced = Integer.parseInt(meta.path("value").asString());
 				}
 			}
-			lines.add(new OrderLine(item.path("id").asLong(), item.path("sku").asString(), item.path("product_id").asLong(),
-					item.path("variation_id").asLong(), item.path("quantity").asInt(), reduced, 0));
+			lines.add(new OrderLine(item.path("id").asLong(), item.path("sku").asString(),
+					item.path("product_id").asLong(), item.path("variation_id").asLong(), item.path("quantity").asInt(),
+					reduced, 0));
 		}
 		Instant modified = LocalDateTime.parse(order.path("date_modified_gmt").asString()).toInstant(ZoneOffset.UTC);
 		OrderSnapshot snapshot = new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
@@ -386,11 +400,21 @@ class OnboardingIntegrationTests {
 	private static String sitesFile() {
 		StringBuilder sites = new StringBuilder("sites:\n");
 		for (FakeShop shop : List.of(shop1, shop2)) {
-			sites.append("  - id: ").append(shop.id()).append('\n')
-				.append("    base-url: ").append(shop.baseUrl()).append('\n')
-				.append("    consumer-key: ").append(shop.consumerKey()).append('\n')
-				.append("    consumer-secret: ").append(shop.consumerSecret()).append('\n')
-				.append("    webhook-secret: ").append(shop.webhookSecret()).append('\n');
+			sites.append("  - id: ")
+				.append(shop.id())
+				.append('\n')
+				.append("    base-url: ")
+				.append(shop.baseUrl())
+				.append('\n')
+				.append("    consumer-key: ")
+				.append(shop.consumerKey())
+				.append('\n')
+				.append("    consumer-secret: ")
+				.append(shop.consumerSecret())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append(shop.webhookSecret())
+				.append('\n');
 		}
 		try {
 			Path file = Files.createTempFile("onboarding-sites", ".yml");

@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The order-line rule, replayed over the sequences a real WooCommerce 9.9.5 produced (wc-fixtures wh-005..wh-023):
- * after each snapshot the pool must have moved exactly as the shop's own stock did.
+ * The order-line rule, replayed over the sequences a real WooCommerce 9.9.5 produced
+ * (wc-fixtures wh-005..wh-023): after each snapshot the pool must have moved exactly as
+ * the shop's own stock did.
  */
 class LineTargetsTests {
 
-	/** The committed lines of one order, carried from snapshot to snapshot as the ledger stores them. */
+	/**
+	 * The committed lines of one order, carried from snapshot to snapshot as the ledger
+	 * stores them.
+	 */
 	private final Map<Long, CommittedLine> committed = new HashMap<>();
 
 	private Map<String, Long> apply(OrderSnapshot snapshot) {
@@ -44,7 +48,8 @@ class LineTargetsTests {
 		assertThat(apply(order("processing", line(6, "WCP-MUG", 2, 2), line(7, "WCP-TSHIRT-S", 1, 1))))
 			.containsOnly(Map.entry("WCP-MUG", -2L), Map.entry("WCP-TSHIRT-S", -1L));
 		assertThat(apply(order("completed", line(6, "WCP-MUG", 2, 2), line(7, "WCP-TSHIRT-S", 1, 1)))).isEmpty();
-		// wh-020: one mug refunded with restock, _reduced_stock lowered from 2 to 1, quantity stays 2
+		// wh-020: one mug refunded with restock, _reduced_stock lowered from 2 to 1,
+		// quantity stays 2
 		assertThat(apply(order("completed", line(6, "WCP-MUG", 2, 1), line(7, "WCP-TSHIRT-S", 1, 1))))
 			.containsOnly(Map.entry("WCP-MUG", 1L));
 	}
@@ -86,11 +91,11 @@ class LineTargetsTests {
 		apply(order("processing", line(1, "A", 3, 3), line(2, "B", 1, 1)));
 
 		// quantity of A lowered to 1, line B removed, line C added
-		assertThat(apply(order("processing", line(1, "A", 1, 1), line(3, "C", 4, 4))))
-			.containsOnly(Map.entry("A", 2L), Map.entry("B", 1L), Map.entry("C", -4L));
+		assertThat(apply(order("processing", line(1, "A", 1, 1), line(3, "C", 4, 4)))).containsOnly(Map.entry("A", 2L),
+				Map.entry("B", 1L), Map.entry("C", -4L));
 		// the product of line 3 swapped for D
-		assertThat(apply(order("processing", line(1, "A", 1, 1), line(3, "D", 4, 4))))
-			.containsOnly(Map.entry("C", 4L), Map.entry("D", -4L));
+		assertThat(apply(order("processing", line(1, "A", 1, 1), line(3, "D", 4, 4)))).containsOnly(Map.entry("C", 4L),
+				Map.entry("D", -4L));
 	}
 
 	@Test

@@ -39,22 +39,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property: whatever the order histories on several shops, however they are delivered (each snapshot 1–3 times, all
- * shuffled, cut into random batches, interleaved with goods received/removed, repeated idempotency keys and stock
- * takes), the ledger ends where the shops' own stock would: every order line holds what applying its order's
- * snapshots in time order gives, and every SKU's on_hand = initial + adjustments − Σ committed. Histories include
- * stock-managed orders (with {@code _reduced_stock}) and unmanaged ones (by status), edits, restocked refunds,
- * statuses that leave stock alone, trash events, and oversells that are cancelled later. One SKU is a kit (2 × A +
- * 1 × B): its lines commit kit quantities, the pool moves its components, and the kit's available quantity is
- * min(floor(A / 2), floor(B / 1)) at the end. Runs through the real
- * service and repositories on a real PostgreSQL (no Kafka: delivery order is what is generated).
+ * Property: whatever the order histories on several shops, however they are delivered
+ * (each snapshot 1–3 times, all shuffled, cut into random batches, interleaved with goods
+ * received/removed, repeated idempotency keys and stock takes), the ledger ends where the
+ * shops' own stock would: every order line holds what applying its order's snapshots in
+ * time order gives, and every SKU's on_hand = initial + adjustments − Σ committed.
+ * Histories include stock-managed orders (with {@code _reduced_stock}) and unmanaged ones
+ * (by status), edits, restocked refunds, statuses that leave stock alone, trash events,
+ * and oversells that are cancelled later. One SKU is a kit (2 × A + 1 × B): its lines
+ * commit kit quantities, the pool moves its components, and the kit's available quantity
+ * is min(floor(A / 2), floor(B / 1)) at the end. Runs through the real service and
+ * repositories on a real PostgreSQL (no Kafka: delivery order is what is generated).
  */
 class OrderHistoryPropertyIntegrationTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(OrderHistoryPropertyIntegrationTests.class);
 
-	private static final List<String> STATUSES = List.of("pending", "processing", "on-hold", "completed",
-			"cancelled", "failed", "refunded");
+	private static final List<String> STATUSES = List.of("pending", "processing", "on-hold", "completed", "cancelled",
+			"failed", "refunded");
 
 	private static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
 
@@ -83,7 +85,8 @@ class OrderHistoryPropertyIntegrationTests {
 		logger.info("Generated {} histories: {} deliveries in {} batches", tries.get(), deliveries.get(),
 				batches.get());
 		System.out.println("[stock-sync tests] property cases: " + tries.get() + " histories, " + deliveries.get()
-				+ " deliveries, " + batches.get() + " batches"); // visible in the build output
+				+ " deliveries, " + batches.get() + " batches"); // visible in the build
+																	// output
 		context.close();
 	}
 
@@ -104,7 +107,8 @@ class OrderHistoryPropertyIntegrationTests {
 					List.of(new KitComponent(run + "A", 2), new KitComponent(run + "B", 1)), "property test",
 					run + "kit", Instant.now()));
 
-		// given: histories, and what applying each order's snapshots in time order commits
+		// given: histories, and what applying each order's snapshots in time order
+		// commits
 		List<OrderSnapshot> snapshots = new ArrayList<>();
 		Map<String, Long> expectedCommitted = new HashMap<>();
 		for (int shop = 1; shop <= shops; shop++) {
@@ -133,7 +137,8 @@ class OrderHistoryPropertyIntegrationTests {
 			adjust(sku, AdjustmentType.SET, quantity, run + sku + "-initial");
 		}
 
-		// when: delivered with duplicates, shuffled, in random batches, between adjustments
+		// when: delivered with duplicates, shuffled, in random batches, between
+		// adjustments
 		List<OrderSnapshot> delivered = new ArrayList<>();
 		for (OrderSnapshot snapshot : snapshots) {
 			for (int copy = random.nextInt(3); copy >= 0; copy--) {
@@ -190,7 +195,9 @@ class OrderHistoryPropertyIntegrationTests {
 						.filter((entry) -> entry.getKey().endsWith(":" + kit))
 						.mapToLong(Map.Entry::getValue)
 						.sum();
-			long onHand = jdbc.sql("select on_hand from stock where sku = :sku").param("sku", sku).query(Long.class)
+			long onHand = jdbc.sql("select on_hand from stock where sku = :sku")
+				.param("sku", sku)
+				.query(Long.class)
 				.single();
 			long appliedAdjustments = jdbc.sql("select sum(delta) from applied_adjustment where sku = :sku")
 				.param("sku", sku)
@@ -201,9 +208,13 @@ class OrderHistoryPropertyIntegrationTests {
 				assertThat(onHand).as(sku).isEqualTo(initial.get(sku) + adjusted.getOrDefault(sku, 0L) - committed);
 			}
 		}
-		long a = jdbc.sql("select on_hand from stock where sku = :sku").param("sku", run + "A").query(Long.class)
+		long a = jdbc.sql("select on_hand from stock where sku = :sku")
+			.param("sku", run + "A")
+			.query(Long.class)
 			.single();
-		long b = jdbc.sql("select on_hand from stock where sku = :sku").param("sku", run + "B").query(Long.class)
+		long b = jdbc.sql("select on_hand from stock where sku = :sku")
+			.param("sku", run + "B")
+			.query(Long.class)
 			.single();
 		assertThat(jdbc.sql("select available from kit where sku = :sku").param("sku", kit).query(Long.class).single())
 			.as(kit)
@@ -214,11 +225,11 @@ class OrderHistoryPropertyIntegrationTests {
 	}
 
 	/* One order's snapshots in time order, as WooCommerce would send them. */
-	static List<OrderSnapshot> history(String shop, long orderId, List<String> skus, int steps,
-			Random random) {
+	static List<OrderSnapshot> history(String shop, long orderId, List<String> skus, int steps, Random random) {
 		boolean managed = random.nextBoolean();
 		boolean reduced = false;
-		Map<Long, int[]> lines = new LinkedHashMap<>(); // line id -> {sku index, quantity, refunded}
+		Map<Long, int[]> lines = new LinkedHashMap<>(); // line id -> {sku index,
+														// quantity, refunded}
 		for (long line = 1; line <= 1 + random.nextInt(2); line++) {
 			lines.put(line, new int[] { random.nextInt(skus.size()), 1 + random.nextInt(4), 0 });
 		}

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay publishes a commit at once, not at its next poll: the poll interval is an hour here, so only the wake-up
- * after commit (in this process) or PostgreSQL's {@code NOTIFY} (a commit of another ledger instance) can explain a
- * published row. "Published" means Kafka acknowledged it: the relay deletes a row only then.
+ * The relay publishes a commit at once, not at its next poll: the poll interval is an
+ * hour here, so only the wake-up after commit (in this process) or PostgreSQL's
+ * {@code NOTIFY} (a commit of another ledger instance) can explain a published row.
+ * "Published" means Kafka acknowledged it: the relay deletes a row only then.
  */
 @SpringBootTest
 @ActiveProfiles("local")
@@ -82,12 +83,13 @@ class OutboxWakeUpIntegrationTests {
 	void shouldBeWokenByTheCommitOfAnotherLedgerInstance() throws Exception {
 		awaitRelayIdle();
 		await().atMost(Duration.ofSeconds(30)).until(this.notifications::listening);
-		StockChanged change = new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), "WAKE-2", 3, 3,
-				false, 1, "test", Instant.now());
+		StockChanged change = new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), "WAKE-2", 3,
+				3, false, 1, "test", Instant.now());
 
-		// Another instance: its own connection, no in-process signal, only the NOTIFY its transaction sends.
-		try (Connection other = DriverManager.getConnection(this.dataSource.getJdbcUrl(),
-				this.dataSource.getUsername(), this.dataSource.getPassword())) {
+		// Another instance: its own connection, no in-process signal, only the NOTIFY its
+		// transaction sends.
+		try (Connection other = DriverManager.getConnection(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
+				this.dataSource.getPassword())) {
 			other.setAutoCommit(false);
 			try (PreparedStatement insert = other.prepareStatement("""
 					insert into outbox_event (aggregate_type, aggregate_id, type, payload, occurred_at)

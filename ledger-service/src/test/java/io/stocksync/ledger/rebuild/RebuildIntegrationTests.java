@@ -37,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A mixed run (orders on three shops with duplicates and reordering, stock takes while orders flow, goods received,
- * an oversell and its cancel, a backorders switch), then a rebuild from the topics: the rebuilt stock equals the live
- * one. The stock takes are the trap: applied at another moment relative to the orders they would give another
- * result, so the replay uses the deltas the live ledger recorded.
+ * A mixed run (orders on three shops with duplicates and reordering, stock takes while
+ * orders flow, goods received, an oversell and its cancel, a backorders switch), then a
+ * rebuild from the topics: the rebuilt stock equals the live one. The stock takes are the
+ * trap: applied at another moment relative to the orders they would give another result,
+ * so the replay uses the deltas the live ledger recorded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -109,11 +110,14 @@ class RebuildIntegrationTests {
 		for (int i = 0; i < delivered.size(); i++) {
 			send(delivered.get(i));
 			if (i == delivered.size() / 3) {
-				adjust("R-MUG", AdjustmentType.SET, 30, "r-mug-stock-take"); // while orders flow
+				adjust("R-MUG", AdjustmentType.SET, 30, "r-mug-stock-take"); // while
+																				// orders
+																				// flow
 			}
 			if (i == delivered.size() / 2) {
 				adjust("R-CAP", AdjustmentType.ADD, 4, "r-cap-received");
-				adjust("R-CAP", AdjustmentType.ADD, 4, "r-cap-received"); // same key: once
+				adjust("R-CAP", AdjustmentType.ADD, 4, "r-cap-received"); // same key:
+																			// once
 				this.kafka.send(ADJUSTMENTS, "R-CAP", new BackordersChangeRequested(1, UUID.randomUUID().toString(),
 						"R-CAP", true, "test", Instant.now()));
 			}
@@ -136,7 +140,8 @@ class RebuildIntegrationTests {
 		assertThat(report.path("adjustments").asLong()).isBetween(4L, 5L);
 		assertThat(report.path("backorders").asLong()).isEqualTo(1);
 		assertThat(report.path("requestsNotApplied").isEmpty()).isTrue();
-		assertThat(report.path("rebuiltSkus").asInt()).isEqualTo(report.path("liveSkus").asInt()).isGreaterThanOrEqualTo(3);
+		assertThat(report.path("rebuiltSkus").asInt()).isEqualTo(report.path("liveSkus").asInt())
+			.isGreaterThanOrEqualTo(3);
 		assertThat(this.jdbc.sql("select backorders from stock where sku = 'R-CAP'").query(Boolean.class).single())
 			.isTrue();
 

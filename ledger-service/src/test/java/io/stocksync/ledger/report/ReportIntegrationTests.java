@@ -44,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reports from a known order history (sales, a cancel, a partial refund with restock, a kit sale, a sale outside the
- * shorter periods): exact unit counts per SKU and shop, rates, reorder points and suggestions; the CSV says the same
- * as the JSON.
+ * Reports from a known order history (sales, a cancel, a partial refund with restock, a
+ * kit sale, a sale outside the shorter periods): exact unit counts per SKU and shop,
+ * rates, reorder points and suggestions; the CSV says the same as the JSON.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -90,12 +90,14 @@ class ReportIntegrationTests {
 		adjust("P-CAP", 50);
 		adjust("P-LOW", 3);
 		awaitOnHand("P-LOW", 3);
-		put("/admin/kits/P-GIFT", """
-				{"components":[{"sku":"P-MUG","quantity":2},{"sku":"P-CAP","quantity":1}],"idempotencyKey":"p-gift"}""");
+		put("/admin/kits/P-GIFT",
+				"""
+						{"components":[{"sku":"P-MUG","quantity":2},{"sku":"P-CAP","quantity":1}],"idempotencyKey":"p-gift"}""");
 		put("/admin/stock/P-MUG/planning", "{\"leadTimeDays\":7,\"safetyStock\":5}");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.sql("select count(*) from kit where sku = 'P-GIFT'").query(Long.class).single() == 1
-					&& this.jdbc.sql("select count(*) from stock_planning where sku = 'P-MUG'").query(Long.class)
+					&& this.jdbc.sql("select count(*) from stock_planning where sku = 'P-MUG'")
+						.query(Long.class)
 						.single() == 1);
 
 		send(order("shop1", 1, "processing", daysAgo(1), line(1, "P-MUG", 8, 8)));
@@ -103,11 +105,13 @@ class ReportIntegrationTests {
 		send(order("shop1", 3, "processing", daysAgo(3), line(1, "P-MUG", 4, 4)));
 		send(order("shop1", 3, "cancelled", daysAgo(3).plusSeconds(60), line(1, "P-MUG", 4, null)));
 		send(order("shop2", 4, "completed", daysAgo(10), line(1, "P-MUG", 17, 17)));
-		send(order("shop2", 4, "completed", daysAgo(10).plusSeconds(60), line(1, "P-MUG", 17, 16))); // refund 1
+		send(order("shop2", 4, "completed", daysAgo(10).plusSeconds(60), line(1, "P-MUG", 17, 16))); // refund
+																										// 1
 		send(order("shop1", 5, "processing", daysAgo(1), line(1, "P-GIFT", 2, 2)));
 		send(order("shop3", 6, "completed", daysAgo(40), line(1, "P-CAP", 1, 1)));
 
-		// when all is applied: P-MUG 40 - 8 - 2 - 16 - 4 (kits) = 10, P-CAP 50 - 2 (kits) - 1 = 47
+		// when all is applied: P-MUG 40 - 8 - 2 - 16 - 4 (kits) = 10, P-CAP 50 - 2 (kits)
+		// - 1 = 47
 		awaitOnHand("P-MUG", 10);
 		awaitOnHand("P-CAP", 47);
 
@@ -121,7 +125,8 @@ class ReportIntegrationTests {
 		assertThat(sales(get("/admin/reports/sales?days=7&shop=shop2"))).isEqualTo(Map.of("P-MUG", "2 {shop2=2}"));
 		assertThat(status("/admin/reports/sales?days=14")).isEqualTo(400);
 
-		// reorder: P-MUG consumed 30 in 30 days (26 sold + 4 in kits) = 1/day; point 7 x 1 + 5 = 12
+		// reorder: P-MUG consumed 30 in 30 days (26 sold + 4 in kits) = 1/day; point 7 x
+		// 1 + 5 = 12
 		JsonNode reorder = get("/admin/reports/reorder?days=30");
 		JsonNode mug = item(reorder, "P-MUG");
 		assertThat(mug.path("consumed").asLong()).isEqualTo(30);
@@ -150,10 +155,11 @@ class ReportIntegrationTests {
 					+ record.get("shop2") + " shop3=" + record.get("shop3"));
 		}
 		Map<String, String> fromJson = new TreeMap<>();
-		get("/admin/reports/sales?days=30").path("items").forEach((item) -> fromJson.put(item.path("sku").asString(),
-				item.path("units").asLong() + " shop1=" + item.path("byShop").path("shop1").asLong(0) + " shop2="
-						+ item.path("byShop").path("shop2").asLong(0) + " shop3="
-						+ item.path("byShop").path("shop3").asLong(0)));
+		get("/admin/reports/sales?days=30").path("items")
+			.forEach((item) -> fromJson.put(item.path("sku").asString(),
+					item.path("units").asLong() + " shop1=" + item.path("byShop").path("shop1").asLong(0) + " shop2="
+							+ item.path("byShop").path("shop2").asLong(0) + " shop3="
+							+ item.path("byShop").path("shop3").asLong(0)));
 		assertThat(fromCsv).isEqualTo(fromJson).isNotEmpty();
 
 		List<CSVRecord> reorderCsv = csv("/admin/reports/reorder?days=30");
@@ -199,8 +205,8 @@ class ReportIntegrationTests {
 	PlatformTransactionManager transactions;
 
 	/*
-	 * The 7/30/90-day sums as days pass, against sums over sale_day; all in one transaction that is rolled back, so
-	 * the moved windows never reach the other test.
+	 * The 7/30/90-day sums as days pass, against sums over sale_day; all in one
+	 * transaction that is rolled back, so the moved windows never reach the other test.
 	 */
 	@Test
 	void shouldKeepTheWindowSumsEqualToTheDaySumsAsDaysPass() {
@@ -215,7 +221,12 @@ class ReportIntegrationTests {
 			book.roll();
 			assertThat(windows()).containsExactly(0L, 8L, 10L).isEqualTo(daySums(clock.day));
 			clock.day = x.plusDays(10);
-			book.add(List.of(sale(x.plusDays(10), 4), sale(x.plusDays(30), 1))); // a future date counts as today
+			book.add(List.of(sale(x.plusDays(10), 4), sale(x.plusDays(30), 1))); // a
+																					// future
+																					// date
+																					// counts
+																					// as
+																					// today
 			book.roll();
 			assertThat(windows()).containsExactly(5L, 8L, 15L).isEqualTo(daySums(clock.day));
 			clock.day = x.plusDays(40);
@@ -305,7 +316,8 @@ class ReportIntegrationTests {
 			.header("Accept", "text/csv")
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> type.startsWith("text/csv"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> type.startsWith("text/csv"));
 		return new ArrayList<>(CSVFormat.DEFAULT.builder()
 			.setHeader()
 			.setSkipHeaderRecord(true)
@@ -323,8 +335,10 @@ class ReportIntegrationTests {
 	}
 
 	private int status(String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).build(),
-				HttpResponse.BodyHandlers.ofString()).statusCode();
+		return HTTP
+			.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode();
 	}
 
 	private void put(String path, String json) throws Exception {

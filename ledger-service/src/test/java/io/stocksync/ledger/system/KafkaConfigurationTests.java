@@ -18,7 +18,8 @@ class KafkaConfigurationTests {
 		SQLTransientConnectionException refused = new SQLTransientConnectionException("Connection is not available");
 
 		assertThat(KafkaConfiguration.isDatabaseUnavailable(new BatchListenerFailedException("batch",
-				new CannotCreateTransactionException("no connection", refused), 3))).isTrue();
+				new CannotCreateTransactionException("no connection", refused), 3)))
+			.isTrue();
 		assertThat(KafkaConfiguration.isDatabaseUnavailable(new CannotGetJdbcConnectionException("down"))).isTrue();
 		assertThat(KafkaConfiguration.isDatabaseUnavailable(new IllegalStateException(refused))).isTrue();
 	}

@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The propagator's consumer lag per shop: records of the stock-changed topic the shop's group has not committed yet
- * (retry and DLT topics not counted). Kafka not answering within a few seconds (for all shops together) gives 503.
+ * The propagator's consumer lag per shop: records of the stock-changed topic the shop's
+ * group has not committed yet (retry and DLT topics not counted). Kafka not answering
+ * within a few seconds (for all shops together) gives 503.
  */
 @RestController
 class LagController implements DisposableBean {
@@ -47,7 +48,9 @@ class LagController implements DisposableBean {
 	ResponseEntity<?> lag() {
 		String topic = this.properties.topics().stockChanged();
 		List<ShopLag> lags = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos(); // the whole answer, to stay within callers' timeouts
+		long deadline = System.nanoTime() + TIMEOUT.toNanos(); // the whole answer, to
+																// stay within callers'
+																// timeouts
 		try {
 			for (ShopConfig shop : this.sites.all()) {
 				String group = this.properties.push().groupIdPrefix() + shop.id();
@@ -76,7 +79,9 @@ class LagController implements DisposableBean {
 		this.admin.close(Duration.ofSeconds(1));
 	}
 
-	/** @param lag records of the topic the shop's group has not committed */
+	/**
+	 * @param lag records of the topic the shop's group has not committed
+	 */
 	record ShopLag(String shop, String group, String topic, long lag) {
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /admin/sites/{shopId}/test-connection}: one cheap authenticated read of the shop's REST API, to check
- * its URL and credentials (for example right after adding it to the sites file). The answer never contains them.
+ * {@code POST /admin/sites/{shopId}/test-connection}: one cheap authenticated read of the
+ * shop's REST API, to check its URL and credentials (for example right after adding it to
+ * the sites file). The answer never contains them.
  */
 @RestController
 class ConnectionController {

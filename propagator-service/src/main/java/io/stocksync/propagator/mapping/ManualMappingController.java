@@ -23,10 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Mappings as CSV, for operators: export what a shop's mapping is now (from its catalogue and from manual entries),
- * and replace the manual entries with an imported file. Format: a header line
- * {@code sku,product_id,variation_id}, then one line per SKU ({@code variation_id} 0 for a product); RFC 4180 quoting,
- * a byte order mark and CRLF line ends as spreadsheets write them ({@link MappingCsv}).
+ * Mappings as CSV, for operators: export what a shop's mapping is now (from its catalogue
+ * and from manual entries), and replace the manual entries with an imported file. Format:
+ * a header line {@code sku,product_id,variation_id}, then one line per SKU
+ * ({@code variation_id} 0 for a product); RFC 4180 quoting, a byte order mark and CRLF
+ * line ends as spreadsheets write them ({@link MappingCsv}).
  */
 @RestController
 class ManualMappingController {
@@ -53,7 +54,8 @@ class ManualMappingController {
 	@GetMapping(path = "/admin/mappings/export", produces = "text/csv")
 	ResponseEntity<String> export(@RequestParam String shop) {
 		if (this.sites.find(shop).isEmpty()) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.TEXT_PLAIN)
 				.body("no shop with id '" + shop + "'\n");
 		}
 		Set<String> manualSkus = new HashSet<>();
@@ -88,7 +90,8 @@ class ManualMappingController {
 			answer.put("skus", this.mappings.refresh(config).bySku().size());
 		}
 		catch (RuntimeException ex) {
-			answer.put("refreshError", ex.getMessage()); // stored; applied at the next successful refresh
+			answer.put("refreshError", ex.getMessage()); // stored; applied at the next
+															// successful refresh
 		}
 		return ResponseEntity.ok(answer);
 	}

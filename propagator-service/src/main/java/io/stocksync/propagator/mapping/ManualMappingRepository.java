@@ -50,7 +50,8 @@ class ManualMappingRepository {
 	}
 
 	/**
-	 * A SKU mapped by hand to a product (variationId 0) or to a variation of the parent {@code productId}.
+	 * A SKU mapped by hand to a product (variationId 0) or to a variation of the parent
+	 * {@code productId}.
 	 *
 	 * @param sku the pool's SKU
 	 * @param productId the product id, or the parent's id for a variation

@@ -24,16 +24,19 @@ import okhttp3.OkHttpClient;
 import tools.jackson.databind.SerializationFeature;
 
 /**
- * The mapping check from the command line, without starting the service (no Kafka, no consumers):
+ * The mapping check from the command line, without starting the service (no Kafka, no
+ * consumers):
  *
  * <pre>
  * java -jar propagator-service.jar mappings [shopId ...]
  * </pre>
  *
- * Reads the catalogue of each shop (all of them by default) from the sites file ({@code STOCKSYNC_SITES_FILE},
- * default {@code config/sites.yml}) and prints one JSON report per shop: SKUs mapped, duplicate SKUs, SKUs not
- * stock-managed, items without SKU and, when {@code DATABASE_URL} names the propagator's database, the pool SKUs the
- * shop does not list ({@code missing}). Exit status 0 when every shop was read, 1 otherwise, 2 for a usage error.
+ * Reads the catalogue of each shop (all of them by default) from the sites file
+ * ({@code STOCKSYNC_SITES_FILE}, default {@code config/sites.yml}) and prints one JSON
+ * report per shop: SKUs mapped, duplicate SKUs, SKUs not stock-managed, items without SKU
+ * and, when {@code DATABASE_URL} names the propagator's database, the pool SKUs the shop
+ * does not list ({@code missing}). Exit status 0 when every shop was read, 1 otherwise, 2
+ * for a usage error.
  */
 public final class MappingCli {
 
@@ -79,10 +82,11 @@ public final class MappingCli {
 				report.put("notStockManaged", mapping.notStockManaged());
 				report.put("withoutSku", mapping.withoutSku());
 				if (pool != null) {
-					report.put("missing", pool.stream()
-						.filter((sku) -> mapping.find(sku).isEmpty() && !mapping.duplicateSkus().contains(sku)
-								&& !mapping.notStockManaged().contains(sku))
-						.toList());
+					report.put("missing",
+							pool.stream()
+								.filter((sku) -> mapping.find(sku).isEmpty() && !mapping.duplicateSkus().contains(sku)
+										&& !mapping.notStockManaged().contains(sku))
+								.toList());
 				}
 			}
 			catch (RuntimeException ex) {
@@ -108,7 +112,8 @@ public final class MappingCli {
 			return null;
 		}
 		try (Connection connection = DriverManager.getConnection(url, env.getOrDefault("DATABASE_USER", "stocksync"),
-				env.getOrDefault("DATABASE_PASSWORD", "")); Statement statement = connection.createStatement();
+				env.getOrDefault("DATABASE_PASSWORD", ""));
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("select sku from propagator_stock")) {
 			Set<String> skus = new TreeSet<>();
 			while (rows.next()) {

@@ -39,13 +39,11 @@ class MappingController {
 
 	@PostMapping("/admin/refresh-mappings/{shopId}")
 	ResponseEntity<Map<String, Object>> refresh(@PathVariable String shopId) {
-		return this.sites.find(shopId)
-			.map((shop) -> {
-				Map<String, Object> report = refreshReport(shop);
-				return report.containsKey("error") ? ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(report)
-						: ResponseEntity.ok(report);
-			})
-			.orElseGet(() -> unknownShop(shopId));
+		return this.sites.find(shopId).map((shop) -> {
+			Map<String, Object> report = refreshReport(shop);
+			return report.containsKey("error") ? ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(report)
+					: ResponseEntity.ok(report);
+		}).orElseGet(() -> unknownShop(shopId));
 	}
 
 	@GetMapping("/admin/mappings")

@@ -17,9 +17,10 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The mapping CSV as spreadsheets write it (RFC 4180 through commons-csv): a header
- * {@code sku,product_id,variation_id}, quoted fields (a SKU may hold a comma or a quote), a UTF-8 byte order mark
- * and {@code \r\n} line ends are all accepted; problems are reported with the line they are on. The export quotes
- * what needs quoting, so an export imports again unchanged.
+ * {@code sku,product_id,variation_id}, quoted fields (a SKU may hold a comma or a quote),
+ * a UTF-8 byte order mark and {@code \r\n} line ends are all accepted; problems are
+ * reported with the line they are on. The export quotes what needs quoting, so an export
+ * imports again unchanged.
  */
 final class MappingCsv {
 
@@ -52,8 +53,8 @@ final class MappingCsv {
 					continue;
 				}
 				if (record.size() != 3) {
-					return Parsed.problem(line + ": expected 3 fields (sku,product_id,variation_id), found "
-							+ record.size());
+					return Parsed
+						.problem(line + ": expected 3 fields (sku,product_id,variation_id), found " + record.size());
 				}
 				String sku = record.get(0);
 				if (sku.isEmpty() || !seen.add(sku)) {
@@ -77,7 +78,8 @@ final class MappingCsv {
 			return new Parsed(entries, null);
 		}
 		catch (IOException | UncheckedIOException | IllegalStateException ex) {
-			// commons-csv reports a broken quote as an IOException/UncheckedIOException naming the line
+			// commons-csv reports a broken quote as an IOException/UncheckedIOException
+			// naming the line
 			return Parsed.problem("malformed CSV: " + ex.getMessage());
 		}
 	}
@@ -94,7 +96,9 @@ final class MappingCsv {
 		return true;
 	}
 
-	/** Writes rows (each a list of fields) under the given header, quoting where needed. */
+	/**
+	 * Writes rows (each a list of fields) under the given header, quoting where needed.
+	 */
 	static String write(List<String> header, List<List<Object>> rows) {
 		StringWriter out = new StringWriter();
 		try (CSVPrinter printer = new CSVPrinter(out, WRITE)) {

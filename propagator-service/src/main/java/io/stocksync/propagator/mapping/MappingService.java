@@ -21,8 +21,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Keeps each shop's SKU mapping, read from its catalogue (all product pages and all variations). Read at start, on a
- * schedule, on demand through the admin API, and by a shop's writer when it has none yet.
+ * Keeps each shop's SKU mapping, read from its catalogue (all product pages and all
+ * variations). Read at start, on a schedule, on demand through the admin API, and by a
+ * shop's writer when it has none yet.
  */
 @Service
 public class MappingService {
@@ -48,7 +49,10 @@ public class MappingService {
 		this.manual = manual;
 	}
 
-	/** Reads the shop's catalogue now; throws if the shop cannot be read (the old mapping stays). */
+	/**
+	 * Reads the shop's catalogue now; throws if the shop cannot be read (the old mapping
+	 * stays).
+	 */
 	public ShopMapping refresh(ShopConfig shop) {
 		Catalogue catalogue = this.clients.forShop(shop).fetchCatalogue();
 		ShopMapping mapping = ShopMapping.of(shop.id(), catalogue, this.clock.instant())
@@ -69,8 +73,9 @@ public class MappingService {
 	}
 
 	/*
-	 * Read every catalogue once at start, off the main thread: a slow shop must not delay readiness. Shops are read
-	 * side by side (a few at a time), so the first change after a start does not wait behind other shops' catalogues.
+	 * Read every catalogue once at start, off the main thread: a slow shop must not delay
+	 * readiness. Shops are read side by side (a few at a time), so the first change after
+	 * a start does not wait behind other shops' catalogues.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void refreshAtStart() {
@@ -93,7 +98,8 @@ public class MappingService {
 
 	private void refreshQuietly(ShopConfig shop) {
 		if (shop.isShopify()) {
-			return; // a Shopify store's writer reads its own catalogue (SKU to inventory item)
+			return; // a Shopify store's writer reads its own catalogue (SKU to inventory
+					// item)
 		}
 		try {
 			refresh(shop);

@@ -9,8 +9,8 @@ import io.stocksync.woo.Catalogue;
 import io.stocksync.woo.CatalogueItem;
 
 /**
- * SKU to product (or variation) of one shop, from one read of its catalogue. SKUs the shop lists twice are left
- * out and reported: writing to one of them would be a guess.
+ * SKU to product (or variation) of one shop, from one read of its catalogue. SKUs the
+ * shop lists twice are left out and reported: writing to one of them would be a guess.
  *
  * @param shopId the shop
  * @param bySku the unique, stock-managed SKUs
@@ -42,8 +42,9 @@ public record ShopMapping(String shopId, Map<String, CatalogueItem> bySku, List<
 	}
 
 	/**
-	 * The mapping with the operator's manual entries on top: a manual entry wins over the catalogue (and resolves a
-	 * duplicate SKU). Its stock is what the catalogue lists for that product or variation, if it lists it.
+	 * The mapping with the operator's manual entries on top: a manual entry wins over the
+	 * catalogue (and resolves a duplicate SKU). Its stock is what the catalogue lists for
+	 * that product or variation, if it lists it.
 	 */
 	ShopMapping withManual(List<ManualMappingRepository.ManualMapping> manual, Catalogue catalogue) {
 		if (manual.isEmpty()) {
@@ -56,8 +57,10 @@ public record ShopMapping(String shopId, Map<String, CatalogueItem> bySku, List<
 				.filter((item) -> item.productId() == entry.productId() && item.variationId() == entry.variationId())
 				.findFirst()
 				.orElse(null);
-			merged.put(entry.sku(), new CatalogueItem(entry.sku(), entry.productId(), entry.variationId(),
-					(listed != null) ? listed.type() : "manual", true, (listed != null) ? listed.stockQuantity() : null));
+			merged.put(entry.sku(),
+					new CatalogueItem(entry.sku(), entry.productId(), entry.variationId(),
+							(listed != null) ? listed.type() : "manual", true,
+							(listed != null) ? listed.stockQuantity() : null));
 		}
 		List<String> duplicates = this.duplicateSkus.stream().filter((sku) -> !merged.containsKey(sku)).toList();
 		return new ShopMapping(this.shopId, Map.copyOf(merged), duplicates, this.notStockManaged, this.withoutSku,

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param shopId the shop
  * @param sku the SKU
- * @param version the version of the event that ended in the DLT (replay pushes the current truth, not this)
+ * @param version the version of the event that ended in the DLT (replay pushes the
+ * current truth, not this)
  * @param reason why the last attempt failed
  * @param attempts deliveries made before giving up
  * @param entries how many DLT records this SKU has had

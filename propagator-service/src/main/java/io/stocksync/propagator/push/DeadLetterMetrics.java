@@ -8,7 +8,10 @@ import io.stocksync.common.shop.Sites;
 
 import org.springframework.stereotype.Component;
 
-/** {@code stocksync.propagator.dlt.open{shop}}: dead letters of a shop not replayed yet (read at scrape time). */
+/**
+ * {@code stocksync.propagator.dlt.open{shop}}: dead letters of a shop not replayed yet
+ * (read at scrape time).
+ */
 @Component
 class DeadLetterMetrics implements MeterBinder {
 

@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The index of the per-shop DLTs: one row per (shop, SKU), reopened by every new DLT record. */
+/**
+ * The index of the per-shop DLTs: one row per (shop, SKU), reopened by every new DLT
+ * record.
+ */
 @Repository
 class DeadLetterRepository {
 
@@ -47,7 +50,10 @@ class DeadLetterRepository {
 			.update();
 	}
 
-	/** Entries of one shop (or of all shops when {@code shopId} is null), oldest failure first. */
+	/**
+	 * Entries of one shop (or of all shops when {@code shopId} is null), oldest failure
+	 * first.
+	 */
 	List<DeadLetter> list(String shopId, boolean includeReplayed) {
 		return this.jdbc.sql("""
 				select * from propagator_dead_letter
@@ -58,7 +64,8 @@ class DeadLetterRepository {
 
 	/** Entries of one shop not replayed yet. */
 	long countOpen(String shopId) {
-		return this.jdbc.sql("select count(*) from propagator_dead_letter where shop_id = :shop and replayed_at is null")
+		return this.jdbc
+			.sql("select count(*) from propagator_dead_letter where shop_id = :shop and replayed_at is null")
 			.param("shop", shopId)
 			.query(Long.class)
 			.single();

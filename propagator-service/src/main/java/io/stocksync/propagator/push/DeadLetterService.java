@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * DLT replay: every open DLT entry of a shop (or of all shops) has its SKU's <em>current</em> truth pushed again,
- * straight through the shop's writer (the DLT record itself is old news). Entries that are written are closed; the
- * others keep their row with the new reason.
+ * DLT replay: every open DLT entry of a shop (or of all shops) has its SKU's
+ * <em>current</em> truth pushed again, straight through the shop's writer (the DLT record
+ * itself is old news). Entries that are written are closed; the others keep their row
+ * with the new reason.
  */
 @Service
 class DeadLetterService {
@@ -53,7 +54,10 @@ class DeadLetterService {
 		return replay(shopId, null);
 	}
 
-	/** Replays the open entries of one shop (or all shops), or only the one of {@code sku} when given. */
+	/**
+	 * Replays the open entries of one shop (or all shops), or only the one of {@code sku}
+	 * when given.
+	 */
 	Map<String, Object> replay(String shopId, String sku) {
 		Instant startedAt = this.clock.instant();
 		List<Map<String, Object>> replayed = new ArrayList<>();

@@ -3,8 +3,9 @@ package io.stocksync.propagator.push;
 import java.time.Instant;
 
 /**
- * One stock write the propagator made to a shop. WooCommerce answers it with a {@code product.updated} webhook that
- * carries the same id and {@code stock_quantity}; this row is how such a webhook is recognised as our own.
+ * One stock write the propagator made to a shop. WooCommerce answers it with a
+ * {@code product.updated} webhook that carries the same id and {@code stock_quantity};
+ * this row is how such a webhook is recognised as our own.
  *
  * @param shopId the shop
  * @param sku the SKU

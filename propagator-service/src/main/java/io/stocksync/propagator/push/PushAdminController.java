@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator endpoints of the push: shop pause/resume and status, DLT list/replay, missing SKUs, own writes. */
+/**
+ * Operator endpoints of the push: shop pause/resume and status, DLT list/replay, missing
+ * SKUs, own writes.
+ */
 @RestController
 class PushAdminController {
 
@@ -79,8 +82,7 @@ class PushAdminController {
 	}
 
 	@PostMapping("/admin/dlt/replay")
-	ResponseEntity<?> replay(@RequestParam(required = false) String shop,
-			@RequestParam(required = false) String sku) {
+	ResponseEntity<?> replay(@RequestParam(required = false) String shop, @RequestParam(required = false) String sku) {
 		if (shop != null && this.sites.find(shop).isEmpty()) {
 			return unknownShop(shop);
 		}
@@ -88,8 +90,8 @@ class PushAdminController {
 	}
 
 	/**
-	 * SKUs of the pool (every SKU a stock change was seen for) that the shop cannot receive: not listed at all,
-	 * listed more than once, or not stock-managed there.
+	 * SKUs of the pool (every SKU a stock change was seen for) that the shop cannot
+	 * receive: not listed at all, listed more than once, or not stock-managed there.
 	 */
 	@GetMapping("/admin/missing-skus")
 	ResponseEntity<?> missingSkus(@RequestParam String shop) {
@@ -140,8 +142,9 @@ class PushAdminController {
 	}
 
 	/**
-	 * Loop safety: whether a {@code product.updated} of this shop (its {@code id}, {@code parent_id} and
-	 * {@code stock_quantity}) is the echo of one of our own writes within the given time.
+	 * Loop safety: whether a {@code product.updated} of this shop (its {@code id},
+	 * {@code parent_id} and {@code stock_quantity}) is the echo of one of our own writes
+	 * within the given time.
 	 */
 	@GetMapping("/admin/writes/own")
 	ResponseEntity<?> ownWrite(@RequestParam String shop, @RequestParam long productId,
@@ -156,7 +159,10 @@ class PushAdminController {
 				quantity, "own", own));
 	}
 
-	/** Hand edits seen (restored or adopted), newest first; all shops without {@code shop}. */
+	/**
+	 * Hand edits seen (restored or adopted), newest first; all shops without
+	 * {@code shop}.
+	 */
 	@GetMapping("/admin/hand-edits")
 	ResponseEntity<?> handEdits(@RequestParam(required = false) String shop,
 			@RequestParam(defaultValue = "100") int limit) {

@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The propagator's tables: current truth per SKU, the per-shop version guard, own writes and shop switches. */
+/**
+ * The propagator's tables: current truth per SKU, the per-shop version guard, own writes
+ * and shop switches.
+ */
 @Repository
 class PushRepository {
 
@@ -40,7 +43,10 @@ class PushRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Keeps the change if it is newer than what is known for its SKU; an older one changes nothing. */
+	/**
+	 * Keeps the change if it is newer than what is known for its SKU; an older one
+	 * changes nothing.
+	 */
 	void saveTruth(StockChanged change, Instant now) {
 		this.jdbc.sql("""
 				insert into propagator_stock (sku, on_hand, available, backorders, version, event_id, occurred_at,
@@ -68,7 +74,8 @@ class PushRepository {
 	Map<String, Truth> truth(Collection<String> skus) {
 		Map<String, Truth> bySku = new HashMap<>();
 		if (!skus.isEmpty()) {
-			this.jdbc.sql("select sku, available, backorders, version, rules::text as rules from propagator_stock where sku in (:skus)")
+			this.jdbc.sql(
+					"select sku, available, backorders, version, rules::text as rules from propagator_stock where sku in (:skus)")
 				.param("skus", List.copyOf(skus))
 				.query(TRUTH)
 				.list()
@@ -95,7 +102,8 @@ class PushRepository {
 	}
 
 	/**
-	 * Moves the guard of (shop, SKU) to the written version, unless a newer version was recorded meanwhile.
+	 * Moves the guard of (shop, SKU) to the written version, unless a newer version was
+	 * recorded meanwhile.
 	 * @return whether the guard moved (false: someone wrote a newer version concurrently)
 	 */
 	boolean advanceGuard(OwnWrite write) {
@@ -149,8 +157,9 @@ class PushRepository {
 					""")
 				.param("shop", shopId)
 				.param("skus", List.copyOf(skus))
-				.query((rs, row) -> bySku.put(rs.getString("sku"), new ShopReport(rs.getLong("quantity"),
-						rs.getString("event_id"), rs.getTimestamp("reported_at").toInstant())))
+				.query((rs, row) -> bySku.put(rs.getString("sku"),
+						new ShopReport(rs.getLong("quantity"), rs.getString("event_id"),
+								rs.getTimestamp("reported_at").toInstant())))
 				.list();
 		}
 		return bySku;
@@ -217,8 +226,9 @@ class PushRepository {
 	}
 
 	/**
-	 * Whether the propagator wrote this quantity to this product or variation since the given time: a
-	 * {@code product.updated} webhook with that id and {@code stock_quantity} is then our own write.
+	 * Whether the propagator wrote this quantity to this product or variation since the
+	 * given time: a {@code product.updated} webhook with that id and
+	 * {@code stock_quantity} is then our own write.
 	 */
 	boolean isOwnWrite(String shopId, long productId, long variationId, long quantity, Instant since) {
 		return this.jdbc.sql("""
@@ -235,7 +245,9 @@ class PushRepository {
 			.single();
 	}
 
-	/** SKUs of the given ones that were written to the shop at or after the given time. */
+	/**
+	 * SKUs of the given ones that were written to the shop at or after the given time.
+	 */
 	Set<String> writtenSince(String shopId, Collection<String> skus, Instant since) {
 		if (skus.isEmpty()) {
 			return Set.of();
@@ -256,11 +268,12 @@ class PushRepository {
 		if (skus.isEmpty()) {
 			return Set.of();
 		}
-		return new TreeSet<>(this.jdbc.sql("select sku from propagator_stock where updated_at >= :since and sku in (:skus)")
-			.param("since", Timestamp.from(since))
-			.param("skus", List.copyOf(skus))
-			.query(String.class)
-			.list());
+		return new TreeSet<>(
+				this.jdbc.sql("select sku from propagator_stock where updated_at >= :since and sku in (:skus)")
+					.param("since", Timestamp.from(since))
+					.param("skus", List.copyOf(skus))
+					.query(String.class)
+					.list());
 	}
 
 	int pruneWrites(Instant before) {

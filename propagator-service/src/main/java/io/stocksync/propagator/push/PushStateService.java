@@ -35,7 +35,10 @@ class PushStateService {
 		this.clock = clock;
 	}
 
-	/** Keeps the newest change per SKU; rows are touched in SKU order so concurrent shops never deadlock. */
+	/**
+	 * Keeps the newest change per SKU; rows are touched in SKU order so concurrent shops
+	 * never deadlock.
+	 */
 	@Transactional
 	void saveTruth(Collection<StockChanged> changes, Instant now) {
 		changes.stream()
@@ -50,9 +53,10 @@ class PushStateService {
 	}
 
 	/**
-	 * Records confirmed writes: the guard moves forward and each write is logged (loop safety).
-	 * @return SKUs whose guard already held a newer version (another writer was faster; the shop may now show our
-	 * older quantity, so the caller pushes current truth again)
+	 * Records confirmed writes: the guard moves forward and each write is logged (loop
+	 * safety).
+	 * @return SKUs whose guard already held a newer version (another writer was faster;
+	 * the shop may now show our older quantity, so the caller pushes current truth again)
 	 */
 	@Transactional
 	List<String> recordWrites(List<OwnWrite> writes) {
@@ -67,15 +71,19 @@ class PushStateService {
 	}
 
 	/**
-	 * Moves the guard without a write: the shop already shows the quantity (it said so itself). Nothing is logged as
-	 * an own write, because no {@code product.updated} will answer it.
+	 * Moves the guard without a write: the shop already shows the quantity (it said so
+	 * itself). Nothing is logged as an own write, because no {@code product.updated} will
+	 * answer it.
 	 */
 	@Transactional
 	void recordKnown(List<OwnWrite> known) {
 		known.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach(this.repository::advanceGuard);
 	}
 
-	/* Own writes are remembered long enough for any webhook or drift check to be matched against them. */
+	/*
+	 * Own writes are remembered long enough for any webhook or drift check to be matched
+	 * against them.
+	 */
 	@Scheduled(initialDelay = 1, fixedDelay = 60, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
 	void pruneWriteLog() {
 		int pruned = this.repository

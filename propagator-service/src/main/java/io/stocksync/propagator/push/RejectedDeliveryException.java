@@ -1,8 +1,9 @@
 package io.stocksync.propagator.push;
 
 /**
- * The shop refused a write for good (a 4xx other than 408/429, or a per-item error that a single write repeats):
- * retrying cannot help, so the record goes straight to the shop's DLT.
+ * The shop refused a write for good (a 4xx other than 408/429, or a per-item error that a
+ * single write repeats): retrying cannot help, so the record goes straight to the shop's
+ * DLT.
  */
 class RejectedDeliveryException extends RuntimeException {
 

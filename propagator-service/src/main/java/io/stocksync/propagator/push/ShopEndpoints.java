@@ -39,12 +39,13 @@ import org.springframework.messaging.handler.annotation.support.DefaultMessageHa
 import org.springframework.stereotype.Component;
 
 /**
- * Registers, for every shop of the sites file, the listeners of that shop alone: the main listener on the
- * stock-changed topic in group {@code <prefix><shopId>}, the retry listeners on {@code <topic>-<shopId>-retry-N}
- * (non-blocking retries with exponential backoff) and the DLT listener on {@code <topic>-<shopId>-dlt}. This is what
- * {@code @RetryableTopic} does for one annotated method, done once per configured shop: a shop's failures travel
- * through its own topics and never hold up another shop. Adding a shop to the sites file adds its listeners at the
- * next start; removing it removes them.
+ * Registers, for every shop of the sites file, the listeners of that shop alone: the main
+ * listener on the stock-changed topic in group {@code <prefix><shopId>}, the retry
+ * listeners on {@code <topic>-<shopId>-retry-N} (non-blocking retries with exponential
+ * backoff) and the DLT listener on {@code <topic>-<shopId>-dlt}. This is what
+ * {@code @RetryableTopic} does for one annotated method, done once per configured shop: a
+ * shop's failures travel through its own topics and never hold up another shop. Adding a
+ * shop to the sites file adds its listeners at the next start; removing it removes them.
  */
 @Component
 class ShopEndpoints implements KafkaListenerConfigurer {
@@ -99,13 +100,15 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 					this.clock, this.meters);
 			RetryTopicConfiguration configuration = RetryTopicConfigurationBuilder.newInstance()
 				.maxAttempts(retry.attempts())
-				.exponentialBackoff(retry.initialBackoff().toMillis(), retry.multiplier(), retry.maxBackoff().toMillis())
+				.exponentialBackoff(retry.initialBackoff().toMillis(), retry.multiplier(),
+						retry.maxBackoff().toMillis())
 				.retryTopicSuffix("-" + shop.id() + "-retry")
 				.dltSuffix("-" + shop.id() + "-dlt")
 				.suffixTopicsWithIndexValues()
 				.notRetryOn(RejectedDeliveryException.class)
 				.dltHandlerMethod(new EndpointHandlerMethod(listener, ShopStockListener.DEAD_LETTER))
-				// The DLT handler never throws; should it ever, log and move on rather than loop.
+				// The DLT handler never throws; should it ever, log and move on rather
+				// than loop.
 				.dltProcessingFailureStrategy(DltStrategy.FAIL_ON_ERROR)
 				.doNotAutoCreateRetryTopics()
 				.create(template);
@@ -144,8 +147,9 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 	}
 
 	/*
-	 * Retry and DLT records are the consumed records forwarded with exception headers. A value that could not be
-	 * deserialized is forwarded as its raw bytes, everything else as JSON with its type token.
+	 * Retry and DLT records are the consumed records forwarded with exception headers. A
+	 * value that could not be deserialized is forwarded as its raw bytes, everything else
+	 * as JSON with its type token.
 	 */
 	private KafkaTemplate<String, Object> deadLetterTemplate() {
 		Map<String, Object> config = new LinkedHashMap<>(this.kafka.buildProducerProperties());

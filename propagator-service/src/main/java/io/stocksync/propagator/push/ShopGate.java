@@ -14,13 +14,15 @@ import io.stocksync.woo.WooApiException;
  * <ul>
  * <li>fewer than {@code maxConcurrency} requests are in flight;</li>
  * <li>the last start was at least {@code 1 / requestsPerSecond} ago;</li>
- * <li>the shop's {@code Retry-After} (429/503) has passed, and after a failed request (5xx, I/O) an exponential
- * backoff with jitter has passed;</li>
- * <li>the circuit is closed: after {@code failureThreshold} consecutive failures it opens for {@code openDuration},
- * then lets exactly one probe through; a successful probe closes it, a failed one opens it again.</li>
+ * <li>the shop's {@code Retry-After} (429/503) has passed, and after a failed request
+ * (5xx, I/O) an exponential backoff with jitter has passed;</li>
+ * <li>the circuit is closed: after {@code failureThreshold} consecutive failures it opens
+ * for {@code openDuration}, then lets exactly one probe through; a successful probe
+ * closes it, a failed one opens it again.</li>
  * </ul>
- * A 429 or a rejected item is not a failure of the shop (it is up and answering), so neither opens the circuit.
- * Every {@link #acquire()} must be followed by exactly one of {@link #succeeded()}, {@link #failed(Throwable)}.
+ * A 429 or a rejected item is not a failure of the shop (it is up and answering), so
+ * neither opens the circuit. Every {@link #acquire()} must be followed by exactly one of
+ * {@link #succeeded()}, {@link #failed(Throwable)}.
  */
 final class ShopGate {
 
@@ -69,13 +71,17 @@ final class ShopGate {
 		this.openDuration = settings.breaker().openDuration();
 	}
 
-	/** Waits until a request may start (a concurrency permit, the rate, Retry-After and backoff). */
+	/**
+	 * Waits until a request may start (a concurrency permit, the rate, Retry-After and
+	 * backoff).
+	 */
 	void acquire() throws InterruptedException {
 		this.permits.acquire();
 		try {
 			Duration wait = reserve();
 			if (!wait.isZero()) {
-				// A worker thread of this shop waits; no other shop and no consumer thread is held up.
+				// A worker thread of this shop waits; no other shop and no consumer
+				// thread is held up.
 				Thread.sleep(wait.toMillis(), 0);
 			}
 		}
@@ -87,21 +93,23 @@ final class ShopGate {
 
 	/**
 	 * Takes the next start slot and says how long to wait for it.
-	 * @throws ShopUnavailableException if the circuit is open (or a probe is already under way)
+	 * @throws ShopUnavailableException if the circuit is open (or a probe is already
+	 * under way)
 	 */
 	synchronized Duration reserve() {
 		Instant now = this.clock.instant();
 		if (this.circuit == Circuit.OPEN) {
 			if (now.isBefore(this.openUntil)) {
-				throw new ShopUnavailableException("circuit of shop " + this.shopId + " is open until "
-						+ this.openUntil + " after " + this.consecutiveFailures + " consecutive failures");
+				throw new ShopUnavailableException("circuit of shop " + this.shopId + " is open until " + this.openUntil
+						+ " after " + this.consecutiveFailures + " consecutive failures");
 			}
 			this.circuit = Circuit.HALF_OPEN;
 			this.probing = false;
 		}
 		if (this.circuit == Circuit.HALF_OPEN) {
 			if (this.probing) {
-				throw new ShopUnavailableException("circuit of shop " + this.shopId + " is half open; a probe is under way");
+				throw new ShopUnavailableException(
+						"circuit of shop " + this.shopId + " is half open; a probe is under way");
 			}
 			this.probing = true;
 		}
@@ -111,8 +119,9 @@ final class ShopGate {
 	}
 
 	/**
-	 * How long until a request could start as far as the rate, {@code Retry-After} and backoff go (zero: now). It
-	 * reserves nothing; the writer uses it to gather changes instead of holding a worker in {@link #acquire()}.
+	 * How long until a request could start as far as the rate, {@code Retry-After} and
+	 * backoff go (zero: now). It reserves nothing; the writer uses it to gather changes
+	 * instead of holding a worker in {@link #acquire()}.
 	 */
 	synchronized Duration untilNextStart() {
 		Instant now = this.clock.instant();
@@ -129,7 +138,10 @@ final class ShopGate {
 		this.permits.release();
 	}
 
-	/** Records a failed request; only failures of the shop itself (5xx, I/O) count towards the circuit. */
+	/**
+	 * Records a failed request; only failures of the shop itself (5xx, I/O) count towards
+	 * the circuit.
+	 */
 	void failed(Throwable failure) {
 		synchronized (this) {
 			Instant now = this.clock.instant();
@@ -163,11 +175,15 @@ final class ShopGate {
 	}
 
 	synchronized Status status() {
-		return new Status(this.circuit, this.consecutiveFailures, (this.circuit == Circuit.OPEN) ? this.openUntil : null,
+		return new Status(this.circuit, this.consecutiveFailures,
+				(this.circuit == Circuit.OPEN) ? this.openUntil : null,
 				this.notBefore.isAfter(this.clock.instant()) ? this.notBefore : null);
 	}
 
-	/** Full jitter on the upper half: between half and all of the exponential delay, so shops do not retry in step. */
+	/**
+	 * Full jitter on the upper half: between half and all of the exponential delay, so
+	 * shops do not retry in step.
+	 */
 	private Duration jittered(int failures) {
 		long base = this.failureBackoff.toMillis();
 		long delay = Math.min(this.maxFailureBackoff.toMillis(), base << Math.min(failures - 1, 20));
@@ -188,7 +204,8 @@ final class ShopGate {
 	 * @param circuit the circuit state
 	 * @param consecutiveFailures failed requests in a row
 	 * @param openUntil when an open circuit lets a probe through
-	 * @param notBefore no request before this (Retry-After or failure backoff), {@code null} if none
+	 * @param notBefore no request before this (Retry-After or failure backoff),
+	 * {@code null} if none
 	 */
 	record Status(Circuit circuit, int consecutiveFailures, Instant openUntil, Instant notBefore) {
 	}

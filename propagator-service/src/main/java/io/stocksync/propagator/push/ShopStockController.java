@@ -28,10 +28,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /admin/shop-stock?skus=A,B}: for each SKU and each shop, what the shop should show now (the truth
- * through the shop's buffer and cap), what was last written there and when, how long that took after the ledger's
- * commit, and the product it maps to. One call for a page of SKUs (the console's stock list). Also push one SKU
- * to one shop now.
+ * {@code GET /admin/shop-stock?skus=A,B}: for each SKU and each shop, what the shop
+ * should show now (the truth through the shop's buffer and cap), what was last written
+ * there and when, how long that took after the ledger's commit, and the product it maps
+ * to. One call for a page of SKUs (the console's stock list). Also push one SKU to one
+ * shop now.
  */
 @RestController
 class ShopStockController {
@@ -60,8 +61,9 @@ class ShopStockController {
 	}
 
 	/**
-	 * {@code POST /admin/sites/{shopId}/push?sku=}: writes the current truth of one SKU to one shop now (through the
-	 * shop's normal write path and version guard) and answers once the shop confirmed it, or with the reason.
+	 * {@code POST /admin/sites/{shopId}/push?sku=}: writes the current truth of one SKU
+	 * to one shop now (through the shop's normal write path and version guard) and
+	 * answers once the shop confirmed it, or with the reason.
 	 */
 	@PostMapping("/admin/sites/{shopId}/push")
 	ResponseEntity<?> pushNow(@PathVariable String shopId, @RequestParam String sku) {
@@ -119,7 +121,11 @@ class ShopStockController {
 				perShop.put("shop", shop.id());
 				Allocation.Published published = (current != null) ? current.publishedTo(shop) : null;
 				perShop.put("shouldShow", (published != null) ? published.quantity() : null);
-				perShop.put("sync", (published != null) ? published.sync() : null); // false: the shop's own number
+				perShop.put("sync", (published != null) ? published.sync() : null); // false:
+																					// the
+																					// shop's
+																					// own
+																					// number
 				CatalogueItem item = this.mappings.current(shop.id())
 					.flatMap((mapping) -> mapping.find(sku))
 					.orElse(null);

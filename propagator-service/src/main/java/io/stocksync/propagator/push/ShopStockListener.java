@@ -24,10 +24,11 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The Kafka side of one shop: its main and retry listeners hand each StockChanged to the shop's {@link ShopWriter}
- * and return the write's future, so the consumer keeps polling while writes are coalesced; a failed future sends the
- * record to the shop's next retry topic or its DLT. Its DLT handler indexes the entry for the admin API.
- * One instance per shop, registered by {@link ShopEndpoints}.
+ * The Kafka side of one shop: its main and retry listeners hand each StockChanged to the
+ * shop's {@link ShopWriter} and return the write's future, so the consumer keeps polling
+ * while writes are coalesced; a failed future sends the record to the shop's next retry
+ * topic or its DLT. Its DLT handler indexes the entry for the admin API. One instance per
+ * shop, registered by {@link ShopEndpoints}.
  */
 final class ShopStockListener {
 
@@ -59,22 +60,24 @@ final class ShopStockListener {
 	}
 
 	/**
-	 * Main and retry topics. Never throws: the async contract of spring-kafka wants a failed future instead, which the
-	 * retry topic error handler then routes.
+	 * Main and retry topics. Never throws: the async contract of spring-kafka wants a
+	 * failed future instead, which the retry topic error handler then routes.
 	 */
 	public CompletableFuture<Void> onStockChanged(ConsumerRecord<String, Object> record, Consumer<?, ?> consumer) {
 		try {
 			boolean main = record.topic().equals(mainTopicOf(record));
 			boolean backlog = main && this.writer.position(record.partition(), remaining(record, consumer));
 			if (!(record.value() instanceof StockChanged change)) {
-				logger.warn("Ignoring a record without a StockChanged value: shop={} topic={} partition={} offset={} key={}",
+				logger.warn(
+						"Ignoring a record without a StockChanged value: shop={} topic={} partition={} offset={} key={}",
 						this.shop.id(), record.topic(), record.partition(), record.offset(), record.key());
 				return CompletableFuture.completedFuture(null);
 			}
-			this.meters.counter("stocksync.propagator.events", "shop", this.shop.id(), "retry",
-					Boolean.toString(!main)).increment();
+			this.meters.counter("stocksync.propagator.events", "shop", this.shop.id(), "retry", Boolean.toString(!main))
+				.increment();
 			if (backlog) {
-				// Newer records follow: gather this one and read on (see ShopWriter#absorb).
+				// Newer records follow: gather this one and read on (see
+				// ShopWriter#absorb).
 				this.writer.absorb(change);
 				return CompletableFuture.completedFuture(null);
 			}
@@ -91,7 +94,10 @@ final class ShopStockListener {
 		}
 	}
 
-	/** The shop's DLT: logged, counted and indexed for {@code GET /admin/dlt}; never throws. */
+	/**
+	 * The shop's DLT: logged, counted and indexed for {@code GET /admin/dlt}; never
+	 * throws.
+	 */
 	public void onDeadLetter(ConsumerRecord<String, Object> record) {
 		String sku = (record.value() instanceof StockChanged change) ? change.sku() : record.key();
 		Long version = (record.value() instanceof StockChanged change) ? change.version() : null;
@@ -117,8 +123,9 @@ final class ShopStockListener {
 	}
 
 	/*
-	 * Records of the partition after this one: those fetched but not yet handed over, plus the lag behind the high
-	 * watermark. Both are known locally (no broker call); unknown counts as none, so the writer never waits for it.
+	 * Records of the partition after this one: those fetched but not yet handed over,
+	 * plus the lag behind the high watermark. Both are known locally (no broker call);
+	 * unknown counts as none, so the writer never waits for it.
 	 */
 	static long remaining(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer) {
 		if (consumer == null) {
@@ -126,8 +133,10 @@ final class ShopStockListener {
 		}
 		try {
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-			// The records of this poll still to come are known at once; the lag behind the poll only after the first
-			// fetch response (until then the poll's own records already tell a backlog from a single change).
+			// The records of this poll still to come are known at once; the lag behind
+			// the poll only after the first
+			// fetch response (until then the poll's own records already tell a backlog
+			// from a single change).
 			OptionalLong lag = consumer.currentLag(partition);
 			long position = consumer.position(partition, Duration.ZERO);
 			return Math.max(0, position - record.offset() - 1) + lag.orElse(0);
@@ -143,7 +152,10 @@ final class ShopStockListener {
 		return (original != null) ? new String(original.value(), StandardCharsets.UTF_8) : record.topic();
 	}
 
-	/* The writer's own account of the last failure is the most precise; the exception headers are the fallback. */
+	/*
+	 * The writer's own account of the last failure is the most precise; the exception
+	 * headers are the fallback.
+	 */
 	private static String reason(ConsumerRecord<String, Object> record, String lastFailure) {
 		String reason = lastFailure;
 		if (reason == null) {
@@ -157,7 +169,10 @@ final class ShopStockListener {
 		return (reason.length() > 2000) ? reason.substring(0, 2000) : reason;
 	}
 
-	/* The retry header holds the number of the next attempt; on a DLT record that is one more than were made. */
+	/*
+	 * The retry header holds the number of the next attempt; on a DLT record that is one
+	 * more than were made.
+	 */
 	private static int attempts(ConsumerRecord<String, Object> record) {
 		Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
 		if (header == null || header.value() == null || header.value().length == 0) {

@@ -27,20 +27,26 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The shops' own stock reports ({@code product.updated}, from ingest): kept as what each shop shows (so a write that
- * would change nothing is skipped), and checked for <b>hand edits</b>.
+ * The shops' own stock reports ({@code product.updated}, from ingest): kept as what each
+ * shop shows (so a write that would change nothing is skipped), and checked for <b>hand
+ * edits</b>.
  * <p>
- * A report is a hand edit when, {@code handEditSettle} after it arrived, it is still the shop's newest report, no
- * write of ours reached the shop since, and its quantity is neither what we last wrote, nor any quantity we wrote to
- * that item recently (a late echo of our own write), nor what the shop should show now (an order on the shop moves
- * its stock and the pool alike: by then the pool has followed). Then, per shop ({@code hand-edits}):
+ * A report is a hand edit when, {@code handEditSettle} after it arrived, it is still the
+ * shop's newest report, no write of ours reached the shop since, and its quantity is
+ * neither what we last wrote, nor any quantity we wrote to that item recently (a late
+ * echo of our own write), nor what the shop should show now (an order on the shop moves
+ * its stock and the pool alike: by then the pool has followed). Then, per shop
+ * ({@code hand-edits}):
  * <ul>
- * <li>{@code restore}: the pool's quantity is written back through the shop's writer and the edit is recorded;</li>
- * <li>{@code adopt}: found minus last written is applied to the pool as an adjustment through the log (reason
- * {@code hand edit on <shop>}, idempotency key from the report), so every shop follows. Only where the shop's
- * quantity follows the pool one to one (not clamped at 0 or by a cap); otherwise the edit is restored.</li>
+ * <li>{@code restore}: the pool's quantity is written back through the shop's writer and
+ * the edit is recorded;</li>
+ * <li>{@code adopt}: found minus last written is applied to the pool as an adjustment
+ * through the log (reason {@code hand edit on <shop>}, idempotency key from the report),
+ * so every shop follows. Only where the shop's quantity follows the pool one to one (not
+ * clamped at 0 or by a cap); otherwise the edit is restored.</li>
  * </ul>
- * Loop-safe: our own writes and the writes that follow an adoption answer with reports of quantities we wrote.
+ * Loop-safe: our own writes and the writes that follow an adoption answer with reports of
+ * quantities we wrote.
  */
 @Component
 class ShopStockReports implements DisposableBean {
@@ -85,8 +91,12 @@ class ShopStockReports implements DisposableBean {
 		this.meters = meters;
 	}
 
-	/* One group for all shops; the dot keeps it apart from the per-shop groups (shop ids have no dots). */
-	@KafkaListener(id = "shop-stock-reports", groupId = "${stocksync.push.group-id-prefix:propagator-}shop-stock.reports",
+	/*
+	 * One group for all shops; the dot keeps it apart from the per-shop groups (shop ids
+	 * have no dots).
+	 */
+	@KafkaListener(id = "shop-stock-reports",
+			groupId = "${stocksync.push.group-id-prefix:propagator-}shop-stock.reports",
 			topics = "${stocksync.topics.product-stock:stocksync.product-stock}")
 	void onReport(ProductStockReported report) {
 		Optional<ShopConfig> shop = this.sites.find(report.shopId());
@@ -107,16 +117,19 @@ class ShopStockReports implements DisposableBean {
 			Truth truth = snapshot.truth().get(sku);
 			if (newest == null || !newest.eventId().equals(report.eventId()) || written == null || truth == null
 					|| written.writtenAt().isAfter(report.receivedAt())) {
-				return; // a newer report decides; never written; or a write of ours came after it
+				return; // a newer report decides; never written; or a write of ours came
+						// after it
 			}
 			Allocation.Published published = truth.publishedTo(shop);
 			if (!published.sync()) {
-				return; // sync: false: this SKU's quantity on this shop is the merchant's, never ours to judge
+				return; // sync: false: this SKU's quantity on this shop is the
+						// merchant's, never ours to judge
 			}
 			long found = report.stockQuantity();
 			long expected = published.quantity();
 			if (found == written.quantity() || found == expected) {
-				return; // what we wrote, or the shop's own order moved it as it moved the pool
+				return; // what we wrote, or the shop's own order moved it as it moved the
+						// pool
 			}
 			Instant recent = report.receivedAt().minus(this.properties.push().writeLogRetention());
 			if (this.repository.isOwnWrite(shop.id(), report.productId(), report.variationId(), found, recent)) {
@@ -128,9 +141,12 @@ class ShopStockReports implements DisposableBean {
 						TimeUnit.MILLISECONDS);
 				return;
 			}
-			// adopt only where the shop shows the pool one to one (minus its buffer): under share, hide-below, a cap or a
-			// clamp at 0 a shop's delta is not the pool's, so the edit is restored instead
-			boolean followsPool = truth.available() - shop.buffer() == expected && expected >= 0 && written.quantity() >= 0;
+			// adopt only where the shop shows the pool one to one (minus its buffer):
+			// under share, hide-below, a cap or a
+			// clamp at 0 a shop's delta is not the pool's, so the edit is restored
+			// instead
+			boolean followsPool = truth.available() - shop.buffer() == expected && expected >= 0
+					&& written.quantity() >= 0;
 			boolean adopt = shop.handEdits() == HandEdits.ADOPT && followsPool;
 			HandEdit edit = new HandEdit(shop.id(), sku, report.productId(), report.variationId(), found,
 					written.quantity(), expected, adopt ? "adopt" : "restore", this.clock.instant());
@@ -141,8 +157,8 @@ class ShopStockReports implements DisposableBean {
 				adopt(shop, report, found - written.quantity());
 			}
 			else {
-				logger.warn("Hand edit on shop={} sku={}: found {}, last written {}, expected {}; restoring{}", shop.id(),
-						sku, found, written.quantity(), expected,
+				logger.warn("Hand edit on shop={} sku={}: found {}, last written {}, expected {}; restoring{}",
+						shop.id(), sku, found, written.quantity(), expected,
 						(shop.handEdits() == HandEdits.ADOPT) ? " (not adopted: the shop's quantity is clamped)" : "");
 				this.writers.writer(shop.id()).pushCurrent(sku);
 			}
@@ -158,7 +174,8 @@ class ShopStockReports implements DisposableBean {
 		StockAdjustmentRequested adjustment = new StockAdjustmentRequested(StockAdjustmentRequested.SCHEMA_VERSION,
 				UUID.randomUUID().toString(), report.sku(), type, Math.abs(delta), "hand edit on " + shop.id(),
 				"hand-edit:" + shop.id() + ":" + report.sku() + ":" + report.eventId(), this.clock.instant());
-		logger.warn("Hand edit on shop={} sku={}: adopting {} {} into the pool", shop.id(), report.sku(), type, Math.abs(delta));
+		logger.warn("Hand edit on shop={} sku={}: adopting {} {} into the pool", shop.id(), report.sku(), type,
+				Math.abs(delta));
 		this.template.send(this.adjustmentsTopic, report.sku(), adjustment).whenComplete((result, failure) -> {
 			if (failure != null) {
 				logger.error("Adoption of the hand edit on shop={} sku={} not published: {}", shop.id(), report.sku(),

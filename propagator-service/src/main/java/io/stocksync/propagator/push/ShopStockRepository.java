@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** What was last written to each shop for some SKUs, with the time the ledger committed that version. */
+/**
+ * What was last written to each shop for some SKUs, with the time the ledger committed
+ * that version.
+ */
 @Repository
 class ShopStockRepository {
 
@@ -27,7 +30,8 @@ class ShopStockRepository {
 		if (skus.isEmpty()) {
 			return List.of();
 		}
-		// committed_at only when the written version is the newest known: then occurred_at is that version's commit.
+		// committed_at only when the written version is the newest known: then
+		// occurred_at is that version's commit.
 		return this.jdbc.sql("""
 				select w.shop_id, w.sku, w.written_quantity, w.written_version, w.product_id, w.variation_id,
 				       w.written_at, case when s.version = w.written_version then s.occurred_at end as committed_at
@@ -47,7 +51,8 @@ class ShopStockRepository {
 	 * @param productId product id written to
 	 * @param variationId variation id, 0 for a product
 	 * @param writtenAt when the shop confirmed it
-	 * @param committedAt when the ledger committed that version, null if a newer one is known
+	 * @param committedAt when the ledger committed that version, null if a newer one is
+	 * known
 	 */
 	record LastWrite(String shopId, String sku, long quantity, long version, long productId, long variationId,
 			Instant writtenAt, Instant committedAt) {

@@ -38,27 +38,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the current truth of SKUs to one shop, coalesced adaptively and batched.
  * <p>
- * Every stock change (and every retry of one) asks for its SKU to be pushed and gets a future. <b>Adaptive
- * coalescing:</b> when the shop has a free request slot (fewer than {@code maxConcurrency} requests under way) and
- * its gate allows a start (rate, {@code Retry-After}, backoff), the waiting SKUs are written at once, after at most
- * {@code gather} (default 0). Changes that arrive while the slots are taken or the rate budget is spent wait, and go
- * out together in the next request: each SKU once, with the newest known truth (read from PostgreSQL after the
- * triggering changes were saved there). Simple products go in {@code POST products/batch} and variations per parent in
- * {@code POST products/{id}/variations/batch}, at most 100 items each; the requests of one round go out in parallel
- * within the shop's in-flight cap.
+ * Every stock change (and every retry of one) asks for its SKU to be pushed and gets a
+ * future. <b>Adaptive coalescing:</b> when the shop has a free request slot (fewer than
+ * {@code maxConcurrency} requests under way) and its gate allows a start (rate,
+ * {@code Retry-After}, backoff), the waiting SKUs are written at once, after at most
+ * {@code gather} (default 0). Changes that arrive while the slots are taken or the rate
+ * budget is spent wait, and go out together in the next request: each SKU once, with the
+ * newest known truth (read from PostgreSQL after the triggering changes were saved
+ * there). Simple products go in {@code POST products/batch} and variations per parent in
+ * {@code POST products/{id}/variations/batch}, at most 100 items each; the requests of
+ * one round go out in parallel within the shop's in-flight cap.
  * <p>
- * <b>Backlog:</b> while the shop's consumer reports records still to read on the main topic ({@link #position}), the
- * writer keeps gathering instead of writing (for at most {@code backlogHold} at a time), so a shop that is behind
- * (a pause, an outage, a fresh consumer group) writes each SKU's newest truth once instead of its history one
- * version at a time.
+ * <b>Backlog:</b> while the shop's consumer reports records still to read on the main
+ * topic ({@link #position}), the writer keeps gathering instead of writing (for at most
+ * {@code backlogHold} at a time), so a shop that is behind (a pause, an outage, a fresh
+ * consumer group) writes each SKU's newest truth once instead of its history one version
+ * at a time.
  * <p>
- * A SKU is never in two requests at once: requests for a SKU that is being written wait for the next round, so an
- * older quantity can never land after a newer one. An item a batch rejects is tried once more on its own
- * ({@code PUT}); a write the shop confirms moves the version guard and completes the futures of that SKU. Nothing
- * older than what the guard holds is written, and nothing already there is written again.
+ * A SKU is never in two requests at once: requests for a SKU that is being written wait
+ * for the next round, so an older quantity can never land after a newer one. An item a
+ * batch rejects is tried once more on its own ({@code PUT}); a write the shop confirms
+ * moves the version guard and completes the futures of that SKU. Nothing older than what
+ * the guard holds is written, and nothing already there is written again.
  * <p>
- * Thread-safe. Requests run on this shop's own worker threads through its {@link ShopGate}, so a slow or failing
- * shop never holds up another.
+ * Thread-safe. Requests run on this shop's own worker threads through its
+ * {@link ShopGate}, so a slow or failing shop never holds up another.
  */
 final class ShopWriter {
 
@@ -66,7 +70,10 @@ final class ShopWriter {
 
 	static final int BATCH_LIMIT = 100;
 
-	/* A stand-in partition: "just resumed, the consumer has not said yet how far behind it is". */
+	/*
+	 * A stand-in partition:
+	 * "just resumed, the consumer has not said yet how far behind it is".
+	 */
 	private static final int RESUMED = -1;
 
 	private final ShopConfig shop;
@@ -101,7 +108,10 @@ final class ShopWriter {
 
 	private final Set<String> inFlight = new HashSet<>();
 
-	/* Main-topic partition -> (records still to read, when reported); the writer holds its writes while any is > 0. */
+	/*
+	 * Main-topic partition -> (records still to read, when reported); the writer holds
+	 * its writes while any is > 0.
+	 */
 	private final Map<Integer, Behind> behind = new HashMap<>();
 
 	/* SKU -> why its last write failed; read by the DLT handler. */
@@ -114,7 +124,10 @@ final class ShopWriter {
 	/* Slots taken: rounds being resolved plus requests queued or under way. */
 	private int slotsUsed;
 
-	/* Waiting SKUs somebody waits for (a future): they go out even while a backlog is gathered. */
+	/*
+	 * Waiting SKUs somebody waits for (a future): they go out even while a backlog is
+	 * gathered.
+	 */
 	private int trackedPending;
 
 	private Instant holdingSince;
@@ -123,7 +136,8 @@ final class ShopWriter {
 
 	ShopWriter(ShopConfig shop, WooClient client, ShopGate gate, PushStateService state, MappingService mappings,
 			ScheduledExecutorService scheduler, ExecutorService workers, int maxConcurrency, Duration gather,
-			Duration backlogHold, Clock clock, MeterRegistry meters, java.util.function.Consumer<StockChanged> retryLater) {
+			Duration backlogHold, Clock clock, MeterRegistry meters,
+			java.util.function.Consumer<StockChanged> retryLater) {
 		this.shop = shop;
 		this.client = client;
 		this.gate = gate;
@@ -145,18 +159,19 @@ final class ShopWriter {
 
 	/**
 	 * Asks for the change's SKU to be written.
-	 * @return completes once the shop holds this change's version or a newer one (or there is nothing to write:
-	 * unmapped SKU, already written); fails with {@link RetryableDeliveryException} or
-	 * {@link RejectedDeliveryException}
+	 * @return completes once the shop holds this change's version or a newer one (or
+	 * there is nothing to write: unmapped SKU, already written); fails with
+	 * {@link RetryableDeliveryException} or {@link RejectedDeliveryException}
 	 */
 	CompletableFuture<Void> submit(StockChanged change) {
 		return enqueue(change.sku(), change, false);
 	}
 
 	/**
-	 * Takes a change the consumer has already passed (a backlog record with newer ones behind it): it is gathered
-	 * like any other, but nobody waits for it, so the consumer reads on (spring-kafka pauses a consumer until every
-	 * future of its last poll is done). Should its write fail, the newest change of the SKU goes to the shop's retry
+	 * Takes a change the consumer has already passed (a backlog record with newer ones
+	 * behind it): it is gathered like any other, but nobody waits for it, so the consumer
+	 * reads on (spring-kafka pauses a consumer until every future of its last poll is
+	 * done). Should its write fail, the newest change of the SKU goes to the shop's retry
 	 * topic ({@code retryLater}), and from there the usual retries and DLT apply.
 	 */
 	void absorb(StockChanged change) {
@@ -166,16 +181,21 @@ final class ShopWriter {
 		}
 	}
 
-	/** Writes the SKU's current truth even if the guard says it is there already (DLT replay, hand edits). */
+	/**
+	 * Writes the SKU's current truth even if the guard says it is there already (DLT
+	 * replay, hand edits).
+	 */
 	CompletableFuture<Void> pushCurrent(String sku) {
 		return enqueue(sku, null, true);
 	}
 
 	/**
-	 * The consumer's position on one partition of the main topic: how many records it has still to read after the
-	 * one it hands over now. While any partition has some, the writer gathers (backlog coalescing).
-	 * @return whether the writer is gathering a backlog: then the consumer hands the record over with
-	 * {@link #absorb} (a record it waited for would stop the consumer, and with it the other partitions' backlog)
+	 * The consumer's position on one partition of the main topic: how many records it has
+	 * still to read after the one it hands over now. While any partition has some, the
+	 * writer gathers (backlog coalescing).
+	 * @return whether the writer is gathering a backlog: then the consumer hands the
+	 * record over with {@link #absorb} (a record it waited for would stop the consumer,
+	 * and with it the other partitions' backlog)
 	 */
 	boolean position(int partition, long remaining) {
 		synchronized (this.lock) {
@@ -187,8 +207,8 @@ final class ShopWriter {
 					this.holdingSince = now;
 					releaseWaitingConsumers();
 					if (remaining >= BATCH_LIMIT) {
-						logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog", this.shop.id(),
-								remaining, partition);
+						logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog",
+								this.shop.id(), remaining, partition);
 					}
 				}
 			}
@@ -202,7 +222,10 @@ final class ShopWriter {
 		}
 	}
 
-	/** Why the last write of the SKU failed, or null if it has not failed since it was last written. */
+	/**
+	 * Why the last write of the SKU failed, or null if it has not failed since it was
+	 * last written.
+	 */
 	String lastFailure(String sku) {
 		return (sku != null) ? this.lastFailures.get(sku) : null;
 	}
@@ -214,9 +237,10 @@ final class ShopWriter {
 	}
 
 	/*
-	 * What the consumer handed over while the shop was paused (before its own pause took effect) waits here; the
-	 * records that came after are still in Kafka. Gather both as one backlog: hold until the consumer reports where
-	 * it stands (or backlogHold passes), so the held SKUs are not written once now and again with the backlog.
+	 * What the consumer handed over while the shop was paused (before its own pause took
+	 * effect) waits here; the records that came after are still in Kafka. Gather both as
+	 * one backlog: hold until the consumer reports where it stands (or backlogHold
+	 * passes), so the held SKUs are not written once now and again with the backlog.
 	 */
 	void resume() {
 		synchronized (this.lock) {
@@ -241,8 +265,9 @@ final class ShopWriter {
 	}
 
 	/**
-	 * SKUs being written right now or waiting for the next write. While the shop is paused, waiting SKUs are held
-	 * rather than on their way, so only those being written count.
+	 * SKUs being written right now or waiting for the next write. While the shop is
+	 * paused, waiting SKUs are held rather than on their way, so only those being written
+	 * count.
 	 */
 	Set<String> busySkus() {
 		synchronized (this.lock) {
@@ -266,8 +291,9 @@ final class ShopWriter {
 	}
 
 	/*
-	 * Callers hold the lock. Plans the next round for the earliest moment it may start: after the minimum gather, once
-	 * the gate allows a start, and once a backlog hold is over. A round planned for later moves earlier if need be.
+	 * Callers hold the lock. Plans the next round for the earliest moment it may start:
+	 * after the minimum gather, once the gate allows a start, and once a backlog hold is
+	 * over. A round planned for later moves earlier if need be.
 	 */
 	private void scheduleFlush(Duration delay) {
 		if (this.paused || this.pending.isEmpty() || this.slotsUsed >= this.maxConcurrency) {
@@ -290,9 +316,10 @@ final class ShopWriter {
 	}
 
 	/*
-	 * Callers hold the lock. A backlog starts: the records the consumer still waits for become absorbed ones (see
-	 * absorb), so the consumer reads on and they are written once, with the newest truth, with the rest. What no
-	 * record stands for (a DLT replay, a hand edit restore) keeps its future and goes out as usual.
+	 * Callers hold the lock. A backlog starts: the records the consumer still waits for
+	 * become absorbed ones (see absorb), so the consumer reads on and they are written
+	 * once, with the newest truth, with the rest. What no record stands for (a DLT
+	 * replay, a hand edit restore) keeps its future and goes out as usual.
 	 */
 	private void releaseWaitingConsumers() {
 		for (Pending waiting : this.pending.values()) {
@@ -304,7 +331,10 @@ final class ShopWriter {
 		}
 	}
 
-	/* Callers hold the lock. Whether a backlog is being gathered; stale reports (a revoked partition) are dropped. */
+	/*
+	 * Callers hold the lock. Whether a backlog is being gathered; stale reports (a
+	 * revoked partition) are dropped.
+	 */
 	private boolean holding(Instant now) {
 		if (this.holdingSince == null) {
 			return false;
@@ -331,12 +361,15 @@ final class ShopWriter {
 				return;
 			}
 			if (!hold && this.holdingSince != null) {
-				this.holdingSince = now; // the hold ran out while still behind: write what we have, then hold again
+				this.holdingSince = now; // the hold ran out while still behind: write
+											// what we have, then hold again
 			}
 			for (Iterator<Pending> it = this.pending.values().iterator(); it.hasNext();) {
 				Pending next = it.next();
-				// While gathering a backlog only what a consumer waits for goes out: holding it would stop the
-				// consumer (it waits for every future of its last poll), and with it the backlog.
+				// While gathering a backlog only what a consumer waits for goes out:
+				// holding it would stop the
+				// consumer (it waits for every future of its last poll), and with it the
+				// backlog.
 				boolean tracked = !next.futures.isEmpty();
 				if ((!hold || tracked) && this.inFlight.add(next.sku)) {
 					batch.add(next);
@@ -345,7 +378,8 @@ final class ShopWriter {
 				}
 			}
 			if (batch.isEmpty()) {
-				return; // all of them are being written: the end of those writes plans the next round
+				return; // all of them are being written: the end of those writes plans
+						// the next round
 			}
 			this.slotsUsed++;
 		}
@@ -363,8 +397,8 @@ final class ShopWriter {
 			resolved = true;
 		}
 		catch (RuntimeException ex) { // shutting down
-			batch.forEach((p) -> failed(p, new RetryableDeliveryException("writer of shop " + this.shop.id()
-					+ " is shutting down", ex)));
+			batch.forEach((p) -> failed(p,
+					new RetryableDeliveryException("writer of shop " + this.shop.id() + " is shutting down", ex)));
 		}
 		finally {
 			if (!resolved) {
@@ -373,7 +407,10 @@ final class ShopWriter {
 		}
 	}
 
-	/* The round is resolved into requests: they take its slot and one slot each, and go out in parallel. */
+	/*
+	 * The round is resolved into requests: they take its slot and one slot each, and go
+	 * out in parallel.
+	 */
 	private void started(List<Request> requests) {
 		synchronized (this.lock) {
 			this.slotsUsed += requests.size() - 1;
@@ -390,8 +427,8 @@ final class ShopWriter {
 				});
 			}
 			catch (RuntimeException ex) { // shutting down
-				fail(request.items, new RetryableDeliveryException("writer of shop " + this.shop.id()
-						+ " is shutting down", ex));
+				fail(request.items,
+						new RetryableDeliveryException("writer of shop " + this.shop.id() + " is shutting down", ex));
 				release(request.items.stream().map(Item::pending).toList(), 1);
 			}
 		}
@@ -400,7 +437,10 @@ final class ShopWriter {
 		}
 	}
 
-	/* Frees the SKUs and slots; waiting SKUs have waited long enough: the next round goes as soon as it may. */
+	/*
+	 * Frees the SKUs and slots; waiting SKUs have waited long enough: the next round goes
+	 * as soon as it may.
+	 */
 	private void release(List<Pending> done, int slots) {
 		synchronized (this.lock) {
 			this.slotsUsed -= slots;
@@ -410,8 +450,8 @@ final class ShopWriter {
 	}
 
 	/*
-	 * Reads the truth and the guard of the round's SKUs and turns what needs writing into requests. SKUs with nothing
-	 * to write are completed and freed here.
+	 * Reads the truth and the guard of the round's SKUs and turns what needs writing into
+	 * requests. SKUs with nothing to write are completed and freed here.
 	 */
 	private List<Request> resolve(List<Pending> batch) {
 		List<Pending> done = new ArrayList<>();
@@ -420,7 +460,8 @@ final class ShopWriter {
 			this.state.saveTruth(changes, this.clock.instant());
 			PushStateService.Snapshot snapshot = this.state.read(this.shop.id(),
 					batch.stream().map((p) -> p.sku).toList());
-			ShopMapping mapping = this.mappings.current(this.shop.id()).orElseGet(() -> this.mappings.refresh(this.shop));
+			ShopMapping mapping = this.mappings.current(this.shop.id())
+				.orElseGet(() -> this.mappings.refresh(this.shop));
 			List<Item> products = new ArrayList<>();
 			Map<Long, List<Item>> variationsByParent = new TreeMap<>();
 			List<OwnWrite> known = new ArrayList<>();
@@ -434,7 +475,8 @@ final class ShopWriter {
 				}
 				Allocation.Published published = truth.publishedTo(this.shop);
 				if (!published.sync()) {
-					// sync: false for this SKU on this shop: its quantity there is the merchant's, never written
+					// sync: false for this SKU on this shop: its quantity there is the
+					// merchant's, never written
 					count("excluded");
 					completed(p);
 					done.add(p);
@@ -453,7 +495,8 @@ final class ShopWriter {
 				ShopReport report = snapshot.reports().get(p.sku);
 				if (!p.force && item.isPresent() && report != null && report.quantity() == quantity
 						&& (written == null || report.reportedAt().isAfter(written.writtenAt()))) {
-					// The shop said itself (after our last write) that it shows this: e.g. the shop that made the sale.
+					// The shop said itself (after our last write) that it shows this:
+					// e.g. the shop that made the sale.
 					count("known");
 					known.add(new OwnWrite(this.shop.id(), p.sku, item.get().productId(), item.get().variationId(),
 							quantity, truth.version(), this.clock.instant()));
@@ -484,7 +527,8 @@ final class ShopWriter {
 			for (Map.Entry<Long, List<Item>> entry : variationsByParent.entrySet()) {
 				List<Item> items = entry.getValue();
 				for (int from = 0; from < items.size(); from += BATCH_LIMIT) {
-					requests.add(new Request(entry.getKey(), items.subList(from, Math.min(items.size(), from + BATCH_LIMIT))));
+					requests.add(new Request(entry.getKey(),
+							items.subList(from, Math.min(items.size(), from + BATCH_LIMIT))));
 				}
 			}
 			if (!known.isEmpty()) {
@@ -505,8 +549,9 @@ final class ShopWriter {
 	/** One batch request; items it rejects get one single write each. */
 	private void send(long parentId, List<Item> items) {
 		List<StockWrite> writes = items.stream()
-			.map((item) -> new StockWrite(item.catalogue.isVariation() ? item.catalogue.variationId()
-					: item.catalogue.productId(), item.quantity))
+			.map((item) -> new StockWrite(
+					item.catalogue.isVariation() ? item.catalogue.variationId() : item.catalogue.productId(),
+					item.quantity))
 			.toList();
 		List<StockWriteResult> results;
 		try {
@@ -558,7 +603,8 @@ final class ShopWriter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			failed(item.pending, new RetryableDeliveryException("interrupted while waiting for shop " + this.shop.id(), ex));
+			failed(item.pending,
+					new RetryableDeliveryException("interrupted while waiting for shop " + this.shop.id(), ex));
 			return false;
 		}
 		catch (RuntimeException ex) {
@@ -596,7 +642,8 @@ final class ShopWriter {
 			superseded = this.state.recordWrites(writes);
 		}
 		catch (RuntimeException ex) {
-			// The shop has the quantities but the guard did not move: a retry writes the same truth again.
+			// The shop has the quantities but the guard did not move: a retry writes the
+			// same truth again.
 			fail(written, classify(ex));
 			return;
 		}
@@ -653,7 +700,10 @@ final class ShopWriter {
 		return (ex instanceof ShopUnavailableException) ? "circuit_open" : "error";
 	}
 
-	/* From the ledger's commit of the oldest change this write carries to the shop confirming it. */
+	/*
+	 * From the ledger's commit of the oldest change this write carries to the shop
+	 * confirming it.
+	 */
 	private void recordLatency(Pending pending, Instant confirmed) {
 		pending.changes.stream()
 			.map(StockChanged::occurredAt)
@@ -723,7 +773,10 @@ final class ShopWriter {
 	private record Item(Pending pending, Truth truth, long quantity, CatalogueItem catalogue) {
 	}
 
-	/** One batch request: simple products ({@code parentId} 0) or variations of one parent. */
+	/**
+	 * One batch request: simple products ({@code parentId} 0) or variations of one
+	 * parent.
+	 */
 	private record Request(long parentId, List<Item> items) {
 	}
 

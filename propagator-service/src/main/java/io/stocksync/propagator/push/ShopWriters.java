@@ -33,9 +33,10 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * One {@link ShopWriter} per configured shop, each with its own worker threads and {@link ShopGate}, and the
- * operator's pause switch per shop. A paused shop's consumers (main, retry and DLT) are paused and its writer holds
- * its writes; the switch is stored, so a restart keeps the shop paused.
+ * One {@link ShopWriter} per configured shop, each with its own worker threads and
+ * {@link ShopGate}, and the operator's pause switch per shop. A paused shop's consumers
+ * (main, retry and DLT) are paused and its writer holds its writes; the switch is stored,
+ * so a restart keeps the shop paused.
  */
 @Component
 class ShopWriters implements DisposableBean {
@@ -88,11 +89,15 @@ class ShopWriters implements DisposableBean {
 		}
 	}
 
-	/* A backlog change nobody waited for failed: the shop's first retry topic takes over (retries, then the DLT). */
+	/*
+	 * A backlog change nobody waited for failed: the shop's first retry topic takes over
+	 * (retries, then the DLT).
+	 */
 	private static void retryLater(KafkaTemplate<String, Object> template, String mainTopic, String topic,
 			ShopConfig shop, StockChanged change) {
 		ProducerRecord<String, Object> record = new ProducerRecord<>(topic, change.sku(), change);
-		// as the retry topic error handler would: the listener tells main-topic records by this header
+		// as the retry topic error handler would: the listener tells main-topic records
+		// by this header
 		record.headers().add(KafkaHeaders.ORIGINAL_TOPIC, mainTopic.getBytes(StandardCharsets.UTF_8));
 		template.send(record).whenComplete((result, failure) -> {
 			if (failure != null) {
@@ -134,7 +139,10 @@ class ShopWriters implements DisposableBean {
 		logger.warn("Shop {} resumed by an operator", shopId);
 	}
 
-	/* The containers start with the context; pause those of shops that were paused before the restart. */
+	/*
+	 * The containers start with the context; pause those of shops that were paused before
+	 * the restart.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void applyStoredPauses() {
 		this.writers.values()
@@ -143,13 +151,16 @@ class ShopWriters implements DisposableBean {
 			.forEach((writer) -> containers(writer.shop().id()).forEach(MessageListenerContainer::pause));
 	}
 
-	/** Main, retry and DLT containers of a shop: their ids are the group id, or start with it and a dash. */
+	/**
+	 * Main, retry and DLT containers of a shop: their ids are the group id, or start with
+	 * it and a dash.
+	 */
 	private List<MessageListenerContainer> containers(String shopId) {
 		String id = this.properties.push().groupIdPrefix() + shopId;
 		return this.registry.getAllListenerContainers()
 			.stream()
-			.filter((container) -> container.getListenerId() != null && (container.getListenerId().equals(id)
-					|| container.getListenerId().startsWith(id + "-")))
+			.filter((container) -> container.getListenerId() != null
+					&& (container.getListenerId().equals(id) || container.getListenerId().startsWith(id + "-")))
 			.toList();
 	}
 

@@ -31,27 +31,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the current truth of SKUs to one Shopify store through {@code inventorySetQuantities}, with the same
- * contract as {@link ShopWriter}: requests within the coalescing window go out together, each SKU once with the
- * newest truth read from PostgreSQL, nothing older than the version guard holds, the guard moves only after the store
- * confirmed. Differences that are Shopify's:
+ * Writes the current truth of SKUs to one Shopify store through
+ * {@code inventorySetQuantities}, with the same contract as {@link ShopWriter}: requests
+ * within the coalescing window go out together, each SKU once with the newest truth read
+ * from PostgreSQL, nothing older than the version guard holds, the guard moves only after
+ * the store confirmed. Differences that are Shopify's:
  * <ul>
- * <li>up to {@value #MUTATION_LIMIT} quantities per mutation, {@code name: available}, {@code reason: correction}, a
- * {@code referenceDocumentUri} naming this system, the SKU and the version (one SKU) or the batch;</li>
- * <li>each mutation carries a fresh {@code @idempotent} key; an I/O failure (the store may or may not have applied
- * it) is retried once at once with the same key and input, so Shopify returns the first result instead of applying
- * twice. The version guard stays ours as well;</li>
- * <li>{@code changeFromQuantity} is what we last wrote for the SKU, or null where unknown. A
- * {@code CHANGE_FROM_QUANTITY_STALE} means the store's number changed since (an order on the store, or a hand edit):
- * the current value is read, logged, and the pool's quantity restored over it (the {@code restore} policy);</li>
- * <li>user errors arrive with HTTP 200 and nothing of the mutation is applied: {@code NON_MUTABLE_INVENTORY_ITEM}
- * (a bundle parent) is skipped with a report line, {@code ITEM_NOT_STOCKED_AT_LOCATION} and invalid quantities go to
- * the DLT with the reason, idempotency conflicts are retried with a new key, and the others of the mutation are sent
- * again without the refused ones.</li>
+ * <li>up to {@value #MUTATION_LIMIT} quantities per mutation, {@code name: available},
+ * {@code reason: correction}, a {@code referenceDocumentUri} naming this system, the SKU
+ * and the version (one SKU) or the batch;</li>
+ * <li>each mutation carries a fresh {@code @idempotent} key; an I/O failure (the store
+ * may or may not have applied it) is retried once at once with the same key and input, so
+ * Shopify returns the first result instead of applying twice. The version guard stays
+ * ours as well;</li>
+ * <li>{@code changeFromQuantity} is what we last wrote for the SKU, or null where
+ * unknown. A {@code CHANGE_FROM_QUANTITY_STALE} means the store's number changed since
+ * (an order on the store, or a hand edit): the current value is read, logged, and the
+ * pool's quantity restored over it (the {@code restore} policy);</li>
+ * <li>user errors arrive with HTTP 200 and nothing of the mutation is applied:
+ * {@code NON_MUTABLE_INVENTORY_ITEM} (a bundle parent) is skipped with a report line,
+ * {@code ITEM_NOT_STOCKED_AT_LOCATION} and invalid quantities go to the DLT with the
+ * reason, idempotency conflicts are retried with a new key, and the others of the
+ * mutation are sent again without the refused ones.</li>
  * </ul>
- * The SKU to inventory item mapping is this store's catalogue, paged by cursor and refreshed when a SKU is missing
- * (at most once per {@link #CATALOGUE_MAX_AGE}). One worker thread per store, through its own {@link ShopGate}: a
- * store that is down or throttling never holds up another shop.
+ * The SKU to inventory item mapping is this store's catalogue, paged by cursor and
+ * refreshed when a SKU is missing (at most once per {@link #CATALOGUE_MAX_AGE}). One
+ * worker thread per store, through its own {@link ShopGate}: a store that is down or
+ * throttling never holds up another shop.
  */
 final class ShopifyWriter implements StockWriter {
 
@@ -183,9 +189,10 @@ final class ShopifyWriter implements StockWriter {
 	}
 
 	/**
-	 * The store's catalogue read now, as a mapping the drift check compares: SKU to its inventory item (as the
-	 * product id) and its {@code available} at our location (as the stock); bundle parents and unstocked items are
-	 * "not stock-managed" (nothing to write).
+	 * The store's catalogue read now, as a mapping the drift check compares: SKU to its
+	 * inventory item (as the product id) and its {@code available} at our location (as
+	 * the stock); bundle parents and unstocked items are "not stock-managed" (nothing to
+	 * write).
 	 */
 	ShopMapping readMapping() {
 		Catalogue read = refreshCatalogue();
@@ -256,8 +263,8 @@ final class ShopifyWriter implements StockWriter {
 			});
 		}
 		catch (RuntimeException ex) { // shutting down
-			batch.forEach((p) -> failed(p, new RetryableDeliveryException(
-					"writer of shop " + this.shop.id() + " is shutting down", ex)));
+			batch.forEach((p) -> failed(p,
+					new RetryableDeliveryException("writer of shop " + this.shop.id() + " is shutting down", ex)));
 			finished(batch);
 		}
 	}
@@ -291,7 +298,8 @@ final class ShopifyWriter implements StockWriter {
 				}
 				Allocation.Published published = truth.publishedTo(this.shop);
 				if (!published.sync()) {
-					// sync: false for this SKU on this store: its quantity there is the merchant's, never written
+					// sync: false for this SKU on this store: its quantity there is the
+					// merchant's, never written
 					count("excluded");
 					completed(p);
 					continue;
@@ -335,7 +343,10 @@ final class ShopifyWriter implements StockWriter {
 		}
 	}
 
-	/* One mutation; refused items are settled and the rest sent again, a few rounds at most. */
+	/*
+	 * One mutation; refused items are settled and the rest sent again, a few rounds at
+	 * most.
+	 */
 	private void send(List<Item> items) {
 		for (int round = 0; round < USER_ERROR_ROUNDS && !items.isEmpty(); round++) {
 			List<UserError> errors;
@@ -358,8 +369,9 @@ final class ShopifyWriter implements StockWriter {
 		}
 		for (Item item : items) {
 			count("failed");
-			failed(item.pending, new RetryableDeliveryException("Shopify store " + this.shop.id()
-					+ " kept refusing the mutation carrying sku " + item.pending.sku, null));
+			failed(item.pending, new RetryableDeliveryException(
+					"Shopify store " + this.shop.id() + " kept refusing the mutation carrying sku " + item.pending.sku,
+					null));
 		}
 	}
 
@@ -382,7 +394,8 @@ final class ShopifyWriter implements StockWriter {
 				if (!ex.retryable() || ex.status() != 0) {
 					throw ex;
 				}
-				// No answer: it may have been applied. The same key and input make Shopify return the first result.
+				// No answer: it may have been applied. The same key and input make
+				// Shopify return the first result.
 				logger.info("No answer from Shopify store {} to inventorySetQuantities ({}); retrying with the same "
 						+ "idempotency key", this.shop.id(), ex.getMessage());
 				errors = this.client.setAvailable(quantities, reference, key);
@@ -408,7 +421,8 @@ final class ShopifyWriter implements StockWriter {
 				byIndex.putIfAbsent(index, error);
 			}
 			else {
-				retryAll = true; // idempotency conflicts and input-wide errors: try again with a new key
+				retryAll = true; // idempotency conflicts and input-wide errors: try again
+									// with a new key
 				logger.warn("Shopify store {} refused a mutation: {} {} ({})", this.shop.id(), error.code(),
 						error.field(), error.message());
 			}
@@ -425,9 +439,10 @@ final class ShopifyWriter implements StockWriter {
 			if (STALE.contains(error.code())) {
 				Integer current = readCurrent(item);
 				count("stale");
-				logger.warn("Shopify store {} holds {} for sku {}, not the {} we last wrote (an order there or a hand "
-						+ "edit); restoring the pool's {}", this.shop.id(), current, item.pending.sku, item.changeFrom,
-						item.quantity);
+				logger.warn(
+						"Shopify store {} holds {} for sku {}, not the {} we last wrote (an order there or a hand "
+								+ "edit); restoring the pool's {}",
+						this.shop.id(), current, item.pending.sku, item.changeFrom, item.quantity);
 				again.add(item.withChangeFrom((current != null) ? current.longValue() : null));
 			}
 			else if ("NON_MUTABLE_INVENTORY_ITEM".equals(error.code())) {
@@ -473,8 +488,9 @@ final class ShopifyWriter implements StockWriter {
 	}
 
 	/*
-	 * Only failures of the store itself (no answer, 5xx) count towards its circuit; an answer that refuses or
-	 * throttles (429, THROTTLED) is the store working, and the client already waited for its bucket.
+	 * Only failures of the store itself (no answer, 5xx) count towards its circuit; an
+	 * answer that refuses or throttles (429, THROTTLED) is the store working, and the
+	 * client already waited for its bucket.
 	 */
 	private void release(RuntimeException ex) {
 		if (ex instanceof ShopifyApiException api && (!api.retryable() || api.status() == 429 || api.status() == 200)) {
@@ -535,9 +551,11 @@ final class ShopifyWriter implements StockWriter {
 		}
 		Catalogue fresh = Catalogue.of(variants, this.clock.instant());
 		this.catalogue = fresh;
-		logger.info("Shopify store {}: {} variants, {} mapped SKUs, {} without SKU, duplicate SKUs {}, bundle parents {},"
-				+ " not stocked at location {}: {}", this.shop.id(), variants.size(), fresh.items().size(),
-				fresh.withoutSku(), fresh.duplicates(), fresh.bundleParents(), location, fresh.unstocked());
+		logger.info(
+				"Shopify store {}: {} variants, {} mapped SKUs, {} without SKU, duplicate SKUs {}, bundle parents {},"
+						+ " not stocked at location {}: {}",
+				this.shop.id(), variants.size(), fresh.items().size(), fresh.withoutSku(), fresh.duplicates(),
+				fresh.bundleParents(), location, fresh.unstocked());
 		return fresh;
 	}
 
@@ -626,7 +644,8 @@ final class ShopifyWriter implements StockWriter {
 	/**
 	 * @param inventoryItemId the variant's inventory item
 	 * @param requiresComponents a bundle parent (not settable)
-	 * @param available its {@code available} at our location when read, null if not stocked there
+	 * @param available its {@code available} at our location when read, null if not
+	 * stocked there
 	 */
 	record CatalogueEntry(long inventoryItemId, boolean requiresComponents, Integer available) {
 	}

@@ -17,7 +17,10 @@ import io.stocksync.common.shop.ShopConfig;
  */
 record Truth(String sku, long available, boolean backorders, long version, Map<String, SkuRule> rules) {
 
-	/** What the shop shows: the rules of {@link Allocation}, in their order, with the SKU's override for the shop. */
+	/**
+	 * What the shop shows: the rules of {@link Allocation}, in their order, with the
+	 * SKU's override for the shop.
+	 */
 	Allocation.Published publishedTo(ShopConfig shop) {
 		return Allocation.publish(shop, this.available, this.backorders, this.rules.get(shop.id()));
 	}

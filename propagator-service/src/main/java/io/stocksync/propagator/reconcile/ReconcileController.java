@@ -25,8 +25,8 @@ class ReconcileController {
 	}
 
 	/**
-	 * Checks one shop (its report; 502 if its catalogue could not be read) or every shop (a list of reports) now.
-	 * Answers once the corrections are confirmed or given up.
+	 * Checks one shop (its report; 502 if its catalogue could not be read) or every shop
+	 * (a list of reports) now. Answers once the corrections are confirmed or given up.
 	 */
 	@PostMapping("/admin/reconcile")
 	ResponseEntity<?> run(@RequestParam(required = false) String shop) {

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The outcome of one drift check of one shop, as the admin API returns it and as it is stored.
+ * The outcome of one drift check of one shop, as the admin API returns it and as it is
+ * stored.
  *
  * @param shop the shop
- * @param status {@code ok} (checked, differences written), {@code paused} (checked, nothing written: an operator
- * paused the shop), {@code unavailable} (not checked: the shop's circuit is open), {@code error} (not checked: the
- * catalogue could not be read)
+ * @param status {@code ok} (checked, differences written), {@code paused} (checked,
+ * nothing written: an operator paused the shop), {@code unavailable} (not checked: the
+ * shop's circuit is open), {@code error} (not checked: the catalogue could not be read)
  * @param error why the shop was not checked, null otherwise
  * @param startedAt when the check started
  * @param finishedAt when it ended (corrections confirmed or given up)
@@ -19,7 +20,8 @@ import java.util.List;
  * @param corrected of those, the ones written and confirmed by the shop
  * @param drifts each SKU that differed
  * @param skipped SKUs left alone because a push is busy with them
- * @param unknown mapped SKUs without truth yet (no stock change seen): nothing to compare with, nothing written
+ * @param unknown mapped SKUs without truth yet (no stock change seen): nothing to compare
+ * with, nothing written
  */
 record ReconcileReport(String shop, String status, String error, Instant startedAt, Instant finishedAt, int checked,
 		int inSync, int drift, int corrected, List<Drift> drifts, List<Skipped> skipped, List<String> unknown) {
@@ -32,8 +34,7 @@ record ReconcileReport(String shop, String status, String error, Instant started
 
 	static final String ERROR = "error";
 
-	static ReconcileReport notChecked(String shop, String status, String error, Instant startedAt,
-			Instant finishedAt) {
+	static ReconcileReport notChecked(String shop, String status, String error, Instant startedAt, Instant finishedAt) {
 		return new ReconcileReport(shop, status, error, startedAt, finishedAt, 0, 0, 0, 0, List.of(), List.of(),
 				List.of());
 	}
@@ -58,8 +59,9 @@ record ReconcileReport(String shop, String status, String error, Instant started
 	 * A SKU not compared in this run.
 	 *
 	 * @param sku the SKU
-	 * @param reason {@code in_flight}, {@code recent_write} or {@code recent_change} (within the settle window), or
- * {@code excluded} ({@code sync: false} for the SKU on this shop: never written, never corrected)
+	 * @param reason {@code in_flight}, {@code recent_write} or {@code recent_change}
+	 * (within the settle window), or {@code excluded} ({@code sync: false} for the SKU on
+	 * this shop: never written, never corrected)
 	 */
 	record Skipped(String sku, String reason) {
 	}

@@ -41,7 +41,9 @@ class ReconcileRepository {
 			.update();
 	}
 
-	/** The last report of each shop, by shop id; {@code shopId} may be null for all shops. */
+	/**
+	 * The last report of each shop, by shop id; {@code shopId} may be null for all shops.
+	 */
 	List<ReconcileReport> last(String shopId) {
 		return this.jdbc.sql("""
 				select report from propagator_reconcile_report

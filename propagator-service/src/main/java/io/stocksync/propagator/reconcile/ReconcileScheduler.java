@@ -15,9 +15,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the drift check over all shops every {@code stocksync.reconcile.interval} (measured from the end of one run
- * to the start of the next), unless {@code stocksync.reconcile.enabled=false}. It has its own thread: a run that
- * takes long (many shops, slow catalogues) must not hold up the other scheduled work.
+ * Runs the drift check over all shops every {@code stocksync.reconcile.interval}
+ * (measured from the end of one run to the start of the next), unless
+ * {@code stocksync.reconcile.enabled=false}. It has its own thread: a run that takes long
+ * (many shops, slow catalogues) must not hold up the other scheduled work.
  */
 @Component
 class ReconcileScheduler implements DisposableBean {
@@ -55,7 +56,10 @@ class ReconcileScheduler implements DisposableBean {
 		logger.info("Drift check of every shop every {}", interval);
 	}
 
-	/* An exception would cancel every later run of a scheduled executor: log it and keep the schedule. */
+	/*
+	 * An exception would cancel every later run of a scheduled executor: log it and keep
+	 * the schedule.
+	 */
 	private void runAll() {
 		try {
 			this.reconcile.reconcileAll();

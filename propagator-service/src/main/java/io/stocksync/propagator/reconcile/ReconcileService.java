@@ -36,19 +36,23 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * The drift check (DESIGN §5): reads a shop's catalogue once (which also refreshes its SKU mapping), compares the
- * stock of every mapped SKU with what the shop should show according to current truth, writes the differences
- * through the shop's own writer and stores the report.
+ * The drift check (DESIGN §5): reads a shop's catalogue once (which also refreshes its
+ * SKU mapping), compares the stock of every mapped SKU with what the shop should show
+ * according to current truth, writes the differences through the shop's own writer and
+ * stores the report.
  * <p>
- * Guarantees: a SKU a push is busy with (being written, written or changed within the settle window) is left alone,
- * so the check never fights a push or acts on a catalogue read that predates one; a SKU without truth is reported
- * as unknown and never written; a paused shop is checked and reported but not written; a shop whose circuit is open
- * is not read at all. Corrections carry current truth and go through the version guard, the shop's gate, batching
- * and the own-write log like any push. Checks of one shop never overlap (a second one waits for the first).
+ * Guarantees: a SKU a push is busy with (being written, written or changed within the
+ * settle window) is left alone, so the check never fights a push or acts on a catalogue
+ * read that predates one; a SKU without truth is reported as unknown and never written; a
+ * paused shop is checked and reported but not written; a shop whose circuit is open is
+ * not read at all. Corrections carry current truth and go through the version guard, the
+ * shop's gate, batching and the own-write log like any push. Checks of one shop never
+ * overlap (a second one waits for the first).
  * <p>
- * A SKU skipped because a push of it was under way ({@code in_flight}) is looked at again right after the settle
- * window: a follow-up check of the shop is scheduled then, not one interval later (and again, up to three times, while
- * such a SKU was still written within the settle window).
+ * A SKU skipped because a push of it was under way ({@code in_flight}) is looked at again
+ * right after the settle window: a follow-up check of the shop is scheduled then, not one
+ * interval later (and again, up to three times, while such a SKU was still written within
+ * the settle window).
  */
 @Service
 class ReconcileService implements DisposableBean {
@@ -86,8 +90,8 @@ class ReconcileService implements DisposableBean {
 	/* Shops with a follow-up check scheduled: at most one each. */
 	private final Set<String> followUpScheduled = ConcurrentHashMap.newKeySet();
 
-	ReconcileService(Sites sites, MappingService mappings, PushService pushes, ReconcileRepository reports,
-			Clock clock, MeterRegistry meters, PropagatorProperties properties) {
+	ReconcileService(Sites sites, MappingService mappings, PushService pushes, ReconcileRepository reports, Clock clock,
+			MeterRegistry meters, PropagatorProperties properties) {
 		this.sites = sites;
 		this.mappings = mappings;
 		this.pushes = pushes;
@@ -104,7 +108,10 @@ class ReconcileService implements DisposableBean {
 		});
 	}
 
-	/** Checks every shop, {@code parallelShops} at a time; one report per shop in the order of the sites file. */
+	/**
+	 * Checks every shop, {@code parallelShops} at a time; one report per shop in the
+	 * order of the sites file.
+	 */
 	List<ReconcileReport> reconcileAll() {
 		List<Future<ReconcileReport>> runs = new ArrayList<>();
 		for (ShopConfig shop : this.sites.all()) {
@@ -126,15 +133,18 @@ class ReconcileService implements DisposableBean {
 		return all;
 	}
 
-	/** Checks one shop now (after a check of the same shop that is running already) and stores the report. */
+	/**
+	 * Checks one shop now (after a check of the same shop that is running already) and
+	 * stores the report.
+	 */
 	ReconcileReport reconcile(ShopConfig shop) {
 		return reconcile(shop, 0);
 	}
 
 	/*
-	 * A follow-up may schedule another while the SKU it is for was still written within the settle window (the push
-	 * ended after the first check), at most MAX_FOLLOW_UPS in a row: a shop that is always busy is not read every
-	 * settle window.
+	 * A follow-up may schedule another while the SKU it is for was still written within
+	 * the settle window (the push ended after the first check), at most MAX_FOLLOW_UPS in
+	 * a row: a shop that is always busy is not read every settle window.
 	 */
 	private ReconcileReport reconcile(ShopConfig shop, int followUp) {
 		ReentrantLock lock = this.locks.computeIfAbsent(shop.id(), (id) -> new ReentrantLock());
@@ -144,9 +154,11 @@ class ReconcileService implements DisposableBean {
 			this.reports.save(report);
 			this.meters.counter("stocksync.reconcile.runs", "shop", shop.id(), "status", report.status()).increment();
 			this.meters.counter("stocksync.reconcile.drift", "shop", shop.id()).increment(report.drift());
-			logger.info("Drift check of shop={}: status={} checked={} inSync={} drift={} corrected={} skipped={}"
-					+ " unknown={}{}", shop.id(), report.status(), report.checked(), report.inSync(), report.drift(),
-					report.corrected(), report.skipped().size(), report.unknown().size(),
+			logger.info(
+					"Drift check of shop={}: status={} checked={} inSync={} drift={} corrected={} skipped={}"
+							+ " unknown={}{}",
+					shop.id(), report.status(), report.checked(), report.inSync(), report.drift(), report.corrected(),
+					report.skipped().size(), report.unknown().size(),
 					(report.error() != null) ? " (" + report.error() + ")" : "");
 			if (followUp < MAX_FOLLOW_UPS) {
 				scheduleFollowUp(shop, report, followUp + 1);
@@ -158,10 +170,15 @@ class ReconcileService implements DisposableBean {
 		}
 	}
 
-	/* The SKUs a push was busy with are checked again once the settle window after this check has passed. */
+	/*
+	 * The SKUs a push was busy with are checked again once the settle window after this
+	 * check has passed.
+	 */
 	private void scheduleFollowUp(ShopConfig shop, ReconcileReport report, int followUp) {
-		boolean again = report.skipped().stream().anyMatch((skipped) -> skipped.reason().equals("in_flight")
-				|| (followUp > 1 && skipped.reason().equals("recent_write")));
+		boolean again = report.skipped()
+			.stream()
+			.anyMatch((skipped) -> skipped.reason().equals("in_flight")
+					|| (followUp > 1 && skipped.reason().equals("recent_write")));
 		if (!again || !this.followUpScheduled.add(shop.id())) {
 			return;
 		}
@@ -175,7 +192,8 @@ class ReconcileService implements DisposableBean {
 					logger.warn("Follow-up drift check of shop={} failed: {}", shop.id(), ex.getMessage());
 				}
 			}, this.settle.toMillis(), TimeUnit.MILLISECONDS);
-			logger.info("Drift check of shop={} skipped SKUs being pushed; checking again in {}", shop.id(), this.settle);
+			logger.info("Drift check of shop={} skipped SKUs being pushed; checking again in {}", shop.id(),
+					this.settle);
 		}
 		catch (RuntimeException ex) { // shutting down
 			this.followUpScheduled.remove(shop.id());
@@ -206,7 +224,8 @@ class ReconcileService implements DisposableBean {
 		}
 		List<String> skus = List.copyOf(new TreeSet<>(mapping.bySku().keySet()));
 		Map<String, PushService.Expected> expected = this.pushes.expected(shop, skus);
-		// Anything pushed since shortly before the catalogue read may not be in what was read.
+		// Anything pushed since shortly before the catalogue read may not be in what was
+		// read.
 		Map<String, String> unsettled = this.pushes.unsettled(shop.id(), skus, startedAt.minus(this.settle));
 
 		int inSync = 0;
@@ -221,7 +240,10 @@ class ReconcileService implements DisposableBean {
 				unknown.add(sku);
 			}
 			else if (!should.sync()) {
-				skipped.add(new ReconcileReport.Skipped(sku, "excluded")); // sync: false, the shop's own quantity
+				skipped.add(new ReconcileReport.Skipped(sku, "excluded")); // sync: false,
+																			// the shop's
+																			// own
+																			// quantity
 			}
 			else if (unsettled.containsKey(sku)) {
 				skipped.add(new ReconcileReport.Skipped(sku, unsettled.get(sku)));
@@ -245,7 +267,10 @@ class ReconcileService implements DisposableBean {
 				skipped, unknown);
 	}
 
-	/* The writes were all submitted before the first wait, so they go out together in the shop's batches. */
+	/*
+	 * The writes were all submitted before the first wait, so they go out together in the
+	 * shop's batches.
+	 */
 	private int awaitCorrections(ShopConfig shop, Map<String, CompletableFuture<Void>> corrections,
 			Map<String, ReconcileReport.Drift> drifts) {
 		int corrected = 0;
@@ -259,7 +284,8 @@ class ReconcileService implements DisposableBean {
 			}
 			catch (ExecutionException ex) {
 				reason = "write failed: " + ex.getCause().getMessage();
-				logger.warn("Drift correction of shop={} sku={} failed: {}", shop.id(), sku, ex.getCause().getMessage());
+				logger.warn("Drift correction of shop={} sku={} failed: {}", shop.id(), sku,
+						ex.getCause().getMessage());
 			}
 			catch (TimeoutException ex) {
 				reason = "no answer within " + this.writeTimeout.toSeconds() + "s; still being written";

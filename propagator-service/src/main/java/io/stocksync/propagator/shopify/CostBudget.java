@@ -3,12 +3,14 @@ package io.stocksync.propagator.shopify;
 import java.time.Duration;
 
 /**
- * Our side of Shopify's leaky bucket: what the last response's {@code extensions.cost.throttleStatus} said, projected
- * forward at the restore rate. A request reserves its cost before it is sent and waits while the projection holds
- * less, so requests never ask for more than the bucket has; a {@code THROTTLED} answer resets the projection from the
- * numbers it carries. Until the first answer the bucket is unknown and requests go out; an answer older than
- * {@link #STALE_AFTER} is forgotten the same way, so a request probes a store whose bucket looked empty (its plan or
- * its other load may have changed since).
+ * Our side of Shopify's leaky bucket: what the last response's
+ * {@code extensions.cost.throttleStatus} said, projected forward at the restore rate. A
+ * request reserves its cost before it is sent and waits while the projection holds less,
+ * so requests never ask for more than the bucket has; a {@code THROTTLED} answer resets
+ * the projection from the numbers it carries. Until the first answer the bucket is
+ * unknown and requests go out; an answer older than {@link #STALE_AFTER} is forgotten the
+ * same way, so a request probes a store whose bucket looked empty (its plan or its other
+ * load may have changed since).
  */
 final class CostBudget {
 
@@ -24,14 +26,15 @@ final class CostBudget {
 
 	private long answeredNanos;
 
-	/** How long to wait before a request of this cost fits; reserves it when it fits now. */
+	/**
+	 * How long to wait before a request of this cost fits; reserves it when it fits now.
+	 */
 	synchronized Duration reserve(double cost) {
 		long now = System.nanoTime();
 		if (this.maximum < 0 || now - this.answeredNanos > STALE_AFTER.toNanos()) {
 			return Duration.ZERO;
 		}
-		this.available = Math.min(this.maximum,
-				this.available + (now - this.projectedNanos) / 1e9 * this.restoreRate);
+		this.available = Math.min(this.maximum, this.available + (now - this.projectedNanos) / 1e9 * this.restoreRate);
 		this.projectedNanos = now;
 		double needed = Math.min(cost, this.maximum);
 		if (this.available >= needed) {

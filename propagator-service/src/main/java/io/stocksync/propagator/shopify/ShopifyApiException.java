@@ -1,8 +1,9 @@
 package io.stocksync.propagator.shopify;
 
 /**
- * A Shopify call that did not succeed. {@link #retryable()}: I/O errors, 5xx, and throttling that outlasted the
- * client's patience; otherwise the store refused the request itself (bad token, unknown version, query errors).
+ * A Shopify call that did not succeed. {@link #retryable()}: I/O errors, 5xx, and
+ * throttling that outlasted the client's patience; otherwise the store refused the
+ * request itself (bad token, unknown version, query errors).
  */
 public class ShopifyApiException extends RuntimeException {
 

@@ -20,13 +20,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The GraphQL Admin API of one Shopify store ({@code POST /admin/api/{version}/graphql.json},
- * {@code X-Shopify-Access-Token}), for what stock-sync needs: the catalogue (variants with SKU, inventory item and the
- * level at our location, in cursor pages), the primary location, one level, and {@code inventorySetQuantities}.
+ * The GraphQL Admin API of one Shopify store ({@code POST
+ * /admin/api/{version}/graphql.json}, {@code X-Shopify-Access-Token}), for what
+ * stock-sync needs: the catalogue (variants with SKU, inventory item and the level at our
+ * location, in cursor pages), the primary location, one level, and
+ * {@code inventorySetQuantities}.
  * <p>
- * Cost-based throttling: every request's cost is reserved against {@link CostBudget} (fed from each response's
- * {@code extensions.cost.throttleStatus}) and waits until the bucket holds it. A {@code THROTTLED} answer, whether HTTP
- * 429 or 200, waits for the bucket to refill and tries again, a few times, then gives up as retryable. Thread-safe.
+ * Cost-based throttling: every request's cost is reserved against {@link CostBudget} (fed
+ * from each response's {@code extensions.cost.throttleStatus}) and waits until the bucket
+ * holds it. A {@code THROTTLED} answer, whether HTTP 429 or 200, waits for the bucket to
+ * refill and tries again, a few times, then gives up as retryable. Thread-safe.
  */
 public final class ShopifyClient {
 
@@ -64,7 +67,10 @@ public final class ShopifyClient {
 			  }
 			}""";
 
-	/* One node costs inventoryItem + inventoryLevel + quantities + the node itself (Shopify's cost rules). */
+	/*
+	 * One node costs inventoryItem + inventoryLevel + quantities + the node itself
+	 * (Shopify's cost rules).
+	 */
 	private static final int CATALOGUE_NODE_COST = 4;
 
 	private static final String PRIMARY_LOCATION = "query { location { id name } }";
@@ -111,7 +117,10 @@ public final class ShopifyClient {
 		return legacyId(data.path("location").path("id").asString(""), "Location");
 	}
 
-	/** Every variant, paged by cursor; the level is the {@code available} quantity at the location, null if unstocked. */
+	/**
+	 * Every variant, paged by cursor; the level is the {@code available} quantity at the
+	 * location, null if unstocked.
+	 */
 	public List<Variant> variants(long locationId) {
 		List<Variant> variants = new ArrayList<>();
 		String after = null;
@@ -121,7 +130,8 @@ public final class ShopifyClient {
 			variables.put("first", first);
 			variables.put("after", after);
 			variables.put("locationId", gid("Location", locationId));
-			JsonNode connection = execute(CATALOGUE, variables, 2 + first * CATALOGUE_NODE_COST).path("productVariants");
+			JsonNode connection = execute(CATALOGUE, variables, 2 + first * CATALOGUE_NODE_COST)
+				.path("productVariants");
 			for (JsonNode edge : connection.path("edges")) {
 				JsonNode node = edge.path("node");
 				JsonNode item = node.path("inventoryItem");
@@ -145,7 +155,10 @@ public final class ShopifyClient {
 		return variants;
 	}
 
-	/** The {@code available} quantity of an item at a location, null if the item is not stocked there. */
+	/**
+	 * The {@code available} quantity of an item at a location, null if the item is not
+	 * stocked there.
+	 */
 	public Integer available(long inventoryItemId, long locationId) {
 		JsonNode data = execute(LEVEL,
 				Map.of("id", gid("InventoryItem", inventoryItemId), "locationId", gid("Location", locationId)), 3);
@@ -159,8 +172,9 @@ public final class ShopifyClient {
 	}
 
 	/**
-	 * {@code inventorySetQuantities} of {@code available}, reason {@code correction}, with the idempotency key. A retry
-	 * of the same call must pass the same key and the same quantities.
+	 * {@code inventorySetQuantities} of {@code available}, reason {@code correction},
+	 * with the idempotency key. A retry of the same call must pass the same key and the
+	 * same quantities.
 	 * @return the user errors (empty: all quantities were set)
 	 */
 	public List<UserError> setAvailable(List<SetQuantity> quantities, String referenceDocumentUri,
@@ -171,7 +185,8 @@ public final class ShopifyClient {
 			input.put("inventoryItemId", gid("InventoryItem", quantity.inventoryItemId()));
 			input.put("locationId", gid("Location", quantity.locationId()));
 			input.put("quantity", quantity.quantity());
-			// 2026-01: present (even null) it replaces compareQuantity; null skips the check. Required from 2026-04.
+			// 2026-01: present (even null) it replaces compareQuantity; null skips the
+			// check. Required from 2026-04.
 			input.put("changeFromQuantity", quantity.changeFromQuantity());
 			inputs.add(input);
 		}
@@ -191,11 +206,15 @@ public final class ShopifyClient {
 		return errors;
 	}
 
-	/* Pages as large as half the bucket allows, at most 100, so a page never waits for a full bucket. */
+	/*
+	 * Pages as large as half the bucket allows, at most 100, so a page never waits for a
+	 * full bucket.
+	 */
 	private int pageSize() {
 		double maximum = this.budget.maximum();
 		if (maximum < 0) {
-			execute(PRIMARY_LOCATION, Map.of(), 1); // learn the bucket with the cheapest query
+			execute(PRIMARY_LOCATION, Map.of(), 1); // learn the bucket with the cheapest
+													// query
 			maximum = this.budget.maximum();
 		}
 		int fits = (int) ((maximum / 2 - 2) / CATALOGUE_NODE_COST);
@@ -220,12 +239,13 @@ public final class ShopifyClient {
 				status = response.code();
 				byte[] bytes = response.body().bytes();
 				if (status >= 500 || status == 408) {
-					throw new ShopifyApiException("Shopify store " + this.shop.id() + " answered HTTP " + status, status,
-							true, null);
+					throw new ShopifyApiException("Shopify store " + this.shop.id() + " answered HTTP " + status,
+							status, true, null);
 				}
 				if (status != 200 && status != 429) {
-					throw new ShopifyApiException("Shopify store " + this.shop.id() + " answered HTTP " + status + ": "
-							+ snippet(bytes), status, false, null);
+					throw new ShopifyApiException(
+							"Shopify store " + this.shop.id() + " answered HTTP " + status + ": " + snippet(bytes),
+							status, false, null);
 				}
 				answer = JsonMappers.standard().readTree(bytes);
 			}
@@ -233,7 +253,8 @@ public final class ShopifyClient {
 				throw new ShopifyApiException("Shopify store " + this.shop.id() + ": " + ex, 0, true, ex);
 			}
 			catch (JacksonException ex) {
-				throw new ShopifyApiException("Shopify store " + this.shop.id() + " answered no JSON", status, true, ex);
+				throw new ShopifyApiException("Shopify store " + this.shop.id() + " answered no JSON", status, true,
+						ex);
 			}
 			JsonNode throttle = answer.path("extensions").path("cost").path("throttleStatus");
 			if (throttle.isObject()) {
@@ -242,8 +263,9 @@ public final class ShopifyClient {
 			}
 			if (status == 429 || isThrottled(answer)) {
 				if (attempt >= THROTTLE_RETRIES) {
-					throw new ShopifyApiException("Shopify store " + this.shop.id() + " kept throttling (cost " + cost
-							+ ")", status, true, null);
+					throw new ShopifyApiException(
+							"Shopify store " + this.shop.id() + " kept throttling (cost " + cost + ")", status, true,
+							null);
 				}
 				logger.info("Shopify store {} throttled a request of cost {} (HTTP {}); waiting for the bucket",
 						this.shop.id(), cost, status);
@@ -262,7 +284,8 @@ public final class ShopifyClient {
 		Duration wait = this.budget.reserve(cost);
 		while (!wait.isZero()) {
 			if (wait.compareTo(MAX_WAIT) > 0) {
-				// Do not hold this store's writer for long: the retry topic brings the write back later.
+				// Do not hold this store's writer for long: the retry topic brings the
+				// write back later.
 				throw new ShopifyApiException("Shopify store " + this.shop.id() + ": its rate-limit bucket needs "
 						+ wait.toSeconds() + "s to hold a request of cost " + cost, 429, true, null);
 			}
@@ -309,7 +332,8 @@ public final class ShopifyClient {
 	 * @param id its GraphQL id
 	 * @param sku its SKU, null if blank
 	 * @param inventoryItemId the numeric id of its inventory item
-	 * @param requiresComponents a bundle parent: its stock comes from its components and cannot be set
+	 * @param requiresComponents a bundle parent: its stock comes from its components and
+	 * cannot be set
 	 * @param stocked whether its item is stocked at the location asked for
 	 * @param available the {@code available} quantity there, null if not stocked
 	 */
@@ -321,14 +345,16 @@ public final class ShopifyClient {
 	 * @param inventoryItemId the numeric inventory item id
 	 * @param locationId the numeric location id
 	 * @param quantity the absolute {@code available} quantity to set
-	 * @param changeFromQuantity what we expect the store to hold now (what we last wrote), null to skip the check
+	 * @param changeFromQuantity what we expect the store to hold now (what we last
+	 * wrote), null to skip the check
 	 */
 	public record SetQuantity(long inventoryItemId, long locationId, long quantity, Long changeFromQuantity) {
 	}
 
 	/**
 	 * @param code e.g. {@code CHANGE_FROM_QUANTITY_STALE}
-	 * @param field the input path, e.g. {@code [input, quantities, 3, changeFromQuantity]}
+	 * @param field the input path, e.g.
+	 * {@code [input, quantities, 3, changeFromQuantity]}
 	 * @param message Shopify's text
 	 */
 	public record UserError(String code, List<String> field, String message) {

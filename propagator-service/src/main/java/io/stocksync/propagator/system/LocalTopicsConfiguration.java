@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topics this service reads, created at start in the local profile; the cluster's topics belong in deploy/. */
+/**
+ * The topics this service reads, created at start in the local profile; the cluster's
+ * topics belong in deploy/.
+ */
 @Configuration(proxyBeanMethods = false)
 @Profile("local")
 class LocalTopicsConfiguration {
@@ -17,7 +20,10 @@ class LocalTopicsConfiguration {
 		return TopicBuilder.name(properties.topics().stockChanged()).partitions(6).compact().build();
 	}
 
-	/* Also created by ingest (its writer); the same settings, so whichever starts first is right. */
+	/*
+	 * Also created by ingest (its writer); the same settings, so whichever starts first
+	 * is right.
+	 */
 	@Bean
 	NewTopic productStockTopic(PropagatorProperties properties) {
 		return TopicBuilder.name(properties.topics().productStock()).partitions(3).compact().build();

@@ -33,7 +33,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The mapping CSV endpoints alone (no Kafka, no database): the token guard, CSV problems by line, quoting. */
+/**
+ * The mapping CSV endpoints alone (no Kafka, no database): the token guard, CSV problems
+ * by line, quoting.
+ */
 @WebMvcTest(controllers = ManualMappingController.class, properties = "stocksync.admin-token=t0ken")
 class ManualMappingControllerTests {
 
@@ -53,19 +56,22 @@ class ManualMappingControllerTests {
 		this.mvc.perform(get("/admin/mappings/export").param("shop", "shop1"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("unauthorized"));
-		this.mvc.perform(put("/admin/mappings/manual").param("shop", "shop1")
-			.contentType("text/csv")
-			.content("sku,product_id,variation_id\nMUG,1,0\n")
-			.header("Authorization", "Bearer wrong")).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(put("/admin/mappings/manual").param("shop", "shop1")
+				.contentType("text/csv")
+				.content("sku,product_id,variation_id\nMUG,1,0\n")
+				.header("Authorization", "Bearer wrong"))
+			.andExpect(status().isUnauthorized());
 		then(this.manual).should(never()).replace(anyString(), anyList(), any());
 	}
 
 	@Test
 	void aBadFileNamesItsLineAndChangesNothing() throws Exception {
-		this.mvc.perform(put("/admin/mappings/manual").param("shop", "shop1")
-			.contentType("text/csv")
-			.content("sku,product_id,variation_id\r\nMUG,1,0\r\n\"CAP, red\",abc,0\r\n")
-			.header("Authorization", TOKEN))
+		this.mvc
+			.perform(put("/admin/mappings/manual").param("shop", "shop1")
+				.contentType("text/csv")
+				.content("sku,product_id,variation_id\r\nMUG,1,0\r\n\"CAP, red\",abc,0\r\n")
+				.header("Authorization", TOKEN))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_csv"))
 			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith("line 3:")));
@@ -76,22 +82,23 @@ class ManualMappingControllerTests {
 	void storesAQuotedSkuFromASpreadsheet() throws Exception {
 		given(this.mappings.refresh(any())).willThrow(new IllegalStateException("shop unreachable"));
 
-		this.mvc.perform(put("/admin/mappings/manual").param("shop", "shop1")
-			.contentType("text/csv")
-			.content("\uFEFFsku,product_id,variation_id\r\n\"CAP, red\",12,7\r\n")
-			.header("Authorization", TOKEN))
+		this.mvc
+			.perform(put("/admin/mappings/manual").param("shop", "shop1")
+				.contentType("text/csv")
+				.content("\uFEFFsku,product_id,variation_id\r\n\"CAP, red\",12,7\r\n")
+				.header("Authorization", TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.manualMappings").value(1))
 			.andExpect(jsonPath("$.refreshError").value("shop unreachable"));
-		then(this.manual).should().replace("shop1", List.of(new ManualMapping("CAP, red", 12, 7)),
-				Instant.parse("2026-11-30T10:00:00Z"));
+		then(this.manual).should()
+			.replace("shop1", List.of(new ManualMapping("CAP, red", 12, 7)), Instant.parse("2026-11-30T10:00:00Z"));
 	}
 
 	@Test
 	void exportsQuotedFieldsAndAnUnknownShopIs404() throws Exception {
 		CatalogueItem item = new CatalogueItem("CAP, red", 12, 7, "variation", true, 3L);
-		given(this.mappings.current("shop1")).willReturn(Optional.of(new ShopMapping("shop1",
-				Map.of(item.sku(), item), List.of(), List.of(), 0, Instant.parse("2026-11-30T09:00:00Z"))));
+		given(this.mappings.current("shop1")).willReturn(Optional.of(new ShopMapping("shop1", Map.of(item.sku(), item),
+				List.of(), List.of(), 0, Instant.parse("2026-11-30T09:00:00Z"))));
 		given(this.manual.forShop("shop1")).willReturn(List.of(new ManualMapping("CAP, red", 12, 7)));
 
 		this.mvc.perform(get("/admin/mappings/export").param("shop", "shop1").header("Authorization", TOKEN))

@@ -11,8 +11,8 @@ class MappingCsvTests {
 
 	@Test
 	void readsWhatASpreadsheetWrites() {
-		String csv = "\uFEFFsku,product_id,variation_id\r\n" + "\"MUG, large\",12,0\r\n" + "\"CAP \"\"red\"\"\",13,7\r\n"
-				+ "\r\n" + "PLAIN,14,0\r\n";
+		String csv = "\uFEFFsku,product_id,variation_id\r\n" + "\"MUG, large\",12,0\r\n"
+				+ "\"CAP \"\"red\"\"\",13,7\r\n" + "\r\n" + "PLAIN,14,0\r\n";
 
 		MappingCsv.Parsed parsed = MappingCsv.parse(csv);
 
@@ -37,10 +37,11 @@ class MappingCsvTests {
 
 	@Test
 	void namesTheLineOfAProblem() {
-		assertThat(MappingCsv.parse("sku,product_id,variation_id\nMUG,12,0\nCAP,x,0\n").problem())
-			.startsWith("line 3:").contains("whole numbers");
+		assertThat(MappingCsv.parse("sku,product_id,variation_id\nMUG,12,0\nCAP,x,0\n").problem()).startsWith("line 3:")
+			.contains("whole numbers");
 		assertThat(MappingCsv.parse("sku,product_id,variation_id\r\nMUG,12,0\r\nMUG,13,0\r\n").problem())
-			.startsWith("line 3:").contains("repeated");
+			.startsWith("line 3:")
+			.contains("repeated");
 		assertThat(MappingCsv.parse("sku,product_id,variation_id\nMUG,12\n").problem()).startsWith("line 2:")
 			.contains("expected 3 fields");
 		assertThat(MappingCsv.parse("sku;product_id;variation_id\nMUG;12;0\n").problem()).startsWith("line 1:");

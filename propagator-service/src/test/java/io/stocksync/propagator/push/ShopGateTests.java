@@ -18,10 +18,10 @@ class ShopGateTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
 	private final ShopGate gate = new ShopGate("shop1",
-			new PropagatorProperties.Push("propagator-", Duration.ofMillis(250), 2, 10, Duration.ofMillis(400),
-					Duration.ofSeconds(5), new PropagatorProperties.Breaker(3, Duration.ofSeconds(30)),
-					new PropagatorProperties.Retry(6, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(60), true, 3,
-							(short) -1),
+			new PropagatorProperties.Push(
+					"propagator-", Duration.ofMillis(250), 2, 10, Duration.ofMillis(400), Duration.ofSeconds(5),
+					new PropagatorProperties.Breaker(3, Duration.ofSeconds(30)), new PropagatorProperties.Retry(6,
+							Duration.ofSeconds(2), 2.0, Duration.ofSeconds(60), true, 3, (short) -1),
 					Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(2)),
 			this.clock);
 
@@ -39,7 +39,8 @@ class ShopGateTests {
 	@Test
 	void shouldWaitForRetryAfterWithoutOpeningTheCircuit() {
 		for (int i = 0; i < 5; i++) {
-			this.clock.advance(this.gate.reserve()); // each request starts when the gate says
+			this.clock.advance(this.gate.reserve()); // each request starts when the gate
+														// says
 			this.gate.failed(status(429, Duration.ofSeconds(7)));
 		}
 

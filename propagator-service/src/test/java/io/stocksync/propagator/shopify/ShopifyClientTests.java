@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The GraphQL client against the fake store: paging, cost-based waiting, throttling, user errors. */
+/**
+ * The GraphQL client against the fake store: paging, cost-based waiting, throttling, user
+ * errors.
+ */
 class ShopifyClientTests {
 
 	private final FakeShopify store = FakeShopify.builder().rateLimit(60, 30).start();
@@ -51,7 +54,8 @@ class ShopifyClientTests {
 		assertThat(variants).filteredOn((variant) -> !variant.stocked())
 			.extracting(ShopifyClient.Variant::sku)
 			.containsExactly("NOWHERE");
-		assertThat(this.store.graphqlRequests()).isGreaterThan(5); // pages of 7 (half of a 60-point bucket)
+		assertThat(this.store.graphqlRequests()).isGreaterThan(5); // pages of 7 (half of
+																	// a 60-point bucket)
 		assertThat(this.slept).isNotEmpty();
 		assertThat(this.store.throttledResponses()).isZero();
 	}

@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Every {@code /admin/**} call needs {@code Authorization: Bearer $ADMIN_TOKEN}; webhooks never accept it. */
+/**
+ * Every {@code /admin/**} call needs {@code Authorization: Bearer $ADMIN_TOKEN}; webhooks
+ * never accept it.
+ */
 @AutoConfiguration
 @ConditionalOnClass(WebMvcConfigurer.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Lets a request through only with {@code Authorization: Bearer $ADMIN_TOKEN}; otherwise 401 with a JSON body.
- * Each service registers it for {@code /admin/**}.
+ * Lets a request through only with {@code Authorization: Bearer $ADMIN_TOKEN}; otherwise
+ * 401 with a JSON body. Each service registers it for {@code /admin/**}.
  */
 public final class AdminTokenInterceptor implements HandlerInterceptor {
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The admin bearer token ({@code ADMIN_TOKEN}). Compares in constant time; an unset token matches nothing, so admin
- * endpoints stay closed until an operator sets one.
+ * The admin bearer token ({@code ADMIN_TOKEN}). Compares in constant time; an unset token
+ * matches nothing, so admin endpoints stay closed until an operator sets one.
  */
 public final class BearerToken {
 

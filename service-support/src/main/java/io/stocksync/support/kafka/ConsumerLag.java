@@ -19,15 +19,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * A consumer group's lag on a topic: records written to the topic that the group has not committed yet. Plain Kafka,
- * no Spring: the services' {@code GET /admin/lag} use it with an {@link Admin} of their own.
+ * A consumer group's lag on a topic: records written to the topic that the group has not
+ * committed yet. Plain Kafka, no Spring: the services' {@code GET /admin/lag} use it with
+ * an {@link Admin} of their own.
  */
 public final class ConsumerLag {
 
 	private ConsumerLag() {
 	}
 
-	/** An {@link Admin} whose calls give up after {@code timeout}, from the service's admin client properties. */
+	/**
+	 * An {@link Admin} whose calls give up after {@code timeout}, from the service's
+	 * admin client properties.
+	 */
 	public static Admin admin(Map<String, Object> properties, Duration timeout) {
 		Map<String, Object> config = new HashMap<>(properties);
 		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -36,12 +40,12 @@ public final class ConsumerLag {
 	}
 
 	/**
-	 * Records of {@code topic} that {@code group} has not committed: per partition the end offset less the committed
-	 * one; a partition the group has no committed offset for counts whole (end less start). A topic that does not
-	 * exist has no lag.
-	 *
+	 * Records of {@code topic} that {@code group} has not committed: per partition the
+	 * end offset less the committed one; a partition the group has no committed offset
+	 * for counts whole (end less start). A topic that does not exist has no lag.
 	 * @param timeout the most the whole computation may take
-	 * @throws IllegalStateException when Kafka does not answer in time, or answers with an error
+	 * @throws IllegalStateException when Kafka does not answer in time, or answers with
+	 * an error
 	 */
 	public static long lag(Admin admin, String group, String topic, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();

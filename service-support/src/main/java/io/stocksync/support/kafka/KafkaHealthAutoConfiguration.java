@@ -11,8 +11,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Kafka's health as {@code kafka} (part of readiness where the service's {@code management.endpoint.health.group}
- * says so). Off with {@code stocksync.kafka-health=false}, for a service that stays useful without Kafka.
+ * Kafka's health as {@code kafka} (part of readiness where the service's
+ * {@code management.endpoint.health.group} says so). Off with
+ * {@code stocksync.kafka-health=false}, for a service that stays useful without Kafka.
  */
 @AutoConfiguration
 @ConditionalOnClass({ HealthIndicator.class, KafkaProperties.class })

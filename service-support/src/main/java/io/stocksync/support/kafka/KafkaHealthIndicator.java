@@ -14,9 +14,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
- * Health of the Kafka connection ({@code kafka} in the readiness group): UP while the cluster answers a metadata
- * request within a few seconds. Without Kafka this service can do nothing useful, so it takes itself out of the
- * load balancer and comes back when the brokers answer again.
+ * Health of the Kafka connection ({@code kafka} in the readiness group): UP while the
+ * cluster answers a metadata request within a few seconds. Without Kafka this service can
+ * do nothing useful, so it takes itself out of the load balancer and comes back when the
+ * brokers answer again.
  */
 
 final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {

@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The OpenAPI document ({@code /v3/api-docs}, UI at {@code /docs}): titled after {@code spring.application.name},
- * described by {@code stocksync.api-description}; every {@code /admin} operation needs the bearer token.
+ * The OpenAPI document ({@code /v3/api-docs}, UI at {@code /docs}): titled after
+ * {@code spring.application.name}, described by {@code stocksync.api-description}; every
+ * {@code /admin} operation needs the bearer token.
  */
 @AutoConfiguration
 @ConditionalOnClass({ OpenAPI.class, OpenApiCustomizer.class })

@@ -11,7 +11,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** The shops from the sites file, and the clock every service tells time by (tests replace it). */
+/**
+ * The shops from the sites file, and the clock every service tells time by (tests replace
+ * it).
+ */
 @AutoConfiguration
 @EnableConfigurationProperties(ServiceProperties.class)
 public class SitesAutoConfiguration {
