@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.testsupport.ServiceProcess;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

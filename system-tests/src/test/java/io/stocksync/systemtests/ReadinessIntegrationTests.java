@@ -15,6 +15,7 @@ import java.util.Map;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.testsupport.ServiceProcess;
 import io.stocksync.testsupport.StandaloneKafka;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;

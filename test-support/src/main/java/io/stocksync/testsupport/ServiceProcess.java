@@ -1,4 +1,4 @@
-package io.stocksync.systemtests;
+package io.stocksync.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One service running from its exec jar as a separate JVM, as it runs in production. Its
- * log goes to {@code target/service-logs/<name>.log}.
+ * One service running from its exec jar as a separate JVM, as it runs in production (for system-tests and the
+ * console's browser tests). Its log goes to {@code target/service-logs/<name>.log} of the module running the test.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -40,7 +40,7 @@ final class ServiceProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServiceProcess start(String name, Map<String, String> env) {
+	public static ServiceProcess start(String name, Map<String, String> env) {
 		String jar = System.getProperty("stocksync.jar." + name);
 		if (jar == null || !new File(jar).isFile()) {
 			throw new IllegalStateException(
@@ -69,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
 	 * Waits until {@code /actuator/health} says UP; fails early with the log's tail if
 	 * the process died.
 	 */
-	ServiceProcess awaitHealthy(Duration timeout) {
+	public ServiceProcess awaitHealthy(Duration timeout) {
 		await(this.name + " healthy").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(
@@ -88,7 +88,7 @@ final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
@@ -97,11 +97,11 @@ final class ServiceProcess implements AutoCloseable {
 		return this.name;
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + this.port + path;
 	}
 
-	String tail() {
+	public String tail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
