@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One service running from its exec jar as a separate JVM, as it runs in production (for system-tests and the
- * console's browser tests). Its log goes to {@code target/service-logs/<name>.log} of the module running the test.
+ * One service running from its exec jar as a separate JVM, as it runs in production (for
+ * system-tests and the console's browser tests). Its log goes to
+ * {@code target/service-logs/<name>.log} of the module running the test.
  */
 public final class ServiceProcess implements AutoCloseable {
 
