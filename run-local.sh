@@ -505,7 +505,7 @@ $( ((SHOPIFY)) && echo "   fake Shopify store  shopify1 http://127.0.0.1:$SHOPIF
  Demo: sell 2 mugs in shop1
    $DEMO_COMMAND
 
- Then watch it in the console ($CONSOLE_URL/stock/$DEMO_SKU), or look at the pool and at every shop:
+ Then watch it in the console ($CONSOLE_URL/stock/sku?sku=$DEMO_SKU), or look at the pool and at every shop:
    $LOOK_POOL
    $LOOK_SHOPS
 ================================================================================================
