@@ -36,19 +36,26 @@ class OnboardingController {
 
 	@PostMapping("/admin/stock/import")
 	ResponseEntity<Object> importFromShop(@RequestParam String fromShop) {
-		if (this.sites.find(fromShop).isEmpty()) {
+		Optional<ShopConfig> from = this.sites.find(fromShop);
+		if (from.isEmpty()) {
 			return unknownShop(fromShop);
 		}
-		return started(this.onboarding.start(fromShop, this.sites.all()));
+		if (!from.get().isWooCommerce()) {
+			return notWooCommerce(fromShop);
+		}
+		return started(this.onboarding.start(fromShop, wooCommerceShops()));
 	}
 
 	@PostMapping("/admin/orders/baseline")
 	ResponseEntity<Object> baseline(@RequestParam Optional<String> shop) {
-		List<ShopConfig> shops = this.sites.all();
+		List<ShopConfig> shops = wooCommerceShops();
 		if (shop.isPresent()) {
 			Optional<ShopConfig> one = this.sites.find(shop.get());
 			if (one.isEmpty()) {
 				return unknownShop(shop.get());
+			}
+			if (!one.get().isWooCommerce()) {
+				return notWooCommerce(shop.get());
 			}
 			shops = List.of(one.get());
 		}
@@ -68,6 +75,20 @@ class OnboardingController {
 						this.onboarding.status()));
 		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(started);
+	}
+
+	/*
+	 * The baseline and the import read WooCommerce's REST API; Shopify stores are not
+	 * onboarded this way yet.
+	 */
+	private List<ShopConfig> wooCommerceShops() {
+		return this.sites.all().stream().filter(ShopConfig::isWooCommerce).toList();
+	}
+
+	private static ResponseEntity<Object> notWooCommerce(String shopId) {
+		return ResponseEntity.badRequest()
+			.body(Map.of("error", "not_woocommerce", "message", "shop '" + shopId
+					+ "' is a Shopify store: the import and the order baseline read WooCommerce shops only"));
 	}
 
 	private static ResponseEntity<Object> unknownShop(String shopId) {
