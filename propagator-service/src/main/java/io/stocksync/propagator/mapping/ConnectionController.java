@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.propagator.push.ShopClients;
 import io.stocksync.woo.WooApiException;
 
 import org.springframework.http.HttpStatus;

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.propagator.push.ShopClients;
 import io.stocksync.woo.Catalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 /**
  * What was last written to one shop for one SKU (the version guard).
@@ -7,6 +7,6 @@ package io.stocksync.propagator.push;
  * @param quantity the quantity that was written
  * @param writtenAt when the shop confirmed it
  */
-record Written(long version, long quantity, java.time.Instant writtenAt) {
+public record Written(long version, long quantity, java.time.Instant writtenAt) {
 
 }

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.handedit;
 
 import java.time.Instant;
 

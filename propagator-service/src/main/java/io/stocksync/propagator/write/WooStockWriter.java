@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.politeness;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +24,9 @@ import io.stocksync.woo.WooApiException;
  * neither opens the circuit. Every {@link #acquire()} must be followed by exactly one of
  * {@link #succeeded()}, {@link #failed(Throwable)}.
  */
-final class ShopGate {
+public final class ShopGate {
 
-	enum Circuit {
+	public enum Circuit {
 
 		CLOSED, OPEN, HALF_OPEN
 
@@ -60,7 +60,7 @@ final class ShopGate {
 
 	private int consecutiveFailures;
 
-	ShopGate(String shopId, PropagatorProperties.Push settings, Clock clock) {
+	public ShopGate(String shopId, PropagatorProperties.Push settings, Clock clock) {
 		this.shopId = shopId;
 		this.clock = clock;
 		this.permits = new Semaphore(settings.maxConcurrency(), true);
@@ -75,7 +75,7 @@ final class ShopGate {
 	 * Waits until a request may start (a concurrency permit, the rate, Retry-After and
 	 * backoff).
 	 */
-	void acquire() throws InterruptedException {
+	public void acquire() throws InterruptedException {
 		this.permits.acquire();
 		try {
 			Duration wait = reserve();
@@ -123,13 +123,13 @@ final class ShopGate {
 	 * backoff go (zero: now). It reserves nothing; the writer uses it to gather changes
 	 * instead of holding a worker in {@link #acquire()}.
 	 */
-	synchronized Duration untilNextStart() {
+	public synchronized Duration untilNextStart() {
 		Instant now = this.clock.instant();
 		Instant start = latest(now, this.nextStart, this.notBefore);
 		return Duration.between(now, start);
 	}
 
-	void succeeded() {
+	public void succeeded() {
 		synchronized (this) {
 			this.consecutiveFailures = 0;
 			this.circuit = Circuit.CLOSED;
@@ -142,7 +142,7 @@ final class ShopGate {
 	 * Records a failed request; only failures of the shop itself (5xx, I/O) count towards
 	 * the circuit.
 	 */
-	void failed(Throwable failure) {
+	public void failed(Throwable failure) {
 		synchronized (this) {
 			Instant now = this.clock.instant();
 			WooApiException api = (failure instanceof WooApiException ex) ? ex : null;
@@ -174,7 +174,7 @@ final class ShopGate {
 		this.permits.release();
 	}
 
-	synchronized Status status() {
+	public synchronized Status status() {
 		return new Status(this.circuit, this.consecutiveFailures,
 				(this.circuit == Circuit.OPEN) ? this.openUntil : null,
 				this.notBefore.isAfter(this.clock.instant()) ? this.notBefore : null);
@@ -207,7 +207,7 @@ final class ShopGate {
 	 * @param notBefore no request before this (Retry-After or failure backoff),
 	 * {@code null} if none
 	 */
-	record Status(Circuit circuit, int consecutiveFailures, Instant openUntil, Instant notBefore) {
+	public record Status(Circuit circuit, int consecutiveFailures, Instant openUntil, Instant notBefore) {
 	}
 
 }

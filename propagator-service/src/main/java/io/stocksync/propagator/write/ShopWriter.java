@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +25,12 @@ import io.micrometer.core.instrument.Timer;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.propagator.delivery.RejectedDeliveryException;
+import io.stocksync.propagator.delivery.RetryableDeliveryException;
 import io.stocksync.propagator.mapping.MappingService;
 import io.stocksync.propagator.mapping.ShopMapping;
+import io.stocksync.propagator.politeness.ShopGate;
+import io.stocksync.propagator.politeness.ShopUnavailableException;
 import io.stocksync.woo.CatalogueItem;
 import io.stocksync.woo.StockWrite;
 import io.stocksync.woo.StockWriteResult;
@@ -64,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe. Requests run on this shop's own worker threads through its
  * {@link ShopGate}, so a slow or failing shop never holds up another.
  */
-final class ShopWriter {
+public final class ShopWriter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopWriter.class);
 
@@ -794,7 +798,7 @@ final class ShopWriter {
 	 * @param inFlightSkus SKUs being written
 	 * @param gate politeness state
 	 */
-	record Status(String shopId, boolean paused, int pendingSkus, int inFlightSkus, ShopGate.Status gate) {
+	public record Status(String shopId, boolean paused, int pendingSkus, int inFlightSkus, ShopGate.Status gate) {
 	}
 
 }

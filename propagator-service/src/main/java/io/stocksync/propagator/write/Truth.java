@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.util.Map;
 
@@ -15,13 +15,13 @@ import io.stocksync.common.shop.ShopConfig;
  * @param version the ledger's per-SKU version
  * @param rules the per-shop overrides of the SKU's rules, by shop id
  */
-record Truth(String sku, long available, boolean backorders, long version, Map<String, SkuRule> rules) {
+public record Truth(String sku, long available, boolean backorders, long version, Map<String, SkuRule> rules) {
 
 	/**
 	 * What the shop shows: the rules of {@link Allocation}, in their order, with the
 	 * SKU's override for the shop.
 	 */
-	Allocation.Published publishedTo(ShopConfig shop) {
+	public Allocation.Published publishedTo(ShopConfig shop) {
 		return Allocation.publish(shop, this.available, this.backorders, this.rules.get(shop.id()));
 	}
 

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.politeness;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.deadletter;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
  * record.
  */
 @Repository
-class DeadLetterRepository {
+public class DeadLetterRepository {
 
 	private static final RowMapper<DeadLetter> DEAD_LETTER = (rs, row) -> new DeadLetter(rs.getString("shop_id"),
 			rs.getString("sku"), (Long) rs.getObject("version"), rs.getString("reason"), rs.getInt("attempts"),
@@ -27,7 +27,7 @@ class DeadLetterRepository {
 		this.jdbc = jdbc;
 	}
 
-	void record(DeadLetter letter) {
+	public void record(DeadLetter letter) {
 		this.jdbc.sql("""
 				insert into propagator_dead_letter (shop_id, sku, version, reason, attempts, entries, dlt_topic,
 				                                    dlt_partition, dlt_offset, failed_at, replayed_at)

@@ -1,13 +1,13 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.delivery;
 
 /**
  * The shop refused a write for good (a 4xx other than 408/429, or a per-item error that a
  * single write repeats): retrying cannot help, so the record goes straight to the shop's
  * DLT.
  */
-class RejectedDeliveryException extends RuntimeException {
+public class RejectedDeliveryException extends RuntimeException {
 
-	RejectedDeliveryException(String message, Throwable cause) {
+	public RejectedDeliveryException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.time.Instant;
 
@@ -9,6 +9,6 @@ import java.time.Instant;
  * @param eventId the report's event id
  * @param reportedAt when ingest received it
  */
-record ShopReport(long quantity, String eventId, Instant reportedAt) {
+public record ShopReport(long quantity, String eventId, Instant reportedAt) {
 
 }

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
+import io.stocksync.propagator.delivery.RejectedDeliveryException;
+import io.stocksync.propagator.delivery.RetryableDeliveryException;
 import io.stocksync.propagator.mapping.ShopMapping;
+import io.stocksync.propagator.politeness.ShopGate;
 import io.stocksync.propagator.shopify.ShopifyApiException;
 import io.stocksync.propagator.shopify.ShopifyClient;
 import io.stocksync.propagator.shopify.ShopifyClient.SetQuantity;
@@ -59,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * worker thread per store, through its own {@link ShopGate}: a store that is down or
  * throttling never holds up another shop.
  */
-final class ShopifyWriter implements StockWriter {
+public final class ShopifyWriter implements StockWriter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopifyWriter.class);
 
@@ -194,7 +197,7 @@ final class ShopifyWriter implements StockWriter {
 	 * the stock); bundle parents and unstocked items are "not stock-managed" (nothing to
 	 * write).
 	 */
-	ShopMapping readMapping() {
+	public ShopMapping readMapping() {
 		Catalogue read = refreshCatalogue();
 		Map<String, CatalogueItem> bySku = new java.util.TreeMap<>();
 		List<String> notManaged = new ArrayList<>(read.bundleParents());

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * and shop switches.
  */
 @Repository
-class PushRepository {
+public class PushRepository {
 
 	private static final TypeReference<Map<String, SkuRule>> RULES = new TypeReference<>() {
 	};
@@ -71,7 +71,7 @@ class PushRepository {
 			.update();
 	}
 
-	Map<String, Truth> truth(Collection<String> skus) {
+	public Map<String, Truth> truth(Collection<String> skus) {
 		Map<String, Truth> bySku = new HashMap<>();
 		if (!skus.isEmpty()) {
 			this.jdbc.sql(
@@ -128,7 +128,7 @@ class PushRepository {
 	}
 
 	/** Keeps the report if it is newer than the one known for its shop and SKU. */
-	void saveReport(ProductStockReported report) {
+	public void saveReport(ProductStockReported report) {
 		this.jdbc.sql("""
 				insert into propagator_shop_report (shop_id, sku, product_id, variation_id, quantity, event_id,
 				                                    reported_at)
@@ -165,41 +165,6 @@ class PushRepository {
 		return bySku;
 	}
 
-	void recordHandEdit(HandEdit edit) {
-		this.jdbc.sql("""
-				insert into propagator_hand_edit (shop_id, sku, product_id, variation_id, found, last_written, expected,
-				                                  action, detected_at)
-				values (:shop, :sku, :productId, :variationId, :found, :lastWritten, :expected, :action, :detectedAt)
-				""")
-			.param("shop", edit.shopId())
-			.param("sku", edit.sku())
-			.param("productId", edit.productId())
-			.param("variationId", edit.variationId())
-			.param("found", edit.found())
-			.param("lastWritten", edit.lastWritten())
-			.param("expected", edit.expected())
-			.param("action", edit.action())
-			.param("detectedAt", Timestamp.from(edit.detectedAt()))
-			.update();
-	}
-
-	/** Hand edits seen on a shop (null: all shops), newest first. */
-	List<HandEdit> handEdits(String shopId, int limit) {
-		return this.jdbc.sql("""
-				select shop_id, sku, product_id, variation_id, found, last_written, expected, action, detected_at
-				  from propagator_hand_edit
-				 where cast(:shop as text) is null or shop_id = :shop
-				 order by detected_at desc, id desc
-				 limit :limit
-				""")
-			.param("shop", shopId)
-			.param("limit", limit)
-			.query((rs, row) -> new HandEdit(rs.getString("shop_id"), rs.getString("sku"), rs.getLong("product_id"),
-					rs.getLong("variation_id"), rs.getLong("found"), rs.getLong("last_written"), rs.getLong("expected"),
-					rs.getString("action"), rs.getTimestamp("detected_at").toInstant()))
-			.list();
-	}
-
 	void logWrite(OwnWrite write) {
 		this.jdbc.sql("""
 				insert into propagator_write (shop_id, sku, product_id, variation_id, quantity, version, written_at)
@@ -216,7 +181,7 @@ class PushRepository {
 	}
 
 	/** Own writes to a shop, newest first; {@code sku} may be null for all SKUs. */
-	List<OwnWrite> writes(String shopId, String sku, int limit) {
+	public List<OwnWrite> writes(String shopId, String sku, int limit) {
 		return this.jdbc.sql("""
 				select shop_id, sku, product_id, variation_id, quantity, version, written_at from propagator_write
 				 where shop_id = :shop and (cast(:sku as text) is null or sku = :sku)
@@ -230,7 +195,7 @@ class PushRepository {
 	 * given time: a {@code product.updated} webhook with that id and
 	 * {@code stock_quantity} is then our own write.
 	 */
-	boolean isOwnWrite(String shopId, long productId, long variationId, long quantity, Instant since) {
+	public boolean isOwnWrite(String shopId, long productId, long variationId, long quantity, Instant since) {
 		return this.jdbc.sql("""
 				select exists (select 1 from propagator_write
 				                where shop_id = :shop and product_id = :productId and variation_id = :variationId
@@ -248,7 +213,7 @@ class PushRepository {
 	/**
 	 * SKUs of the given ones that were written to the shop at or after the given time.
 	 */
-	Set<String> writtenSince(String shopId, Collection<String> skus, Instant since) {
+	public Set<String> writtenSince(String shopId, Collection<String> skus, Instant since) {
 		if (skus.isEmpty()) {
 			return Set.of();
 		}
@@ -264,7 +229,7 @@ class PushRepository {
 	}
 
 	/** SKUs of the given ones whose truth changed at or after the given time. */
-	Set<String> changedSince(Collection<String> skus, Instant since) {
+	public Set<String> changedSince(Collection<String> skus, Instant since) {
 		if (skus.isEmpty()) {
 			return Set.of();
 		}
@@ -283,7 +248,7 @@ class PushRepository {
 	}
 
 	/** Every SKU the propagator has seen a change for, sorted. */
-	Set<String> knownSkus() {
+	public Set<String> knownSkus() {
 		return new TreeSet<>(this.jdbc.sql("select sku from propagator_stock").query(String.class).list());
 	}
 

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +12,7 @@ import io.stocksync.common.shop.ShopConfig;
  * Shopify. Each shop keeps its own consumer group, retry topics, DLT, gate and pause
  * switch; only the writing differs.
  */
-interface StockWriter {
+public interface StockWriter {
 
 	ShopConfig shop();
 

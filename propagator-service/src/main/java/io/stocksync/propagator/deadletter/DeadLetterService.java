@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.deadletter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.stocksync.propagator.system.PropagatorProperties;
+import io.stocksync.propagator.write.ShopWriters;
+import io.stocksync.propagator.write.StockWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

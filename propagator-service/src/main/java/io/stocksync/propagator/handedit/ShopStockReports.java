@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.handedit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +18,12 @@ import io.stocksync.common.shop.HandEdits;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.system.PropagatorProperties;
+import io.stocksync.propagator.write.PushRepository;
+import io.stocksync.propagator.write.PushStateService;
+import io.stocksync.propagator.write.ShopReport;
+import io.stocksync.propagator.write.ShopWriters;
+import io.stocksync.propagator.write.Truth;
+import io.stocksync.propagator.write.Written;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +63,8 @@ class ShopStockReports implements DisposableBean {
 
 	private final PushRepository repository;
 
+	private final HandEditRepository handEdits;
+
 	private final PushStateService state;
 
 	private final ShopWriters writers;
@@ -77,11 +85,12 @@ class ShopStockReports implements DisposableBean {
 		return thread;
 	});
 
-	ShopStockReports(Sites sites, PushRepository repository, PushStateService state, ShopWriters writers,
-			KafkaTemplate<String, Object> template, PropagatorProperties properties, Clock clock,
+	ShopStockReports(Sites sites, PushRepository repository, HandEditRepository handEdits, PushStateService state,
+			ShopWriters writers, KafkaTemplate<String, Object> template, PropagatorProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.sites = sites;
 		this.repository = repository;
+		this.handEdits = handEdits;
 		this.state = state;
 		this.writers = writers;
 		this.template = template;
@@ -150,7 +159,7 @@ class ShopStockReports implements DisposableBean {
 			boolean adopt = shop.handEdits() == HandEdits.ADOPT && followsPool;
 			HandEdit edit = new HandEdit(shop.id(), sku, report.productId(), report.variationId(), found,
 					written.quantity(), expected, adopt ? "adopt" : "restore", this.clock.instant());
-			this.repository.recordHandEdit(edit);
+			this.handEdits.recordHandEdit(edit);
 			this.meters.counter("stocksync.propagator.hand-edits", "shop", shop.id(), "action", edit.action())
 				.increment();
 			if (adopt) {

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Transaction boundaries around the push state: truth in, guard and write log out. */
 @Service
-class PushStateService {
+public class PushStateService {
 
 	private static final Logger logger = LoggerFactory.getLogger(PushStateService.class);
 
@@ -47,7 +47,7 @@ class PushStateService {
 	}
 
 	@Transactional(readOnly = true)
-	Snapshot read(String shopId, Collection<String> skus) {
+	public Snapshot read(String shopId, Collection<String> skus) {
 		return new Snapshot(this.repository.truth(skus), this.repository.written(shopId, skus),
 				this.repository.reports(shopId, skus));
 	}
@@ -100,7 +100,7 @@ class PushStateService {
 	 * @param written what was last written to the shop per SKU
 	 * @param reports what the shop last reported itself per SKU ({@code product.updated})
 	 */
-	record Snapshot(Map<String, Truth> truth, Map<String, Written> written, Map<String, ShopReport> reports) {
+	public record Snapshot(Map<String, Truth> truth, Map<String, Written> written, Map<String, ShopReport> reports) {
 	}
 
 }

@@ -1,12 +1,12 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.delivery;
 
 /**
  * A write to a shop failed in a way that may succeed later (I/O error, 5xx, 408, 429,
  * open circuit, database unavailable): the record goes to the shop's next retry topic.
  */
-class RetryableDeliveryException extends RuntimeException {
+public class RetryableDeliveryException extends RuntimeException {
 
-	RetryableDeliveryException(String message, Throwable cause) {
+	public RetryableDeliveryException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

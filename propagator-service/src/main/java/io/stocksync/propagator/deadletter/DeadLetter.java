@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.deadletter;
 
 import java.time.Instant;
 
@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param failedAt when it reached the DLT
  * @param replayedAt when a replay last wrote it, {@code null} while open
  */
-record DeadLetter(String shopId, String sku, Long version, String reason, int attempts, int entries, String dltTopic,
-		int dltPartition, long dltOffset, Instant failedAt, Instant replayedAt) {
+public record DeadLetter(String shopId, String sku, Long version, String reason, int attempts, int entries,
+		String dltTopic, int dltPartition, long dltOffset, Instant failedAt, Instant replayedAt) {
 
 }

@@ -1,4 +1,4 @@
-package io.stocksync.propagator.push;
+package io.stocksync.propagator.write;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +17,8 @@ import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
+import io.stocksync.propagator.mapping.ShopClients;
+import io.stocksync.propagator.politeness.ShopGate;
 import io.stocksync.propagator.shopify.ShopifyClients;
 import io.stocksync.propagator.system.PropagatorProperties;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Component;
  * so a restart keeps the shop paused.
  */
 @Component
-class ShopWriters implements DisposableBean {
+public class ShopWriters implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopWriters.class);
 
@@ -107,7 +109,7 @@ class ShopWriters implements DisposableBean {
 		});
 	}
 
-	StockWriter writer(String shopId) {
+	public StockWriter writer(String shopId) {
 		StockWriter writer = this.writers.get(shopId);
 		if (writer == null) {
 			throw new IllegalArgumentException("no shop with id '" + shopId + "'");
@@ -115,15 +117,15 @@ class ShopWriters implements DisposableBean {
 		return writer;
 	}
 
-	Optional<StockWriter> find(String shopId) {
+	public Optional<StockWriter> find(String shopId) {
 		return Optional.ofNullable(this.writers.get(shopId));
 	}
 
-	List<StockWriter> all() {
+	public List<StockWriter> all() {
 		return List.copyOf(this.writers.values());
 	}
 
-	void pause(String shopId) {
+	public void pause(String shopId) {
 		StockWriter writer = writer(shopId);
 		this.repository.setPaused(shopId, true, this.clock.instant());
 		writer.pause();
@@ -131,7 +133,7 @@ class ShopWriters implements DisposableBean {
 		logger.warn("Shop {} paused by an operator", shopId);
 	}
 
-	void resume(String shopId) {
+	public void resume(String shopId) {
 		StockWriter writer = writer(shopId);
 		this.repository.setPaused(shopId, false, this.clock.instant());
 		containers(shopId).forEach(MessageListenerContainer::resume);
