@@ -12,7 +12,7 @@ import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.woo.WooClient;
+import io.stocksync.woo.WooClients;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +42,7 @@ class RefundLookup {
 
 	private final Sites sites;
 
-	private final OkHttpClient http;
-
-	private final Clock clock;
+	private final WooClients clients;
 
 	private final MeterRegistry meters;
 
@@ -52,12 +50,11 @@ class RefundLookup {
 		this.sites = sites;
 		// Shares the pool, with short timeouts: this may run while WooCommerce waits for
 		// the webhook's answer.
-		this.http = http.newBuilder()
+		this.clients = new WooClients(http.newBuilder()
 			.connectTimeout(Duration.ofSeconds(3))
 			.readTimeout(Duration.ofSeconds(5))
 			.callTimeout(Duration.ofSeconds(10))
-			.build();
-		this.clock = clock;
+			.build(), clock);
 		this.meters = meters;
 	}
 
@@ -74,7 +71,7 @@ class RefundLookup {
 			return snapshot;
 		}
 		try {
-			List<JsonNode> refunds = new WooClient(this.http, shop, this.clock).listRefunds(snapshot.orderId());
+			List<JsonNode> refunds = this.clients.forShop(shop).listRefunds(snapshot.orderId());
 			this.meters.counter("stocksync.refund.lookups", "outcome", "ok").increment();
 			return apply(snapshot, refundedQuantities(refunds));
 		}

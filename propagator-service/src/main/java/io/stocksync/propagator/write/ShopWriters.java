@@ -21,6 +21,7 @@ import io.stocksync.propagator.mapping.ShopClients;
 import io.stocksync.propagator.politeness.ShopGate;
 import io.stocksync.propagator.shopify.ShopifyClients;
 import io.stocksync.propagator.system.PropagatorProperties;
+import io.stocksync.woo.WooClients;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public class ShopWriters implements DisposableBean {
 
 	private final Clock clock;
 
-	ShopWriters(Sites sites, ShopClients clients, PushStateService state, PushRepository repository,
+	ShopWriters(Sites sites, WooClients clients, PushStateService state, PushRepository repository,
 			MappingService mappings, KafkaListenerEndpointRegistry registry, PropagatorProperties properties,
 			Clock clock, MeterRegistry meters, ShopifyClients shopify, KafkaTemplate<String, Object> template) {
 		this.repository = repository;
