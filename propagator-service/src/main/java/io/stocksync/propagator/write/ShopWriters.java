@@ -17,7 +17,6 @@ import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
-import io.stocksync.propagator.mapping.ShopClients;
 import io.stocksync.propagator.politeness.ShopGate;
 import io.stocksync.propagator.shopify.ShopifyClients;
 import io.stocksync.propagator.system.PropagatorProperties;
