@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.stocksync.ingest.system.AcknowledgedSender;
 import org.slf4j.Logger;
@@ -46,6 +47,12 @@ public class DurablePublisher implements DisposableBean {
 		return thread;
 	});
 
+	/**
+	 * Records handed to the spool writer and not written yet: while there are any, new
+	 * records queue behind them rather than pass them on the way to Kafka.
+	 */
+	private final AtomicInteger spooling = new AtomicInteger();
+
 	DurablePublisher(AcknowledgedSender sender, DeliverySpool spool, Clock clock) {
 		this.sender = sender;
 		this.spool = spool;
@@ -84,7 +91,7 @@ public class DurablePublisher implements DisposableBean {
 	 * where it went, or fails with a {@link DeliveryNotStoredException}.
 	 */
 	public CompletableFuture<Stored> publishAsync(String topic, String key, Object value) {
-		if (!this.spool.isEmpty()) {
+		if (!this.spool.isEmpty() || this.spooling.get() > 0) {
 			return spoolAsync(topic, key, value);
 		}
 		return this.sender.send(topic, key, value).handle((ok, failure) -> {
@@ -101,10 +108,19 @@ public class DurablePublisher implements DisposableBean {
 	}
 
 	private CompletableFuture<Stored> spoolAsync(String topic, String key, Object value) {
+		this.spooling.incrementAndGet();
 		try {
-			return CompletableFuture.supplyAsync(() -> spool(topic, key, value), this.spoolWriter);
+			return CompletableFuture.supplyAsync(() -> {
+				try {
+					return spool(topic, key, value);
+				}
+				finally {
+					this.spooling.decrementAndGet();
+				}
+			}, this.spoolWriter);
 		}
 		catch (RuntimeException ex) {
+			this.spooling.decrementAndGet();
 			// the writer is shut down: the application is stopping
 			return CompletableFuture.failedFuture(new DeliveryNotStoredException("the spool is closed", ex));
 		}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.json.JsonMappers;
@@ -218,8 +219,16 @@ public class OrderIntake {
 		return accepted(snapshot, source, this.publisher.publish(snapshot), false);
 	}
 
-	/** Parks a snapshot too large for Kafka; {@code null} when it fits. */
+	/**
+	 * Parks a snapshot too large for Kafka; {@code null} when it fits. The snapshot is
+	 * serialised only to check its size when a cheap upper bound of that size is over the
+	 * limit (orders with very many lines or very long SKUs), so that a usual delivery is
+	 * serialised once, by the producer.
+	 */
 	private Result checkSize(OrderSnapshot snapshot, byte[] body, String source) {
+		if (maxJsonBytes(snapshot) <= MAX_SNAPSHOT_BYTES) {
+			return null;
+		}
 		byte[] json = JsonMappers.standard().writeValueAsBytes(snapshot);
 		if (json.length <= MAX_SNAPSHOT_BYTES) {
 			return null;
@@ -227,6 +236,24 @@ public class OrderIntake {
 		byte[] raw = (body != null) ? body : json;
 		return park(snapshot.shopId(), snapshot.topic(), "order " + snapshot.orderId() + ": snapshot of " + json.length
 				+ " bytes is larger than " + MAX_SNAPSHOT_BYTES, raw, source);
+	}
+
+	/**
+	 * More than the snapshot's JSON can take: every character of a text at most 6 bytes
+	 * (a {@code \\uXXXX} escape), every number at most 20, field names and punctuation at
+	 * most 256 bytes per line and 1024 for the rest.
+	 */
+	static long maxJsonBytes(OrderSnapshot snapshot) {
+		long bytes = 1024 + 6L * (length(snapshot.eventId()) + length(snapshot.shopId()) + length(snapshot.topic())
+				+ length(snapshot.status()) + length(snapshot.source()));
+		for (OrderLine line : snapshot.lines()) {
+			bytes += 256 + 6L * length(line.sku());
+		}
+		return bytes;
+	}
+
+	private static int length(String text) {
+		return (text != null) ? text.length() : 0;
 	}
 
 	private Result accepted(OrderSnapshot snapshot, String source, DurablePublisher.Stored stored,
