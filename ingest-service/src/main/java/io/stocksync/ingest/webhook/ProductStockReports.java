@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.json.JsonMappers;
+import io.stocksync.ingest.system.CachedCounters;
 import io.stocksync.ingest.system.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +40,14 @@ class ProductStockReports {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final CachedCounters counters;
 
 	ProductStockReports(KafkaTemplate<String, Object> template, IngestProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.template = template;
 		this.topic = properties.topics().productStock();
 		this.clock = clock;
-		this.meters = meters;
+		this.counters = new CachedCounters(meters, "stocksync.ingest.product-reports", "shop", "outcome");
 	}
 
 	/**
@@ -62,9 +63,8 @@ class ProductStockReports {
 							shopId, event.sku(), failure.getMessage());
 				}
 			});
-			this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "reported").increment();
-		}, () -> this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "none")
-			.increment());
+			this.counters.increment(shopId, "reported");
+		}, () -> this.counters.increment(shopId, "none"));
 		return report;
 	}
 
