@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * the drift check then finds.
  */
 @Component
-class ProductStockReports {
+public class ProductStockReports {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProductStockReports.class);
 
@@ -55,17 +55,30 @@ class ProductStockReports {
 	 */
 	Optional<ProductStockReported> report(String shopId, byte[] body) {
 		Optional<ProductStockReported> report = parse(shopId, body, this.clock.instant());
-		report.ifPresentOrElse((event) -> {
-			this.template.send(this.topic, event.key(), event).whenComplete((result, failure) -> {
-				if (failure != null) {
-					logger.warn("Product stock report of shop={} sku={} not sent (the drift check covers it): {}",
-							shopId, event.sku(), failure.getMessage());
-				}
-			});
-			this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "reported").increment();
-		}, () -> this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "none")
-			.increment());
+		report.ifPresentOrElse(this::publish,
+				() -> this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "none")
+					.increment());
 		return report;
+	}
+
+	/**
+	 * Sends a report built elsewhere (a Shopify {@code inventory_levels/update}), the
+	 * same way: without waiting for Kafka.
+	 */
+	public void publish(ProductStockReported event) {
+		this.template.send(this.topic, event.key(), event).whenComplete((result, failure) -> {
+			if (failure != null) {
+				logger.warn("Product stock report of shop={} sku={} item={} not sent (the drift check covers it): {}",
+						event.shopId(), event.sku(), event.productId(), failure.getMessage());
+			}
+		});
+		this.meters.counter("stocksync.ingest.product-reports", "shop", event.shopId(), "outcome", "reported")
+			.increment();
+	}
+
+	/** When a delivery arrived, for reports built elsewhere. */
+	public Instant now() {
+		return this.clock.instant();
 	}
 
 	/*
