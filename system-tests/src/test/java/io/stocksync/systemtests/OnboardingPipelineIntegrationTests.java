@@ -118,6 +118,7 @@ class OnboardingPipelineIntegrationTests {
 		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
 		// Topics and groups of their own: the rebuild below replays only this test's log.
 		env.put("STOCKSYNC_TOPICS_ORDER_EVENTS", PREFIX + "order-events");
+		env.put("STOCKSYNC_TOPICS_REFUND_LOOKUPS", PREFIX + "refund-lookups");
 		env.put("STOCKSYNC_TOPICS_ADJUSTMENTS", PREFIX + "stock-adjustments");
 		env.put("STOCKSYNC_TOPICS_STOCK_CHANGED", PREFIX + "stock-changed");
 		env.put("STOCKSYNC_TOPICS_QUARANTINE", PREFIX + "quarantine");
