@@ -109,7 +109,7 @@ final class BacklogPhase {
 		}
 		finally {
 			b.stockListeners.remove(watch);
-			paused.setCosts(Duration.ZERO, Duration.ZERO);
+			b.setCosts(b.settings.singleWriteCost(), b.settings.batchItemCost());
 		}
 		Instant to = Instant.now();
 		long requests = b.shopWrites().get(paused.id()) - requestsBefore;

@@ -90,11 +90,11 @@ final class Bench {
 		long started = System.nanoTime();
 		prepare();
 		LatencyPhases latency = new LatencyPhases(this);
-		if (this.settings.firstOrder() > 0) {
-			latency.firstOrderAfterStart();
-		}
 		if (this.settings.calmOrders() > 0) {
 			latency.calm();
+		}
+		if (this.settings.firstOrder() > 0) {
+			latency.firstOrderAfterStart();
 		}
 		if (this.settings.pacedSeconds() > 0 && this.settings.pacedRate() > 0) {
 			pacedIngest();

@@ -44,7 +44,9 @@ final class IngestLoad {
 				for (int rate : b.settings.ingestRateList()) {
 					int count = Math.max(1, rate * b.settings.ingestSeconds());
 					List<Delivery> deliveries = b.generate(count, 1, false, 1);
-					int connections = Math.max(b.settings.connections(), rate / 5);
+					// enough connections for ~200 ms of latency, at most 256 (threads of
+					// this JVM)
+					int connections = Math.max(b.settings.connections(), Math.min(256, rate / 5));
 					Bench.log("ingest load, " + ledger + ": " + count + " webhooks offered at " + rate + "/s");
 					step(section, "offered" + rate, ledger, deliveries, rate, connections);
 				}
