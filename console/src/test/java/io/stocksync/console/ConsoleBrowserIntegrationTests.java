@@ -133,22 +133,7 @@ class ConsoleBrowserIntegrationTests {
 				shop.addSimpleProduct(XSS_SKU_2, 4);
 			}
 			shops.add(shop);
-			FakeShopOptions options = shop.options();
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		Path sitesFile = Files.createTempFile("sites", ".yml");
 		Files.writeString(sitesFile, sites);

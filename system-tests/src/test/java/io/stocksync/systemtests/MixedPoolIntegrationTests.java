@@ -79,22 +79,7 @@ class MixedPoolIntegrationTests {
 			shop.addSimpleProduct("MIX-MUG", 20);
 			shop.addSimpleProduct("MIX-CAP", 15);
 			woo.add(shop);
-			FakeShopOptions options = shop.options();
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		shopify = FakeShopify.builder().clientSecret(CLIENT_SECRET).start();
 		shopify.addVariant("MIX-MUG", 20);

@@ -79,21 +79,7 @@ class OnboardingPipelineIntegrationTests {
 			shop.addSimpleProduct("ON-MUG", 20);
 			shop.addSimpleProduct("ON-CAP", 10);
 			shop.addSimpleProduct("ON-HAT", 5);
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(shop.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(shop.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(shop.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		// Orders placed before the stack starts.
 		processing = shop1.placeOrder("processing", Map.of("ON-MUG", 2));

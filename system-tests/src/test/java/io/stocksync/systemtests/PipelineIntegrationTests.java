@@ -76,22 +76,7 @@ class PipelineIntegrationTests {
 			shop.addSimpleProduct("WCP-CAP", 15);
 			shop.addVariableProduct("WCP-TSHIRT", Map.of("WCP-TSHIRT-S", 10, "WCP-TSHIRT-M", 8));
 			shops.add(shop);
-			FakeShopOptions options = shop.options();
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		Path sitesFile = Files.createTempFile("sites", ".yml");
 		Files.writeString(sitesFile, sites);
