@@ -257,22 +257,7 @@ final class Stack implements AutoCloseable {
 		}
 		StringBuilder yaml = new StringBuilder("# Written by the bench for its fake shops.\nsites:\n");
 		for (FakeShop shop : this.shops) {
-			yaml.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(shop.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(shop.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(shop.webhookSecret())
-				.append('\n')
-				.append("    auth: oauth1\n");
+			yaml.append(shop.sitesEntry()).append("    auth: oauth1\n");
 			if (shop.id().equals(adoptShop())) {
 				yaml.append("    hand-edits: adopt\n");
 			}
