@@ -18,6 +18,7 @@ import io.stocksync.common.shop.HandEdits;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.system.PropagatorProperties;
+import io.stocksync.propagator.write.OwnWrite;
 import io.stocksync.propagator.write.PushRepository;
 import io.stocksync.propagator.write.PushStateService;
 import io.stocksync.propagator.write.ShopReport;
@@ -53,6 +54,12 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Loop-safe: our own writes and the writes that follow an adoption answer with reports of
  * quantities we wrote.
+ * <p>
+ * Shopify stores report through {@code inventory_levels/update} (the inventory item, not
+ * the SKU, which is found in the store's catalogue) and through a write whose compare
+ * failed under {@code adopt} (see {@link ShopifyWriter}). Their writes compare with the
+ * number the store holds, so once a report is accounted for (an order the pool followed,
+ * or a hand edit) that number becomes the one the next write compares with.
  */
 @Component
 class ShopStockReports implements DisposableBean {
@@ -112,9 +119,35 @@ class ShopStockReports implements DisposableBean {
 		if (shop.isEmpty()) {
 			return;
 		}
+		if (report.sku() == null) {
+			// A Shopify inventory level names the item: its SKU is in the store's
+			// catalogue (read off this listener's thread, it may need the store)
+			this.checks.execute(() -> resolve(shop.get(), report));
+			return;
+		}
 		this.repository.saveReport(report);
 		this.checks.schedule(() -> check(shop.get(), report), this.properties.push().handEditSettle().toMillis(),
 				TimeUnit.MILLISECONDS);
+	}
+
+	private void resolve(ShopConfig shop, ProductStockReported report) {
+		try {
+			Optional<String> sku = this.writers.find(shop.id())
+				.flatMap((writer) -> writer.skuOfItem(report.productId()));
+			if (sku.isEmpty()) {
+				logger.debug("Report of shop={} names item {}, which is no SKU we sync; ignored", shop.id(),
+						report.productId());
+				return;
+			}
+			ProductStockReported named = report.withSku(sku.get());
+			this.repository.saveReport(named);
+			this.checks.schedule(() -> check(shop, named), this.properties.push().handEditSettle().toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Report of shop={} on item {} not checked; the drift check covers it: {}", shop.id(),
+					report.productId(), ex.toString());
+		}
 	}
 
 	private void check(ShopConfig shop, ProductStockReported report) {
@@ -136,9 +169,13 @@ class ShopStockReports implements DisposableBean {
 			}
 			long found = report.stockQuantity();
 			long expected = published.quantity();
-			if (found == written.quantity() || found == expected) {
-				return; // what we wrote, or the shop's own order moved it as it moved the
-						// pool
+			if (found == written.quantity()) {
+				return; // what we wrote
+			}
+			if (found == expected) {
+				// the shop's own order moved it as it moved the pool
+				storeHolds(shop, report, written);
+				return;
 			}
 			Instant recent = report.receivedAt().minus(this.properties.push().writeLogRetention());
 			if (this.repository.isOwnWrite(shop.id(), report.productId(), report.variationId(), found, recent)) {
@@ -162,6 +199,7 @@ class ShopStockReports implements DisposableBean {
 			this.handEdits.recordHandEdit(edit);
 			this.meters.counter("stocksync.propagator.hand-edits", "shop", shop.id(), "action", edit.action())
 				.increment();
+			storeHolds(shop, report, written);
 			if (adopt) {
 				adopt(shop, report, found - written.quantity());
 			}
@@ -175,6 +213,18 @@ class ShopStockReports implements DisposableBean {
 		catch (RuntimeException ex) {
 			logger.warn("Hand edit check of shop={} sku={} failed; the drift check covers it: {}", shop.id(),
 					report.sku(), ex.toString());
+		}
+	}
+
+	/*
+	 * A Shopify store's writes compare with what it holds (changeFromQuantity): once its
+	 * number is known and accounted for (an order the pool followed, a hand edit restored
+	 * or adopted), the next write compares with it instead of failing as stale.
+	 */
+	private void storeHolds(ShopConfig shop, ProductStockReported report, Written written) {
+		if (shop.isShopify()) {
+			this.state.recordKnown(List.of(new OwnWrite(shop.id(), report.sku(), report.productId(), 0,
+					report.stockQuantity(), written.version(), this.clock.instant())));
 		}
 	}
 

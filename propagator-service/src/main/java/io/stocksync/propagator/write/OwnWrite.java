@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param version the truth version written
  * @param writtenAt when the shop confirmed the write
  */
-record OwnWrite(String shopId, String sku, long productId, long variationId, long quantity, long version,
+public record OwnWrite(String shopId, String sku, long productId, long variationId, long quantity, long version,
 		Instant writtenAt) {
 
 }

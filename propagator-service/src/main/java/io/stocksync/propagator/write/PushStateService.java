@@ -76,7 +76,7 @@ public class PushStateService {
 	 * answer it.
 	 */
 	@Transactional
-	void recordKnown(List<OwnWrite> known) {
+	public void recordKnown(List<OwnWrite> known) {
 		known.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach(this.repository::advanceGuard);
 	}
 

@@ -13,14 +13,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
-import io.stocksync.propagator.mapping.ShopClients;
 import io.stocksync.propagator.politeness.ShopGate;
 import io.stocksync.propagator.shopify.ShopifyClients;
 import io.stocksync.propagator.system.PropagatorProperties;
+import io.stocksync.woo.WooClients;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public class ShopWriters implements DisposableBean {
 
 	private final Clock clock;
 
-	ShopWriters(Sites sites, ShopClients clients, PushStateService state, PushRepository repository,
+	ShopWriters(Sites sites, WooClients clients, PushStateService state, PushRepository repository,
 			MappingService mappings, KafkaListenerEndpointRegistry registry, PropagatorProperties properties,
 			Clock clock, MeterRegistry meters, ShopifyClients shopify, KafkaTemplate<String, Object> template) {
 		this.repository = repository;
@@ -76,7 +77,8 @@ public class ShopWriters implements DisposableBean {
 			String retryTopic = mainTopic + "-" + shop.id() + "-retry-0";
 			StockWriter writer = shop.isShopify()
 					? new ShopifyWriter(shop, shopify.forShop(shop), new ShopGate(shop.id(), push, clock), state,
-							this.scheduler, pool, push.coalesceWindow(), clock, meters)
+							this.scheduler, pool, push.coalesceWindow(), clock, meters,
+							(report) -> observed(template, properties.topics().productStock(), report))
 					: new WooStockWriter(new ShopWriter(shop, clients.forShop(shop),
 							new ShopGate(shop.id(), push, clock), state, mappings, this.scheduler, pool,
 							push.maxConcurrency(), push.coalesceWindow(), push.backlogHold(), clock, meters,
@@ -105,6 +107,19 @@ public class ShopWriters implements DisposableBean {
 			if (failure != null) {
 				logger.error("Cannot hand sku={} version={} of shop={} to {}; the drift check will correct it: {}",
 						change.sku(), change.version(), shop.id(), topic, failure.toString());
+			}
+		});
+	}
+
+	/*
+	 * What a Shopify store was found to hold when a compare failed: its report, checked
+	 * for a hand edit like any other.
+	 */
+	private static void observed(KafkaTemplate<String, Object> template, String topic, ProductStockReported report) {
+		template.send(topic, report.key(), report).whenComplete((result, failure) -> {
+			if (failure != null) {
+				logger.error("Report of shop={} sku={} not published; the drift check will find it: {}",
+						report.shopId(), report.sku(), failure.toString());
 			}
 		});
 	}

@@ -16,10 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.rules.Allocation;
+import io.stocksync.common.shop.HandEdits;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.propagator.delivery.RejectedDeliveryException;
 import io.stocksync.propagator.delivery.RetryableDeliveryException;
@@ -49,8 +52,12 @@ import org.slf4j.LoggerFactory;
  * ours as well;</li>
  * <li>{@code changeFromQuantity} is what we last wrote for the SKU, or null where
  * unknown. A {@code CHANGE_FROM_QUANTITY_STALE} means the store's number changed since
- * (an order on the store, or a hand edit): the current value is read, logged, and the
- * pool's quantity restored over it (the {@code restore} policy);</li>
+ * (an order on the store, or a hand edit): the current value is read. If it is what we
+ * are about to write, or the store's {@code hand-edits} policy is {@code restore}, the
+ * pool's quantity is written over it at once. Under {@code adopt} nothing is written: the
+ * value read goes to the product-stock topic as the store's report, and the hand-edit
+ * check ({@link ShopStockReports}) adopts it after the settle time, or finds it was an
+ * order the pool has followed;</li>
  * <li>user errors arrive with HTTP 200 and nothing of the mutation is applied:
  * {@code NON_MUTABLE_INVENTORY_ITEM} (a bundle parent) is skipped with a report line,
  * {@code ITEM_NOT_STOCKED_AT_LOCATION} and invalid quantities go to the DLT with the
@@ -95,6 +102,8 @@ public final class ShopifyWriter implements StockWriter {
 
 	private final MeterRegistry meters;
 
+	private final Consumer<ProductStockReported> observed;
+
 	private final Object lock = new Object();
 
 	private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -115,8 +124,9 @@ public final class ShopifyWriter implements StockWriter {
 
 	ShopifyWriter(ShopConfig shop, ShopifyClient client, ShopGate gate, PushStateService state,
 			ScheduledExecutorService scheduler, ExecutorService worker, Duration window, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, Consumer<ProductStockReported> observed) {
 		this.shop = shop;
+		this.observed = observed;
 		this.client = client;
 		this.gate = gate;
 		this.state = state;
@@ -212,6 +222,20 @@ public final class ShopifyWriter implements StockWriter {
 		});
 		return new ShopMapping(this.shop.id(), bySku, read.duplicates(), List.copyOf(notManaged), read.withoutSku(),
 				read.readAt());
+	}
+
+	/**
+	 * The SKU of an inventory item in the last catalogue read (read now if none was), for
+	 * a store's report that names only the item.
+	 */
+	@Override
+	public java.util.Optional<String> skuOfItem(long inventoryItemId) {
+		return catalogue(false).items()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().inventoryItemId() == inventoryItemId)
+			.map(Map.Entry::getKey)
+			.findFirst();
 	}
 
 	long locationId() {
@@ -442,11 +466,23 @@ public final class ShopifyWriter implements StockWriter {
 			if (STALE.contains(error.code())) {
 				Integer current = readCurrent(item);
 				count("stale");
-				logger.warn(
-						"Shopify store {} holds {} for sku {}, not the {} we last wrote (an order there or a hand "
-								+ "edit); restoring the pool's {}",
-						this.shop.id(), current, item.pending.sku, item.changeFrom, item.quantity);
-				again.add(item.withChangeFrom((current != null) ? current.longValue() : null));
+				if (current == null || current == item.quantity || this.shop.handEdits() != HandEdits.ADOPT) {
+					logger.warn(
+							"Shopify store {} holds {} for sku {}, not the {} we last wrote (an order there or a hand "
+									+ "edit); writing the pool's {}",
+							this.shop.id(), current, item.pending.sku, item.changeFrom, item.quantity);
+					again.add(item.withChangeFrom((current != null) ? current.longValue() : null));
+				}
+				else {
+					logger.warn(
+							"Shopify store {} holds {} for sku {}, not the {} we last wrote; checking it as a hand edit "
+									+ "to adopt (hand-edits: adopt) instead of writing the pool's {}",
+							this.shop.id(), current, item.pending.sku, item.changeFrom, item.quantity);
+					this.observed.accept(ProductStockReported
+						.ofInventoryItem(this.shop.id(), item.inventoryItemId, current, null, this.clock.instant())
+						.withSku(item.pending.sku));
+					completed(item.pending);
+				}
 			}
 			else if ("NON_MUTABLE_INVENTORY_ITEM".equals(error.code())) {
 				count("skipped_bundle");

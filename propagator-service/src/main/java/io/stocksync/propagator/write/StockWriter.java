@@ -65,6 +65,14 @@ public interface StockWriter {
 		submit(change);
 	}
 
+	/**
+	 * The SKU of a shop's item as named by a stock report without SKU (a Shopify
+	 * inventory item id); empty where the platform's reports carry the SKU.
+	 */
+	default java.util.Optional<String> skuOfItem(long itemId) {
+		return java.util.Optional.empty();
+	}
+
 	/** Why the last write of the SKU failed, or null. */
 	String lastFailure(String sku);
 
