@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * the drift check then finds.
  */
 @Component
-class ProductStockReports {
+public class ProductStockReports {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProductStockReports.class);
 
@@ -56,16 +56,27 @@ class ProductStockReports {
 	 */
 	Optional<ProductStockReported> report(String shopId, byte[] body) {
 		Optional<ProductStockReported> report = parse(shopId, body, this.clock.instant());
-		report.ifPresentOrElse((event) -> {
-			this.template.send(this.topic, event.key(), event).whenComplete((result, failure) -> {
-				if (failure != null) {
-					logger.warn("Product stock report of shop={} sku={} not sent (the drift check covers it): {}",
-							shopId, event.sku(), failure.getMessage());
-				}
-			});
-			this.counters.increment(shopId, "reported");
-		}, () -> this.counters.increment(shopId, "none"));
+		report.ifPresentOrElse(this::publish, () -> this.counters.increment(shopId, "none"));
 		return report;
+	}
+
+	/**
+	 * Sends a report built elsewhere (a Shopify {@code inventory_levels/update}), the
+	 * same way: without waiting for Kafka.
+	 */
+	public void publish(ProductStockReported event) {
+		this.template.send(this.topic, event.key(), event).whenComplete((result, failure) -> {
+			if (failure != null) {
+				logger.warn("Product stock report of shop={} sku={} item={} not sent (the drift check covers it): {}",
+						event.shopId(), event.sku(), event.productId(), failure.getMessage());
+			}
+		});
+		this.counters.increment(event.shopId(), "reported");
+	}
+
+	/** When a delivery arrived, for reports built elsewhere. */
+	public Instant now() {
+		return this.clock.instant();
 	}
 
 	/*

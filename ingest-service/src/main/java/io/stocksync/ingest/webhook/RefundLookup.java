@@ -15,7 +15,7 @@ import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.system.IngestProperties;
 import io.stocksync.woo.WooApiException;
-import io.stocksync.woo.WooClient;
+import io.stocksync.woo.WooClients;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +47,7 @@ class RefundLookup {
 
 	private final Sites sites;
 
-	private final OkHttpClient http;
-
-	private final Clock clock;
+	private final WooClients clients;
 
 	private final Counter succeeded;
 
@@ -63,12 +61,11 @@ class RefundLookup {
 		this.sites = sites;
 		// Shares the pool, with short timeouts: a slow shop holds up the lookups behind
 		// it.
-		this.http = http.newBuilder()
+		this.clients = new WooClients(http.newBuilder()
 			.connectTimeout(Duration.ofSeconds(3))
 			.readTimeout(Duration.ofSeconds(5))
 			.callTimeout(Duration.ofSeconds(10))
-			.build();
-		this.clock = clock;
+			.build(), clock);
 		this.settings = properties.refundLookup();
 		this.succeeded = meters.counter("stocksync.refund.lookups", "outcome", "ok");
 		this.failed = meters.counter("stocksync.refund.lookups", "outcome", "failed");
@@ -104,7 +101,7 @@ class RefundLookup {
 		long backoff = this.settings.backoff().toMillis();
 		for (int attempt = 1;; attempt++) {
 			try {
-				List<JsonNode> refunds = new WooClient(this.http, shop, this.clock).listRefunds(snapshot.orderId());
+				List<JsonNode> refunds = this.clients.forShop(shop).listRefunds(snapshot.orderId());
 				this.succeeded.increment();
 				return apply(snapshot, refundedQuantities(refunds));
 			}
