@@ -40,7 +40,7 @@ for arg in "$@"; do
 			exit 0
 			;;
 		*)
-			echo "usage: $0 [--check] [--shopify]" >&2
+			echo "unknown option '$arg'; usage: $0 [--check] [--shopify] ($0 --help lists ports and options)" >&2
 			exit 2
 			;;
 	esac
