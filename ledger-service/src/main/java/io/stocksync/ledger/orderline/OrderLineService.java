@@ -33,11 +33,11 @@ import org.springframework.transaction.annotation.Transactional;
  * (in key order), their committed lines read once, and every snapshot is applied in the
  * given (partition) order in memory: a snapshot older than the newest applied for its
  * order is ignored, and each line moves from committed to target (see
- * {@link LineTargets}). The pool moves by the summed difference, one statement per SKU;
- * lines, orders, audit rows and outbox rows are written in bulk. The result is the same
- * as applying the snapshots one by one. Kit lines move their components
- * ({@link KitExpansion}); the units each line's move stands for are counted per day, SKU
- * and shop for the sales report ({@link SalesBook}).
+ * {@link LineTargets}). The pool moves by the summed difference per SKU; every table
+ * (stock, lines, orders, audit, sales, outbox) is written by one statement for the whole
+ * batch. The result is the same as applying the snapshots one by one. Kit lines move
+ * their components ({@link KitExpansion}); the units each line's move stands for are
+ * counted per day, SKU and shop for the sales report ({@link SalesBook}).
  */
 @Service
 class OrderLineService {
