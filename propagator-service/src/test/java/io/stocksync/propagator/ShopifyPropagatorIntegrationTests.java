@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.AdjustmentType;
+import io.stocksync.common.event.StockAdjustmentRequested;
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.shopify.FakeShopify;
 import io.stocksync.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +26,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,7 +49,9 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("local")
 class ShopifyPropagatorIntegrationTests {
 
-	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
+	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
+
+	private static final String TOPIC = PREFIX + "stock-changed";
 
 	private static final String ADMIN_TOKEN = "propagator-test-token";
 
@@ -56,6 +66,9 @@ class ShopifyPropagatorIntegrationTests {
 	private static final FakeShopify s3 = FakeShopify.builder().start();
 
 	private static final FakeShopify big = FakeShopify.builder().start();
+
+	/* hand-edits: adopt */
+	private static final FakeShopify sa = FakeShopify.builder().start();
 
 	private static final FakeShopify rs = FakeShopify.builder().start();
 
@@ -77,6 +90,7 @@ class ShopifyPropagatorIntegrationTests {
 		for (int i = 0; i < 260; i++) {
 			big.addVariant(String.format("BIG-%03d", i), 1);
 		}
+		sa.addVariant("ADOPT-S", 50);
 		rs.addVariant("DRIFT-S1", 5);
 		rs.addVariant("DRIFT-S2", 5);
 		rs.addVariant("DRIFT-KIT", 0, true);
@@ -90,6 +104,9 @@ class ShopifyPropagatorIntegrationTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().registerProperties(registry);
 		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
+		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
+		registry.add("stocksync.topics.adjustments", () -> PREFIX + "stock-adjustments");
+		registry.add("stocksync.push.hand-edit-settle", () -> "500ms");
 		registry.add("stocksync.sites-file", ShopifyPropagatorIntegrationTests::sitesFile);
 		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
@@ -107,7 +124,7 @@ class ShopifyPropagatorIntegrationTests {
 	@AfterAll
 	static void stop() {
 		List.of(w1, w2).forEach(FakeShop::close);
-		List.of(s1, s2, s3, big, rs).forEach(FakeShopify::close);
+		List.of(s1, s2, s3, big, rs, sa).forEach(FakeShopify::close);
 	}
 
 	@Autowired
@@ -115,6 +132,9 @@ class ShopifyPropagatorIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Adjustments adjustments;
 
 	@Value("${local.server.port}")
 	int port;
@@ -150,6 +170,35 @@ class ShopifyPropagatorIntegrationTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(28).equals(s1.available("HAND-1")));
 		assertThat(s1.setQuantitiesCalls())
 			.anySatisfy((call) -> assertThat(call.userErrors()).containsExactly("CHANGE_FROM_QUANTITY_STALE"));
+	}
+
+	@Test
+	void shouldAdoptWhatTheStoreHoldsWhenTheCompareIsStaleOnAnAdoptingStore() {
+		send(change("ADOPT-S", 30, 1));
+		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(30).equals(sa.available("ADOPT-S")));
+
+		sa.setAvailableInAdmin("ADOPT-S", 35); // the merchant adds 5 on the store (no
+												// webhook reaches this test)
+		send(change("ADOPT-S", 28, 2)); // an order elsewhere meanwhile: the compare
+										// (30) is stale
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.adjustments.received).singleElement().satisfies((adjustment) -> {
+				assertThat(adjustment.sku()).isEqualTo("ADOPT-S");
+				assertThat(adjustment.type()).isEqualTo(AdjustmentType.ADD);
+				assertThat(adjustment.quantity()).isEqualTo(5);
+				assertThat(adjustment.reason()).isEqualTo("hand edit on sa");
+			}));
+		assertThat(sa.available("ADOPT-S")).as("the merchant's number is kept, not overwritten").isEqualTo(35);
+		assertThat(sa.setQuantitiesCalls())
+			.anySatisfy((call) -> assertThat(call.userErrors()).containsExactly("CHANGE_FROM_QUANTITY_STALE"));
+
+		// the ledger adopts the delta: the pool's 28 + 5 reaches the store, compared with
+		// the 35 it holds
+		send(change("ADOPT-S", 33, 3));
+		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(33).equals(sa.available("ADOPT-S")));
+		assertThat(sa.setQuantitiesCalls().get(sa.setQuantitiesCalls().size() - 1).userErrors()).isEmpty();
+		assertThat(this.adjustments.received).hasSize(1);
 	}
 
 	@Test
@@ -298,7 +347,7 @@ class ShopifyPropagatorIntegrationTests {
 				.append(woo.webhookSecret())
 				.append('\n');
 		}
-		Map<String, FakeShopify> stores = Map.of("s1", s1, "s2", s2, "s3", s3, "big", big, "rs", rs);
+		Map<String, FakeShopify> stores = Map.of("s1", s1, "s2", s2, "s3", s3, "big", big, "rs", rs, "sa", sa);
 		stores.forEach((id, store) -> sites.append("  - id: ")
 			.append(id)
 			.append('\n')
@@ -312,7 +361,8 @@ class ShopifyPropagatorIntegrationTests {
 			.append("    webhook-secret: whsec-")
 			.append(id)
 			.append('\n')
-			.append(id.equals("s1") ? "    location-id: " + store.primaryLocationId() + "\n" : ""));
+			.append(id.equals("s1") ? "    location-id: " + store.primaryLocationId() + "\n" : "")
+			.append(id.equals("sa") ? "    hand-edits: adopt\n" : ""));
 		try {
 			Path file = Files.createTempFile("propagator-shopify-sites", ".yml");
 			Files.writeString(file, sites);
@@ -321,6 +371,33 @@ class ShopifyPropagatorIntegrationTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	@TestConfiguration
+	static class Listeners {
+
+		@Bean
+		Adjustments adjustments() {
+			return new Adjustments();
+		}
+
+		/* The ledger's topic; here only the test reads it. */
+		@Bean
+		NewTopic adjustmentsTopic() {
+			return TopicBuilder.name(PREFIX + "stock-adjustments").partitions(1).build();
+		}
+
+	}
+
+	static class Adjustments {
+
+		final ConcurrentLinkedQueue<StockAdjustmentRequested> received = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(id = "shopify-test-adjustments", topics = "${stocksync.topics.adjustments}")
+		void onAdjustment(StockAdjustmentRequested adjustment) {
+			this.received.add(adjustment);
+		}
+
 	}
 
 }

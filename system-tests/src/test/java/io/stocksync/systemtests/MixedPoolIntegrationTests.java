@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +50,8 @@ class MixedPoolIntegrationTests {
 
 	private static final String CLIENT_SECRET = "shopify-app-client-secret";
 
+	private static final String ADOPTING_SECRET = "shopify-adopting-store-secret";
+
 	private static final Duration CONVERGE = Duration.ofSeconds(90);
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -60,6 +61,11 @@ class MixedPoolIntegrationTests {
 	private static final List<ServiceProcess> services = new ArrayList<>();
 
 	private static FakeShopify shopify;
+
+	/* a second store, hand-edits: adopt */
+	private static FakeShopify adopting;
+
+	private static ServiceProcess propagator;
 
 	private static KafkaOffsets kafka;
 
@@ -78,52 +84,38 @@ class MixedPoolIntegrationTests {
 			FakeShop shop = FakeShop.start(FakeShopOptions.defaults("woo" + i));
 			shop.addSimpleProduct("MIX-MUG", 20);
 			shop.addSimpleProduct("MIX-CAP", 15);
+			shop.addSimpleProduct("MIX-HAND", 20);
 			woo.add(shop);
-			FakeShopOptions options = shop.options();
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		shopify = FakeShopify.builder().clientSecret(CLIENT_SECRET).start();
 		shopify.addVariant("MIX-MUG", 20);
 		shopify.addVariant("MIX-CAP", 15);
-		sites.append("  - id: b2c\n")
-			.append("    platform: shopify\n")
-			.append("    base-url: ")
-			.append(shopify.baseUrl())
-			.append('\n')
-			.append("    access-token: ")
-			.append(shopify.accessToken())
-			.append('\n')
-			.append("    webhook-secret: ")
-			.append(CLIENT_SECRET)
-			.append('\n');
+		shopify.addVariant("MIX-HAND", 20);
+		adopting = FakeShopify.builder().clientSecret(ADOPTING_SECRET).start();
+		adopting.addVariant("MIX-HAND", 20);
+		for (Map.Entry<String, FakeShopify> store : Map.of("b2c", shopify, "b2b", adopting).entrySet()) {
+			sites.append("  - id: ")
+				.append(store.getKey())
+				.append('\n')
+				.append("    platform: shopify\n")
+				.append("    base-url: ")
+				.append(store.getValue().baseUrl())
+				.append('\n')
+				.append("    access-token: ")
+				.append(store.getValue().accessToken())
+				.append('\n')
+				.append("    webhook-secret: ")
+				.append((store.getValue() == shopify) ? CLIENT_SECRET : ADOPTING_SECRET)
+				.append('\n')
+				.append((store.getValue() == adopting) ? "    hand-edits: adopt\n" : "");
+		}
 		Path sitesFile = Files.createTempFile("mixed-sites", ".yml");
 		Files.writeString(sitesFile, sites);
-		Map<String, String> env = new HashMap<>();
-		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-		env.put("DATABASE_URL", infrastructure.newDatabase());
-		env.put("DATABASE_USER", infrastructure.user());
-		env.put("DATABASE_PASSWORD", infrastructure.password());
-		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
-		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
-		env.put("SPRING_PROFILES_ACTIVE", "local");
-		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
+		Map<String, String> env = ServiceProcess.stackEnvironment(infrastructure, sitesFile, ADMIN_TOKEN);
 		ledger = ServiceProcess.start("ledger", env);
 		ingest = ServiceProcess.start("ingest", env);
-		ServiceProcess propagator = ServiceProcess.start("propagator", env);
+		propagator = ServiceProcess.start("propagator", env);
 		services.addAll(List.of(ledger, ingest, propagator));
 		CompletableFuture
 			.allOf(services.stream()
@@ -138,12 +130,14 @@ class MixedPoolIntegrationTests {
 		for (String topic : List.of("orders/create", "orders/updated", "orders/cancelled", "refunds/create",
 				"inventory_levels/update")) {
 			shopify.subscribe(topic, ingest.url("/webhooks/shopify/b2c"));
+			adopting.subscribe(topic, ingest.url("/webhooks/shopify/b2b"));
 		}
 		HttpResponse<String> imported = admin("POST", ledger.url("/admin/stock/import?fromShop=woo1"));
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
 		await().atMost(CONVERGE).untilAsserted(() -> {
 			assertThat(onHand("MIX-MUG")).isEqualTo(20);
 			assertThat(onHand("MIX-CAP")).isEqualTo(15);
+			assertThat(onHand("MIX-HAND")).isEqualTo(20);
 		});
 	}
 
@@ -153,6 +147,9 @@ class MixedPoolIntegrationTests {
 		woo.forEach(FakeShop::close);
 		if (shopify != null) {
 			shopify.close();
+		}
+		if (adopting != null) {
+			adopting.close();
 		}
 		if (kafka != null) {
 			kafka.close();
@@ -277,11 +274,113 @@ class MixedPoolIntegrationTests {
 
 	@Test
 	@Order(8)
+	void shouldRestoreAHandEditOnAShopifyStoreAndRecordIt() {
+		// the import's write reached both stores (a hand edit is judged against it)
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(shopify.setQuantitiesCalls()).isNotEmpty();
+			assertThat(adopting.setQuantitiesCalls()).isNotEmpty();
+		});
+		long versionBefore = version("MIX-HAND");
+
+		shopify.setAvailableInAdmin("MIX-HAND", 4); // b2c: hand-edits restore (default)
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(handEdits("b2c")).anySatisfy((edit) -> {
+				assertThat(edit.path("sku").asString()).isEqualTo("MIX-HAND");
+				assertThat(edit.path("found").asLong()).isEqualTo(4);
+				assertThat(edit.path("expected").asLong()).isEqualTo(20);
+				assertThat(edit.path("action").asString()).isEqualTo("restore");
+			});
+			assertThat(shopify.available("MIX-HAND")).isEqualTo(20);
+		});
+		assertThat(onHand("MIX-HAND")).isEqualTo(20);
+		assertThat(version("MIX-HAND")).isEqualTo(versionBefore);
+		for (FakeShop shop : woo) {
+			assertThat(shop.stockOf("MIX-HAND")).as(shop.id()).isEqualTo(20);
+		}
+	}
+
+	@Test
+	@Order(9)
+	void shouldAdoptAHandEditOnAnAdoptingShopifyStoreIntoThePool() {
+		adopting.setAvailableInAdmin("MIX-HAND", 25); // b2b: hand-edits adopt, +5
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("MIX-HAND")).isEqualTo(25);
+			for (FakeShop shop : woo) {
+				assertThat(shop.stockOf("MIX-HAND")).as(shop.id()).isEqualTo(25);
+			}
+			assertThat(shopify.available("MIX-HAND")).isEqualTo(25);
+		});
+		assertThat(adopting.available("MIX-HAND")).isEqualTo(25);
+		assertThat(history("MIX-HAND")).anySatisfy(
+				(movement) -> assertThat(movement.toString()).contains("hand edit on b2b").contains("\"delta\":5"));
+		assertThat(handEdits("b2b")).singleElement()
+			.satisfies((edit) -> assertThat(edit.path("action").asString()).isEqualTo("adopt"));
+	}
+
+	@Test
+	@Order(10)
+	void shouldTakeTheEchoesOfItsOwnShopifyWritesForNoHandEdit() {
+		int restored = handEdits("b2c").size();
+		int adopted = handEdits("b2b").size();
+		long echoesBefore = echoes(adopting, 24);
+
+		woo.get(1).placeOrder("processing", Map.of("MIX-HAND", 1)); // the pool moves: we
+																	// write both stores
+
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			assertThat(onHand("MIX-HAND")).isEqualTo(24);
+			assertThat(shopify.available("MIX-HAND")).isEqualTo(24);
+			assertThat(adopting.available("MIX-HAND")).isEqualTo(24);
+			assertThat(echoes(shopify, 24)).isPositive();
+			assertThat(echoes(adopting, 24)).isGreaterThan(echoesBefore);
+		});
+		long version = version("MIX-HAND");
+		// past the propagator's hand-edit settle time (2 s) the echoes have changed
+		// nothing
+		await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(version("MIX-HAND")).isEqualTo(version);
+			assertThat(handEdits("b2c")).hasSize(restored);
+			assertThat(handEdits("b2b")).hasSize(adopted);
+			assertThat(shopify.available("MIX-HAND")).isEqualTo(24);
+			assertThat(adopting.available("MIX-HAND")).isEqualTo(24);
+		});
+	}
+
+	@Test
+	@Order(11)
 	void shouldNeverWriteTheShopifySecretsToALog() throws IOException {
 		for (ServiceProcess service : services) {
 			String log = Files.readString(service.log());
-			assertThat(log).as(service + " log").doesNotContain(CLIENT_SECRET, shopify.accessToken());
+			assertThat(log).as(service + " log")
+				.doesNotContain(CLIENT_SECRET, shopify.accessToken(), ADOPTING_SECRET, adopting.accessToken());
 		}
+	}
+
+	/* inventory_levels/update deliveries of the store showing that quantity, answered. */
+	private static long echoes(FakeShopify store, int available) {
+		return store.deliveries()
+			.stream()
+			.filter((delivery) -> delivery.topic().equals("inventory_levels/update") && delivery.status() == 200
+					&& delivery.body().contains("\"available\":" + available + ","))
+			.count();
+	}
+
+	private static List<JsonNode> handEdits(String shop) {
+		HttpResponse<String> response = admin("GET", propagator.url("/admin/hand-edits?shop=" + shop));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		List<JsonNode> edits = new ArrayList<>();
+		JsonMappers.standard().readTree(response.body()).forEach(edits::add);
+		return edits;
+	}
+
+	private static List<JsonNode> history(String sku) {
+		HttpResponse<String> response = admin("GET", ledger.url("/admin/stock/" + sku + "/history"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		List<JsonNode> movements = new ArrayList<>();
+		JsonMappers.standard().readTree(response.body()).path("movements").forEach(movements::add);
+		return movements;
 	}
 
 	private static HttpResponse<String> postShopify(String shopId, byte[] body, String topic, String eventId,

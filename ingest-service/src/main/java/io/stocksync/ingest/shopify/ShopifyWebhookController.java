@@ -16,6 +16,7 @@ import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.spool.DeliveryNotStoredException;
 import io.stocksync.ingest.system.IngestProperties;
 import io.stocksync.ingest.webhook.OrderIntake;
+import io.stocksync.ingest.webhook.ProductStockReports;
 import io.stocksync.ingest.webhook.SignatureVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -44,9 +45,12 @@ import org.springframework.web.bind.annotation.RestController;
  * the store cannot be read now: 503, and Shopify delivers the same event again (it
  * retries non-2xx answers up to 8 times over 4 hours with the same
  * {@code X-Shopify-Event-Id}).</li>
- * <li>{@code inventory_levels/update}: 200 and nothing written. It is either the echo of
- * our own write or a change on the store; the propagator's drift check compares the store
- * with the pool and handles the latter.</li>
+ * <li>{@code inventory_levels/update}: the store's {@code available} at the synced
+ * location is sent as a product stock report (see {@link InventoryLevelUpdates}) and
+ * answered 200 ({@code reported}); the propagator ignores the echoes of our own writes
+ * and of orders and handles the rest as hand edits under the store's {@code hand-edits}
+ * policy. A level at another location, or without {@code available}: 200
+ * ({@code ignored}).</li>
  * <li>A verified body that cannot be used (other topics, broken JSON, missing fields):
  * parked in quarantine with the reason and answered 202, so Shopify does not retry what
  * can never succeed.</li>
@@ -80,9 +84,12 @@ class ShopifyWebhookController {
 
 	private final MeterRegistry meters;
 
+	private final ProductStockReports reports;
+
 	ShopifyWebhookController(Sites sites, OrderIntake intake, ShopifyOrderParser parser, ShopifyOrders orders,
-			IngestProperties properties, MeterRegistry meters) {
+			IngestProperties properties, MeterRegistry meters, ProductStockReports reports) {
 		this.sites = sites;
+		this.reports = reports;
 		this.intake = intake;
 		this.parser = parser;
 		this.orders = orders;
@@ -143,12 +150,15 @@ class ShopifyWebhookController {
 	}
 
 	private OrderIntake.Result handle(ShopConfig shop, String topic, byte[] body) {
-		if (INVENTORY_LEVELS_UPDATE.equals(topic)) {
-			return new OrderIntake.Result(OrderIntake.Outcome.IGNORED, null,
-					"inventory level changes are not sales; the drift check compares the store with the pool", null,
-					null);
-		}
 		try {
+			if (INVENTORY_LEVELS_UPDATE.equals(topic)) {
+				return InventoryLevelUpdates.report(shop, body, this.reports.now()).map((report) -> {
+					this.reports.publish(report);
+					return new OrderIntake.Result(OrderIntake.Outcome.REPORTED, null, null, null, null);
+				})
+					.orElseGet(() -> new OrderIntake.Result(OrderIntake.Outcome.IGNORED, null,
+							"a level at another location than the synced one, or without available", null, null));
+			}
 			if (topic != null && ORDER_BODY_TOPICS.contains(topic)) {
 				OrderSnapshot snapshot = this.parser.parse(shop.id(), topic, body, "webhook");
 				return this.intake.publishSnapshot(snapshot, body, "webhook");

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.json.JsonMappers;
+import io.stocksync.ingest.system.CachedCounters;
 import io.stocksync.ingest.system.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * the drift check then finds.
  */
 @Component
-class ProductStockReports {
+public class ProductStockReports {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProductStockReports.class);
 
@@ -39,14 +40,14 @@ class ProductStockReports {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final CachedCounters counters;
 
 	ProductStockReports(KafkaTemplate<String, Object> template, IngestProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.template = template;
 		this.topic = properties.topics().productStock();
 		this.clock = clock;
-		this.meters = meters;
+		this.counters = new CachedCounters(meters, "stocksync.ingest.product-reports", "shop", "outcome");
 	}
 
 	/**
@@ -55,17 +56,27 @@ class ProductStockReports {
 	 */
 	Optional<ProductStockReported> report(String shopId, byte[] body) {
 		Optional<ProductStockReported> report = parse(shopId, body, this.clock.instant());
-		report.ifPresentOrElse((event) -> {
-			this.template.send(this.topic, event.key(), event).whenComplete((result, failure) -> {
-				if (failure != null) {
-					logger.warn("Product stock report of shop={} sku={} not sent (the drift check covers it): {}",
-							shopId, event.sku(), failure.getMessage());
-				}
-			});
-			this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "reported").increment();
-		}, () -> this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "none")
-			.increment());
+		report.ifPresentOrElse(this::publish, () -> this.counters.increment(shopId, "none"));
 		return report;
+	}
+
+	/**
+	 * Sends a report built elsewhere (a Shopify {@code inventory_levels/update}), the
+	 * same way: without waiting for Kafka.
+	 */
+	public void publish(ProductStockReported event) {
+		this.template.send(this.topic, event.key(), event).whenComplete((result, failure) -> {
+			if (failure != null) {
+				logger.warn("Product stock report of shop={} sku={} item={} not sent (the drift check covers it): {}",
+						event.shopId(), event.sku(), event.productId(), failure.getMessage());
+			}
+		});
+		this.counters.increment(event.shopId(), "reported");
+	}
+
+	/** When a delivery arrived, for reports built elsewhere. */
+	public Instant now() {
+		return this.clock.instant();
 	}
 
 	/*

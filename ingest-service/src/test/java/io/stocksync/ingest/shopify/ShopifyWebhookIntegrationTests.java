@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.event.QuarantinedDelivery;
 import io.stocksync.fakeshop.shopify.FakeShopify;
 import io.stocksync.ingest.TestDirectories;
@@ -58,7 +59,9 @@ class ShopifyWebhookIntegrationTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
 		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
+		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
+		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
 		registry.add("stocksync.sites-file", ShopifyWebhookIntegrationTests::sitesFile);
 		registry.add("stocksync.data-dir", () -> TestDirectories.create("shopify-webhook-it").toString());
 		registry.add("stocksync.poll.enabled", () -> "false");
@@ -156,7 +159,35 @@ class ShopifyWebhookIntegrationTests {
 	}
 
 	@Test
-	void shouldQuarantineWhatItCannotUseAndIgnoreInventoryLevelEchoes() throws Exception {
+	void shouldReportInventoryLevelsAsTheStoresStockForTheHandEditCheck() throws Exception {
+		this.mvc.perform(delivery("b2c", "inventory_levels/update",
+				"{\"inventory_item_id\":4711,\"location_id\":2,\"available\":5,\"updated_at\":\"2026-11-30T12:00:00-05:00\"}"
+					.getBytes(),
+				SECRET))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("reported"));
+		this.mvc
+			.perform(delivery("b2c", "inventory_levels/update",
+					"{\"inventory_item_id\":4712,\"location_id\":2,\"available\":null}".getBytes(), SECRET))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("ignored"));
+		this.mvc.perform(delivery("b2c", "inventory_levels/update", "{\"available\":3}".getBytes(), SECRET))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.status").value("quarantined"));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.reports).singleElement().satisfies((report) -> {
+				assertThat(report.shopId()).isEqualTo("b2c");
+				assertThat(report.sku()).isNull();
+				assertThat(report.productId()).isEqualTo(4711);
+				assertThat(report.variationId()).isZero();
+				assertThat(report.stockQuantity()).isEqualTo(5);
+				assertThat(report.key()).isEqualTo("b2c:item:4711");
+			}));
+	}
+
+	@Test
+	void shouldQuarantineWhatItCannotUse() throws Exception {
 		String marker = UUID.randomUUID().toString();
 		byte[] broken = ("{\"id\":7,\"note\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8);
 
@@ -164,11 +195,6 @@ class ShopifyWebhookIntegrationTests {
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("quarantined"));
 		this.mvc.perform(delivery("b2c", "products/update", "{}".getBytes(), SECRET)).andExpect(status().isAccepted());
-		this.mvc
-			.perform(delivery("b2c", "inventory_levels/update",
-					"{\"inventory_item_id\":1,\"location_id\":2,\"available\":5}".getBytes(), SECRET))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("ignored"));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.received.quarantined).anySatisfy((parked) -> {
@@ -245,6 +271,13 @@ class ShopifyWebhookIntegrationTests {
 		final ConcurrentLinkedQueue<OrderSnapshot> orders = new ConcurrentLinkedQueue<>();
 
 		final ConcurrentLinkedQueue<QuarantinedDelivery> quarantined = new ConcurrentLinkedQueue<>();
+
+		final ConcurrentLinkedQueue<ProductStockReported> reports = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(id = "shopify-test-reports", topics = "${stocksync.topics.product-stock}")
+		void onReport(ProductStockReported report) {
+			this.reports.add(report);
+		}
 
 		@KafkaListener(id = "shopify-test-orders", topics = "${stocksync.topics.order-events}")
 		void onOrder(OrderSnapshot snapshot) {

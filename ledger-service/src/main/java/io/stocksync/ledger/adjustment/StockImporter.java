@@ -1,6 +1,5 @@
 package io.stocksync.ledger.adjustment;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,7 @@ import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.woo.Catalogue;
 import io.stocksync.woo.CatalogueItem;
-import io.stocksync.woo.WooClient;
-import okhttp3.OkHttpClient;
+import io.stocksync.woo.WooClients;
 
 import org.springframework.stereotype.Component;
 
@@ -27,14 +25,11 @@ public class StockImporter {
 
 	private final Sites sites;
 
-	private final OkHttpClient http;
+	private final WooClients clients;
 
-	private final Clock clock;
-
-	StockImporter(Sites sites, OkHttpClient http, Clock clock) {
+	StockImporter(Sites sites, WooClients clients) {
 		this.sites = sites;
-		this.http = http;
-		this.clock = clock;
+		this.clients = clients;
 	}
 
 	/** The shop's stock now (one catalogue read), or empty for an unknown shop. */
@@ -43,7 +38,7 @@ public class StockImporter {
 		if (shop.isEmpty()) {
 			return Optional.empty();
 		}
-		Catalogue catalogue = new WooClient(this.http, shop.get(), this.clock).fetchCatalogue();
+		Catalogue catalogue = this.clients.forShop(shop.get()).fetchCatalogue();
 		Map<String, Long> quantities = new TreeMap<>();
 		List<String> unmanaged = new ArrayList<>();
 		for (Map.Entry<String, List<CatalogueItem>> entry : catalogue.bySku().entrySet()) {

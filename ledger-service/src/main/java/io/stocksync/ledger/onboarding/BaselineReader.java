@@ -20,7 +20,7 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.woo.WooClient;
-import okhttp3.OkHttpClient;
+import io.stocksync.woo.WooClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -52,12 +52,12 @@ class BaselineReader {
 	private static final DateTimeFormatter GMT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
 
-	private final OkHttpClient http;
+	private final WooClients clients;
 
 	private final Clock clock;
 
-	BaselineReader(OkHttpClient http, Clock clock) {
-		this.http = http;
+	BaselineReader(WooClients clients, Clock clock) {
+		this.clients = clients;
 		this.clock = clock;
 	}
 
@@ -76,7 +76,7 @@ class BaselineReader {
 
 	/** Every order of the shop that can hold or give back stock, by order id. */
 	Map<Long, OrderSnapshot> read(ShopConfig shop, Instant modifiedSince, Progress progress) {
-		WooClient client = new WooClient(this.http, shop, this.clock);
+		WooClient client = this.clients.forShop(shop);
 		Map<Long, OrderSnapshot> orders = new LinkedHashMap<>();
 		Map<String, String> recent = query("any");
 		recent.put("modified_after", GMT.format(modifiedSince.truncatedTo(ChronoUnit.SECONDS)));
@@ -105,7 +105,7 @@ class BaselineReader {
 	 * compared too, not only the date: WooCommerce's dates have whole seconds.
 	 */
 	Map<Long, OrderSnapshot> changedSince(ShopConfig shop, Instant since, Map<Long, OrderSnapshot> known) {
-		WooClient client = new WooClient(this.http, shop, this.clock);
+		WooClient client = this.clients.forShop(shop);
 		Map<Long, OrderSnapshot> changed = new LinkedHashMap<>();
 		for (JsonNode order : client.listOrdersModifiedAfter(since)) {
 			OrderSnapshot now = parse(client, shop.id(), order);

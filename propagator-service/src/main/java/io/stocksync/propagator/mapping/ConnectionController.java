@@ -8,8 +8,8 @@ import java.util.Map;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.propagator.push.ShopClients;
 import io.stocksync.woo.WooApiException;
+import io.stocksync.woo.WooClients;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,11 +27,11 @@ class ConnectionController {
 
 	private final Sites sites;
 
-	private final ShopClients clients;
+	private final WooClients clients;
 
 	private final Clock clock;
 
-	ConnectionController(Sites sites, ShopClients clients, Clock clock) {
+	ConnectionController(Sites sites, WooClients clients, Clock clock) {
 		this.sites = sites;
 		this.clients = clients;
 		this.clock = clock;
