@@ -3,8 +3,10 @@
 # from their exec jars, N fake WooCommerce shops at real WooCommerce cost), drives it with signed webhooks and reports
 # a table plus bench/results/<mode>-<timestamp>.json.
 #
-#   ./bench.sh quick                  about 2 minutes: 3 shops, 200 SKUs (numbers are indicative only)
+#   ./bench.sh quick                  about 4-5 minutes: 3 shops, 200 SKUs (numbers are indicative only)
 #   ./bench.sh full                   6 shops, 10,000 SKUs, 100,000 order lines through ingest and the ledger
+#   ./bench.sh ingest                 the ingest load test alone (offered 1,000/2,500/5,000/s, saturation, duplicates;
+#                                     ledger frozen, then running)
 #   ./bench.sh quick --jfr ledger     also record the ledger with JFR and print where its CPU went
 #   ./bench.sh quick --e2eRate 100    any setting can be overridden (./bench.sh --help lists them)
 #
@@ -25,7 +27,7 @@ case "${1:-}" in
 		[[ -z "${1:-}" ]] && exit 2
 		;;
 	*)
-		echo "usage: $0 quick|full [--option value]..." >&2
+		echo "usage: $0 quick|full|ingest [--option value]..." >&2
 		exit 2
 		;;
 esac

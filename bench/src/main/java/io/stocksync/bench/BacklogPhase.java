@@ -142,7 +142,7 @@ final class BacklogPhase {
 				end - endBefore, backlog, skuCount, drainSeconds, idealSeconds, itemWrites.get(), requests,
 				regressions.get()));
 		b.report.row("backlog drain: " + backlog + " changes / " + skuCount + " SKUs, 1 shop at real cost",
-				String.format("%.1f s", drainSeconds), String.format("~%.1f s (ideal x1.5)", idealSeconds),
+				String.format("%.1f s", drainSeconds), String.format("<= 1.5 x %.1f s ideal", idealSeconds),
 				Report.verdict(converged && drainSeconds <= idealSeconds * 1.5));
 		b.report.row("  item writes / write requests", itemWrites.get() + " / " + requests, "~" + skuCount + " items",
 				"");

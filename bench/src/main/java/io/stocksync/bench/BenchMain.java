@@ -18,7 +18,8 @@ public final class BenchMain {
 
 	public static void main(String[] args) {
 		if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-			System.out.println("usage: bench.sh quick|full [--option value]...   or   chaos.sh [--option value]...");
+			System.out
+				.println("usage: bench.sh quick|full|ingest [--option value]...   or   chaos.sh [--option value]...");
 			System.out.println("options and their quick defaults: " + Settings.of("quick").asMap());
 			return;
 		}

@@ -81,11 +81,15 @@ final class StockProbe implements Bench.ShopStockListener {
 		return last;
 	}
 
-	/** When the first watched shop got its quantity, or -1 if none yet. */
-	synchronized long first() {
+	/**
+	 * When the first watched shop other than {@code except} got its quantity, or -1 if
+	 * none yet.
+	 */
+	synchronized long firstExcept(int except) {
 		long first = -1;
-		for (long nanos : this.reachedNanos) {
-			if (nanos > 0) {
+		for (int i = 0; i < this.reachedNanos.length; i++) {
+			long nanos = this.reachedNanos[i];
+			if (nanos > 0 && i != except) {
 				first = (first < 0) ? nanos : Math.min(first, nanos);
 			}
 		}

@@ -22,7 +22,8 @@ class StockProbeTests {
 		probe.stockSet(2, "A", 9);
 		long done = probe.awaitAll(Duration.ofSeconds(1));
 		assertThat(done).isPositive();
-		assertThat(probe.first()).isPositive().isLessThanOrEqualTo(done);
+		assertThat(probe.firstExcept(2)).isPositive().isLessThanOrEqualTo(done);
+		assertThat(probe.firstExcept(0)).isEqualTo(done);
 	}
 
 	@Test
