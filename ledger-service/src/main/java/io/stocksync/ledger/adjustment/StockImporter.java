@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
+import io.stocksync.ledger.shopify.ShopifyGraphql;
+import io.stocksync.ledger.shopify.ShopifyStock;
 import io.stocksync.woo.Catalogue;
 import io.stocksync.woo.CatalogueItem;
 import io.stocksync.woo.WooClient;
@@ -17,10 +19,12 @@ import okhttp3.OkHttpClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Onboarding's stock read: one shop's current stock of every SKU it manages stock for.
- * SKUs the shop lists twice are reported and skipped, never guessed. The onboarding job
- * (package {@code onboarding}) decides when to read and turns the quantities into stock
- * takes with {@link StockTakes}. Public only because that job lives in another package.
+ * Onboarding's stock read: one shop's current stock of every SKU it manages stock for
+ * (WooCommerce: its catalogue's {@code stock_quantity}; Shopify: {@code available} at the
+ * synced location, see {@link ShopifyStock}). SKUs the shop lists twice are reported and
+ * skipped, never guessed. The onboarding job (package {@code onboarding}) decides when to
+ * read and turns the quantities into stock takes with {@link StockTakes}. Public only
+ * because that job lives in another package.
  */
 @Component
 public class StockImporter {
@@ -42,6 +46,10 @@ public class StockImporter {
 		Optional<ShopConfig> shop = this.sites.find(shopId);
 		if (shop.isEmpty()) {
 			return Optional.empty();
+		}
+		if (shop.get().isShopify()) {
+			ShopifyStock.Read read = ShopifyStock.read(new ShopifyGraphql(this.http, shop.get()));
+			return Optional.of(new ShopStock(shopId, read.quantities(), read.duplicateSkus(), read.notStockManaged()));
 		}
 		Catalogue catalogue = new WooClient(this.http, shop.get(), this.clock).fetchCatalogue();
 		Map<String, Long> quantities = new TreeMap<>();
