@@ -30,12 +30,16 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:17-jre
 ARG MODULE
 # Boot's launcher for the services; fake-shop sets MAIN_CLASS=io.stocksync.fakeshop.FakeShopMain.
+# JVM options: config/jvm.options, the same file run-local.sh and the bench use (docs/operations.md, "JVM options");
+# JAVA_OPTS adds to it. MALLOC_ARENA_MAX=2: glibc keeps up to 8 x cores malloc arenas otherwise (RSS, not speed).
 ENV MAIN_CLASS=org.springframework.boot.loader.launch.JarLauncher \
-	JAVA_OPTS="-XX:MaxRAMPercentage=75"
+	JAVA_OPTS="" \
+	MALLOC_ARENA_MAX=2
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
 	&& useradd --system --uid 10001 --home-dir /app stocksync \
 	&& mkdir -p /var/lib/stock-sync && chown stocksync /var/lib/stock-sync
 WORKDIR /app
 COPY --from=build /out/${MODULE}/ /app/
+COPY config/jvm.options /app/jvm.options
 USER stocksync
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp '/app/app.jar:/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options $JAVA_OPTS -cp '/app/app.jar:/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]

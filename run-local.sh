@@ -23,7 +23,7 @@
 #   SHOPIFY_PORT                                 default 9111 (with --shopify)
 #   RUN_LOCAL_BUILD        auto (default: build when a jar is missing or a source is newer) | always | never
 #   RUN_LOCAL_TIMEOUT      seconds to wait for each step (default 180)
-#   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services
+#   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services, after config/jvm.options (theirs everywhere)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -391,9 +391,10 @@ fi
 say "fake shops are up; sites file ${SITES_FILE#"$ROOT"/}"
 
 service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_SITES_FILE="$SITES_FILE"
-	SPRING_PROFILES_ACTIVE=local LIQUIBASE_ANALYTICS_ENABLED=false)
+	SPRING_PROFILES_ACTIVE=local LIQUIBASE_ANALYTICS_ENABLED=false MALLOC_ARENA_MAX=2)
+# The services' JVM options, the same wherever they run (docs/operations.md, "JVM options").
 # shellcheck disable=SC2206 # word splitting of the options is wanted
-service_java=(java -Xms64m -Xmx384m -XX:TieredStopAtLevel=1 ${RUN_LOCAL_JAVA_OPTS:-} -jar)
+service_java=(java @"$ROOT/config/jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
 start ledger "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
 	DATABASE_PASSWORD="$DB_PASSWORD" STOCKSYNC_ONBOARDING_INGEST_URL="$INGEST_URL" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"

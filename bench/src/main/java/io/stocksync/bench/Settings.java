@@ -41,10 +41,10 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 		int connections, String jvmOptions, Set<String> jfr, int convergeSeconds) {
 
 	/**
-	 * What the deploy/ manifests give a service: a 512 MiB limit with
-	 * MaxRAMPercentage=75, Serial GC below 2 GB.
+	 * The services' JVM options wherever they run (run-local.sh, the image, deploy/): the
+	 * argument file {@code config/jvm.options} of the repository.
 	 */
-	static final String DEFAULT_JVM = "-Xmx384m -XX:+UseSerialGC";
+	static final String DEFAULT_JVM = "@config/jvm.options";
 
 	static Settings of(String mode) {
 		return switch (mode) {

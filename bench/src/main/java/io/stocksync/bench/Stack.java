@@ -285,6 +285,8 @@ final class Stack implements AutoCloseable {
 		env.put("STOCKSYNC_SITES_FILE", this.sitesFile.toString());
 		env.put("SPRING_PROFILES_ACTIVE", "local");
 		env.put("LIQUIBASE_ANALYTICS_ENABLED", "false");
+		env.put("MALLOC_ARENA_MAX", "2"); // as everywhere the services run
+											// (config/jvm.options)
 		env.put("SERVER_PORT", Integer.toString(this.servicePorts.get(name)));
 		if (name.equals("ingest")) {
 			// the spool and the poll watermarks: kept across a kill -9 and restart, like
@@ -298,7 +300,10 @@ final class Stack implements AutoCloseable {
 		}
 		List<String> command = new ArrayList<>();
 		command.add(java());
-		command.addAll(Arrays.asList(this.settings.jvmOptions().trim().split("\\s+")));
+		for (String option : this.settings.jvmOptions().trim().split("\\s+")) {
+			// an argument file (@config/jvm.options) is relative to the repository
+			command.add(option.startsWith("@") ? "@" + this.root.resolve(option.substring(1)) : option);
+		}
 		if (this.settings.jfr().contains(name)) {
 			Path jfr = this.runDir.resolve(name + "-" + System.currentTimeMillis() + ".jfr");
 			this.jfrFiles.add(jfr);

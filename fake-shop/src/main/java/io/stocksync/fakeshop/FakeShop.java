@@ -7,31 +7,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stocksync.fakeshop.ShopState.LineItem;
-import io.stocksync.fakeshop.ShopState.LineRequest;
 import io.stocksync.fakeshop.ShopState.Order;
 import io.stocksync.fakeshop.ShopState.Product;
 import io.stocksync.fakeshop.ShopState.RefundLineRequest;
-import io.stocksync.fakeshop.ShopState.Result;
 import io.stocksync.fakeshop.ShopState.Webhook;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A small WooCommerce 9.9.5 look-alike on a real HTTP port of 127.0.0.1, for integration
@@ -43,8 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
  * the shop state.
  */
 public final class FakeShop implements AutoCloseable {
-
-	private static final int RECENT_LIMIT = 1000;
 
 	private final FakeShopOptions options;
 
@@ -60,27 +48,13 @@ public final class FakeShop implements AutoCloseable {
 
 	private final WebhookDispatcher dispatcher;
 
-	private final Object faultLock = new Object();
+	private final Storefront storefront;
 
-	private int faultStatus;
+	private final RequestLog requests;
 
-	private int faultsRemaining;
+	private final Faults faults = new Faults();
 
-	private Duration retryAfter = Duration.ofSeconds(1);
-
-	private volatile Duration perSingleWrite = Duration.ZERO;
-
-	private volatile Duration perBatchItem = Duration.ZERO;
-
-	private long faultUntilNanos;
-
-	private boolean faultHang;
-
-	private final LongAdder busyNanos = new LongAdder();
-
-	private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
-
-	private final Deque<RecordedRequest> recent = new ArrayDeque<>();
+	private final Costs costs = new Costs();
 
 	private FakeShop(FakeShopOptions options, Clock clock) {
 		this.options = options;
@@ -96,6 +70,8 @@ public final class FakeShop implements AutoCloseable {
 		this.state = new ShopState(this.baseUrl, clock, options.webhookSecret());
 		this.renderer = new Renderer(this.state);
 		this.dispatcher = new WebhookDispatcher(this.state, this.renderer, options.asyncWebhooks(), options.id());
+		this.storefront = new Storefront(this.state, this.dispatcher);
+		this.requests = new RequestLog(clock);
 		OAuth1Verifier oauth = new OAuth1Verifier(this.baseUrl, options.consumerKey(), options.consumerSecret(), clock);
 		AtomicInteger threads = new AtomicInteger();
 		this.pool = Executors.newFixedThreadPool(8, (runnable) -> {
@@ -104,7 +80,9 @@ public final class FakeShop implements AutoCloseable {
 			return thread;
 		});
 		this.server.setExecutor(this.pool);
-		this.server.createContext("/", new RestApi(this, this.state, this.renderer, oauth, this.dispatcher));
+		DemoEndpoints demo = new DemoEndpoints(options.id(), this.state, this.storefront, this.faults);
+		this.server.createContext("/", new RestApi(this.state, this.renderer, oauth, this.dispatcher, this.requests,
+				this.faults, this.costs, demo));
 		this.server.start();
 	}
 
@@ -214,15 +192,7 @@ public final class FakeShop implements AutoCloseable {
 	 * managed).
 	 */
 	public Map<String, Integer> stockBySku() {
-		return this.state.read(() -> {
-			Map<String, Integer> stock = new LinkedHashMap<>();
-			for (Product product : this.state.products.values()) {
-				if (!product.sku.isEmpty()) {
-					stock.put(product.sku, product.manageStock ? product.stock : null);
-				}
-			}
-			return stock;
-		});
+		return this.storefront.stockBySku();
 	}
 
 	/** Like an admin editing the stock by hand: fires {@code product.updated}. */
@@ -324,20 +294,7 @@ public final class FakeShop implements AutoCloseable {
 	 * (processing, completed, on-hold).
 	 */
 	public long placeOrder(String status, Map<String, Integer> quantityBySku) {
-		if (!ShopState.ORDER_STATUSES.contains(status)) {
-			throw new IllegalArgumentException("unknown order status '" + status + "'");
-		}
-		return write((events) -> {
-			List<LineRequest> lines = new ArrayList<>();
-			quantityBySku.forEach((sku, quantity) -> lines.add(new LineRequest(requireSku(sku), quantity)));
-			Map<String, String> billing = new LinkedHashMap<>(
-					Map.of("first_name", "Max", "last_name", "Mustermann", "address_1", "Teststr. 3", "city", "Berlin",
-							"postcode", "10115", "country", "DE", "email", "max@example.test", "phone", "030111111"));
-			Map<String, String> shipping = new LinkedHashMap<>(billing);
-			shipping.remove("email");
-			return this.state.createOrder(status, lines, billing, shipping, "bacs", "Direct bank transfer", "checkout",
-					"", events).id;
-		});
+		return this.storefront.placeOrder(status, quantityBySku);
 	}
 
 	/** Like {@code PUT orders/{id} {"status": ...}}, including the stock rules. */
@@ -420,23 +377,12 @@ public final class FakeShop implements AutoCloseable {
 	 * Requests received with that method (null = any) whose path starts with the prefix.
 	 */
 	public long requestCount(String method, String pathPrefix) {
-		long count = 0;
-		for (Map.Entry<String, LongAdder> entry : this.requestCounts.entrySet()) {
-			int space = entry.getKey().indexOf(' ');
-			String entryMethod = entry.getKey().substring(0, space);
-			String path = entry.getKey().substring(space + 1);
-			if ((method == null || method.equalsIgnoreCase(entryMethod)) && path.startsWith(pathPrefix)) {
-				count += entry.getValue().sum();
-			}
-		}
-		return count;
+		return this.requests.count(method, pathPrefix);
 	}
 
 	/** The last 1000 requests, oldest first. */
 	public List<RecordedRequest> recentRequests() {
-		synchronized (this.recent) {
-			return List.copyOf(this.recent);
-		}
+		return this.requests.recent();
 	}
 
 	/**
@@ -444,10 +390,7 @@ public final class FakeShop implements AutoCloseable {
 	 * WordPress-like error body.
 	 */
 	public void failNextRequests(int status, int count) {
-		synchronized (this.faultLock) {
-			this.faultStatus = status;
-			this.faultsRemaining = count;
-		}
+		this.faults.failNext(status, count);
 	}
 
 	/** Every REST request gets {@code status} until {@link #clearFaults()}. */
@@ -457,13 +400,11 @@ public final class FakeShop implements AutoCloseable {
 
 	/** The {@code Retry-After} sent with injected 429 and 503 answers (default 1 s). */
 	public void setRetryAfter(Duration retryAfter) {
-		synchronized (this.faultLock) {
-			this.retryAfter = retryAfter;
-		}
+		this.faults.setRetryAfter(retryAfter);
 	}
 
 	public void clearFaults() {
-		failNextRequests(0, 0);
+		this.faults.clear();
 	}
 
 	/**
@@ -474,12 +415,7 @@ public final class FakeShop implements AutoCloseable {
 	 * affected.
 	 */
 	public void failRequestsFor(int status, Duration duration, boolean hang) {
-		synchronized (this.faultLock) {
-			this.faultStatus = status;
-			this.faultsRemaining = Integer.MAX_VALUE;
-			this.faultUntilNanos = System.nanoTime() + duration.toNanos();
-			this.faultHang = hang;
-		}
+		this.faults.failFor(status, duration, hang);
 	}
 
 	/**
@@ -495,7 +431,7 @@ public final class FakeShop implements AutoCloseable {
 	 * shop's PHP workers were.
 	 */
 	public Duration busyTime() {
-		return Duration.ofNanos(this.busyNanos.sum());
+		return this.costs.busyTime();
 	}
 
 	/**
@@ -503,8 +439,7 @@ public final class FakeShop implements AutoCloseable {
 	 * WooCommerce (default zero).
 	 */
 	public void setCosts(Duration perSingleWrite, Duration perBatchItem) {
-		this.perSingleWrite = perSingleWrite;
-		this.perBatchItem = perBatchItem;
+		this.costs.set(perSingleWrite, perBatchItem);
 	}
 
 	/**
@@ -530,111 +465,15 @@ public final class FakeShop implements AutoCloseable {
 		return "FakeShop[" + this.options.id() + " at " + this.baseUrl + "]";
 	}
 
-	// ---- package-private hooks for RestApi
-	// ------------------------------------------------------------------
-
-	void recordRequest(String method, String path, String query, int status) {
-		this.requestCounts.computeIfAbsent(method + " " + path, (key) -> new LongAdder()).increment();
-		synchronized (this.recent) {
-			this.recent.addLast(new RecordedRequest(method, path, query, status, this.state.clock.instant()));
-			while (this.recent.size() > RECENT_LIMIT) {
-				this.recent.removeFirst();
-			}
-		}
-	}
-
-	RestApi.Response takeFault() {
-		int status;
-		Duration after;
-		long holdNanos = 0;
-		synchronized (this.faultLock) {
-			if (this.faultUntilNanos != 0 && System.nanoTime() - this.faultUntilNanos >= 0) {
-				this.faultUntilNanos = 0;
-				this.faultsRemaining = 0;
-			}
-			if (this.faultsRemaining <= 0) {
-				return null;
-			}
-			if (this.faultsRemaining != Integer.MAX_VALUE) {
-				this.faultsRemaining--;
-			}
-			status = this.faultStatus;
-			after = this.retryAfter;
-			if (this.faultHang && this.faultUntilNanos != 0) {
-				holdNanos = this.faultUntilNanos - System.nanoTime();
-			}
-		}
-		if (holdNanos > 0) {
-			// A hung shop: the answer comes (if the caller still waits) only when the
-			// fault window is over.
-			LockSupport.parkNanos(holdNanos);
-		}
-		ObjectNode body = JsonNodeFactory.instance.objectNode();
-		if (status == 500) {
-			body.put("code", "internal_server_error");
-			body.put("message",
-					"<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/"
-							+ "documentation/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>");
-			body.set("data", WcError.statusData(500));
-			body.putArray("additional_errors");
-		}
-		else if (status == 429) {
-			body.put("code", "woocommerce_rest_too_many_requests");
-			body.put("message", "Too many requests. Please wait and try again.");
-			body.set("data", WcError.statusData(429));
-		}
-		else {
-			body.put("code", "fake_shop_injected_fault");
-			body.put("message", "Injected fault (HTTP " + status + ").");
-			body.set("data", WcError.statusData(status));
-		}
-		RestApi.Response response = RestApi.json(status, body);
-		if (status == 429 || status == 503) {
-			response.headers.add(Map.entry("Retry-After", Long.toString(Math.max(0, after.toSeconds()))));
-		}
-		return response;
-	}
-
-	void applyCost(RestApi.Kind kind, tools.jackson.databind.JsonNode params) {
-		Duration cost = Duration.ZERO;
-		if (kind == RestApi.Kind.CREATE || kind == RestApi.Kind.EDIT || kind == RestApi.Kind.DELETE) {
-			cost = this.perSingleWrite;
-		}
-		else if (kind == RestApi.Kind.BATCH) {
-			int items = 0;
-			for (String operation : List.of("create", "update", "delete")) {
-				items += params.path(operation).isArray() ? params.path(operation).size() : 0;
-			}
-			cost = this.perBatchItem.multipliedBy(items);
-		}
-		if (!cost.isZero() && !cost.isNegative()) {
-			this.busyNanos.add(cost.toNanos());
-			try {
-				// Real WooCommerce spends this time in PHP and MySQL; the caller should
-				// feel it.
-				Thread.sleep(cost.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
 	// ---- helpers
 	// --------------------------------------------------------------------------------------------
 
 	private <T> T write(java.util.function.Function<ShopState.Events, T> operation) {
-		Result<T> result = this.state.write(operation);
-		this.dispatcher.dispatch(result.deliveries());
-		return result.value();
+		return this.storefront.write(operation);
 	}
 
 	private Product requireSku(String sku) {
-		Product product = this.state.productBySku(sku);
-		if (product == null) {
-			throw new IllegalArgumentException("unknown SKU '" + sku + "'");
-		}
-		return product;
+		return this.storefront.requireSku(sku);
 	}
 
 	private Webhook requireWebhook(long webhookId) {

@@ -80,7 +80,7 @@ class OAuth1VerifierTests {
 
 	private static Map<String, String> query(JsonNode request) {
 		Map<String, String> query = new LinkedHashMap<>();
-		RestApi.parseQuery(URI.create(request.get("path").asString()).getRawQuery())
+		PhpUrls.parseQuery(URI.create(request.get("path").asString()).getRawQuery())
 			.forEach((entry) -> query.put(entry.getKey(), entry.getValue()));
 		return query;
 	}

@@ -82,8 +82,8 @@ class RestApiTests {
 			URI uri = URI.create(fixture.get("request").get("path").asString());
 			int page = name.contains("page1") ? 2 : 1;
 			String rel = name.contains("page1") ? "next" : "prev";
-			String link = "<" + RestApi.pageLink(Fixtures.CAPTURED_HOME, uri.getRawPath(),
-					RestApi.parseQuery(uri.getRawQuery()), page) + ">; rel=\"" + rel + "\"";
+			String link = "<" + PhpUrls.pageLink(Fixtures.CAPTURED_HOME, uri.getRawPath(),
+					PhpUrls.parseQuery(uri.getRawQuery()), page) + ">; rel=\"" + rel + "\"";
 			assertThat(link).as(name).isEqualTo(Fixtures.header(fixture.get("response").get("headers"), "Link"));
 		}
 	}

@@ -34,8 +34,10 @@ final class LedgerProcess implements AutoCloseable {
 			Files.createDirectories(logs);
 			Path log = logs.resolve(name + ".log");
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			List<String> command = new ArrayList<>(
-					List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
+			// the JVM options it has wherever it runs (the repository's
+			// config/jvm.options)
+			Path options = Path.of("..", "config", "jvm.options").toAbsolutePath().normalize();
+			List<String> command = new ArrayList<>(List.of(java, "@" + options, "-jar", jar));
 			command.addAll(args);
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

@@ -8,7 +8,10 @@ import io.stocksync.support.admin.BearerToken;
 import io.stocksync.support.kafka.KafkaHealthAutoConfiguration;
 import io.stocksync.support.openapi.OpenApiAutoConfiguration;
 import io.stocksync.support.sites.SitesAutoConfiguration;
+import io.stocksync.support.woo.WooClientsAutoConfiguration;
+import io.stocksync.woo.WooClients;
 import io.swagger.v3.oas.models.OpenAPI;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,7 +25,8 @@ class ServiceSupportAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SitesAutoConfiguration.class, AdminTokenAutoConfiguration.class,
-				OpenApiAutoConfiguration.class, KafkaHealthAutoConfiguration.class, KafkaAutoConfiguration.class))
+				OpenApiAutoConfiguration.class, KafkaHealthAutoConfiguration.class, KafkaAutoConfiguration.class,
+				WooClientsAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=ledger-service", "stocksync.admin-token=s3cret",
 				"stocksync.api-description=The pool", "stocksync.sites-file=src/test/resources/sites.yml");
 
@@ -50,6 +54,21 @@ class ServiceSupportAutoConfigurationTests {
 		Clock fixed = Clock.fixed(java.time.Instant.parse("2026-11-30T10:00:00Z"), java.time.ZoneOffset.UTC);
 		this.runner.withBean(Clock.class, () -> fixed)
 			.run((context) -> assertThat(context.getBean(Clock.class)).isSameAs(fixed));
+	}
+
+	@Test
+	void givesOneWooClientsCacheOverTheServicesOwnHttpClient() {
+		this.runner.withBean(OkHttpClient.class, OkHttpClient::new).run((context) -> {
+			WooClients clients = context.getBean(WooClients.class);
+			Sites sites = context.getBean(Sites.class);
+			assertThat(clients.forShop(sites.find("shop1").orElseThrow()))
+				.isSameAs(clients.forShop(sites.find("shop1").orElseThrow()));
+		});
+	}
+
+	@Test
+	void makesNoWooClientsWithoutAnHttpClient() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(WooClients.class));
 	}
 
 	@Test

@@ -35,6 +35,15 @@ public final class Topics {
 	 */
 	public static final String PRODUCT_STOCK = "stocksync.product-stock";
 
+	/**
+	 * {@code OrderSnapshot} without its restocked refund quantities, key
+	 * {@code shopId:orderId}: verified WooCommerce deliveries whose refunds ingest still
+	 * has to read from the shop. Ingest's own work queue, so that a webhook is answered
+	 * without waiting for a shop call; ingest completes each snapshot and publishes it to
+	 * {@link #ORDER_EVENTS}. Not replayed (the order-events log holds the result).
+	 */
+	public static final String ORDER_REFUND_LOOKUPS = "stocksync.order-refund-lookups";
+
 	/** Suffix of the dead-letter topic of a consumed topic. */
 	public static final String DLT_SUFFIX = "-dlt";
 

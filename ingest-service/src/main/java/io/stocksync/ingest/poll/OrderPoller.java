@@ -13,9 +13,9 @@ import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.spool.DeliveryNotStoredException;
 import io.stocksync.ingest.system.IngestProperties;
-import io.stocksync.ingest.system.ShopClients;
 import io.stocksync.ingest.webhook.OrderIntake;
 import io.stocksync.woo.WooApiException;
+import io.stocksync.woo.WooClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +44,7 @@ public class OrderPoller {
 
 	private final Sites sites;
 
-	private final ShopClients clients;
+	private final WooClients clients;
 
 	private final OrderIntake intake;
 
@@ -60,7 +60,7 @@ public class OrderPoller {
 
 	private final Map<String, PollReport> lastReports = new ConcurrentHashMap<>();
 
-	OrderPoller(Sites sites, ShopClients clients, OrderIntake intake, WatermarkStore watermarks,
+	OrderPoller(Sites sites, WooClients clients, OrderIntake intake, WatermarkStore watermarks,
 			IngestProperties properties, Clock clock, MeterRegistry meters) {
 		this.sites = sites;
 		this.clients = clients;
@@ -154,7 +154,7 @@ public class OrderPoller {
 		Instant newest = watermark;
 		String error = null;
 		try {
-			List<JsonNode> orders = this.clients.client(shop).listOrdersModifiedAfter(from);
+			List<JsonNode> orders = this.clients.forShop(shop).listOrdersModifiedAfter(from);
 			// An order modified while the pages were read can appear twice; the later
 			// copy is the newer state.
 			Map<Long, JsonNode> byId = new LinkedHashMap<>();

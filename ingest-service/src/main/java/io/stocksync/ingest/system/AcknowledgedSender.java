@@ -1,8 +1,8 @@
 package io.stocksync.ingest.system;
 
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -12,7 +12,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a record and returns only once Kafka has acknowledged it (acks=all, idempotent
+ * Sends a record and tells when Kafka has acknowledged it (acks=all, idempotent
  * producer), so that a webhook is answered 2xx only for what Kafka holds.
  */
 @Component
@@ -20,11 +20,11 @@ public class AcknowledgedSender {
 
 	private final KafkaTemplate<String, Object> template;
 
-	private final IngestProperties properties;
+	private final long ackTimeoutMillis;
 
 	AcknowledgedSender(KafkaTemplate<String, Object> template, IngestProperties properties) {
 		this.template = template;
-		this.properties = properties;
+		this.ackTimeoutMillis = properties.kafkaAckTimeout().toMillis();
 	}
 
 	/**
@@ -45,18 +45,33 @@ public class AcknowledgedSender {
 		return false;
 	}
 
-	public void send(String topic, String key, Object value) {
+	/**
+	 * Sends the record; the future completes once Kafka acknowledged it, or fails with a
+	 * {@link KafkaUnavailableException} when Kafka refused it or did not acknowledge it
+	 * within {@code stocksync.kafka-ack-timeout}. The calling thread does not wait for
+	 * Kafka (only {@code max.block.ms} for metadata, when the topic's metadata is not
+	 * known yet).
+	 */
+	public CompletableFuture<Void> send(String topic, String key, Object value) {
+		CompletableFuture<?> sent;
 		try {
-			this.template.send(topic, key, value)
-				.get(this.properties.kafkaAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			sent = this.template.send(topic, key, value);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaUnavailableException(topic, ex);
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(new KafkaUnavailableException(topic, ex));
 		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			throw new KafkaUnavailableException(topic, ex);
-		}
+		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+		sent.orTimeout(this.ackTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
+			if (failure == null) {
+				acknowledged.complete(null);
+			}
+			else {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				acknowledged.completeExceptionally(new KafkaUnavailableException(topic, cause));
+			}
+		});
+		return acknowledged;
 	}
 
 }

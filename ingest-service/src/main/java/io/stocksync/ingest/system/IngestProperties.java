@@ -3,6 +3,7 @@ package io.stocksync.ingest.system;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
 
 import static io.stocksync.common.topic.Topics.INGEST_QUARANTINE;
 import static io.stocksync.common.topic.Topics.ORDER_EVENTS;
+import static io.stocksync.common.topic.Topics.ORDER_REFUND_LOOKUPS;
 import static io.stocksync.common.topic.Topics.PRODUCT_STOCK;
 
 /**
@@ -34,21 +36,37 @@ import static io.stocksync.common.topic.Topics.PRODUCT_STOCK;
  * @param poll the missed-order poll
  * @param webhookHealth the check that re-activates webhooks WooCommerce disabled
  * @param http the HTTP client towards the shops
+ * @param refundLookup the follow-up step that reads a shop's refunds of an order off the
+ * request path
  */
 @Validated
 @ConfigurationProperties("stocksync")
 public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB") DataSize maxBodySize,
 		@DefaultValue("10s") Duration kafkaAckTimeout, @NotBlank @DefaultValue("data/ingest") String dataDir,
 		String publicBaseUrl, @Valid @DefaultValue Spool spool, @Valid @DefaultValue Poll poll,
-		@Valid @DefaultValue WebhookHealth webhookHealth, @Valid @DefaultValue Http http) {
+		@Valid @DefaultValue WebhookHealth webhookHealth, @Valid @DefaultValue Http http,
+		@Valid @DefaultValue RefundLookup refundLookup) {
 
 	/**
 	 * @param orderEvents where order snapshots go
 	 * @param quarantine where verified but unusable deliveries go
 	 * @param productStock where the shops' own stock reports ({@code product.updated}) go
+	 * @param refundLookups ingest's own queue of order deliveries whose refunds are read
+	 * before their snapshot goes to {@code orderEvents}
 	 */
 	public record Topics(@DefaultValue(ORDER_EVENTS) String orderEvents,
-			@DefaultValue(INGEST_QUARANTINE) String quarantine, @DefaultValue(PRODUCT_STOCK) String productStock) {
+			@DefaultValue(INGEST_QUARANTINE) String quarantine, @DefaultValue(PRODUCT_STOCK) String productStock,
+			@DefaultValue(ORDER_REFUND_LOOKUPS) String refundLookups) {
+	}
+
+	/**
+	 * @param attempts how often a shop's refund list is read before the snapshot goes on
+	 * without the numbers
+	 * @param backoff wait before the second attempt, doubled before each further one
+	 * @param concurrency consumer threads of the refund-lookup topic
+	 */
+	public record RefundLookup(@DefaultValue("4") @Min(1) int attempts, @DefaultValue("1s") Duration backoff,
+			@DefaultValue("1") @Min(1) int concurrency) {
 	}
 
 	/**

@@ -2,7 +2,10 @@ package io.stocksync.ingest.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ProducerListener;
+import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -16,6 +19,17 @@ class KafkaConfiguration {
 	ProducerListener<Object, Object> kafkaProducerListener() {
 		return new ProducerListener<>() {
 		};
+	}
+
+	/*
+	 * The refund-lookup consumer fails only when neither Kafka nor the spool stores the
+	 * completed snapshot: try the record again every 5 s until it is stored, never skip
+	 * it (that would lose a verified delivery). Records that cannot be read at all are
+	 * still logged and skipped (DefaultErrorHandler does not retry those).
+	 */
+	@Bean
+	CommonErrorHandler kafkaErrorHandler() {
+		return new DefaultErrorHandler(new FixedBackOff(5000, FixedBackOff.UNLIMITED_ATTEMPTS));
 	}
 
 }

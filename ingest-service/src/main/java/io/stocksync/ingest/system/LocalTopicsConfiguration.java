@@ -26,6 +26,15 @@ class LocalTopicsConfiguration {
 		return TopicBuilder.name(properties.topics().productStock()).partitions(3).compact().build();
 	}
 
+	/* A work queue: its results are on order-events, so a week is plenty. */
+	@Bean
+	NewTopic refundLookupsTopic(IngestProperties properties) {
+		return TopicBuilder.name(properties.topics().refundLookups())
+			.partitions(3)
+			.config("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))
+			.build();
+	}
+
 	@Bean
 	NewTopic quarantineTopic(IngestProperties properties) {
 		return TopicBuilder.name(properties.topics().quarantine()).partitions(1).config("retention.ms", "-1").build();

@@ -3,13 +3,16 @@ package io.stocksync.ingest.webhook;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.ingest.quarantine.QuarantinePublisher;
 import io.stocksync.ingest.spool.DurablePublisher;
+import io.stocksync.ingest.system.CachedCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +45,7 @@ public class OrderIntake {
 
 	private final QuarantinePublisher quarantine;
 
-	private final MeterRegistry meters;
+	private final CachedCounters counters;
 
 	private final RefundLookup refunds;
 
@@ -67,7 +70,7 @@ public class OrderIntake {
 		this.parser = parser;
 		this.publisher = publisher;
 		this.quarantine = quarantine;
-		this.meters = meters;
+		this.counters = new CachedCounters(meters, "stocksync.ingest.orders", "outcome", "shop", "source");
 	}
 
 	/** What became of a delivery or a polled order. */
@@ -109,32 +112,48 @@ public class OrderIntake {
 
 	}
 
-	/** A verified webhook delivery. */
-	Result webhook(String shopId, String topic, byte[] body) {
+	/**
+	 * A verified webhook delivery: the body is read once, and the future completes once
+	 * the result is stored (Kafka acknowledged it or the spool holds it), without a
+	 * thread waiting for it. An order whose refunds the ledger needs goes to ingest's
+	 * refund-lookup topic instead of order-events: no shop is called while the webhook
+	 * waits ({@link RefundLookupListener} completes it). Fails with a
+	 * {@code DeliveryNotStoredException} when neither Kafka nor the spool stored it.
+	 */
+	CompletableFuture<Result> webhook(String shopId, String topic, byte[] body) {
 		if (topic != null && topic.startsWith("product.")) {
 			// Not a sale. A product.updated tells what the shop shows now: the
 			// propagator's report of it.
 			if (topic.equals("product.updated") && this.productReports.report(shopId, body).isPresent()) {
 				count("reported", shopId, "webhook");
-				return new Result(Outcome.REPORTED, null, null, null, null);
+				return CompletableFuture.completedFuture(new Result(Outcome.REPORTED, null, null, null, null));
 			}
 			count("ignored", shopId, "webhook");
-			return new Result(Outcome.IGNORED, null, topic + " is not an order event", null, null);
+			return CompletableFuture
+				.completedFuture(new Result(Outcome.IGNORED, null, topic + " is not an order event", null, null));
 		}
 		if (topic != null && !OrderTopics.ALL.contains(topic)) {
-			return park(shopId, topic, "unsupported webhook topic '" + topic + "'", body, "webhook");
+			return CompletableFuture
+				.completedFuture(park(shopId, topic, "unsupported webhook topic '" + topic + "'", body, "webhook"));
 		}
 		OrderSnapshot snapshot;
+		boolean lookUpRefunds;
 		try {
-			snapshot = this.parser.parse(shopId, topic, body);
+			JsonNode order = WooOrderParser.readTree(body);
+			snapshot = this.parser.parse(shopId, topic, order, "webhook");
+			lookUpRefunds = RefundLookup.needsLookup(order, snapshot);
 		}
 		catch (UnusablePayloadException ex) {
-			return park(shopId, topic, ex.getMessage(), body, "webhook");
+			return CompletableFuture.completedFuture(park(shopId, topic, ex.getMessage(), body, "webhook"));
 		}
-		if (!snapshot.isDeletion()) {
-			snapshot = this.refunds.withRestockedRefunds(JsonMappers.standard().readTree(body), snapshot);
+		Result tooLarge = checkSize(snapshot, body, "webhook");
+		if (tooLarge != null) {
+			return CompletableFuture.completedFuture(tooLarge);
 		}
-		return publish(snapshot, body, "webhook");
+		CompletableFuture<DurablePublisher.Stored> stored = lookUpRefunds
+				? this.publisher.queueForRefundLookup(snapshot) : this.publisher.publishAsync(snapshot);
+		OrderSnapshot published = snapshot;
+		return stored.thenApply((where) -> accepted(published, "webhook", where, lookUpRefunds));
 	}
 
 	/**
@@ -193,13 +212,52 @@ public class OrderIntake {
 	}
 
 	private Result publish(OrderSnapshot snapshot, byte[] body, String source) {
-		byte[] json = JsonMappers.standard().writeValueAsBytes(snapshot);
-		if (json.length > MAX_SNAPSHOT_BYTES) {
-			byte[] raw = (body != null) ? body : json;
-			return park(snapshot.shopId(), snapshot.topic(), "order " + snapshot.orderId() + ": snapshot of "
-					+ json.length + " bytes is larger than " + MAX_SNAPSHOT_BYTES, raw, source);
+		Result tooLarge = checkSize(snapshot, body, source);
+		if (tooLarge != null) {
+			return tooLarge;
 		}
-		DurablePublisher.Stored stored = this.publisher.publish(snapshot);
+		return accepted(snapshot, source, this.publisher.publish(snapshot), false);
+	}
+
+	/**
+	 * Parks a snapshot too large for Kafka; {@code null} when it fits. The snapshot is
+	 * serialised only to check its size when a cheap upper bound of that size is over the
+	 * limit (orders with very many lines or very long SKUs), so that a usual delivery is
+	 * serialised once, by the producer.
+	 */
+	private Result checkSize(OrderSnapshot snapshot, byte[] body, String source) {
+		if (maxJsonBytes(snapshot) <= MAX_SNAPSHOT_BYTES) {
+			return null;
+		}
+		byte[] json = JsonMappers.standard().writeValueAsBytes(snapshot);
+		if (json.length <= MAX_SNAPSHOT_BYTES) {
+			return null;
+		}
+		byte[] raw = (body != null) ? body : json;
+		return park(snapshot.shopId(), snapshot.topic(), "order " + snapshot.orderId() + ": snapshot of " + json.length
+				+ " bytes is larger than " + MAX_SNAPSHOT_BYTES, raw, source);
+	}
+
+	/**
+	 * More than the snapshot's JSON can take: every character of a text at most 6 bytes
+	 * (a {@code \\uXXXX} escape), every number at most 20, field names and punctuation at
+	 * most 256 bytes per line and 1024 for the rest.
+	 */
+	static long maxJsonBytes(OrderSnapshot snapshot) {
+		long bytes = 1024 + 6L * (length(snapshot.eventId()) + length(snapshot.shopId()) + length(snapshot.topic())
+				+ length(snapshot.status()) + length(snapshot.source()));
+		for (OrderLine line : snapshot.lines()) {
+			bytes += 256 + 6L * length(line.sku());
+		}
+		return bytes;
+	}
+
+	private static int length(String text) {
+		return (text != null) ? text.length() : 0;
+	}
+
+	private Result accepted(OrderSnapshot snapshot, String source, DurablePublisher.Stored stored,
+			boolean refundLookup) {
 		if (snapshot.dateModifiedGmt() != null) {
 			synchronized (this.published) {
 				this.published.merge(snapshot.key(), snapshot.dateModifiedGmt(),
@@ -208,9 +266,12 @@ public class OrderIntake {
 		}
 		count("accepted", snapshot.shopId(), source);
 		this.deliveries.published(snapshot.shopId(), source, snapshot.dateModifiedGmt());
-		logger.info("Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={}",
-				snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
-				snapshot.lines().size(), source, stored);
+		if (logger.isDebugEnabled()) {
+			logger.debug(
+					"Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={} refundLookup={}",
+					snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
+					snapshot.lines().size(), source, stored, refundLookup);
+		}
 		return new Result(Outcome.ACCEPTED, snapshot.orderId(), null, stored, snapshot.dateModifiedGmt());
 	}
 
@@ -221,8 +282,7 @@ public class OrderIntake {
 	}
 
 	private void count(String outcome, String shopId, String source) {
-		this.meters.counter("stocksync.ingest.orders", "outcome", outcome, "shop", shopId, "source", source)
-			.increment();
+		this.counters.increment(outcome, shopId, source);
 	}
 
 }

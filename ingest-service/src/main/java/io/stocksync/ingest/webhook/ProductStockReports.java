@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.json.JsonMappers;
+import io.stocksync.ingest.system.CachedCounters;
 import io.stocksync.ingest.system.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +40,14 @@ public class ProductStockReports {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final CachedCounters counters;
 
 	ProductStockReports(KafkaTemplate<String, Object> template, IngestProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.template = template;
 		this.topic = properties.topics().productStock();
 		this.clock = clock;
-		this.meters = meters;
+		this.counters = new CachedCounters(meters, "stocksync.ingest.product-reports", "shop", "outcome");
 	}
 
 	/**
@@ -55,9 +56,7 @@ public class ProductStockReports {
 	 */
 	Optional<ProductStockReported> report(String shopId, byte[] body) {
 		Optional<ProductStockReported> report = parse(shopId, body, this.clock.instant());
-		report.ifPresentOrElse(this::publish,
-				() -> this.meters.counter("stocksync.ingest.product-reports", "shop", shopId, "outcome", "none")
-					.increment());
+		report.ifPresentOrElse(this::publish, () -> this.counters.increment(shopId, "none"));
 		return report;
 	}
 
@@ -72,8 +71,7 @@ public class ProductStockReports {
 						event.shopId(), event.sku(), event.productId(), failure.getMessage());
 			}
 		});
-		this.meters.counter("stocksync.ingest.product-reports", "shop", event.shopId(), "outcome", "reported")
-			.increment();
+		this.counters.increment(event.shopId(), "reported");
 	}
 
 	/** When a delivery arrived, for reports built elsewhere. */

@@ -7,12 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.woo.WooClient;
+import io.stocksync.ingest.system.IngestProperties;
+import io.stocksync.woo.WooApiException;
+import io.stocksync.woo.WooClients;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +29,16 @@ import org.springframework.stereotype.Component;
  * the refunded quantities come from {@code GET /orders/{id}/refunds} (refund line items
  * carry a negative quantity and {@code _refunded_item_id}).
  * <p>
- * It runs here, at receive time, so that the snapshot in the log carries the numbers: the
- * ledger and its replays then never call a shop and stay deterministic. The refund list
- * does not say whether an item was restocked; for a line WooCommerce does not
- * stock-manage there is no shop stock to mirror, so a refunded unit counts as returned to
- * the pool. If the lookup fails, the snapshot goes on without the numbers (the lines then
- * count as not refunded until a later delivery or the order poll brings them), with a
- * warning and the metric {@code stocksync.refund.lookups{outcome=failed}}: a webhook must
- * be answered fast and never lost.
+ * It runs in ingest, before the snapshot goes to the order-events log, so that the log
+ * carries the numbers: the ledger and its replays then never call a shop and stay
+ * deterministic. For a webhook it runs off the request path ({@link RefundLookupListener}
+ * takes the delivery from ingest's refund-lookup topic); for the order poll, which reads
+ * the shop anyway, on the poll's thread. The refund list does not say whether an item was
+ * restocked; for a line WooCommerce does not stock-manage there is no shop stock to
+ * mirror, so a refunded unit counts as returned to the pool. If the refunds cannot be
+ * read, the snapshot goes on without the numbers (the lines then count as not refunded
+ * until a later delivery or the order poll brings them), with a warning and the metric
+ * {@code stocksync.refund.lookups{outcome=failed}}.
  */
 @Component
 class RefundLookup {
@@ -42,47 +47,89 @@ class RefundLookup {
 
 	private final Sites sites;
 
-	private final OkHttpClient http;
+	private final WooClients clients;
 
-	private final Clock clock;
+	private final Counter succeeded;
 
-	private final MeterRegistry meters;
+	private final Counter failed;
 
-	RefundLookup(Sites sites, OkHttpClient http, Clock clock, MeterRegistry meters) {
+	private final Counter retried;
+
+	private final IngestProperties.RefundLookup settings;
+
+	RefundLookup(Sites sites, OkHttpClient http, Clock clock, MeterRegistry meters, IngestProperties properties) {
 		this.sites = sites;
-		// Shares the pool, with short timeouts: this may run while WooCommerce waits for
-		// the webhook's answer.
-		this.http = http.newBuilder()
+		// Shares the pool, with short timeouts: a slow shop holds up the lookups behind
+		// it.
+		this.clients = new WooClients(http.newBuilder()
 			.connectTimeout(Duration.ofSeconds(3))
 			.readTimeout(Duration.ofSeconds(5))
 			.callTimeout(Duration.ofSeconds(10))
-			.build();
-		this.clock = clock;
-		this.meters = meters;
+			.build(), clock);
+		this.settings = properties.refundLookup();
+		this.succeeded = meters.counter("stocksync.refund.lookups", "outcome", "ok");
+		this.failed = meters.counter("stocksync.refund.lookups", "outcome", "failed");
+		this.retried = meters.counter("stocksync.refund.lookups", "outcome", "retried");
 	}
 
 	/**
 	 * The snapshot with restocked refund quantities, when the order needs them (see the
-	 * type comment).
+	 * type comment); one attempt.
 	 */
 	OrderSnapshot withRestockedRefunds(JsonNode order, OrderSnapshot snapshot) {
 		if (!needsLookup(order, snapshot)) {
 			return snapshot;
 		}
+		return complete(snapshot, 1);
+	}
+
+	/**
+	 * The snapshot with the restocked refund quantities read from its shop, trying up to
+	 * {@code stocksync.refund-lookup.attempts} times with a doubling backoff while the
+	 * failure may go away; unchanged (with a warning and the failed metric) when the
+	 * refunds cannot be read.
+	 */
+	OrderSnapshot complete(OrderSnapshot snapshot) {
+		return complete(snapshot, this.settings.attempts());
+	}
+
+	private OrderSnapshot complete(OrderSnapshot snapshot, int attempts) {
 		ShopConfig shop = this.sites.find(snapshot.shopId()).orElse(null);
 		if (shop == null) {
 			return snapshot;
 		}
-		try {
-			List<JsonNode> refunds = new WooClient(this.http, shop, this.clock).listRefunds(snapshot.orderId());
-			this.meters.counter("stocksync.refund.lookups", "outcome", "ok").increment();
-			return apply(snapshot, refundedQuantities(refunds));
+		long backoff = this.settings.backoff().toMillis();
+		for (int attempt = 1;; attempt++) {
+			try {
+				List<JsonNode> refunds = this.clients.forShop(shop).listRefunds(snapshot.orderId());
+				this.succeeded.increment();
+				return apply(snapshot, refundedQuantities(refunds));
+			}
+			catch (RuntimeException ex) {
+				boolean retryable = !(ex instanceof WooApiException api) || api.retryable();
+				if (attempt >= attempts || !retryable || !pause(backoff)) {
+					this.failed.increment();
+					logger.warn(
+							"Refunds of order {} on shop={} could not be read ({} attempts), snapshot goes on without them: {}",
+							snapshot.orderId(), shop.id(), attempt, ex.getMessage());
+					return snapshot;
+				}
+				this.retried.increment();
+				logger.debug("Refunds of order {} on shop={} not read yet, trying again in {} ms: {}",
+						snapshot.orderId(), shop.id(), backoff, ex.getMessage());
+				backoff *= 2;
+			}
 		}
-		catch (RuntimeException ex) {
-			this.meters.counter("stocksync.refund.lookups", "outcome", "failed").increment();
-			logger.warn("Refunds of order {} on shop={} could not be read, snapshot goes on without them: {}",
-					snapshot.orderId(), shop.id(), ex.getMessage());
-			return snapshot;
+	}
+
+	private static boolean pause(long millis) {
+		try {
+			Thread.sleep(millis);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -3,16 +3,23 @@ package io.stocksync.ingest.webhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.spool.DeliveryNotStoredException;
+import io.stocksync.ingest.system.CachedCounters;
 import io.stocksync.ingest.system.IngestProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -20,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,8 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
  * form encoded): 200, nothing written. Only that exact form passes unsigned.</li>
  * <li>A verified order delivery: answered 200 once Kafka acknowledged its snapshot, or,
  * when Kafka does not answer in time, once the snapshot is fsync'd in the local spool
- * ({@code "spooled":true}); the spool is drained to Kafka in order when Kafka is
- * back.</li>
+ * ({@code "spooled":true}); the spool is drained to Kafka in order when Kafka is back.
+ * The answer is asynchronous: the request thread is released while Kafka works, and the
+ * response is written when the send completes. No shop is called while the delivery waits
+ * (an order whose refunds must be read goes to the refund-lookup topic).</li>
  * <li>A verified delivery that cannot be used: parked in quarantine with the reason and
  * answered 202, because WooCommerce never redelivers and disables webhooks whose
  * deliveries keep failing.</li>
@@ -56,9 +66,28 @@ class WebhookController {
 
 	private final OrderIntake intake;
 
-	private final IngestProperties properties;
+	private static final byte[] ACCEPTED_HEAD = "{\"status\":\"accepted\",\"orderId\":"
+		.getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] REPORTED = "{\"status\":\"reported\"}".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] PONG = "{\"status\":\"pong\"}".getBytes(StandardCharsets.US_ASCII);
+
+	private static final Map<OrderIntake.Outcome, String> OUTCOMES = new EnumMap<>(OrderIntake.Outcome.class);
+
+	static {
+		for (OrderIntake.Outcome outcome : OrderIntake.Outcome.values()) {
+			OUTCOMES.put(outcome, outcome.name().toLowerCase(Locale.ROOT));
+		}
+	}
+
+	private final long maxBytes;
+
+	private final CachedCounters counters;
 
 	private final MeterRegistry meters;
+
+	private final Map<String, Timer> ackTimers = new ConcurrentHashMap<>();
 
 	private final WebhookPings pings;
 
@@ -67,63 +96,90 @@ class WebhookController {
 		this.pings = pings;
 		this.sites = sites;
 		this.intake = intake;
-		this.properties = properties;
+		this.maxBytes = properties.maxBodySize().toBytes();
+		this.counters = new CachedCounters(meters, "stocksync.webhooks", "outcome", "shop");
 		this.meters = meters;
 	}
 
 	@PostMapping("/webhooks/woocommerce/{shopId}")
-	ResponseEntity<Map<String, Object>> receive(@PathVariable String shopId, HttpServletRequest request)
+	CompletableFuture<ResponseEntity<?>> receive(@PathVariable String shopId, HttpServletRequest request)
 			throws IOException {
 		Optional<ShopConfig> shop = this.sites.find(shopId);
 		if (shop.isEmpty()) {
-			return reject(HttpStatus.UNAUTHORIZED, "unknown_shop", "no shop with id '" + printable(shopId) + "'");
+			return CompletableFuture.completedFuture(
+					reject(HttpStatus.UNAUTHORIZED, "unknown_shop", "no shop with id '" + printable(shopId) + "'"));
 		}
-		// every log line of this delivery carries the shop (a field of its own in
-		// structured logs)
+		// every log line of this delivery on the request thread carries the shop (a field
+		// of its own in structured logs)
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("shop", shopId)) {
 			return receive(shop.get(), request);
 		}
 	}
 
-	private ResponseEntity<Map<String, Object>> receive(ShopConfig shop, HttpServletRequest request)
+	private CompletableFuture<ResponseEntity<?>> receive(ShopConfig shop, HttpServletRequest request)
 			throws IOException {
 		String shopId = shop.id();
-		long maxBytes = this.properties.maxBodySize().toBytes();
-		if (request.getContentLengthLong() > maxBytes) {
-			return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes");
+		if (request.getContentLengthLong() > this.maxBytes) {
+			return CompletableFuture.completedFuture(tooLarge());
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
 		}
-		if (body.length > maxBytes) {
-			return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes");
+		if (body.length > this.maxBytes) {
+			return CompletableFuture.completedFuture(tooLarge());
 		}
 		String signature = request.getHeader("X-WC-Webhook-Signature");
 		if (signature == null && isPing(request, body)) {
 			count("ping", shopId);
 			pinged(shopId, new String(body, StandardCharsets.US_ASCII));
 			logger.info("Webhook ping from shop={} ({})", shopId, new String(body, StandardCharsets.US_ASCII));
-			return ResponseEntity.ok(Map.of("status", "pong"));
+			return CompletableFuture.completedFuture(json(HttpStatus.OK, PONG));
 		}
 		if (!SignatureVerifier.isValid(body, signature, shop.webhookSecret())) {
-			return reject(HttpStatus.UNAUTHORIZED, "invalid_signature",
-					"X-WC-Webhook-Signature does not verify for shop " + shopId);
+			return CompletableFuture.completedFuture(reject(HttpStatus.UNAUTHORIZED, "invalid_signature",
+					"X-WC-Webhook-Signature does not verify for shop " + shopId));
 		}
 		String topic = request.getHeader("X-WC-Webhook-Topic");
-		OrderIntake.Result result;
+		long started = System.nanoTime();
+		CompletableFuture<OrderIntake.Result> result;
 		try {
 			result = this.intake.webhook(shopId, topic, body);
 		}
 		catch (DeliveryNotStoredException ex) {
-			count("not_stored", shopId);
-			logger.error("Delivery not stored, answering 503 to shop={} topic={}: {}", shopId, printable(topic),
-					ex.getMessage());
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header("Retry-After", "30")
-				.body(Map.of("error", "not_stored", "message", "delivery not stored (Kafka and the spool failed)"));
+			return CompletableFuture.completedFuture(notStored(shopId, topic, ex));
 		}
-		count(result.outcome().name().toLowerCase(Locale.ROOT), shopId);
+		return result.handle((stored, failure) -> {
+			this.ackTimers.computeIfAbsent(shopId, this::ackTimer)
+				.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				if (cause instanceof DeliveryNotStoredException notStored) {
+					return notStored(shopId, topic, notStored);
+				}
+				logger.error("Delivery from shop={} topic={} failed", shopId, printable(topic), cause);
+				return ResponseEntity.internalServerError().build();
+			}
+			return answer(shopId, stored);
+		});
+	}
+
+	private Timer ackTimer(String shopId) {
+		return Timer.builder("stocksync.webhooks.ack")
+			.description("From a verified delivery's body to its answer: parse, publish and Kafka's acknowledgement")
+			.tag("shop", shopId)
+			.register(this.meters);
+	}
+
+	private ResponseEntity<?> answer(String shopId, OrderIntake.Result result) {
+		count(result.outcome(), shopId);
+		if (result.outcome() == OrderIntake.Outcome.ACCEPTED && result.orderId() != null && !result.spooled()) {
+			return json(HttpStatus.OK, accepted(result.orderId()));
+		}
+		if (result.outcome() == OrderIntake.Outcome.REPORTED) {
+			return json(HttpStatus.OK, REPORTED);
+		}
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("status", result.outcome().name().toLowerCase(Locale.ROOT));
 		if (result.orderId() != null) {
@@ -137,6 +193,36 @@ class WebhookController {
 		}
 		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
 		return ResponseEntity.status(status).body(answer);
+	}
+
+	private ResponseEntity<?> notStored(String shopId, String topic, DeliveryNotStoredException ex) {
+		count("not_stored", shopId);
+		logger.error("Delivery not stored, answering 503 to shop={} topic={}: {}", shopId, printable(topic),
+				ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header("Retry-After", "30")
+			.body(Map.of("error", "not_stored", "message", "delivery not stored (Kafka and the spool failed)"));
+	}
+
+	/*
+	 * {"status":"accepted","orderId":N}: the answer to nearly every delivery, written
+	 * from pre-encoded parts.
+	 */
+	private static byte[] accepted(long orderId) {
+		byte[] id = Long.toString(orderId).getBytes(StandardCharsets.US_ASCII);
+		byte[] answer = new byte[ACCEPTED_HEAD.length + id.length + 1];
+		System.arraycopy(ACCEPTED_HEAD, 0, answer, 0, ACCEPTED_HEAD.length);
+		System.arraycopy(id, 0, answer, ACCEPTED_HEAD.length, id.length);
+		answer[answer.length - 1] = '}';
+		return answer;
+	}
+
+	private static ResponseEntity<?> json(HttpStatus status, byte[] body) {
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+
+	private ResponseEntity<?> tooLarge() {
+		return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + this.maxBytes + " bytes");
 	}
 
 	/*
@@ -158,13 +244,17 @@ class WebhookController {
 				&& PING.matcher(new String(body, StandardCharsets.US_ASCII)).matches();
 	}
 
-	private ResponseEntity<Map<String, Object>> reject(HttpStatus status, String error, String message) {
+	private ResponseEntity<?> reject(HttpStatus status, String error, String message) {
 		count("rejected_" + error, "-");
 		return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
 	}
 
+	private void count(OrderIntake.Outcome outcome, String shopId) {
+		count(OUTCOMES.get(outcome), shopId);
+	}
+
 	private void count(String outcome, String shopId) {
-		this.meters.counter("stocksync.webhooks", "outcome", outcome, "shop", shopId).increment();
+		this.counters.increment(outcome, shopId);
 	}
 
 	private static String printable(String value) {

@@ -196,7 +196,8 @@ class WooOrderParser {
 				status, modified, lines, source, this.clock.instant());
 	}
 
-	private static JsonNode readTree(byte[] body) {
+	/** The body as JSON; an {@link UnusablePayloadException} when it is not JSON. */
+	static JsonNode readTree(byte[] body) {
 		try {
 			return JsonMappers.standard().readTree(body);
 		}

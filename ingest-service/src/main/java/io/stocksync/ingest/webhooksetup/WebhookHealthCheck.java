@@ -11,9 +11,9 @@ import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.poll.OrderPoller;
 import io.stocksync.ingest.system.IngestProperties;
-import io.stocksync.ingest.system.ShopClients;
 import io.stocksync.ingest.webhook.DeliveryWatch;
 import io.stocksync.woo.WooClient;
+import io.stocksync.woo.WooClients;
 import io.stocksync.woo.WooWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ class WebhookHealthCheck {
 
 	private final Sites sites;
 
-	private final ShopClients clients;
+	private final WooClients clients;
 
 	private final WebhookRegistrar registrar;
 
@@ -53,7 +53,7 @@ class WebhookHealthCheck {
 
 	private final DeliveryWatch deliveries;
 
-	WebhookHealthCheck(Sites sites, ShopClients clients, WebhookRegistrar registrar, OrderPoller poller,
+	WebhookHealthCheck(Sites sites, WooClients clients, WebhookRegistrar registrar, OrderPoller poller,
 			IngestProperties properties, Clock clock, MeterRegistry meters, DeliveryWatch deliveries) {
 		this.deliveries = deliveries;
 		this.sites = sites;
@@ -94,7 +94,7 @@ class WebhookHealthCheck {
 	}
 
 	private WebhookStatus.CheckReport checkShop(ShopConfig shop) {
-		WooClient client = this.clients.client(shop);
+		WooClient client = this.clients.forShop(shop);
 		List<WooWebhook> webhooks = client.listWebhooks();
 		List<Long> reactivated = new ArrayList<>();
 		List<Long> inactive = new ArrayList<>();

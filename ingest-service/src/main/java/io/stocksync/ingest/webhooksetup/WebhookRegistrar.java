@@ -10,10 +10,10 @@ import java.util.TreeSet;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.ingest.system.IngestProperties;
-import io.stocksync.ingest.system.ShopClients;
 import io.stocksync.ingest.webhook.DeliveryWatch;
 import io.stocksync.ingest.webhook.WebhookPings;
 import io.stocksync.woo.WooClient;
+import io.stocksync.woo.WooClients;
 import io.stocksync.woo.WooWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ class WebhookRegistrar {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookRegistrar.class);
 
-	private final ShopClients clients;
+	private final WooClients clients;
 
 	/*
 	 * The ping goes out right after WooCommerce saves the webhook (with an async Action
@@ -52,7 +52,7 @@ class WebhookRegistrar {
 
 	private final DeliveryWatch deliveries;
 
-	WebhookRegistrar(ShopClients clients, IngestProperties properties, WebhookPings pings, DeliveryWatch deliveries) {
+	WebhookRegistrar(WooClients clients, IngestProperties properties, WebhookPings pings, DeliveryWatch deliveries) {
 		this.deliveries = deliveries;
 		this.clients = clients;
 		this.properties = properties;
@@ -68,7 +68,7 @@ class WebhookRegistrar {
 			throw new IllegalStateException("stocksync.public-base-url (STOCKSYNC_PUBLIC_BASE_URL) is not set: the"
 					+ " URL at which shops reach ingest is needed to register webhooks");
 		}
-		WooClient client = this.clients.client(shop);
+		WooClient client = this.clients.forShop(shop);
 		List<WooWebhook> existing = client.listWebhooks();
 		List<String> actions = new ArrayList<>();
 		Map<Long, Integer> createdIds = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ class WebhookRegistrar {
 	}
 
 	WebhookStatus status(ShopConfig shop, WebhookStatus.CheckReport lastCheck) {
-		List<WooWebhook> existing = this.clients.client(shop).listWebhooks();
+		List<WooWebhook> existing = this.clients.forShop(shop).listWebhooks();
 		List<WebhookStatus.Webhook> webhooks = existing.stream()
 			.map((webhook) -> new WebhookStatus.Webhook(webhook.id(), webhook.topic(), webhook.status(),
 					webhook.deliveryUrl(), ShopWebhooks.isOurs(webhook, this.properties, shop),

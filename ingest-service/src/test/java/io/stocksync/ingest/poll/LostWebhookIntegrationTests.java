@@ -100,6 +100,7 @@ class LostWebhookIntegrationTests {
 		Path sitesFile = Files.writeString(DATA_DIR.resolve("sites.yml"), sites);
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
 		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
+		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
 		registry.add("stocksync.sites-file", sitesFile::toString);
 		registry.add("stocksync.data-dir", () -> DATA_DIR.toString());

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.ingest.AsyncMvc;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.ingest.webhook.TestSignatures;
 import io.stocksync.testsupport.StandaloneKafka;
@@ -112,9 +113,9 @@ class KafkaOutageIntegrationTests {
 		assertThat(answers).hasSizeGreaterThan(20)
 			.allSatisfy((answer) -> assertThat(answer).contains("\"spooled\":true"));
 		assertThat(this.meters.get("stocksync.ingest.spool.pending").gauge().value()).isEqualTo(answers.size());
-		this.mvc.perform(get("/readyz"))
+		AsyncMvc.perform(this.mvc, get("/readyz"))
 			.andExpect((result) -> assertThat(result.getResponse().getStatus()).isEqualTo(200));
-		this.mvc.perform(get("/livez"))
+		AsyncMvc.perform(this.mvc, get("/livez"))
 			.andExpect((result) -> assertThat(result.getResponse().getStatus()).isEqualTo(200));
 
 		kafka.start();
@@ -133,11 +134,12 @@ class KafkaOutageIntegrationTests {
 				+ "\",\"date_modified_gmt\":\"2026-11-22T13:28:49\",\"line_items\":[{\"id\":" + orderId
 				+ "1,\"sku\":\"WCP-MUG\",\"product_id\":11,\"variation_id\":0,\"quantity\":1,\"meta_data\":[]}]}")
 			.getBytes(StandardCharsets.UTF_8);
-		MvcResult result = this.mvc
-			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-				.header("X-WC-Webhook-Topic", "order.updated")
-				.header("X-WC-Webhook-Signature", TestSignatures.signature(body, SECRET))
-				.content(body))
+		MvcResult result = AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+						.header("X-WC-Webhook-Topic", "order.updated")
+						.header("X-WC-Webhook-Signature", TestSignatures.signature(body, SECRET))
+						.content(body))
 			.andReturn();
 		String answer = result.getResponse().getContentAsString();
 		assertThat(result.getResponse().getStatus()).as(answer).isEqualTo(200);

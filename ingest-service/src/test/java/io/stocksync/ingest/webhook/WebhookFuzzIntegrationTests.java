@@ -16,6 +16,7 @@ import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.event.QuarantinedDelivery;
+import io.stocksync.ingest.AsyncMvc;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.ingest.spool.DurablePublisher;
 import io.stocksync.testsupport.TestInfrastructure;
@@ -72,6 +73,7 @@ class WebhookFuzzIntegrationTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
 		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
+		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
 		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
 		registry.add("stocksync.max-body-size", () -> "256KB");
@@ -98,7 +100,7 @@ class WebhookFuzzIntegrationTests {
 		int quarantined = 0;
 		for (int i = 0; i < 2000; i++) {
 			WebhookFuzzer.Case delivery = fuzzer.next();
-			MvcResult result = this.mvc.perform(request(delivery, sign(delivery.body(), SECRET))).andReturn();
+			MvcResult result = AsyncMvc.perform(this.mvc, request(delivery, sign(delivery.body(), SECRET))).andReturn();
 			int status = result.getResponse().getStatus();
 			String answer = result.getResponse().getContentAsString();
 			assertThat(status).as("case %d %s topic=%s: %s", i, delivery.mutations(), delivery.topic(), answer)
@@ -169,7 +171,7 @@ class WebhookFuzzIntegrationTests {
 				continue; // the mutation happened to give the seed back
 			}
 			signatures.merge(kind, 1, Integer::sum);
-			int status = this.mvc.perform(request(delivery, signature)).andReturn().getResponse().getStatus();
+			int status = AsyncMvc.perform(this.mvc, request(delivery, signature)).andReturn().getResponse().getStatus();
 			assertThat(status).as("case %d %s with signature %s", i, delivery.mutations(), kind).isIn(401, 413);
 		}
 		logger.info("Unsigned fuzz: signatures tried {}", signatures);

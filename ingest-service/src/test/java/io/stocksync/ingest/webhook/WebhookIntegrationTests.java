@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.event.QuarantinedDelivery;
+import io.stocksync.ingest.AsyncMvc;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class WebhookIntegrationTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
 		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
+		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
 		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
 		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
@@ -74,7 +76,9 @@ class WebhookIntegrationTests {
 	void shouldPublishAVerifiedOrderKeyedByShopAndOrder() throws Exception {
 		WcFixture paid = WcFixture.load("wh-007-order_updated-orderA-processing");
 
-		this.mvc.perform(delivery(paid)).andExpect(status().isOk()).andExpect(jsonPath("$.orderId").value(20));
+		AsyncMvc.perform(this.mvc, delivery(paid))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.orderId").value(20));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
@@ -90,8 +94,10 @@ class WebhookIntegrationTests {
 		WcFixture variation = WcFixture.load("wh-009-product_updated-orderA-processing");
 		int ordersBefore = this.received.orders.size();
 
-		this.mvc.perform(delivery(simple)).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("reported"));
-		this.mvc.perform(delivery(variation))
+		AsyncMvc.perform(this.mvc, delivery(simple))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("reported"));
+		AsyncMvc.perform(this.mvc, delivery(variation))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("reported"));
 
@@ -117,11 +123,12 @@ class WebhookIntegrationTests {
 		String signature = java.util.Base64.getEncoder()
 			.encodeToString(SignatureVerifier.sign(body, "wcpeer-webhook-secret-2026"));
 
-		this.mvc
-			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-				.header("X-WC-Webhook-Topic", "order.updated")
-				.header("X-WC-Webhook-Signature", signature)
-				.content(body))
+		AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+						.header("X-WC-Webhook-Topic", "order.updated")
+						.header("X-WC-Webhook-Signature", signature)
+						.content(body))
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("quarantined"));
 
@@ -137,39 +144,44 @@ class WebhookIntegrationTests {
 	void shouldRejectBadSignaturesUnknownShopsAndOversizedBodies() throws Exception {
 		WcFixture paid = WcFixture.load("wh-007-order_updated-orderA-processing");
 
-		this.mvc
-			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-				.header("X-WC-Webhook-Topic", "order.updated")
-				.header("X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a2A=")
-				.content(paid.rawBody()))
+		AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+						.header("X-WC-Webhook-Topic", "order.updated")
+						.header("X-WC-Webhook-Signature", "Tm58zKqj365ZubY51AsoqWHxdhJMPduPDVA+22G+a2A=")
+						.content(paid.rawBody()))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("invalid_signature"));
-		this.mvc
-			.perform(post("/webhooks/woocommerce/nope").contentType(MediaType.APPLICATION_JSON)
-				.header("X-WC-Webhook-Signature", paid.signature())
-				.content(paid.rawBody()))
+		AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/woocommerce/nope").contentType(MediaType.APPLICATION_JSON)
+						.header("X-WC-Webhook-Signature", paid.signature())
+						.content(paid.rawBody()))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("unknown_shop"));
-		this.mvc
-			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
-				.header("X-WC-Webhook-Signature", paid.signature())
-				.content(new byte[70_000]))
+		AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
+						.header("X-WC-Webhook-Signature", paid.signature())
+						.content(new byte[70_000]))
 			.andExpect(status().isContentTooLarge());
 	}
 
 	@Test
 	void shouldLetOnlyTheExactPingThroughUnsigned() throws Exception {
-		this.mvc
-			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.content("webhook_id=5"))
+		AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+						.content("webhook_id=5"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("pong")));
-		this.mvc
-			.perform(post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.content("webhook_id=5&x=1"))
+		AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+						.content("webhook_id=5&x=1"))
 			.andExpect(status().isUnauthorized());
-		this.mvc
-			.perform(
+		AsyncMvc
+			.perform(this.mvc,
 					post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON).content("webhook_id=5"))
 			.andExpect(status().isUnauthorized());
 	}

@@ -1,6 +1,5 @@
 package io.stocksync.ledger.adjustment;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import io.stocksync.ledger.shopify.ShopifyGraphql;
 import io.stocksync.ledger.shopify.ShopifyStock;
 import io.stocksync.woo.Catalogue;
 import io.stocksync.woo.CatalogueItem;
-import io.stocksync.woo.WooClient;
+import io.stocksync.woo.WooClients;
 import okhttp3.OkHttpClient;
 
 import org.springframework.stereotype.Component;
@@ -31,14 +30,14 @@ public class StockImporter {
 
 	private final Sites sites;
 
+	private final WooClients clients;
+
 	private final OkHttpClient http;
 
-	private final Clock clock;
-
-	StockImporter(Sites sites, OkHttpClient http, Clock clock) {
+	StockImporter(Sites sites, WooClients clients, OkHttpClient http) {
 		this.sites = sites;
+		this.clients = clients;
 		this.http = http;
-		this.clock = clock;
 	}
 
 	/** The shop's stock now (one catalogue read), or empty for an unknown shop. */
@@ -51,7 +50,7 @@ public class StockImporter {
 			ShopifyStock.Read read = ShopifyStock.read(new ShopifyGraphql(this.http, shop.get()));
 			return Optional.of(new ShopStock(shopId, read.quantities(), read.duplicateSkus(), read.notStockManaged()));
 		}
-		Catalogue catalogue = new WooClient(this.http, shop.get(), this.clock).fetchCatalogue();
+		Catalogue catalogue = this.clients.forShop(shop.get()).fetchCatalogue();
 		Map<String, Long> quantities = new TreeMap<>();
 		List<String> unmanaged = new ArrayList<>();
 		for (Map.Entry<String, List<CatalogueItem>> entry : catalogue.bySku().entrySet()) {

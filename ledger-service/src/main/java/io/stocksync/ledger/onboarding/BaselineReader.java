@@ -20,7 +20,7 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.woo.WooClient;
-import okhttp3.OkHttpClient;
+import io.stocksync.woo.WooClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -52,14 +52,14 @@ class BaselineReader {
 	private static final DateTimeFormatter GMT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
 
-	private final OkHttpClient http;
+	private final WooClients clients;
 
 	private final Clock clock;
 
 	private final ShopifyBaselineReader shopify;
 
-	BaselineReader(OkHttpClient http, Clock clock, ShopifyBaselineReader shopify) {
-		this.http = http;
+	BaselineReader(WooClients clients, Clock clock, ShopifyBaselineReader shopify) {
+		this.clients = clients;
 		this.clock = clock;
 		this.shopify = shopify;
 	}
@@ -82,7 +82,7 @@ class BaselineReader {
 		if (shop.isShopify()) {
 			return this.shopify.read(shop, modifiedSince, progress);
 		}
-		WooClient client = new WooClient(this.http, shop, this.clock);
+		WooClient client = this.clients.forShop(shop);
 		Map<Long, OrderSnapshot> orders = new LinkedHashMap<>();
 		Map<String, String> recent = query("any");
 		recent.put("modified_after", GMT.format(modifiedSince.truncatedTo(ChronoUnit.SECONDS)));
@@ -114,7 +114,7 @@ class BaselineReader {
 		if (shop.isShopify()) {
 			return this.shopify.changedSince(shop, since, known);
 		}
-		WooClient client = new WooClient(this.http, shop, this.clock);
+		WooClient client = this.clients.forShop(shop);
 		Map<Long, OrderSnapshot> changed = new LinkedHashMap<>();
 		for (JsonNode order : client.listOrdersModifiedAfter(since)) {
 			OrderSnapshot now = parse(client, shop.id(), order);

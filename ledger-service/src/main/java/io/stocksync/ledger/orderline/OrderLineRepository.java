@@ -2,7 +2,6 @@ package io.stocksync.ledger.orderline;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,11 +20,8 @@ class OrderLineRepository {
 
 	private final JdbcClient jdbc;
 
-	private final NamedParameterJdbcOperations batch;
-
-	OrderLineRepository(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
+	OrderLineRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 	}
 
 	/**
@@ -38,25 +31,24 @@ class OrderLineRepository {
 	 * instances cannot deadlock on them.
 	 */
 	Map<OrderKey, Optional<Instant>> lockOrders(SortedSet<OrderKey> keys, Instant now) {
-		Timestamp timestamp = Timestamp.from(now);
-		this.batch.batchUpdate("""
+		String[] shopIds = keys.stream().map(OrderKey::shopId).toArray(String[]::new);
+		Long[] orderIds = keys.stream().map(OrderKey::orderId).toArray(Long[]::new);
+		this.jdbc.sql("""
 				insert into order_state (shop_id, order_id, updated_at)
-				values (:shopId, :orderId, :now)
+				select shop_id, order_id, :now
+				  from unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
+				 order by shop_id, order_id
 				on conflict (shop_id, order_id) do nothing
-				""",
-				keys.stream()
-					.map((key) -> new MapSqlParameterSource().addValue("shopId", key.shopId())
-						.addValue("orderId", key.orderId())
-						.addValue("now", timestamp))
-					.toArray(SqlParameterSource[]::new));
+				""").param("shopIds", shopIds).param("orderIds", orderIds).param("now", Timestamp.from(now)).update();
 		Map<OrderKey, Optional<Instant>> newest = new HashMap<>();
 		this.jdbc.sql("""
-				select shop_id, order_id, last_modified_gmt
-				  from order_state
-				 where (shop_id, order_id) in (:keys)
-				 order by shop_id, order_id
-				   for update
-				""").param("keys", tuples(keys)).query((rs) -> {
+				select o.shop_id, o.order_id, o.last_modified_gmt
+				  from order_state o
+				  join unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
+				       on o.shop_id = k.shop_id and o.order_id = k.order_id
+				 order by o.shop_id, o.order_id
+				   for update of o
+				""").param("shopIds", shopIds).param("orderIds", orderIds).query((rs) -> {
 			newest.put(new OrderKey(rs.getString("shop_id"), rs.getLong("order_id")),
 					Optional.ofNullable(rs.getTimestamp("last_modified_gmt")).map(Timestamp::toInstant));
 		});
@@ -74,73 +66,82 @@ class OrderLineRepository {
 			lines.decidedAt().put(key, new HashMap<>());
 		});
 		this.jdbc.sql("""
-				select shop_id, order_id, line_item_id, sku, committed, determined_at
-				  from order_line
-				 where (shop_id, order_id) in (:keys)
-				 order by shop_id, order_id, line_item_id
-				""").param("keys", tuples(keys)).query((rs) -> {
-			OrderKey key = new OrderKey(rs.getString("shop_id"), rs.getLong("order_id"));
-			CommittedLine line = new CommittedLine(rs.getLong("line_item_id"), rs.getString("sku"),
-					rs.getLong("committed"));
-			lines.committed().get(key).put(line.lineItemId(), line);
-			Timestamp decided = rs.getTimestamp("determined_at");
-			if (decided != null) {
-				lines.decidedAt().get(key).put(line.lineItemId(), decided.toInstant());
-			}
-		});
+				select l.shop_id, l.order_id, l.line_item_id, l.sku, l.committed, l.determined_at
+				  from order_line l
+				  join unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
+				       on l.shop_id = k.shop_id and l.order_id = k.order_id
+				 order by l.shop_id, l.order_id, l.line_item_id
+				""")
+			.param("shopIds", keys.stream().map(OrderKey::shopId).toArray(String[]::new))
+			.param("orderIds", keys.stream().map(OrderKey::orderId).toArray(Long[]::new))
+			.query((rs) -> {
+				OrderKey key = new OrderKey(rs.getString("shop_id"), rs.getLong("order_id"));
+				CommittedLine line = new CommittedLine(rs.getLong("line_item_id"), rs.getString("sku"),
+						rs.getLong("committed"));
+				lines.committed().get(key).put(line.lineItemId(), line);
+				Timestamp decided = rs.getTimestamp("determined_at");
+				if (decided != null) {
+					lines.decidedAt().get(key).put(line.lineItemId(), decided.toInstant());
+				}
+			});
 		return lines;
 	}
 
+	/** Inserts or updates the lines, one statement for all of them. */
 	void saveLines(List<LineRow> rows, Instant now) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		Timestamp timestamp = Timestamp.from(now);
-		this.batch.batchUpdate("""
+		this.jdbc.sql("""
 				insert into order_line (shop_id, order_id, line_item_id, sku, committed, determined_at, updated_at)
-				values (:shopId, :orderId, :lineItemId, :sku, :committed, :decidedAt, :now)
+				select shop_id, order_id, line_item_id, sku, committed, determined_at, :now
+				  from unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[]), cast(:lineItemIds as bigint[]),
+				              cast(:skus as text[]), cast(:committed as bigint[]), cast(:decidedAt as timestamptz[]))
+				       as l (shop_id, order_id, line_item_id, sku, committed, determined_at)
+				 order by shop_id, order_id, line_item_id
 				on conflict (shop_id, order_id, line_item_id)
 				do update set sku = excluded.sku, committed = excluded.committed,
 				              determined_at = excluded.determined_at, updated_at = excluded.updated_at
-				""",
-				rows.stream()
-					.map((row) -> new MapSqlParameterSource().addValue("shopId", row.order().shopId())
-						.addValue("orderId", row.order().orderId())
-						.addValue("lineItemId", row.line().lineItemId())
-						.addValue("sku", row.line().sku())
-						.addValue("committed", row.line().committed())
-						.addValue("decidedAt", (row.decidedAt() != null) ? Timestamp.from(row.decidedAt()) : null,
-								java.sql.Types.TIMESTAMP)
-						.addValue("now", timestamp))
-					.toArray(SqlParameterSource[]::new));
+				""")
+			.param("shopIds", rows.stream().map((row) -> row.order().shopId()).toArray(String[]::new))
+			.param("orderIds", rows.stream().map((row) -> row.order().orderId()).toArray(Long[]::new))
+			.param("lineItemIds", rows.stream().map((row) -> row.line().lineItemId()).toArray(Long[]::new))
+			.param("skus", rows.stream().map((row) -> row.line().sku()).toArray(String[]::new))
+			.param("committed", rows.stream().map((row) -> row.line().committed()).toArray(Long[]::new))
+			.param("decidedAt", rows.stream().map((row) -> text(row.decidedAt())).toArray(String[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
 	}
 
+	/** Writes the orders' new state, one statement for all of them. */
 	void updateOrders(List<OrderRow> rows, Instant now) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		Timestamp timestamp = Timestamp.from(now);
-		this.batch.batchUpdate("""
-				update order_state
-				   set status = coalesce(:status, status),
-				       last_modified_gmt = :modified,
-				       deleted = :deleted,
+		this.jdbc.sql("""
+				update order_state o
+				   set status = coalesce(r.status, o.status),
+				       last_modified_gmt = r.last_modified_gmt,
+				       deleted = r.deleted,
 				       updated_at = :now
-				 where shop_id = :shopId and order_id = :orderId
-				""", rows.stream()
-			.map((row) -> new MapSqlParameterSource().addValue("shopId", row.order().shopId())
-				.addValue("orderId", row.order().orderId())
-				.addValue("status", row.status(), java.sql.Types.VARCHAR)
-				.addValue("modified", row.newestModified().map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
-				.addValue("deleted", row.deleted())
-				.addValue("now", timestamp))
-			.toArray(SqlParameterSource[]::new));
+				  from unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[]), cast(:statuses as text[]),
+				              cast(:modified as timestamptz[]), cast(:deleted as boolean[]))
+				       as r (shop_id, order_id, status, last_modified_gmt, deleted)
+				 where o.shop_id = r.shop_id and o.order_id = r.order_id
+				""")
+			.param("shopIds", rows.stream().map((row) -> row.order().shopId()).toArray(String[]::new))
+			.param("orderIds", rows.stream().map((row) -> row.order().orderId()).toArray(Long[]::new))
+			.param("statuses", rows.stream().map(OrderRow::status).toArray(String[]::new))
+			.param("modified",
+					rows.stream().map((row) -> text(row.newestModified().orElse(null))).toArray(String[]::new))
+			.param("deleted", rows.stream().map(OrderRow::deleted).toArray(Boolean[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
 	}
 
-	private static List<Object[]> tuples(SortedSet<OrderKey> keys) {
-		List<Object[]> tuples = new ArrayList<>(keys.size());
-		keys.forEach((key) -> tuples.add(new Object[] { key.shopId(), key.orderId() }));
-		return tuples;
+	/* An instant as PostgreSQL reads a timestamptz (ISO-8601, UTC), or null. */
+	private static String text(Instant instant) {
+		return (instant != null) ? instant.toString() : null;
 	}
 
 	record Lines(Map<OrderKey, Map<Long, CommittedLine>> committed, Map<OrderKey, Map<Long, Instant>> decidedAt) {

@@ -32,11 +32,12 @@ public class OrderReplay {
 		List<OrderSnapshot> valid = new ArrayList<>(records.size());
 		int rejected = 0;
 		for (ConsumerRecord<String, Object> record : records) {
-			if (OrderSnapshotListener.problem(record) != null) {
+			OrderBatchApplier.ApplyOrder command = OrderSnapshotListener.command(record);
+			if (OrderBatchApplier.problem(command) != null) {
 				rejected++;
 			}
 			else {
-				valid.add((OrderSnapshot) record.value());
+				valid.add(command.snapshot());
 			}
 		}
 		this.service.applyAll(valid);

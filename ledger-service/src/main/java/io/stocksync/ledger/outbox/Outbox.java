@@ -7,9 +7,6 @@ import java.util.List;
 import io.stocksync.common.json.JsonMappers;
 
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,41 +25,44 @@ public class Outbox {
 
 	private final JdbcClient jdbc;
 
-	private final NamedParameterJdbcOperations batch;
-
 	private final Clock clock;
 
 	private final OutboxSignal signal;
 
-	Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock, OutboxSignal signal) {
+	Outbox(JdbcClient jdbc, Clock clock, OutboxSignal signal) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 		this.clock = clock;
 		this.signal = signal;
 	}
 
 	/**
-	 * Adds many events with one JDBC batch. Once the transaction commits, the relay of
-	 * this instance is woken at once, and PostgreSQL notifies the relays of the other
-	 * instances ({@code pg_notify} is delivered on commit only).
+	 * Adds many events with one statement (ids follow the order of the list). Once the
+	 * transaction commits, the relay of this instance is woken at once, and PostgreSQL
+	 * notifies the relays of the other instances ({@code pg_notify} is delivered on
+	 * commit only).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void addAll(List<Event> events) {
 		if (events.isEmpty()) {
 			return;
 		}
-		Timestamp now = Timestamp.from(this.clock.instant());
-		this.batch.batchUpdate("""
+		this.jdbc.sql("""
 				insert into outbox_event (aggregate_type, aggregate_id, type, payload, occurred_at)
-				values (:aggregateType, :aggregateId, :type, cast(:payload as jsonb), :occurredAt)
-				""",
-				events.stream()
-					.map((event) -> new MapSqlParameterSource().addValue("aggregateType", event.aggregateType())
-						.addValue("aggregateId", event.aggregateId())
-						.addValue("type", event.type())
-						.addValue("payload", JsonMappers.standard().writeValueAsString(event.payload()))
-						.addValue("occurredAt", now))
-					.toArray(SqlParameterSource[]::new));
+				select aggregate_type, aggregate_id, type, cast(payload as jsonb), :occurredAt
+				  from unnest(cast(:aggregateTypes as text[]), cast(:aggregateIds as text[]), cast(:types as text[]),
+				              cast(:payloads as text[]))
+				       with ordinality as e (aggregate_type, aggregate_id, type, payload, n)
+				 order by n
+				""")
+			.param("aggregateTypes", events.stream().map(Event::aggregateType).toArray(String[]::new))
+			.param("aggregateIds", events.stream().map(Event::aggregateId).toArray(String[]::new))
+			.param("types", events.stream().map(Event::type).toArray(String[]::new))
+			.param("payloads",
+					events.stream()
+						.map((event) -> JsonMappers.standard().writeValueAsString(event.payload()))
+						.toArray(String[]::new))
+			.param("occurredAt", Timestamp.from(this.clock.instant()))
+			.update();
 		this.jdbc.sql("select pg_notify(:channel, '')")
 			.param("channel", OutboxNotifications.CHANNEL)
 			.query()

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,13 +34,10 @@ public class SalesBook {
 
 	private final JdbcClient jdbc;
 
-	private final NamedParameterJdbcOperations batch;
-
 	private final Clock clock;
 
-	SalesBook(JdbcClient jdbc, NamedParameterJdbcOperations batch, Clock clock) {
+	SalesBook(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 		this.clock = clock;
 	}
 
@@ -67,22 +61,25 @@ public class SalesBook {
 			return;
 		}
 		LocalDate asOf = lockShared(today);
-		this.batch.batchUpdate("""
+		List<Row> days = List.copyOf(byDay.values());
+		this.jdbc.sql("""
 				insert into sale_day (day, sku, shop_id, units, consumed)
-				values (:day, :sku, :shopId, :units, :consumed)
+				select day, sku, shop_id, units, consumed
+				  from unnest(cast(:days as date[]), cast(:skus as text[]), cast(:shopIds as text[]),
+				              cast(:units as bigint[]), cast(:consumed as bigint[]))
+				       as s (day, sku, shop_id, units, consumed)
+				 order by day, sku, shop_id
 				on conflict (day, sku, shop_id) do update
 				   set units = sale_day.units + excluded.units, consumed = sale_day.consumed + excluded.consumed
-				""",
-				byDay.values()
-					.stream()
-					.map((row) -> new MapSqlParameterSource().addValue("day", Date.valueOf(row.day))
-						.addValue("sku", row.sku)
-						.addValue("shopId", row.shopId)
-						.addValue("units", row.units)
-						.addValue("consumed", row.consumed))
-					.toArray(SqlParameterSource[]::new));
+				""")
+			.param("days", days.stream().map((row) -> row.day.toString()).toArray(String[]::new))
+			.param("skus", days.stream().map((row) -> row.sku).toArray(String[]::new))
+			.param("shopIds", days.stream().map((row) -> row.shopId).toArray(String[]::new))
+			.param("units", days.stream().map((row) -> row.units).toArray(Long[]::new))
+			.param("consumed", days.stream().map((row) -> row.consumed).toArray(Long[]::new))
+			.update();
 		Map<String, long[]> recent = new TreeMap<>();
-		for (Row row : byDay.values()) {
+		for (Row row : days) {
 			long[] sums = recent.computeIfAbsent(row.sku + "\u0000" + row.shopId, (key) -> new long[6]);
 			for (int w = 0; w < WINDOWS.length; w++) {
 				// in the window as of asOf, or later (then it stays in until the move
@@ -93,30 +90,38 @@ public class SalesBook {
 				}
 			}
 		}
-		this.batch.batchUpdate(
-				"""
-						insert into sale_recent (sku, shop_id, units_7, units_30, units_90, consumed_7, consumed_30, consumed_90)
-						values (:sku, :shopId, :u7, :u30, :u90, :c7, :c30, :c90)
-						on conflict (sku, shop_id) do update
-						   set units_7 = sale_recent.units_7 + excluded.units_7,
-						       units_30 = sale_recent.units_30 + excluded.units_30,
-						       units_90 = sale_recent.units_90 + excluded.units_90,
-						       consumed_7 = sale_recent.consumed_7 + excluded.consumed_7,
-						       consumed_30 = sale_recent.consumed_30 + excluded.consumed_30,
-						       consumed_90 = sale_recent.consumed_90 + excluded.consumed_90
-						""",
-				recent.entrySet().stream().map((entry) -> {
-					String[] key = entry.getKey().split("\u0000", 2);
-					long[] sums = entry.getValue();
-					return new MapSqlParameterSource().addValue("sku", key[0])
-						.addValue("shopId", key[1])
-						.addValue("u7", sums[0])
-						.addValue("u30", sums[1])
-						.addValue("u90", sums[2])
-						.addValue("c7", sums[3])
-						.addValue("c30", sums[4])
-						.addValue("c90", sums[5]);
-				}).toArray(SqlParameterSource[]::new));
+		List<String[]> keys = recent.keySet().stream().map((key) -> key.split("\u0000", 2)).toList();
+		List<long[]> sums = List.copyOf(recent.values());
+		this.jdbc
+			.sql("""
+					insert into sale_recent (sku, shop_id, units_7, units_30, units_90, consumed_7, consumed_30, consumed_90)
+					select sku, shop_id, u7, u30, u90, c7, c30, c90
+					  from unnest(cast(:skus as text[]), cast(:shopIds as text[]),
+					              cast(:u7 as bigint[]), cast(:u30 as bigint[]), cast(:u90 as bigint[]),
+					              cast(:c7 as bigint[]), cast(:c30 as bigint[]), cast(:c90 as bigint[]))
+					       as r (sku, shop_id, u7, u30, u90, c7, c30, c90)
+					 order by sku, shop_id
+					on conflict (sku, shop_id) do update
+					   set units_7 = sale_recent.units_7 + excluded.units_7,
+					       units_30 = sale_recent.units_30 + excluded.units_30,
+					       units_90 = sale_recent.units_90 + excluded.units_90,
+					       consumed_7 = sale_recent.consumed_7 + excluded.consumed_7,
+					       consumed_30 = sale_recent.consumed_30 + excluded.consumed_30,
+					       consumed_90 = sale_recent.consumed_90 + excluded.consumed_90
+					""")
+			.param("skus", keys.stream().map((key) -> key[0]).toArray(String[]::new))
+			.param("shopIds", keys.stream().map((key) -> key[1]).toArray(String[]::new))
+			.param("u7", column(sums, 0))
+			.param("u30", column(sums, 1))
+			.param("u90", column(sums, 2))
+			.param("c7", column(sums, 3))
+			.param("c30", column(sums, 4))
+			.param("c90", column(sums, 5))
+			.update();
+	}
+
+	private static Long[] column(List<long[]> rows, int index) {
+		return rows.stream().map((row) -> row[index]).toArray(Long[]::new);
 	}
 
 	/**

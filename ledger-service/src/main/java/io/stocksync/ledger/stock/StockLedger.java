@@ -51,10 +51,10 @@ public class StockLedger {
 	}
 
 	/**
-	 * Applies many movements at once: they are summed per SKU, each SKU is updated by one
-	 * statement (in SKU order), and the audit rows, oversell rows and outbox rows are
-	 * inserted in bulk. Each audit row still shows the on_hand right after its own
-	 * movement, in the order given.
+	 * Applies many movements at once: they are summed per SKU, all SKUs are updated by
+	 * one statement (rows locked in SKU order), and the audit rows, oversell rows and
+	 * outbox rows are inserted with one statement per table. Each audit row still shows
+	 * the on_hand right after its own movement, in the order given.
 	 * @return the stock after the change, per SKU changed
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -66,19 +66,20 @@ public class StockLedger {
 			}
 		}
 		Instant now = this.clock.instant();
-		Map<String, StockLevel> after = new TreeMap<>();
 		List<StockRepository.MovementRow> movementRows = new ArrayList<>();
 		List<StockRepository.OversellRow> oversellRows = new ArrayList<>();
 		List<Outbox.Event> events = new ArrayList<>();
 		Map<String, Map<String, SkuRule>> overrides = this.rules.forSkus(bySku.keySet());
+		Map<String, Long> totals = new TreeMap<>();
+		bySku.forEach((sku, moves) -> totals.put(sku, moves.stream().mapToLong(Movement::delta).sum()));
+		Map<String, StockLevel> after = this.stock.addToOnHand(totals, now);
+		List<String> recovered = new ArrayList<>();
 		for (Map.Entry<String, List<Movement>> entry : bySku.entrySet()) {
 			String sku = entry.getKey();
-			long total = entry.getValue().stream().mapToLong(Movement::delta).sum();
-			StockLevel level = this.stock.addToOnHand(sku, total, now);
-			after.put(sku, level);
-			long onHandBefore = level.onHand() - total;
+			StockLevel level = after.get(sku);
+			long onHandBefore = level.onHand() - totals.get(sku);
 			long running = onHandBefore;
-			boolean recovered = level.onHand() >= 0;
+			boolean backAtZero = level.onHand() >= 0;
 			for (Movement movement : entry.getValue()) {
 				running += movement.delta();
 				movementRows.add(new StockRepository.MovementRow(sku, movement.delta(), running, level.version(),
@@ -86,14 +87,15 @@ public class StockLedger {
 				if (movement.delta() < 0 && running < 0) {
 					long shortBy = Math.min(-movement.delta(), -running);
 					oversellRows.add(new StockRepository.OversellRow(sku, movement.causeType(), movement.causeRef(),
-							shortBy, running, now, recovered ? now : null));
+							shortBy, running, now, backAtZero ? now : null));
 				}
 			}
-			if (onHandBefore < 0 && recovered) {
-				this.stock.resolveOversells(sku, now);
+			if (onHandBefore < 0 && backAtZero) {
+				recovered.add(sku);
 			}
 			events.add(stockChanged(level, describe(entry.getValue()), now, overrides.get(sku)));
 		}
+		this.stock.resolveOversells(recovered, now);
 		this.stock.insertMovements(movementRows);
 		this.stock.insertOversells(oversellRows);
 		if (!after.isEmpty()) {

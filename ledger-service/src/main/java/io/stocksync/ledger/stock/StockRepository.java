@@ -2,13 +2,13 @@ package io.stocksync.ledger.stock;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,11 +33,8 @@ class StockRepository {
 
 	private final JdbcClient jdbc;
 
-	private final NamedParameterJdbcOperations batch;
-
-	StockRepository(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
+	StockRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -59,26 +56,36 @@ class StockRepository {
 	}
 
 	/**
-	 * One atomic statement: creates the row if needed, adds the delta and moves the
-	 * version. The row stays locked until the transaction ends, so concurrent ledgers
-	 * serialise on it without a lost update.
+	 * One atomic statement for all the SKUs: creates missing rows, adds each SKU's delta
+	 * and moves its version. The rows are locked in SKU order and stay locked until the
+	 * transaction ends, so concurrent ledgers serialise on them without a lost update or
+	 * a deadlock. Each SKU at most once.
+	 * @return the stock after the change, per SKU
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	StockLevel addToOnHand(String sku, long delta, Instant now) {
-		return this.jdbc.sql("""
+	Map<String, StockLevel> addToOnHand(Map<String, Long> deltas, Instant now) {
+		Map<String, StockLevel> after = new TreeMap<>();
+		if (deltas.isEmpty()) {
+			return after;
+		}
+		this.jdbc.sql("""
 				insert into stock (sku, on_hand, version, updated_at)
-				values (:sku, :delta, 1, :now)
+				select sku, delta, 1, :now
+				  from unnest(cast(:skus as text[]), cast(:deltas as bigint[])) as d (sku, delta)
+				 order by sku
 				on conflict (sku) do update
 				   set on_hand = stock.on_hand + excluded.on_hand,
 				       version = stock.version + 1,
 				       updated_at = excluded.updated_at
 				returning sku, on_hand, backorders, version, updated_at
 				""")
-			.param("sku", sku)
-			.param("delta", delta)
+			.param("skus", deltas.keySet().toArray(String[]::new))
+			.param("deltas", deltas.values().toArray(Long[]::new))
 			.param("now", Timestamp.from(now))
 			.query(STOCK_LEVEL)
-			.single();
+			.list()
+			.forEach((level) -> after.put(level.sku(), level));
+		return after;
 	}
 
 	/** Sets the flag; empty when it already had that value. */
@@ -114,36 +121,75 @@ class StockRepository {
 				""").param("sku", sku).param("now", Timestamp.from(now)).query(STOCK_LEVEL).optional();
 	}
 
+	/** Inserts the audit rows in one statement; ids follow the order of the list. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void insertMovements(List<MovementRow> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		this.batch.batchUpdate("""
-				insert into stock_movement (sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail,
-				                            occurred_at)
-				values (:sku, :delta, :onHandAfter, :version, :causeType, :causeRef, :eventId, :detail, :occurredAt)
-				""", rows.stream().map(StockRepository::parameters).toArray(SqlParameterSource[]::new));
+		this.jdbc
+			.sql("""
+					insert into stock_movement (sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail,
+					                            occurred_at)
+					select sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail, occurred_at
+					  from unnest(cast(:skus as text[]), cast(:deltas as bigint[]), cast(:onHandAfter as bigint[]),
+					              cast(:versions as bigint[]), cast(:causeTypes as text[]), cast(:causeRefs as text[]),
+					              cast(:eventIds as text[]), cast(:details as text[]), cast(:occurredAt as timestamptz[]))
+					       with ordinality
+					       as m (sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail, occurred_at, n)
+					 order by n
+					""")
+			.param("skus", rows.stream().map(MovementRow::sku).toArray(String[]::new))
+			.param("deltas", rows.stream().map(MovementRow::delta).toArray(Long[]::new))
+			.param("onHandAfter", rows.stream().map(MovementRow::onHandAfter).toArray(Long[]::new))
+			.param("versions", rows.stream().map(MovementRow::version).toArray(Long[]::new))
+			.param("causeTypes", rows.stream().map(MovementRow::causeType).toArray(String[]::new))
+			.param("causeRefs", rows.stream().map(MovementRow::causeRef).toArray(String[]::new))
+			.param("eventIds", rows.stream().map(MovementRow::eventId).toArray(String[]::new))
+			.param("details", rows.stream().map(MovementRow::detail).toArray(String[]::new))
+			.param("occurredAt", rows.stream().map((row) -> text(row.occurredAt())).toArray(String[]::new))
+			.update();
 	}
 
+	/** Inserts the oversell rows in one statement; ids follow the order of the list. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void insertOversells(List<OversellRow> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		this.batch.batchUpdate("""
+		this.jdbc.sql("""
 				insert into oversell (sku, cause_type, cause_ref, quantity_short, on_hand_after, occurred_at,
 				                      resolved_at)
-				values (:sku, :causeType, :causeRef, :quantityShort, :onHandAfter, :occurredAt, :resolvedAt)
-				""", rows.stream().map(StockRepository::parameters).toArray(SqlParameterSource[]::new));
+				select sku, cause_type, cause_ref, quantity_short, on_hand_after, occurred_at, resolved_at
+				  from unnest(cast(:skus as text[]), cast(:causeTypes as text[]), cast(:causeRefs as text[]),
+				              cast(:quantityShort as bigint[]), cast(:onHandAfter as bigint[]),
+				              cast(:occurredAt as timestamptz[]), cast(:resolvedAt as timestamptz[]))
+				       with ordinality
+				       as o (sku, cause_type, cause_ref, quantity_short, on_hand_after, occurred_at, resolved_at, n)
+				 order by n
+				""")
+			.param("skus", rows.stream().map(OversellRow::sku).toArray(String[]::new))
+			.param("causeTypes", rows.stream().map(OversellRow::causeType).toArray(String[]::new))
+			.param("causeRefs", rows.stream().map(OversellRow::causeRef).toArray(String[]::new))
+			.param("quantityShort", rows.stream().map(OversellRow::quantityShort).toArray(Long[]::new))
+			.param("onHandAfter", rows.stream().map(OversellRow::onHandAfter).toArray(Long[]::new))
+			.param("occurredAt", rows.stream().map((row) -> text(row.occurredAt())).toArray(String[]::new))
+			.param("resolvedAt", rows.stream().map((row) -> text(row.resolvedAt())).toArray(String[]::new))
+			.update();
 	}
 
+	/**
+	 * Marks the open oversells of the SKUs resolved (their stock is back at 0 or more).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void resolveOversells(String sku, Instant now) {
-		this.jdbc.sql("update oversell set resolved_at = :now where sku = :sku and resolved_at is null")
-			.param("sku", sku)
-			.param("now", Timestamp.from(now))
-			.update();
+	void resolveOversells(Collection<String> skus, Instant now) {
+		if (skus.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update oversell set resolved_at = :now
+				 where sku = any(cast(:skus as text[])) and resolved_at is null
+				""").param("skus", skus.toArray(String[]::new)).param("now", Timestamp.from(now)).update();
 	}
 
 	Optional<StockLevel> find(String sku) {
@@ -205,27 +251,9 @@ class StockRepository {
 			.list();
 	}
 
-	private static SqlParameterSource parameters(MovementRow row) {
-		return new MapSqlParameterSource().addValue("sku", row.sku())
-			.addValue("delta", row.delta())
-			.addValue("onHandAfter", row.onHandAfter())
-			.addValue("version", row.version())
-			.addValue("causeType", row.causeType())
-			.addValue("causeRef", row.causeRef())
-			.addValue("eventId", row.eventId())
-			.addValue("detail", row.detail())
-			.addValue("occurredAt", Timestamp.from(row.occurredAt()));
-	}
-
-	private static SqlParameterSource parameters(OversellRow row) {
-		return new MapSqlParameterSource().addValue("sku", row.sku())
-			.addValue("causeType", row.causeType())
-			.addValue("causeRef", row.causeRef())
-			.addValue("quantityShort", row.quantityShort())
-			.addValue("onHandAfter", row.onHandAfter())
-			.addValue("occurredAt", Timestamp.from(row.occurredAt()))
-			.addValue("resolvedAt", (row.resolvedAt() != null) ? Timestamp.from(row.resolvedAt()) : null,
-					java.sql.Types.TIMESTAMP);
+	/* An instant as PostgreSQL reads a timestamptz (ISO-8601, UTC), or null. */
+	private static String text(Instant instant) {
+		return (instant != null) ? instant.toString() : null;
 	}
 
 	record MovementRow(String sku, long delta, long onHandAfter, long version, String causeType, String causeRef,

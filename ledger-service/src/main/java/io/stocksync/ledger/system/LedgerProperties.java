@@ -19,12 +19,13 @@ import static io.stocksync.common.topic.Topics.STOCK_CHANGED;
  *
  * @param topics topic names
  * @param outbox how the outbox relay publishes committed changes
+ * @param orders how order events are consumed (read by the listener's annotation)
  * @param kafkaAckTimeout how long an admin request waits for Kafka to acknowledge the
  * event it publishes
  */
 @Validated
 @ConfigurationProperties("stocksync")
-public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox outbox,
+public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox outbox, @DefaultValue Orders orders,
 		@DefaultValue("10s") Duration kafkaAckTimeout) {
 
 	/**
@@ -34,6 +35,15 @@ public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox
 	 */
 	public record Topics(@DefaultValue(ORDER_EVENTS) String orderEvents,
 			@DefaultValue(STOCK_ADJUSTMENTS) String adjustments, @DefaultValue(STOCK_CHANGED) String stockChanged) {
+	}
+
+	/**
+	 * @param concurrency order-event consumers in this instance (at most the topic's
+	 * partitions do work)
+	 * @param maxPollRecords most snapshots one poll returns, so one batch transaction
+	 * applies
+	 */
+	public record Orders(@Min(1) @DefaultValue("2") int concurrency, @Min(1) @DefaultValue("1000") int maxPollRecords) {
 	}
 
 	/**

@@ -31,7 +31,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -199,9 +198,6 @@ class ReportIntegrationTests {
 	}
 
 	@Autowired
-	NamedParameterJdbcOperations batch;
-
-	@Autowired
 	PlatformTransactionManager transactions;
 
 	/*
@@ -212,7 +208,7 @@ class ReportIntegrationTests {
 	void shouldKeepTheWindowSumsEqualToTheDaySumsAsDaysPass() {
 		LocalDate x = LocalDate.now(ZoneOffset.UTC).plusDays(400);
 		MovableClock clock = new MovableClock(x);
-		SalesBook book = new SalesBook(this.jdbc, this.batch, clock);
+		SalesBook book = new SalesBook(this.jdbc, clock);
 		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
 			book.add(List.of(sale(x.minusDays(20), 5), sale(x, 3), sale(x.minusDays(60), 2)));
 			book.roll();

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.propagator.push.ShopClients;
 import io.stocksync.propagator.shopify.ShopifyApiException;
 import io.stocksync.propagator.shopify.ShopifyClients;
 import io.stocksync.woo.WooApiException;
+import io.stocksync.woo.WooClients;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,13 +30,13 @@ class ConnectionController {
 
 	private final Sites sites;
 
-	private final ShopClients clients;
+	private final WooClients clients;
 
 	private final ShopifyClients shopify;
 
 	private final Clock clock;
 
-	ConnectionController(Sites sites, ShopClients clients, ShopifyClients shopify, Clock clock) {
+	ConnectionController(Sites sites, WooClients clients, ShopifyClients shopify, Clock clock) {
 		this.sites = sites;
 		this.clients = clients;
 		this.shopify = shopify;

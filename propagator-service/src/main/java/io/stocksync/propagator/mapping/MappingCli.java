@@ -19,7 +19,7 @@ import java.util.TreeSet;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.woo.WooClient;
+import io.stocksync.woo.WooClients;
 import okhttp3.OkHttpClient;
 import tools.jackson.databind.SerializationFeature;
 
@@ -69,14 +69,15 @@ public final class MappingCli {
 			.readTimeout(Duration.ofSeconds(30))
 			.callTimeout(Duration.ofSeconds(60))
 			.build();
+		WooClients clients = new WooClients(http, Clock.systemUTC());
 		int status = 0;
 		List<Map<String, Object>> reports = new ArrayList<>();
 		for (ShopConfig shop : shops) {
 			Map<String, Object> report = new LinkedHashMap<>();
 			report.put("shop", shop.id());
 			try {
-				ShopMapping mapping = ShopMapping.of(shop.id(),
-						new WooClient(http, shop, Clock.systemUTC()).fetchCatalogue(), Clock.systemUTC().instant());
+				ShopMapping mapping = ShopMapping.of(shop.id(), clients.forShop(shop).fetchCatalogue(),
+						Clock.systemUTC().instant());
 				report.put("skus", mapping.bySku().size());
 				report.put("duplicateSkus", mapping.duplicateSkus());
 				report.put("notStockManaged", mapping.notStockManaged());

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
-import io.stocksync.propagator.push.ShopClients;
 import io.stocksync.woo.Catalogue;
+import io.stocksync.woo.WooClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ public class MappingService {
 
 	private final Sites sites;
 
-	private final ShopClients clients;
+	private final WooClients clients;
 
 	private final Clock clock;
 
@@ -42,7 +42,7 @@ public class MappingService {
 
 	private final ManualMappingRepository manual;
 
-	MappingService(Sites sites, ShopClients clients, Clock clock, ManualMappingRepository manual) {
+	MappingService(Sites sites, WooClients clients, Clock clock, ManualMappingRepository manual) {
 		this.sites = sites;
 		this.clients = clients;
 		this.clock = clock;

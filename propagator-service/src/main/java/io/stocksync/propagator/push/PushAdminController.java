@@ -11,6 +11,10 @@ import java.util.Set;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
 import io.stocksync.propagator.mapping.ShopMapping;
+import io.stocksync.propagator.write.PushRepository;
+import io.stocksync.propagator.write.ShopWriter;
+import io.stocksync.propagator.write.ShopWriters;
+import io.stocksync.propagator.write.StockWriter;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,8 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator endpoints of the push: shop pause/resume and status, DLT list/replay, missing
- * SKUs, own writes.
+ * Operator endpoints of the push: shop pause/resume and status, missing SKUs, own writes.
  */
 @RestController
 class PushAdminController {
@@ -31,19 +34,16 @@ class PushAdminController {
 
 	private final ShopWriters writers;
 
-	private final DeadLetterService deadLetters;
-
 	private final PushRepository repository;
 
 	private final MappingService mappings;
 
 	private final Clock clock;
 
-	PushAdminController(Sites sites, ShopWriters writers, DeadLetterService deadLetters, PushRepository repository,
-			MappingService mappings, Clock clock) {
+	PushAdminController(Sites sites, ShopWriters writers, PushRepository repository, MappingService mappings,
+			Clock clock) {
 		this.sites = sites;
 		this.writers = writers;
-		this.deadLetters = deadLetters;
 		this.repository = repository;
 		this.mappings = mappings;
 		this.clock = clock;
@@ -70,23 +70,6 @@ class PushAdminController {
 		}
 		this.writers.resume(shopId);
 		return ResponseEntity.ok(this.writers.writer(shopId).status());
-	}
-
-	@GetMapping("/admin/dlt")
-	ResponseEntity<?> deadLetters(@RequestParam(required = false) String shop,
-			@RequestParam(defaultValue = "false") boolean includeReplayed) {
-		if (shop != null && this.sites.find(shop).isEmpty()) {
-			return unknownShop(shop);
-		}
-		return ResponseEntity.ok(this.deadLetters.list(shop, includeReplayed));
-	}
-
-	@PostMapping("/admin/dlt/replay")
-	ResponseEntity<?> replay(@RequestParam(required = false) String shop, @RequestParam(required = false) String sku) {
-		if (shop != null && this.sites.find(shop).isEmpty()) {
-			return unknownShop(shop);
-		}
-		return ResponseEntity.ok(this.deadLetters.replay(shop, sku));
 	}
 
 	/**
@@ -157,19 +140,6 @@ class PushAdminController {
 				this.clock.instant().minus(within));
 		return ResponseEntity.ok(Map.of("shop", shop, "productId", productId, "variationId", variationId, "quantity",
 				quantity, "own", own));
-	}
-
-	/**
-	 * Hand edits seen (restored or adopted), newest first; all shops without
-	 * {@code shop}.
-	 */
-	@GetMapping("/admin/hand-edits")
-	ResponseEntity<?> handEdits(@RequestParam(required = false) String shop,
-			@RequestParam(defaultValue = "100") int limit) {
-		if (shop != null && this.sites.find(shop).isEmpty()) {
-			return unknownShop(shop);
-		}
-		return ResponseEntity.ok(this.repository.handEdits(shop, Math.max(1, Math.min(limit, 1000))));
 	}
 
 	private static ResponseEntity<Map<String, String>> unknownShop(String shopId) {

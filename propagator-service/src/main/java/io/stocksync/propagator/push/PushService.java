@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.propagator.mapping.ShopMapping;
+import io.stocksync.propagator.write.PushRepository;
+import io.stocksync.propagator.write.ShopWriters;
+import io.stocksync.propagator.write.ShopifyWriter;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -17,6 +17,10 @@ import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.mapping.MappingService;
 import io.stocksync.propagator.push.ShopStockRepository.LastWrite;
+import io.stocksync.propagator.write.PushRepository;
+import io.stocksync.propagator.write.ShopWriters;
+import io.stocksync.propagator.write.StockWriter;
+import io.stocksync.propagator.write.Truth;
 import io.stocksync.woo.CatalogueItem;
 
 import org.springframework.http.HttpStatus;

@@ -1,0 +1,267 @@
+package io.stocksync.propagator.write;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.stocksync.common.event.ProductStockReported;
+import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.json.JsonMappers;
+import io.stocksync.common.rules.SkuRule;
+import tools.jackson.core.type.TypeReference;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The propagator's tables: current truth per SKU, the per-shop version guard, own writes
+ * and shop switches.
+ */
+@Repository
+public class PushRepository {
+
+	private static final TypeReference<Map<String, SkuRule>> RULES = new TypeReference<>() {
+	};
+
+	private static final RowMapper<Truth> TRUTH = (rs, row) -> new Truth(rs.getString("sku"), rs.getLong("available"),
+			rs.getBoolean("backorders"), rs.getLong("version"),
+			JsonMappers.standard().readValue(rs.getString("rules"), RULES));
+
+	private static final RowMapper<OwnWrite> OWN_WRITE = (rs, row) -> new OwnWrite(rs.getString("shop_id"),
+			rs.getString("sku"), rs.getLong("product_id"), rs.getLong("variation_id"), rs.getLong("quantity"),
+			rs.getLong("version"), rs.getTimestamp("written_at").toInstant());
+
+	private final JdbcClient jdbc;
+
+	PushRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Keeps the change if it is newer than what is known for its SKU; an older one
+	 * changes nothing.
+	 */
+	void saveTruth(StockChanged change, Instant now) {
+		this.jdbc.sql("""
+				insert into propagator_stock (sku, on_hand, available, backorders, version, event_id, occurred_at,
+				                              updated_at, rules)
+				values (:sku, :onHand, :available, :backorders, :version, :eventId, :occurredAt, :now,
+				        cast(:rules as jsonb))
+				on conflict (sku) do update
+				   set on_hand = excluded.on_hand, available = excluded.available, backorders = excluded.backorders,
+				       version = excluded.version, event_id = excluded.event_id, occurred_at = excluded.occurred_at,
+				       updated_at = excluded.updated_at, rules = excluded.rules
+				 where propagator_stock.version < excluded.version
+				""")
+			.param("sku", change.sku())
+			.param("onHand", change.onHand())
+			.param("available", change.available())
+			.param("backorders", change.backorders())
+			.param("version", change.version())
+			.param("eventId", change.eventId())
+			.param("occurredAt", (change.occurredAt() != null) ? Timestamp.from(change.occurredAt()) : null)
+			.param("now", Timestamp.from(now))
+			.param("rules", JsonMappers.standard().writeValueAsString(change.rules()))
+			.update();
+	}
+
+	public Map<String, Truth> truth(Collection<String> skus) {
+		Map<String, Truth> bySku = new HashMap<>();
+		if (!skus.isEmpty()) {
+			this.jdbc.sql(
+					"select sku, available, backorders, version, rules::text as rules from propagator_stock where sku in (:skus)")
+				.param("skus", List.copyOf(skus))
+				.query(TRUTH)
+				.list()
+				.forEach((truth) -> bySku.put(truth.sku(), truth));
+		}
+		return bySku;
+	}
+
+	Map<String, Written> written(String shopId, Collection<String> skus) {
+		Map<String, Written> bySku = new HashMap<>();
+		if (!skus.isEmpty()) {
+			this.jdbc.sql("""
+					select sku, written_version, written_quantity, written_at from propagator_shop_sku
+					 where shop_id = :shop and sku in (:skus)
+					""")
+				.param("shop", shopId)
+				.param("skus", List.copyOf(skus))
+				.query((rs, row) -> bySku.put(rs.getString("sku"),
+						new Written(rs.getLong("written_version"), rs.getLong("written_quantity"),
+								rs.getTimestamp("written_at").toInstant())))
+				.list();
+		}
+		return bySku;
+	}
+
+	/**
+	 * Moves the guard of (shop, SKU) to the written version, unless a newer version was
+	 * recorded meanwhile.
+	 * @return whether the guard moved (false: someone wrote a newer version concurrently)
+	 */
+	boolean advanceGuard(OwnWrite write) {
+		return this.jdbc.sql("""
+				insert into propagator_shop_sku (shop_id, sku, written_version, written_quantity, product_id,
+				                                 variation_id, written_at)
+				values (:shop, :sku, :version, :quantity, :productId, :variationId, :writtenAt)
+				on conflict (shop_id, sku) do update
+				   set written_version = excluded.written_version, written_quantity = excluded.written_quantity,
+				       product_id = excluded.product_id, variation_id = excluded.variation_id,
+				       written_at = excluded.written_at
+				 where propagator_shop_sku.written_version <= excluded.written_version
+				""")
+			.param("shop", write.shopId())
+			.param("sku", write.sku())
+			.param("version", write.version())
+			.param("quantity", write.quantity())
+			.param("productId", write.productId())
+			.param("variationId", write.variationId())
+			.param("writtenAt", Timestamp.from(write.writtenAt()))
+			.update() == 1;
+	}
+
+	/** Keeps the report if it is newer than the one known for its shop and SKU. */
+	public void saveReport(ProductStockReported report) {
+		this.jdbc.sql("""
+				insert into propagator_shop_report (shop_id, sku, product_id, variation_id, quantity, event_id,
+				                                    reported_at)
+				values (:shop, :sku, :productId, :variationId, :quantity, :eventId, :reportedAt)
+				on conflict (shop_id, sku) do update
+				   set product_id = excluded.product_id, variation_id = excluded.variation_id,
+				       quantity = excluded.quantity, event_id = excluded.event_id, reported_at = excluded.reported_at
+				 where propagator_shop_report.reported_at <= excluded.reported_at
+				""")
+			.param("shop", report.shopId())
+			.param("sku", report.sku())
+			.param("productId", report.productId())
+			.param("variationId", report.variationId())
+			.param("quantity", report.stockQuantity())
+			.param("eventId", report.eventId())
+			.param("reportedAt", Timestamp.from(report.receivedAt()))
+			.update();
+	}
+
+	Map<String, ShopReport> reports(String shopId, Collection<String> skus) {
+		Map<String, ShopReport> bySku = new HashMap<>();
+		if (!skus.isEmpty()) {
+			this.jdbc.sql("""
+					select sku, quantity, event_id, reported_at from propagator_shop_report
+					 where shop_id = :shop and sku in (:skus)
+					""")
+				.param("shop", shopId)
+				.param("skus", List.copyOf(skus))
+				.query((rs, row) -> bySku.put(rs.getString("sku"),
+						new ShopReport(rs.getLong("quantity"), rs.getString("event_id"),
+								rs.getTimestamp("reported_at").toInstant())))
+				.list();
+		}
+		return bySku;
+	}
+
+	void logWrite(OwnWrite write) {
+		this.jdbc.sql("""
+				insert into propagator_write (shop_id, sku, product_id, variation_id, quantity, version, written_at)
+				values (:shop, :sku, :productId, :variationId, :quantity, :version, :writtenAt)
+				""")
+			.param("shop", write.shopId())
+			.param("sku", write.sku())
+			.param("productId", write.productId())
+			.param("variationId", write.variationId())
+			.param("quantity", write.quantity())
+			.param("version", write.version())
+			.param("writtenAt", Timestamp.from(write.writtenAt()))
+			.update();
+	}
+
+	/** Own writes to a shop, newest first; {@code sku} may be null for all SKUs. */
+	public List<OwnWrite> writes(String shopId, String sku, int limit) {
+		return this.jdbc.sql("""
+				select shop_id, sku, product_id, variation_id, quantity, version, written_at from propagator_write
+				 where shop_id = :shop and (cast(:sku as text) is null or sku = :sku)
+				 order by written_at desc, id desc
+				 limit :limit
+				""").param("shop", shopId).param("sku", sku).param("limit", limit).query(OWN_WRITE).list();
+	}
+
+	/**
+	 * Whether the propagator wrote this quantity to this product or variation since the
+	 * given time: a {@code product.updated} webhook with that id and
+	 * {@code stock_quantity} is then our own write.
+	 */
+	public boolean isOwnWrite(String shopId, long productId, long variationId, long quantity, Instant since) {
+		return this.jdbc.sql("""
+				select exists (select 1 from propagator_write
+				                where shop_id = :shop and product_id = :productId and variation_id = :variationId
+				                  and quantity = :quantity and written_at >= :since)
+				""")
+			.param("shop", shopId)
+			.param("productId", productId)
+			.param("variationId", variationId)
+			.param("quantity", quantity)
+			.param("since", Timestamp.from(since))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * SKUs of the given ones that were written to the shop at or after the given time.
+	 */
+	public Set<String> writtenSince(String shopId, Collection<String> skus, Instant since) {
+		if (skus.isEmpty()) {
+			return Set.of();
+		}
+		return new TreeSet<>(this.jdbc.sql("""
+				select distinct sku from propagator_write
+				 where shop_id = :shop and written_at >= :since and sku in (:skus)
+				""")
+			.param("shop", shopId)
+			.param("since", Timestamp.from(since))
+			.param("skus", List.copyOf(skus))
+			.query(String.class)
+			.list());
+	}
+
+	/** SKUs of the given ones whose truth changed at or after the given time. */
+	public Set<String> changedSince(Collection<String> skus, Instant since) {
+		if (skus.isEmpty()) {
+			return Set.of();
+		}
+		return new TreeSet<>(
+				this.jdbc.sql("select sku from propagator_stock where updated_at >= :since and sku in (:skus)")
+					.param("since", Timestamp.from(since))
+					.param("skus", List.copyOf(skus))
+					.query(String.class)
+					.list());
+	}
+
+	int pruneWrites(Instant before) {
+		return this.jdbc.sql("delete from propagator_write where written_at < :before")
+			.param("before", Timestamp.from(before))
+			.update();
+	}
+
+	/** Every SKU the propagator has seen a change for, sorted. */
+	public Set<String> knownSkus() {
+		return new TreeSet<>(this.jdbc.sql("select sku from propagator_stock").query(String.class).list());
+	}
+
+	void setPaused(String shopId, boolean paused, Instant now) {
+		this.jdbc.sql("""
+				insert into propagator_shop_state (shop_id, paused, changed_at) values (:shop, :paused, :now)
+				on conflict (shop_id) do update set paused = excluded.paused, changed_at = excluded.changed_at
+				""").param("shop", shopId).param("paused", paused).param("now", Timestamp.from(now)).update();
+	}
+
+	Set<String> pausedShops() {
+		return new TreeSet<>(
+				this.jdbc.sql("select shop_id from propagator_shop_state where paused").query(String.class).list());
+	}
+
+}

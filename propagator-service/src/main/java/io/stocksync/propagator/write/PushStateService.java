@@ -1,0 +1,106 @@
+package io.stocksync.propagator.write;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.stocksync.common.event.StockChanged;
+import io.stocksync.propagator.system.PropagatorProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Transaction boundaries around the push state: truth in, guard and write log out. */
+@Service
+public class PushStateService {
+
+	private static final Logger logger = LoggerFactory.getLogger(PushStateService.class);
+
+	private final PushRepository repository;
+
+	private final PropagatorProperties properties;
+
+	private final Clock clock;
+
+	PushStateService(PushRepository repository, PropagatorProperties properties, Clock clock) {
+		this.repository = repository;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Keeps the newest change per SKU; rows are touched in SKU order so concurrent shops
+	 * never deadlock.
+	 */
+	@Transactional
+	void saveTruth(Collection<StockChanged> changes, Instant now) {
+		changes.stream()
+			.sorted(Comparator.comparing(StockChanged::sku).thenComparingLong(StockChanged::version))
+			.forEach((change) -> this.repository.saveTruth(change, now));
+	}
+
+	@Transactional(readOnly = true)
+	public Snapshot read(String shopId, Collection<String> skus) {
+		return new Snapshot(this.repository.truth(skus), this.repository.written(shopId, skus),
+				this.repository.reports(shopId, skus));
+	}
+
+	/**
+	 * Records confirmed writes: the guard moves forward and each write is logged (loop
+	 * safety).
+	 * @return SKUs whose guard already held a newer version (another writer was faster;
+	 * the shop may now show our older quantity, so the caller pushes current truth again)
+	 */
+	@Transactional
+	List<String> recordWrites(List<OwnWrite> writes) {
+		List<String> superseded = new ArrayList<>();
+		writes.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach((write) -> {
+			if (!this.repository.advanceGuard(write)) {
+				superseded.add(write.sku());
+			}
+			this.repository.logWrite(write);
+		});
+		return superseded;
+	}
+
+	/**
+	 * Moves the guard without a write: the shop already shows the quantity (it said so
+	 * itself). Nothing is logged as an own write, because no {@code product.updated} will
+	 * answer it.
+	 */
+	@Transactional
+	public void recordKnown(List<OwnWrite> known) {
+		known.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach(this.repository::advanceGuard);
+	}
+
+	/*
+	 * Own writes are remembered long enough for any webhook or drift check to be matched
+	 * against them.
+	 */
+	@Scheduled(initialDelay = 1, fixedDelay = 60, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
+	void pruneWriteLog() {
+		int pruned = this.repository
+			.pruneWrites(this.clock.instant().minus(this.properties.push().writeLogRetention()));
+		if (pruned > 0) {
+			logger.info("Pruned {} own-write rows older than {}", pruned, this.properties.push().writeLogRetention());
+		}
+	}
+
+	/**
+	 * Truth and guard of a set of SKUs for one shop.
+	 *
+	 * @param truth newest known stock per SKU
+	 * @param written what was last written to the shop per SKU
+	 * @param reports what the shop last reported itself per SKU ({@code product.updated})
+	 */
+	public record Snapshot(Map<String, Truth> truth, Map<String, Written> written, Map<String, ShopReport> reports) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.stocksync.propagator.write;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.stocksync.common.event.StockChanged;
+import io.stocksync.common.shop.ShopConfig;
+
+/**
+ * What the Kafka side, the admin API and the drift check ask of one shop's writer,
+ * whatever the platform: {@link ShopWriter} for WooCommerce, {@link ShopifyWriter} for
+ * Shopify. Each shop keeps its own consumer group, retry topics, DLT, gate and pause
+ * switch; only the writing differs.
+ */
+public interface StockWriter {
+
+	ShopConfig shop();
+
+	/**
+	 * Asks for the change's SKU to be written.
+	 * @return completes once the shop holds this change's version or a newer one (or
+	 * there is nothing to write); fails with {@link RetryableDeliveryException} or
+	 * {@link RejectedDeliveryException}
+	 */
+	CompletableFuture<Void> submit(StockChanged change);
+
+	/**
+	 * Writes the SKU's current truth even if the guard says it is there already (DLT
+	 * replay, drift).
+	 */
+	CompletableFuture<Void> pushCurrent(String sku);
+
+	/**
+	 * The consumer's position on one partition of the main topic (records still to read
+	 * after this one). A writer that coalesces a whole backlog answers whether it is
+	 * gathering one; then the record is handed over with {@link #absorb} instead of
+	 * {@link #submit}. By default a writer does not (each change is submitted).
+	 */
+	default boolean position(int partition, long remaining) {
+		return false;
+	}
+
+	/**
+	 * Takes a backlog change nobody waits for (see {@link ShopWriter#absorb}); by default
+	 * it is simply submitted.
+	 */
+	default void absorb(StockChanged change) {
+		submit(change);
+	}
+
+	/**
+	 * The SKU of a shop's item as named by a stock report without SKU (a Shopify
+	 * inventory item id); empty where the platform's reports carry the SKU.
+	 */
+	default java.util.Optional<String> skuOfItem(long itemId) {
+		return java.util.Optional.empty();
+	}
+
+	/** Why the last write of the SKU failed, or null. */
+	String lastFailure(String sku);
+
+	void pause();
+
+	void resume();
+
+	ShopWriter.Status status();
+
+	/** SKUs being written or waiting to be written (not those held while paused). */
+	Set<String> busySkus();
+
+}
