@@ -208,8 +208,15 @@ class ShopifyPropagatorIntegrationTests {
 		assertThat(connection.path("platform").asString()).isEqualTo("shopify");
 		assertThat(connection.path("primaryLocationId").asLong()).isEqualTo(rs.primaryLocationId());
 		assertThat(connection.toString()).doesNotContain(rs.accessToken());
-		HttpResponse<String> down = admin("POST", "/admin/sites/s2/test-connection");
-		assertThat(down.statusCode()).isEqualTo(502);
+		HttpResponse<String> down;
+		big.down(true);
+		try {
+			down = admin("POST", "/admin/sites/big/test-connection");
+		}
+		finally {
+			big.down(false);
+		}
+		assertThat(down.statusCode()).as(down.body()).isEqualTo(502);
 		assertThat(io.stocksync.common.json.JsonMappers.standard().readTree(down.body()).path("ok").asBoolean())
 			.isFalse();
 
