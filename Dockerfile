@@ -30,7 +30,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:17-jre
 ARG MODULE
 # Boot's launcher for the services; fake-shop sets MAIN_CLASS=io.stocksync.fakeshop.FakeShopMain.
-# JVM options: config/jvm.options, the same file run-local.sh and the bench use (docs/operations.md, "JVM options");
+# JVM options: config/jvm.options, the same file run-local.sh and the bench use (docs/jvm-options.md);
 # JAVA_OPTS adds to it. MALLOC_ARENA_MAX=2: glibc keeps up to 8 x cores malloc arenas otherwise (RSS, not speed).
 ENV MAIN_CLASS=org.springframework.boot.loader.launch.JarLauncher \
 	JAVA_OPTS="" \

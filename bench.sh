@@ -19,7 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
 case "${1:-}" in
-	quick | full | chaos | jfr) ;;
+	quick | full | ingest | chaos | jfr) ;;
 	-h | --help | "")
 		sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
 		[[ -z "${1:-}" ]] && exit 2

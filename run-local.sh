@@ -40,7 +40,7 @@ for arg in "$@"; do
 			exit 0
 			;;
 		*)
-			echo "usage: $0 [--check] [--shopify]" >&2
+			echo "unknown option '$arg'; usage: $0 [--check] [--shopify] ($0 --help lists ports and options)" >&2
 			exit 2
 			;;
 	esac
@@ -392,7 +392,7 @@ say "fake shops are up; sites file ${SITES_FILE#"$ROOT"/}"
 
 service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_SITES_FILE="$SITES_FILE"
 	SPRING_PROFILES_ACTIVE=local LIQUIBASE_ANALYTICS_ENABLED=false MALLOC_ARENA_MAX=2)
-# The services' JVM options, the same wherever they run (docs/operations.md, "JVM options").
+# The services' JVM options, the same wherever they run (docs/jvm-options.md).
 # shellcheck disable=SC2206 # word splitting of the options is wanted
 service_java=(java @"$ROOT/config/jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."

@@ -43,11 +43,11 @@ import io.stocksync.fakeshop.FakeShop;
  */
 final class Bench {
 
-	private final Settings settings;
+	final Settings settings;
 
-	private final Stack stack;
+	final Stack stack;
 
-	private final Report report;
+	final Report report;
 
 	final Random random = new Random(42);
 
@@ -57,7 +57,14 @@ final class Bench {
 	 */
 	final Map<String, Long> expected = new ConcurrentHashMap<>();
 
+	/** The SKUs of the classic phases (the first {@code skus}). */
 	final List<String> skus = new ArrayList<>();
+
+	/** Every SKU on the shops (more when the backlog phase spreads over more). */
+	final List<String> allSkus = new ArrayList<>();
+
+	/** Extra listeners of every shop's stock writes (shop index, SKU, quantity). */
+	final List<ShopStockListener> stockListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	KafkaProgress kafka;
 
@@ -82,11 +89,22 @@ final class Bench {
 	void run() {
 		long started = System.nanoTime();
 		prepare();
+		LatencyPhases latency = new LatencyPhases(this);
+		if (this.settings.calmOrders() > 0) {
+			latency.calm();
+		}
+		if (this.settings.firstOrder() > 0) {
+			latency.firstOrderAfterStart();
+		}
 		if (this.settings.pacedSeconds() > 0 && this.settings.pacedRate() > 0) {
 			pacedIngest();
 		}
 		if (this.settings.burstOrders() > 0) {
 			burstAndLedgerSpread();
+		}
+		if (!this.settings.ingestRateList().isEmpty() || this.settings.ingestSaturation() > 0
+				|| this.settings.ingestDuplicates() > 0) {
+			new IngestLoad(this).run();
 		}
 		setCosts(this.settings.singleWriteCost(), this.settings.batchItemCost());
 		if (this.settings.hotOrders() > 0) {
@@ -94,6 +112,12 @@ final class Bench {
 		}
 		if (this.settings.e2eSeconds() > 0 && this.settings.e2eRate() > 0) {
 			endToEnd();
+		}
+		if (this.settings.backlogChanges() > 0) {
+			new BacklogPhase(this).run();
+		}
+		if (this.settings.handEdit() > 0) {
+			latency.handEdits();
 		}
 		correctness();
 		usage();
@@ -109,11 +133,12 @@ final class Bench {
 
 	/** Starts the stack and seeds the pool from shop1 (shops at zero cost). */
 	void prepare() {
-		this.skus.addAll(skuNames(this.settings.skus()));
+		this.allSkus.addAll(skuNames(this.settings.allSkus()));
+		this.skus.addAll(this.allSkus.subList(0, Math.min(this.settings.skus(), this.allSkus.size())));
 		long started = System.nanoTime();
 		log("starting the stack: Kafka, PostgreSQL, " + this.settings.shops() + " fake shops with "
-				+ this.settings.skus() + " SKUs, ingest, ledger, propagator");
-		this.stack.start(this.skus, this.settings.initialStock());
+				+ this.allSkus.size() + " SKUs, ingest, ledger, propagator");
+		this.stack.start(this.allSkus, this.settings.initialStock());
 		this.report.section("startup").put("stackStartSeconds", seconds(System.nanoTime() - started));
 		this.kafka = new KafkaProgress(this.stack.kafkaBootstrap());
 		this.ledger = new Ledger(this.stack);
@@ -122,7 +147,12 @@ final class Bench {
 		List<FakeShop> shops = this.stack.shops();
 		for (int i = 0; i < shops.size(); i++) {
 			int index = i;
-			shops.get(i).onStockSet((sku, quantity) -> this.endToEnd.stockSet(index, sku, quantity));
+			shops.get(i).onStockSet((sku, quantity) -> {
+				this.endToEnd.stockSet(index, sku, quantity);
+				for (ShopStockListener listener : this.stockListeners) {
+					listener.stockSet(index, sku, quantity);
+				}
+			});
 		}
 		seed();
 		measuringSince = java.time.Instant.now();
@@ -138,9 +168,10 @@ final class Bench {
 		long importStart = System.nanoTime();
 		this.ledger.importFrom("shop1");
 		this.report.section("startup").put("importRequestSeconds", seconds(System.nanoTime() - importStart));
-		Stack.await("the import of " + this.skus.size() + " SKUs", Duration.ofSeconds(this.settings.convergeSeconds()),
-				this.stack.proc("ledger"), () -> this.ledger.onHand().size() == this.skus.size());
-		this.skus.forEach((sku) -> this.expected.put(sku, this.settings.initialStock()));
+		Stack.await("the import of " + this.allSkus.size() + " SKUs",
+				Duration.ofSeconds(this.settings.convergeSeconds()), this.stack.proc("ledger"),
+				() -> this.ledger.onHand().size() == this.allSkus.size());
+		this.allSkus.forEach((sku) -> this.expected.put(sku, this.settings.initialStock()));
 		awaitQuiet("seeding", Duration.ofSeconds(this.settings.convergeSeconds()));
 		this.report.section("startup").put("seedSeconds", seconds(System.nanoTime() - started));
 	}
@@ -331,6 +362,7 @@ final class Bench {
 		Map<String, Long> writesBefore = shopWrites();
 		Map<String, Duration> busyBefore = busy();
 		Map<String, long[]> usageBefore = this.stack.usage();
+		java.time.Instant loadFrom = java.time.Instant.now();
 		long start = System.nanoTime();
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, this.stack.port("ingest"),
 				Math.max(this.settings.connections(), this.settings.e2eRate() / 5), this.settings.e2eRate(),
@@ -341,6 +373,7 @@ final class Bench {
 		Map<String, Object> cpu = cpuPercent(usageBefore, loadNanos);
 		Stack.await("every end-to-end order to reach every shop", Duration.ofSeconds(this.settings.convergeSeconds()),
 				null, () -> this.endToEnd.pending() == 0);
+		java.time.Instant loadTo = java.time.Instant.now();
 		this.endToEnd.stop();
 		EndToEnd.Outcome outcome = this.endToEnd.outcome();
 		Map<String, Object> section = this.report.section("endToEnd");
@@ -387,7 +420,16 @@ final class Bench {
 			maxBusy = Math.max(maxBusy, busyShare);
 			maxPerChange = Math.max(maxPerChange, writes / (double) Math.max(1, result.okCount()));
 		}
+		int busiest = 0;
+		for (FakeShop shop : this.stack.shops()) {
+			int inOneSecond = busiestSecond(shop, loadFrom, loadTo);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> entry = (Map<String, Object>) perShop.get(shop.id());
+			entry.put("writeRequestsInBusiestSecond", inOneSecond);
+			busiest = Math.max(busiest, inOneSecond);
+		}
 		section.put("shops", perShop);
+		section.put("requestCapPerSecond", this.settings.requestCap());
 		section.put("cpuPercent", cpu);
 		log("  end to end " + outcome.latency() + ", not converged " + outcome.notConverged());
 		Percentiles latency = outcome.latency();
@@ -397,6 +439,8 @@ final class Bench {
 		this.report.row("end to end p99", ms(latency.p99()), "< 1 s",
 				Report.verdict(latency.p99() < 1000 && outcome.notConverged() == 0));
 		this.report.row("shop write requests/s (max over shops)", String.format("%.2f", maxRequestsPerSecond), "", "");
+		this.report.row("shop write requests in its busiest second (max over shops)", Integer.toString(busiest),
+				"<= " + this.settings.requestCap() + " (cap)", Report.verdict(busiest <= this.settings.requestCap()));
 		this.report.row("shop busy time (max over shops)", String.format("%.0f %%", 100 * maxBusy), "< 100 %",
 				Report.verdict(maxBusy < 1.0));
 		this.report.row("shop requests per stock change (e2e)", String.format("%.4f", maxPerChange), "", "");
@@ -435,7 +479,7 @@ final class Bench {
 		Check check = check();
 		Map<String, Object> section = this.report.section("correctness");
 		section.put("quiet", quiet);
-		section.put("skus", this.skus.size());
+		section.put("skus", this.allSkus.size());
 		section.put("ledgerMismatches", check.ledgerMismatches());
 		section.put("shopMismatches", check.shopMismatches());
 		section.put("examples", check.examples());
@@ -451,7 +495,7 @@ final class Bench {
 		int ledgerMismatches = 0;
 		int shopMismatches = 0;
 		List<String> examples = new ArrayList<>();
-		for (String sku : this.skus) {
+		for (String sku : this.allSkus) {
 			long want = this.expected.get(sku);
 			Long got = onHand.get(sku);
 			if (got == null || got != want) {
@@ -463,7 +507,7 @@ final class Bench {
 		}
 		for (FakeShop shop : this.stack.shops()) {
 			Map<String, Integer> stock = shop.stockBySku();
-			for (String sku : this.skus) {
+			for (String sku : this.allSkus) {
 				long want = Math.max(0, this.expected.get(sku));
 				Integer got = stock.get(sku);
 				if (got == null || got != want) {
@@ -475,6 +519,14 @@ final class Bench {
 			}
 		}
 		return new Check(ledgerMismatches, shopMismatches, examples);
+	}
+
+	/** A shop's stock write, with the shop's index in {@link Stack#shops()}. */
+	@FunctionalInterface
+	interface ShopStockListener {
+
+		void stockSet(int shopIndex, String sku, Integer quantity);
+
 	}
 
 	record Check(int ledgerMismatches, int shopMismatches, List<String> examples) {
@@ -511,7 +563,7 @@ final class Bench {
 	 * Orders on random shops and random distinct SKUs (quantities 1..maxQuantity), built
 	 * before a timed phase.
 	 */
-	private List<Delivery> generate(int count, int lines, boolean includeHot, int maxQuantity) {
+	List<Delivery> generate(int count, int lines, boolean includeHot, int maxQuantity) {
 		long started = System.nanoTime();
 		List<Delivery> deliveries = new ArrayList<>(count);
 		int first = includeHot ? 0 : 1;
@@ -535,7 +587,7 @@ final class Bench {
 	/**
 	 * Counts accepted orders into the expected pool (and feeds the end-to-end tracker).
 	 */
-	private LoadGenerator.Listener acceptor(EndToEnd tracker) {
+	LoadGenerator.Listener acceptor(EndToEnd tracker) {
 		return (index, delivery, status, body, due, done) -> {
 			if (status == 200) {
 				delivery.lines().forEach((sku, quantity) -> this.expected.merge(sku, (long) -quantity, Long::sum));
@@ -555,13 +607,21 @@ final class Bench {
 	 * (the outbox is relayed).
 	 */
 	void awaitQuiet(String what, Duration timeout) {
+		awaitQuiet(what, timeout, null);
+	}
+
+	/** As {@link #awaitQuiet(String, Duration)}, leaving out one shop (a paused one). */
+	void awaitQuiet(String what, Duration timeout, String exceptShop) {
 		long[] lastEnd = { -1 };
 		Stack.await(what + " (all consumer groups caught up)", timeout, null, () -> {
 			long end = this.kafka.end(KafkaProgress.STOCK_CHANGED);
 			boolean quiet = this.kafka.lag(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS) == 0
 					&& this.kafka.lag("ledger-adjustments", "stocksync.stock-adjustments") == 0 && end == lastEnd[0];
 			for (FakeShop shop : this.stack.shops()) {
-				quiet = quiet && this.kafka.committed("propagator-" + shop.id(), KafkaProgress.STOCK_CHANGED) >= end;
+				if (!shop.id().equals(exceptShop)) {
+					quiet = quiet
+							&& this.kafka.committed("propagator-" + shop.id(), KafkaProgress.STOCK_CHANGED) >= end;
+				}
 			}
 			lastEnd[0] = end;
 			if (!quiet) {
@@ -576,7 +636,7 @@ final class Bench {
 	}
 
 	/** REST write requests (anything but GET) received by each shop so far. */
-	private Map<String, Long> shopWrites() {
+	Map<String, Long> shopWrites() {
 		Map<String, Long> writes = new LinkedHashMap<>();
 		for (FakeShop shop : this.stack.shops()) {
 			long count = shop.requestCount("POST", "/wp-json/") + shop.requestCount("PUT", "/wp-json/")
@@ -586,26 +646,51 @@ final class Bench {
 		return writes;
 	}
 
-	private Map<String, Duration> busy() {
+	/**
+	 * The most write requests (anything but GET under {@code /wp-json/}) the shop
+	 * received within any one second between {@code from} and {@code to} (a sliding
+	 * window over its request log of the last 1000 requests).
+	 */
+	static int busiestSecond(FakeShop shop, java.time.Instant from, java.time.Instant to) {
+		List<java.time.Instant> times = new ArrayList<>();
+		for (io.stocksync.fakeshop.RecordedRequest request : shop.recentRequests()) {
+			if (!request.method().equals("GET") && request.path().startsWith("/wp-json/")
+					&& !request.receivedAt().isBefore(from) && !request.receivedAt().isAfter(to)) {
+				times.add(request.receivedAt());
+			}
+		}
+		times.sort(null);
+		int most = 0;
+		int first = 0;
+		for (int last = 0; last < times.size(); last++) {
+			while (Duration.between(times.get(first), times.get(last)).toMillis() >= 1000) {
+				first++;
+			}
+			most = Math.max(most, last - first + 1);
+		}
+		return most;
+	}
+
+	Map<String, Duration> busy() {
 		Map<String, Duration> busy = new LinkedHashMap<>();
 		this.stack.shops().forEach((shop) -> busy.put(shop.id(), shop.busyTime()));
 		return busy;
 	}
 
-	private static Map<String, Long> diff(Map<String, Long> after, Map<String, Long> before) {
+	static Map<String, Long> diff(Map<String, Long> after, Map<String, Long> before) {
 		Map<String, Long> diff = new LinkedHashMap<>();
 		after.forEach((key, value) -> diff.put(key, value - before.getOrDefault(key, 0L)));
 		return diff;
 	}
 
-	private static Map<String, Duration> busyDiff(Map<String, Duration> after, Map<String, Duration> before) {
+	static Map<String, Duration> busyDiff(Map<String, Duration> after, Map<String, Duration> before) {
 		Map<String, Duration> diff = new LinkedHashMap<>();
 		after.forEach((key, value) -> diff.put(key, value.minus(before.getOrDefault(key, Duration.ZERO))));
 		return diff;
 	}
 
 	/** CPU of each component since {@code before}, in percent of one core. */
-	private Map<String, Object> cpuPercent(Map<String, long[]> before, long elapsedNanos) {
+	Map<String, Object> cpuPercent(Map<String, long[]> before, long elapsedNanos) {
 		Map<String, Object> cpu = new LinkedHashMap<>();
 		this.stack.usage().forEach((name, values) -> {
 			long ticks = values[1] - before.getOrDefault(name, new long[2])[1];
@@ -614,7 +699,7 @@ final class Bench {
 		return cpu;
 	}
 
-	private static Map<String, Long> statusCounts(LoadGenerator.Result result) {
+	static Map<String, Long> statusCounts(LoadGenerator.Result result) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (int status : result.statuses()) {
 			counts.merge((status == 0) ? "io_error" : Integer.toString(status), 1L, Long::sum);
@@ -626,15 +711,15 @@ final class Bench {
 		return Math.round(nanos / 1e8) / 10.0;
 	}
 
-	private static double round(double value) {
+	static double round(double value) {
 		return Math.round(value * 10) / 10.0;
 	}
 
-	private static double round4(double value) {
+	static double round4(double value) {
 		return Math.round(value * 10000) / 10000.0;
 	}
 
-	private static String ms(double value) {
+	static String ms(double value) {
 		return Double.isNaN(value) ? "n/a" : String.format("%.1f ms", value);
 	}
 

@@ -5,18 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Nearest-rank percentiles (p50, p95, p99, max) of a set of durations, in milliseconds.
+ * Nearest-rank percentiles (p50, p95, p99, p99.9, max) of a set of durations, in
+ * milliseconds.
  */
-record Percentiles(long count, double p50, double p95, double p99, double max) {
+record Percentiles(long count, double p50, double p95, double p99, double max, double p999) {
 
 	static Percentiles ofNanos(long[] nanos) {
 		if (nanos.length == 0) {
-			return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+			return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 		}
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
 		return new Percentiles(sorted.length, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99),
-				sorted[sorted.length - 1] / 1e6);
+				sorted[sorted.length - 1] / 1e6, rank(sorted, 0.999));
 	}
 
 	private static double rank(long[] sorted, double quantile) {
@@ -30,6 +31,7 @@ record Percentiles(long count, double p50, double p95, double p99, double max) {
 		map.put("p50Ms", round(this.p50));
 		map.put("p95Ms", round(this.p95));
 		map.put("p99Ms", round(this.p99));
+		map.put("p999Ms", round(this.p999));
 		map.put("maxMs", round(this.max));
 		return map;
 	}

@@ -1,8 +1,10 @@
 package io.stocksync.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,10 +37,30 @@ import java.util.TreeSet;
  * @param jfr services to record with Java Flight Recorder (comma separated), summarised
  * at the end
  * @param convergeSeconds how long to wait for shops to converge before giving up
+ * @param firstOrder 1: restart the ledger and propagator and time the first order after
+ * the start (0 skips)
+ * @param calmOrders sequential single-unit orders of the calm-latency phase (0 skips)
+ * @param ingestRates offered rates (webhooks/s, comma separated) of the ingest load test,
+ * each with the ledger frozen and running (empty skips)
+ * @param ingestSeconds length of each offered rate of the ingest load test
+ * @param ingestSaturation webhooks sent as fast as possible at the end of the ingest load
+ * test, ledger frozen and running (0 skips)
+ * @param ingestDuplicates deliveries of one and the same order as fast as possible (what
+ * a load tool sends; 0 skips)
+ * @param backlogChanges stock changes produced while one shop is paused (0 skips the
+ * backlog phase)
+ * @param backlogSkus SKUs those changes are spread over (more SKUs than {@code skus} are
+ * added to every shop)
+ * @param handEdit 1: a hand edit on one shop, restored; and on the last shop (sites file
+ * {@code hand-edits: adopt}) adopted (0 skips)
+ * @param requestCap the propagator's request starts per second per shop (its default);
+ * the end-to-end phase reports each shop's busiest second against it
  */
 record Settings(String mode, int shops, int skus, long initialStock, int linesPerOrder, int pacedRate, int pacedSeconds,
 		int burstOrders, int hotOrders, int e2eRate, int e2eSeconds, int e2eSkus, int singleWriteMs, int batchItemMs,
-		int connections, String jvmOptions, Set<String> jfr, int convergeSeconds) {
+		int connections, String jvmOptions, Set<String> jfr, int convergeSeconds, int firstOrder, int calmOrders,
+		String ingestRates, int ingestSeconds, int ingestSaturation, int ingestDuplicates, int backlogChanges,
+		int backlogSkus, int handEdit, int requestCap) {
 
 	/**
 	 * The services' JVM options wherever they run (run-local.sh, the image, deploy/): the
@@ -49,12 +71,15 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 	static Settings of(String mode) {
 		return switch (mode) {
 			case "quick" -> new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 4000, 2000, 200, 10, 20, 70, 27, 32,
-					DEFAULT_JVM, Set.of(), 120);
+					DEFAULT_JVM, Set.of(), 120, 1, 100, "1000,2500,5000", 2, 5000, 5000, 10_000, 1000, 1, 5);
 			case "full" -> new Settings(mode, 6, 10_000, 1_000_000, 2, 1000, 10, 40_000, 10_000, 200, 30, 20, 70, 27,
-					32, DEFAULT_JVM, Set.of(), 600);
-			case "chaos" ->
-				new Settings(mode, 3, 200, 1_000_000, 2, 30, 0, 0, 0, 0, 0, 0, 70, 27, 8, DEFAULT_JVM, Set.of(), 300);
-			default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (quick, full, chaos)");
+					32, DEFAULT_JVM, Set.of(), 600, 1, 300, "1000,2500,5000", 10, 20_000, 20_000, 100_000, 10_000, 1,
+					5);
+			case "ingest" -> new Settings(mode, 3, 200, 1_000_000, 1, 0, 0, 0, 0, 0, 0, 20, 70, 27, 32, DEFAULT_JVM,
+					Set.of(), 120, 0, 0, "1000,2500,5000", 10, 20_000, 20_000, 0, 0, 0, 5);
+			case "chaos" -> new Settings(mode, 3, 200, 1_000_000, 2, 30, 0, 0, 0, 0, 0, 0, 70, 27, 8, DEFAULT_JVM,
+					Set.of(), 300, 0, 0, "", 0, 0, 0, 0, 0, 0, 5);
+			default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (quick, full, ingest, chaos)");
 		};
 	}
 
@@ -72,7 +97,10 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 				i(values, "pacedSeconds"), i(values, "burstOrders"), i(values, "hotOrders"), i(values, "e2eRate"),
 				i(values, "e2eSeconds"), i(values, "e2eSkus"), i(values, "singleWriteMs"), i(values, "batchItemMs"),
 				i(values, "connections"), values.get("jvmOptions"), set(values.get("jfr")),
-				i(values, "convergeSeconds"));
+				i(values, "convergeSeconds"), i(values, "firstOrder"), i(values, "calmOrders"),
+				values.get("ingestRates"), i(values, "ingestSeconds"), i(values, "ingestSaturation"),
+				i(values, "ingestDuplicates"), i(values, "backlogChanges"), i(values, "backlogSkus"),
+				i(values, "handEdit"), i(values, "requestCap"));
 	}
 
 	Map<String, String> asMap() {
@@ -95,6 +123,16 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 		map.put("jvmOptions", this.jvmOptions);
 		map.put("jfr", String.join(",", new TreeSet<>(this.jfr)));
 		map.put("convergeSeconds", Integer.toString(this.convergeSeconds));
+		map.put("firstOrder", Integer.toString(this.firstOrder));
+		map.put("calmOrders", Integer.toString(this.calmOrders));
+		map.put("ingestRates", this.ingestRates);
+		map.put("ingestSeconds", Integer.toString(this.ingestSeconds));
+		map.put("ingestSaturation", Integer.toString(this.ingestSaturation));
+		map.put("ingestDuplicates", Integer.toString(this.ingestDuplicates));
+		map.put("backlogChanges", Integer.toString(this.backlogChanges));
+		map.put("backlogSkus", Integer.toString(this.backlogSkus));
+		map.put("handEdit", Integer.toString(this.handEdit));
+		map.put("requestCap", Integer.toString(this.requestCap));
 		return map;
 	}
 
@@ -104,6 +142,29 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 
 	Duration batchItemCost() {
 		return Duration.ofMillis(this.batchItemMs);
+	}
+
+	/** The offered rates of the ingest load test, in the order given. */
+	List<Integer> ingestRateList() {
+		List<Integer> rates = new ArrayList<>();
+		if (this.ingestRates != null && !this.ingestRates.isBlank()) {
+			for (String rate : this.ingestRates.trim().split("\\s*,\\s*")) {
+				int value = Integer.parseInt(rate.replace("_", ""));
+				if (value <= 0) {
+					throw new IllegalArgumentException("--ingestRates: rates must be positive, got " + rate);
+				}
+				rates.add(value);
+			}
+		}
+		return rates;
+	}
+
+	/**
+	 * Every SKU on the shops: the {@code skus} of the classic phases, plus the extra ones
+	 * the backlog phase spreads over.
+	 */
+	int allSkus() {
+		return Math.max(this.skus, (this.backlogChanges > 0) ? this.backlogSkus : 0);
 	}
 
 	private static int i(Map<String, String> values, String key) {

@@ -257,22 +257,10 @@ final class Stack implements AutoCloseable {
 		}
 		StringBuilder yaml = new StringBuilder("# Written by the bench for its fake shops.\nsites:\n");
 		for (FakeShop shop : this.shops) {
-			yaml.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(shop.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(shop.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(shop.webhookSecret())
-				.append('\n')
-				.append("    auth: oauth1\n");
+			yaml.append(shop.sitesEntry()).append("    auth: oauth1\n");
+			if (shop.id().equals(adoptShop())) {
+				yaml.append("    hand-edits: adopt\n");
+			}
 		}
 		this.sitesFile = this.runDir.resolve("config/sites.yml");
 		write(this.sitesFile, yaml.toString());
@@ -356,6 +344,47 @@ final class Stack implements AutoCloseable {
 
 	Proc proc(String name) {
 		return this.procs.get(name);
+	}
+
+	/**
+	 * The shop whose sites entry says {@code hand-edits: adopt} (the last one, when the
+	 * hand-edit phase runs with at least two shops), or null: every shop restores.
+	 */
+	String adoptShop() {
+		int count = this.settings.shops();
+		return (this.settings.handEdit() > 0 && count >= 2) ? "shop" + count : null;
+	}
+
+	/**
+	 * An admin call (bearer token) to a service; the body of a 2xx answer, otherwise an
+	 * exception naming the status.
+	 */
+	String admin(String service, String method, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url(service, path)))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() / 100 != 2) {
+				throw new IllegalStateException(
+						method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + path + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The log file of a component (kept across restarts: each start appends). */
+	Path logFile(String name) {
+		return this.logs.resolve(name + ".log");
 	}
 
 	// ---- where things are

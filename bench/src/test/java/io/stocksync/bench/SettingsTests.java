@@ -31,6 +31,38 @@ class SettingsTests {
 	}
 
 	@Test
+	void shouldSizeTheBacklogAndIngestLoadAsTheIssuesSay() {
+		Settings full = Settings.of("full");
+		Settings quick = Settings.of("quick");
+
+		assertThat(full.backlogChanges()).isEqualTo(100_000);
+		assertThat(full.backlogSkus()).isEqualTo(10_000);
+		assertThat(full.ingestRateList()).containsExactly(1000, 2500, 5000);
+		assertThat(quick.allSkus()).isEqualTo(1000);
+		assertThat(quick.with(Map.of("backlogChanges", "0")).allSkus()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldSkipTheIngestRatesWhenEmptyAndRejectNonPositiveOnes() {
+		assertThat(Settings.of("quick").with(Map.of("ingestRates", "")).ingestRateList()).isEmpty();
+		assertThat(Settings.of("quick").with(Map.of("ingestRates", "500, 1_000")).ingestRateList()).containsExactly(500,
+				1000);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Settings.of("quick").with(Map.of("ingestRates", "0")).ingestRateList())
+			.withMessageContaining("--ingestRates");
+	}
+
+	@Test
+	void shouldRunOnlyTheIngestLoadTestInIngestMode() {
+		Settings ingest = Settings.of("ingest");
+
+		assertThat(ingest.ingestRateList()).containsExactly(1000, 2500, 5000);
+		assertThat(ingest.burstOrders() + ingest.hotOrders() + ingest.e2eSeconds() + ingest.pacedSeconds()
+				+ ingest.calmOrders() + ingest.firstOrder() + ingest.backlogChanges() + ingest.handEdit())
+			.isZero();
+	}
+
+	@Test
 	void shouldRejectUnknownOptionsAndModes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Settings.of("quick").with(Map.of("shop", "6")))
 			.withMessageContaining("--shop");

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,35 +132,12 @@ class ConsoleBrowserIntegrationTests {
 				shop.addSimpleProduct(XSS_SKU_2, 4);
 			}
 			shops.add(shop);
-			FakeShopOptions options = shop.options();
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		Path sitesFile = Files.createTempFile("sites", ".yml");
 		Files.writeString(sitesFile, sites);
-		Map<String, String> env = new HashMap<>();
-		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-		env.put("DATABASE_URL", infrastructure.newDatabase());
-		env.put("DATABASE_USER", infrastructure.user());
-		env.put("DATABASE_PASSWORD", infrastructure.password());
-		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
-		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
-		env.put("SPRING_PROFILES_ACTIVE", "local");
+		Map<String, String> env = ServiceProcess.stackEnvironment(infrastructure, sitesFile, ADMIN_TOKEN);
 		env.put("LIQUIBASE_ANALYTICS_ENABLED", "false");
-		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
 		// A failing shop reaches its DLT quickly; its circuit lets a probe through soon
 		// after it recovers.
 		env.put("STOCKSYNC_PUSH_RETRY_ATTEMPTS", "2");

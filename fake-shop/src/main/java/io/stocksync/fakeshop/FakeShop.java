@@ -123,6 +123,17 @@ public final class FakeShop implements AutoCloseable {
 		return this.options.webhookSecret();
 	}
 
+	/**
+	 * This shop as an entry of stock-sync's sites file: the list item with {@code id},
+	 * {@code base-url}, the REST credentials and the webhook secret, one line each, every
+	 * line ending in a newline; append more lines (buffer, cap, auth) for the same entry.
+	 */
+	public String sitesEntry() {
+		return "  - id: " + id() + "\n" + "    base-url: " + this.baseUrl + "\n" + "    consumer-key: " + consumerKey()
+				+ "\n" + "    consumer-secret: " + consumerSecret() + "\n" + "    webhook-secret: " + webhookSecret()
+				+ "\n";
+	}
+
 	// ---- catalogue
 	// ------------------------------------------------------------------------------------------
 

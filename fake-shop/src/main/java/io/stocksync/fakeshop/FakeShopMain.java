@@ -95,21 +95,7 @@ public final class FakeShopMain {
 				seed(shop);
 			}
 			webhooks.forEach((topic, url) -> shop.registerWebhook(topic, url.replace("{id}", shop.id())));
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		System.out.print(sites);
 		for (FakeShop shop : started) {

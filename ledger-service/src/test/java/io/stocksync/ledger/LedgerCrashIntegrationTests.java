@@ -143,7 +143,8 @@ class LedgerCrashIntegrationTests {
 		LedgerProcess first = LedgerProcess.start("ledger-crash-1", args);
 		long atKill;
 		try {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			// start-up alone takes up to a minute on a busy 2-core machine
+			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(20)).until(() -> {
 				assertThat(first.isAlive()).as("ledger died early: %s", first.output()).isTrue();
 				return orderMovements(jdbc) > ORDERS_COUNT / 5;
 			});
@@ -158,7 +159,7 @@ class LedgerCrashIntegrationTests {
 		assertThat(atKill).as("killed before the end").isLessThan(ORDERS_COUNT + ORDERS_COUNT / 10);
 		try (LedgerProcess second = LedgerProcess.start("ledger-crash-2", args);
 				ConsumerLag lag = new ConsumerLag(infrastructure.kafkaBootstrapServers())) {
-			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
 				assertThat(second.isAlive()).as("ledger died: %s", second.output()).isTrue();
 				assertThat(lag.lag(PREFIX + "ledger-orders", ORDERS)).isZero();
 				assertThat(lag.lag(PREFIX + "ledger-adjustments", ADJUSTMENTS)).isZero();

@@ -169,6 +169,15 @@ class HandEditIntegrationTests {
 	private void writeAndAwait(FakeShop shop, String sku, int quantity, long version) {
 		send(PropagatorTestSupport.change(sku, quantity, version));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shop.stockOf(sku)).isEqualTo(quantity));
+		// and confirmed: a shop report from now on comes after our write (the shop shows
+		// the quantity a moment before the writer records it)
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("select written_version from propagator_shop_sku where shop_id = :shop and sku = :sku")
+				.param("shop", shop.id())
+				.param("sku", sku)
+				.query(Long.class)
+				.optional()).contains(version));
 	}
 
 	private void report(FakeShop shop, String sku, long quantity) {

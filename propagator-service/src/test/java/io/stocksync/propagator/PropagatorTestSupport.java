@@ -37,22 +37,7 @@ final class PropagatorTestSupport {
 	 */
 	static String sitesFile(Collection<FakeShop> shops, Function<FakeShop, String> extra) {
 		StringBuilder sites = new StringBuilder("sites:\n");
-		shops.forEach((shop) -> sites.append("  - id: ")
-			.append(shop.id())
-			.append('\n')
-			.append("    base-url: ")
-			.append(shop.baseUrl())
-			.append('\n')
-			.append("    consumer-key: ")
-			.append(shop.consumerKey())
-			.append('\n')
-			.append("    consumer-secret: ")
-			.append(shop.consumerSecret())
-			.append('\n')
-			.append("    webhook-secret: ")
-			.append(shop.webhookSecret())
-			.append('\n')
-			.append(extra.apply(shop)));
+		shops.forEach((shop) -> sites.append(shop.sitesEntry()).append(extra.apply(shop)));
 		try {
 			Path file = Files.createTempFile("propagator-sites", ".yml");
 			Files.writeString(file, sites);

@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,22 +86,7 @@ class MixedPoolIntegrationTests {
 			shop.addSimpleProduct("MIX-CAP", 15);
 			shop.addSimpleProduct("MIX-HAND", 20);
 			woo.add(shop);
-			FakeShopOptions options = shop.options();
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		shopify = FakeShopify.builder().clientSecret(CLIENT_SECRET).start();
 		shopify.addVariant("MIX-MUG", 20);
@@ -128,15 +112,7 @@ class MixedPoolIntegrationTests {
 		}
 		Path sitesFile = Files.createTempFile("mixed-sites", ".yml");
 		Files.writeString(sitesFile, sites);
-		Map<String, String> env = new HashMap<>();
-		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-		env.put("DATABASE_URL", infrastructure.newDatabase());
-		env.put("DATABASE_USER", infrastructure.user());
-		env.put("DATABASE_PASSWORD", infrastructure.password());
-		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
-		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
-		env.put("SPRING_PROFILES_ACTIVE", "local");
-		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
+		Map<String, String> env = ServiceProcess.stackEnvironment(infrastructure, sitesFile, ADMIN_TOKEN);
 		ledger = ServiceProcess.start("ledger", env);
 		ingest = ServiceProcess.start("ingest", env);
 		propagator = ServiceProcess.start("propagator", env);

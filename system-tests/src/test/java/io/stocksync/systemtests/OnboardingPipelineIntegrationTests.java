@@ -79,21 +79,7 @@ class OnboardingPipelineIntegrationTests {
 			shop.addSimpleProduct("ON-MUG", 20);
 			shop.addSimpleProduct("ON-CAP", 10);
 			shop.addSimpleProduct("ON-HAT", 5);
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(shop.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(shop.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(shop.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		// Orders placed before the stack starts.
 		processing = shop1.placeOrder("processing", Map.of("ON-MUG", 2));
@@ -107,17 +93,10 @@ class OnboardingPipelineIntegrationTests {
 		kafka = new KafkaOffsets(infrastructure.kafkaBootstrapServers());
 		Path sitesFile = Files.createTempFile("onboarding-sites", ".yml");
 		Files.writeString(sitesFile, sites);
-		Map<String, String> env = new HashMap<>();
-		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-		env.put("DATABASE_URL", infrastructure.newDatabase());
-		env.put("DATABASE_USER", infrastructure.user());
-		env.put("DATABASE_PASSWORD", infrastructure.password());
-		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
-		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
-		env.put("SPRING_PROFILES_ACTIVE", "local");
-		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
+		Map<String, String> env = ServiceProcess.stackEnvironment(infrastructure, sitesFile, ADMIN_TOKEN);
 		// Topics and groups of their own: the rebuild below replays only this test's log.
 		env.put("STOCKSYNC_TOPICS_ORDER_EVENTS", PREFIX + "order-events");
+		env.put("STOCKSYNC_TOPICS_REFUND_LOOKUPS", PREFIX + "refund-lookups");
 		env.put("STOCKSYNC_TOPICS_ADJUSTMENTS", PREFIX + "stock-adjustments");
 		env.put("STOCKSYNC_TOPICS_STOCK_CHANGED", PREFIX + "stock-changed");
 		env.put("STOCKSYNC_TOPICS_QUARANTINE", PREFIX + "quarantine");

@@ -76,35 +76,11 @@ class PipelineIntegrationTests {
 			shop.addSimpleProduct("WCP-CAP", 15);
 			shop.addVariableProduct("WCP-TSHIRT", Map.of("WCP-TSHIRT-S", 10, "WCP-TSHIRT-M", 8));
 			shops.add(shop);
-			FakeShopOptions options = shop.options();
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(options.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(options.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(options.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		Path sitesFile = Files.createTempFile("sites", ".yml");
 		Files.writeString(sitesFile, sites);
-		Map<String, String> env = new HashMap<>();
-		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-		env.put("DATABASE_URL", infrastructure.newDatabase());
-		env.put("DATABASE_USER", infrastructure.user());
-		env.put("DATABASE_PASSWORD", infrastructure.password());
-		env.put("ADMIN_TOKEN", ADMIN_TOKEN);
-		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
-		env.put("SPRING_PROFILES_ACTIVE", "local");
-		env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString()); // spool,
-																							// watermarks
+		Map<String, String> env = ServiceProcess.stackEnvironment(infrastructure, sitesFile, ADMIN_TOKEN);
 		ledger = ServiceProcess.start("ledger", env);
 		ingest = ServiceProcess.start("ingest", env);
 		ServiceProcess propagator = ServiceProcess.start("propagator", env);

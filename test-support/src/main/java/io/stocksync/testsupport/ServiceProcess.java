@@ -2,6 +2,7 @@ package io.stocksync.testsupport;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,31 @@ public final class ServiceProcess implements AutoCloseable {
 		this.port = port;
 		this.process = process;
 		this.log = log;
+	}
+
+	/**
+	 * The environment the three services share in a test stack: the infrastructure's
+	 * Kafka and a fresh database, the admin token, the sites file, the {@code local}
+	 * profile and a fresh data directory (ingest's spool and watermarks). Mutable, for a
+	 * test's own additions.
+	 */
+	public static Map<String, String> stackEnvironment(TestInfrastructure infrastructure, Path sitesFile,
+			String adminToken) {
+		Map<String, String> env = new HashMap<>();
+		env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+		env.put("DATABASE_URL", infrastructure.newDatabase());
+		env.put("DATABASE_USER", infrastructure.user());
+		env.put("DATABASE_PASSWORD", infrastructure.password());
+		env.put("ADMIN_TOKEN", adminToken);
+		env.put("STOCKSYNC_SITES_FILE", sitesFile.toString());
+		env.put("SPRING_PROFILES_ACTIVE", "local");
+		try {
+			env.put("STOCKSYNC_DATA_DIR", Files.createTempDirectory("ingest-data").toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return env;
 	}
 
 	public static ServiceProcess start(String name, Map<String, String> env) {

@@ -81,21 +81,7 @@ class LostWebhookIntegrationTests {
 		StringBuilder sites = new StringBuilder("sites:\n");
 		for (FakeShop shop : List.of(wrongUrlShop, failingShop, newShop)) {
 			shop.addSimpleProduct("WCP-MUG", 100);
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(shop.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(shop.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(shop.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		Path sitesFile = Files.writeString(DATA_DIR.resolve("sites.yml"), sites);
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());

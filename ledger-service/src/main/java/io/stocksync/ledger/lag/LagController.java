@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.stocksync.ledger.system.LedgerProperties;
-import io.stocksync.support.kafka.ConsumerLag;
-import org.apache.kafka.clients.admin.Admin;
+import io.stocksync.support.kafka.ConsumerLags;
+import io.stocksync.support.kafka.ConsumerLags.GroupTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +29,12 @@ class LagController implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(LagController.class);
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(3);
-
-	private final Admin admin;
+	private final ConsumerLags lags;
 
 	private final List<GroupTopic> groups;
 
 	LagController(KafkaAdmin kafkaAdmin, LedgerProperties properties, Environment environment) {
-		this.admin = ConsumerLag.admin(kafkaAdmin.getConfigurationProperties(), TIMEOUT);
+		this.lags = new ConsumerLags(kafkaAdmin.getConfigurationProperties(), Duration.ofSeconds(3));
 		this.groups = List.of(
 				new GroupTopic(environment.getProperty("stocksync.groups.orders", "ledger-orders"),
 						properties.topics().orderEvents()),
@@ -46,38 +44,25 @@ class LagController implements DisposableBean {
 
 	@GetMapping("/admin/lag")
 	ResponseEntity<?> lag() {
-		List<GroupLag> lags = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos(); // the whole answer, to
-																// stay within callers'
-																// timeouts
+		List<Long> lags;
 		try {
-			for (GroupTopic group : this.groups) {
-				lags.add(new GroupLag(group.group(), group.topic(),
-						ConsumerLag.lag(this.admin, group.group(), group.topic(), left(deadline))));
-			}
+			lags = this.lags.of(this.groups);
 		}
 		catch (IllegalStateException ex) {
 			logger.warn("Consumer lag unavailable: {}", ex.getMessage());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(Map.of("error", "kafka_unavailable", "message", ex.getMessage()));
 		}
-		return ResponseEntity.ok(new Lags(lags));
-	}
-
-	private static Duration left(long deadline) {
-		long left = deadline - System.nanoTime();
-		if (left <= 0) {
-			throw new IllegalStateException("Kafka did not answer within " + TIMEOUT + " for the consumer lag");
+		List<GroupLag> result = new ArrayList<>();
+		for (int i = 0; i < this.groups.size(); i++) {
+			result.add(new GroupLag(this.groups.get(i).group(), this.groups.get(i).topic(), lags.get(i)));
 		}
-		return Duration.ofNanos(left);
+		return ResponseEntity.ok(new Lags(result));
 	}
 
 	@Override
 	public void destroy() {
-		this.admin.close(Duration.ofSeconds(1));
-	}
-
-	private record GroupTopic(String group, String topic) {
+		this.lags.close();
 	}
 
 	/**

@@ -400,21 +400,7 @@ class OnboardingIntegrationTests {
 	private static String sitesFile() {
 		StringBuilder sites = new StringBuilder("sites:\n");
 		for (FakeShop shop : List.of(shop1, shop2)) {
-			sites.append("  - id: ")
-				.append(shop.id())
-				.append('\n')
-				.append("    base-url: ")
-				.append(shop.baseUrl())
-				.append('\n')
-				.append("    consumer-key: ")
-				.append(shop.consumerKey())
-				.append('\n')
-				.append("    consumer-secret: ")
-				.append(shop.consumerSecret())
-				.append('\n')
-				.append("    webhook-secret: ")
-				.append(shop.webhookSecret())
-				.append('\n');
+			sites.append(shop.sitesEntry());
 		}
 		try {
 			Path file = Files.createTempFile("onboarding-sites", ".yml");

@@ -8,8 +8,8 @@ import java.util.Map;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.propagator.system.PropagatorProperties;
-import io.stocksync.support.kafka.ConsumerLag;
-import org.apache.kafka.clients.admin.Admin;
+import io.stocksync.support.kafka.ConsumerLags;
+import io.stocksync.support.kafka.ConsumerLags.GroupTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +30,14 @@ class LagController implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(LagController.class);
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(3);
-
-	private final Admin admin;
+	private final ConsumerLags lags;
 
 	private final Sites sites;
 
 	private final PropagatorProperties properties;
 
 	LagController(KafkaAdmin kafkaAdmin, Sites sites, PropagatorProperties properties) {
-		this.admin = ConsumerLag.admin(kafkaAdmin.getConfigurationProperties(), TIMEOUT);
+		this.lags = new ConsumerLags(kafkaAdmin.getConfigurationProperties(), Duration.ofSeconds(3));
 		this.sites = sites;
 		this.properties = properties;
 	}
@@ -47,36 +45,29 @@ class LagController implements DisposableBean {
 	@GetMapping("/admin/lag")
 	ResponseEntity<?> lag() {
 		String topic = this.properties.topics().stockChanged();
-		List<ShopLag> lags = new ArrayList<>();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos(); // the whole answer, to
-																// stay within callers'
-																// timeouts
+		List<ShopConfig> shops = this.sites.all();
+		List<GroupTopic> groups = shops.stream()
+			.map((shop) -> new GroupTopic(this.properties.push().groupIdPrefix() + shop.id(), topic))
+			.toList();
+		List<Long> lags;
 		try {
-			for (ShopConfig shop : this.sites.all()) {
-				String group = this.properties.push().groupIdPrefix() + shop.id();
-				lags.add(new ShopLag(shop.id(), group, topic,
-						ConsumerLag.lag(this.admin, group, topic, left(deadline))));
-			}
+			lags = this.lags.of(groups);
 		}
 		catch (IllegalStateException ex) {
 			logger.warn("Consumer lag unavailable: {}", ex.getMessage());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(Map.of("error", "kafka_unavailable", "message", ex.getMessage()));
 		}
-		return ResponseEntity.ok(new Lags(lags));
-	}
-
-	private static Duration left(long deadline) {
-		long left = deadline - System.nanoTime();
-		if (left <= 0) {
-			throw new IllegalStateException("Kafka did not answer within " + TIMEOUT + " for the consumer lag");
+		List<ShopLag> result = new ArrayList<>();
+		for (int i = 0; i < shops.size(); i++) {
+			result.add(new ShopLag(shops.get(i).id(), groups.get(i).group(), topic, lags.get(i)));
 		}
-		return Duration.ofNanos(left);
+		return ResponseEntity.ok(new Lags(result));
 	}
 
 	@Override
 	public void destroy() {
-		this.admin.close(Duration.ofSeconds(1));
+		this.lags.close();
 	}
 
 	/**

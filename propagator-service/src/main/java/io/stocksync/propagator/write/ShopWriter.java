@@ -4,16 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,18 +18,13 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stocksync.common.event.StockChanged;
-import io.stocksync.common.rules.Allocation;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.propagator.delivery.RejectedDeliveryException;
 import io.stocksync.propagator.delivery.RetryableDeliveryException;
 import io.stocksync.propagator.mapping.MappingService;
 import io.stocksync.propagator.mapping.ShopMapping;
 import io.stocksync.propagator.politeness.ShopGate;
-import io.stocksync.propagator.politeness.ShopUnavailableException;
 import io.stocksync.woo.CatalogueItem;
-import io.stocksync.woo.StockWrite;
-import io.stocksync.woo.StockWriteResult;
-import io.stocksync.woo.WooApiException;
 import io.stocksync.woo.WooClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,19 +62,11 @@ public final class ShopWriter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopWriter.class);
 
-	static final int BATCH_LIMIT = 100;
-
-	/*
-	 * A stand-in partition:
-	 * "just resumed, the consumer has not said yet how far behind it is".
-	 */
-	private static final int RESUMED = -1;
-
 	private final ShopConfig shop;
 
-	private final WooClient client;
-
 	private final ShopGate gate;
+
+	private final BatchSender sender;
 
 	private final PushStateService state;
 
@@ -98,8 +80,6 @@ public final class ShopWriter {
 
 	private final Duration gather;
 
-	private final Duration backlogHold;
-
 	private final Clock clock;
 
 	private final MeterRegistry meters;
@@ -108,15 +88,9 @@ public final class ShopWriter {
 
 	private final Object lock = new Object();
 
-	private final Map<String, Pending> pending = new LinkedHashMap<>();
+	private final WaitingSkus waiting = new WaitingSkus();
 
-	private final Set<String> inFlight = new HashSet<>();
-
-	/*
-	 * Main-topic partition -> (records still to read, when reported); the writer holds
-	 * its writes while any is > 0.
-	 */
-	private final Map<Integer, Behind> behind = new HashMap<>();
+	private final Backlog backlog;
 
 	/* SKU -> why its last write failed; read by the DLT handler. */
 	private final Map<String, String> lastFailures = new java.util.concurrent.ConcurrentHashMap<>();
@@ -128,14 +102,6 @@ public final class ShopWriter {
 	/* Slots taken: rounds being resolved plus requests queued or under way. */
 	private int slotsUsed;
 
-	/*
-	 * Waiting SKUs somebody waits for (a future): they go out even while a backlog is
-	 * gathered.
-	 */
-	private int trackedPending;
-
-	private Instant holdingSince;
-
 	private boolean paused;
 
 	ShopWriter(ShopConfig shop, WooClient client, ShopGate gate, PushStateService state, MappingService mappings,
@@ -143,15 +109,15 @@ public final class ShopWriter {
 			Duration backlogHold, Clock clock, MeterRegistry meters,
 			java.util.function.Consumer<StockChanged> retryLater) {
 		this.shop = shop;
-		this.client = client;
 		this.gate = gate;
+		this.sender = new BatchSender(shop.id(), client, gate, meters);
 		this.state = state;
 		this.mappings = mappings;
 		this.scheduler = scheduler;
 		this.workers = workers;
 		this.maxConcurrency = maxConcurrency;
 		this.gather = gather;
-		this.backlogHold = backlogHold;
+		this.backlog = new Backlog(backlogHold);
 		this.clock = clock;
 		this.meters = meters;
 		this.retryLater = retryLater;
@@ -180,7 +146,7 @@ public final class ShopWriter {
 	 */
 	void absorb(StockChanged change) {
 		synchronized (this.lock) {
-			this.pending.computeIfAbsent(change.sku(), Pending::new).add(change, false, null);
+			this.waiting.add(change.sku(), change, false, null);
 			scheduleFlush(this.gather);
 		}
 	}
@@ -204,25 +170,17 @@ public final class ShopWriter {
 	boolean position(int partition, long remaining) {
 		synchronized (this.lock) {
 			Instant now = this.clock.instant();
-			this.behind.remove(RESUMED); // the consumer speaks for itself now
-			if (remaining > 0) {
-				this.behind.put(partition, new Behind(remaining, now));
-				if (this.holdingSince == null) {
-					this.holdingSince = now;
-					releaseWaitingConsumers();
-					if (remaining >= BATCH_LIMIT) {
-						logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog",
-								this.shop.id(), remaining, partition);
-					}
+			if (this.backlog.report(partition, remaining, now)) {
+				this.waiting.releaseWaitingConsumers();
+				if (remaining >= Batches.LIMIT) {
+					logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog", this.shop.id(),
+							remaining, partition);
 				}
 			}
-			else {
-				this.behind.remove(partition);
-				if (!holding(now)) {
-					scheduleFlush(Duration.ZERO);
-				}
+			if (remaining <= 0 && !this.backlog.holding(now)) {
+				scheduleFlush(Duration.ZERO);
 			}
-			return holding(now);
+			return this.backlog.holding(now);
 		}
 	}
 
@@ -249,13 +207,9 @@ public final class ShopWriter {
 	void resume() {
 		synchronized (this.lock) {
 			this.paused = false;
-			if (!this.pending.isEmpty()) {
-				Instant now = this.clock.instant();
-				this.behind.put(RESUMED, new Behind(1, now));
-				if (this.holdingSince == null) {
-					this.holdingSince = now;
-				}
-				releaseWaitingConsumers();
+			if (!this.waiting.isEmpty()) {
+				this.backlog.resumed(this.clock.instant());
+				this.waiting.releaseWaitingConsumers();
 			}
 			scheduleFlush(Duration.ZERO);
 		}
@@ -263,7 +217,7 @@ public final class ShopWriter {
 
 	Status status() {
 		synchronized (this.lock) {
-			return new Status(this.shop.id(), this.paused, this.pending.size(), this.inFlight.size(),
+			return new Status(this.shop.id(), this.paused, this.waiting.waiting(), this.waiting.inFlight(),
 					this.gate.status());
 		}
 	}
@@ -275,20 +229,14 @@ public final class ShopWriter {
 	 */
 	Set<String> busySkus() {
 		synchronized (this.lock) {
-			Set<String> busy = new HashSet<>(this.inFlight);
-			if (!this.paused) {
-				busy.addAll(this.pending.keySet());
-			}
-			return busy;
+			return this.waiting.busy(!this.paused);
 		}
 	}
 
 	private CompletableFuture<Void> enqueue(String sku, StockChanged change, boolean force) {
 		CompletableFuture<Void> future = new CompletableFuture<>();
 		synchronized (this.lock) {
-			if (this.pending.computeIfAbsent(sku, Pending::new).add(change, force, future)) {
-				this.trackedPending++;
-			}
+			this.waiting.add(sku, change, force, future);
 			scheduleFlush(this.gather);
 		}
 		return future;
@@ -300,13 +248,13 @@ public final class ShopWriter {
 	 * over. A round planned for later moves earlier if need be.
 	 */
 	private void scheduleFlush(Duration delay) {
-		if (this.paused || this.pending.isEmpty() || this.slotsUsed >= this.maxConcurrency) {
+		if (this.paused || this.waiting.isEmpty() || this.slotsUsed >= this.maxConcurrency) {
 			return;
 		}
 		Instant now = this.clock.instant();
 		Instant at = latest(now.plus(delay), now.plus(this.gate.untilNextStart()));
-		if (holding(now) && this.trackedPending == 0) {
-			at = latest(at, this.holdingSince.plus(this.backlogHold));
+		if (this.backlog.holding(now) && !this.waiting.anyTracked()) {
+			at = latest(at, this.backlog.holdEnds());
 		}
 		if (this.flushTask != null) {
 			if (!at.isBefore(this.flushAt)) {
@@ -319,38 +267,6 @@ public final class ShopWriter {
 				TimeUnit.MILLISECONDS);
 	}
 
-	/*
-	 * Callers hold the lock. A backlog starts: the records the consumer still waits for
-	 * become absorbed ones (see absorb), so the consumer reads on and they are written
-	 * once, with the newest truth, with the rest. What no record stands for (a DLT
-	 * replay, a hand edit restore) keeps its future and goes out as usual.
-	 */
-	private void releaseWaitingConsumers() {
-		for (Pending waiting : this.pending.values()) {
-			if (!waiting.futures.isEmpty() && !waiting.changes.isEmpty()) {
-				waiting.complete();
-				waiting.futures.clear();
-				this.trackedPending--;
-			}
-		}
-	}
-
-	/*
-	 * Callers hold the lock. Whether a backlog is being gathered; stale reports (a
-	 * revoked partition) are dropped.
-	 */
-	private boolean holding(Instant now) {
-		if (this.holdingSince == null) {
-			return false;
-		}
-		this.behind.values().removeIf((b) -> b.reportedAt.plus(this.backlogHold).isBefore(now));
-		if (this.behind.isEmpty()) {
-			this.holdingSince = null;
-			return false;
-		}
-		return now.isBefore(this.holdingSince.plus(this.backlogHold));
-	}
-
 	private void flush() {
 		List<Pending> batch = new ArrayList<>();
 		synchronized (this.lock) {
@@ -359,28 +275,17 @@ public final class ShopWriter {
 				return; // a finishing request plans the next round
 			}
 			Instant now = this.clock.instant();
-			boolean hold = holding(now);
-			if ((hold && this.trackedPending == 0) || !this.gate.untilNextStart().isZero()) {
+			boolean hold = this.backlog.holding(now);
+			if ((hold && !this.waiting.anyTracked()) || !this.gate.untilNextStart().isZero()) {
 				scheduleFlush(Duration.ZERO);
 				return;
 			}
-			if (!hold && this.holdingSince != null) {
-				this.holdingSince = now; // the hold ran out while still behind: write
-											// what we have, then hold again
+			if (!hold) {
+				// the hold ran out while still behind: write what we have, then hold
+				// again
+				this.backlog.roundStarted(now);
 			}
-			for (Iterator<Pending> it = this.pending.values().iterator(); it.hasNext();) {
-				Pending next = it.next();
-				// While gathering a backlog only what a consumer waits for goes out:
-				// holding it would stop the
-				// consumer (it waits for every future of its last poll), and with it the
-				// backlog.
-				boolean tracked = !next.futures.isEmpty();
-				if ((!hold || tracked) && this.inFlight.add(next.sku)) {
-					batch.add(next);
-					it.remove();
-					this.trackedPending -= tracked ? 1 : 0;
-				}
-			}
+			batch.addAll(this.waiting.takeRound(hold));
 			if (batch.isEmpty()) {
 				return; // all of them are being written: the end of those writes plans
 						// the next round
@@ -390,7 +295,7 @@ public final class ShopWriter {
 		boolean resolved = false;
 		try {
 			this.workers.execute(() -> {
-				List<Request> requests = List.of();
+				List<Batches.Request> requests = List.of();
 				try {
 					requests = resolve(batch);
 				}
@@ -415,25 +320,25 @@ public final class ShopWriter {
 	 * The round is resolved into requests: they take its slot and one slot each, and go
 	 * out in parallel.
 	 */
-	private void started(List<Request> requests) {
+	private void started(List<Batches.Request> requests) {
 		synchronized (this.lock) {
 			this.slotsUsed += requests.size() - 1;
 		}
-		for (Request request : requests) {
+		for (Batches.Request request : requests) {
 			try {
 				this.workers.execute(() -> {
 					try {
-						send(request.parentId, request.items);
+						send(request);
 					}
 					finally {
-						release(request.items.stream().map(Item::pending).toList(), 1);
+						release(request.items().stream().map(Item::pending).toList(), 1);
 					}
 				});
 			}
 			catch (RuntimeException ex) { // shutting down
-				fail(request.items,
+				fail(request.items(),
 						new RetryableDeliveryException("writer of shop " + this.shop.id() + " is shutting down", ex));
-				release(request.items.stream().map(Item::pending).toList(), 1);
+				release(request.items().stream().map(Item::pending).toList(), 1);
 			}
 		}
 		if (requests.isEmpty()) {
@@ -448,7 +353,7 @@ public final class ShopWriter {
 	private void release(List<Pending> done, int slots) {
 		synchronized (this.lock) {
 			this.slotsUsed -= slots;
-			done.forEach((p) -> this.inFlight.remove(p.sku));
+			this.waiting.done(done);
 			scheduleFlush(Duration.ZERO);
 		}
 	}
@@ -457,7 +362,7 @@ public final class ShopWriter {
 	 * Reads the truth and the guard of the round's SKUs and turns what needs writing into
 	 * requests. SKUs with nothing to write are completed and freed here.
 	 */
-	private List<Request> resolve(List<Pending> batch) {
+	private List<Batches.Request> resolve(List<Pending> batch) {
 		List<Pending> done = new ArrayList<>();
 		try {
 			List<StockChanged> changes = batch.stream().flatMap((p) -> p.changes.stream()).toList();
@@ -466,75 +371,29 @@ public final class ShopWriter {
 					batch.stream().map((p) -> p.sku).toList());
 			ShopMapping mapping = this.mappings.current(this.shop.id())
 				.orElseGet(() -> this.mappings.refresh(this.shop));
-			List<Item> products = new ArrayList<>();
-			Map<Long, List<Item>> variationsByParent = new TreeMap<>();
+			List<Item> items = new ArrayList<>();
 			List<OwnWrite> known = new ArrayList<>();
 			for (Pending p : batch) {
-				Truth truth = snapshot.truth().get(p.sku);
-				if (truth == null) {
-					count("unknown");
-					completed(p);
-					done.add(p);
-					continue;
-				}
-				Allocation.Published published = truth.publishedTo(this.shop);
-				if (!published.sync()) {
-					// sync: false for this SKU on this shop: its quantity there is the
-					// merchant's, never written
-					count("excluded");
-					completed(p);
-					done.add(p);
-					continue;
-				}
-				long quantity = published.quantity();
-				Written written = snapshot.written().get(p.sku);
-				if (written != null && (written.version() > truth.version()
-						|| (!p.force && written.version() == truth.version() && written.quantity() == quantity))) {
-					count("skipped");
-					completed(p);
-					done.add(p);
-					continue;
-				}
 				Optional<CatalogueItem> item = mapping.find(p.sku);
-				ShopReport report = snapshot.reports().get(p.sku);
-				if (!p.force && item.isPresent() && report != null && report.quantity() == quantity
-						&& (written == null || report.reportedAt().isAfter(written.writtenAt()))) {
-					// The shop said itself (after our last write) that it shows this:
-					// e.g. the shop that made the sale.
-					count("known");
-					known.add(new OwnWrite(this.shop.id(), p.sku, item.get().productId(), item.get().variationId(),
-							quantity, truth.version(), this.clock.instant()));
-					completed(p);
-					done.add(p);
+				WriteDecision decision = WriteDecision.decide(this.shop, p.force, snapshot.truth().get(p.sku),
+						snapshot.written().get(p.sku), snapshot.reports().get(p.sku), item);
+				if (decision.outcome() == WriteDecision.Outcome.WRITE) {
+					items.add(new Item(p, decision.version(), decision.quantity(), item.get()));
 					continue;
 				}
-				if (item.isEmpty()) {
-					count("unmapped");
+				count(decision.outcome().tag());
+				if (decision.outcome() == WriteDecision.Outcome.KNOWN) {
+					known.add(new OwnWrite(this.shop.id(), p.sku, item.get().productId(), item.get().variationId(),
+							decision.quantity(), decision.version(), this.clock.instant()));
+				}
+				else if (decision.outcome() == WriteDecision.Outcome.UNMAPPED) {
 					logger.debug("SKU {} is not a unique stock-managed item of shop={}; nothing written", p.sku,
 							this.shop.id());
-					completed(p);
-					done.add(p);
-					continue;
 				}
-				Item next = new Item(p, truth, quantity, item.get());
-				if (next.catalogue.isVariation()) {
-					variationsByParent.computeIfAbsent(next.catalogue.productId(), (id) -> new ArrayList<>()).add(next);
-				}
-				else {
-					products.add(next);
-				}
+				completed(p);
+				done.add(p);
 			}
-			List<Request> requests = new ArrayList<>();
-			for (int from = 0; from < products.size(); from += BATCH_LIMIT) {
-				requests.add(new Request(0, products.subList(from, Math.min(products.size(), from + BATCH_LIMIT))));
-			}
-			for (Map.Entry<Long, List<Item>> entry : variationsByParent.entrySet()) {
-				List<Item> items = entry.getValue();
-				for (int from = 0; from < items.size(); from += BATCH_LIMIT) {
-					requests.add(new Request(entry.getKey(),
-							items.subList(from, Math.min(items.size(), from + BATCH_LIMIT))));
-				}
-			}
+			List<Batches.Request> requests = Batches.plan(items);
 			if (!known.isEmpty()) {
 				this.state.recordKnown(known);
 			}
@@ -542,7 +401,7 @@ public final class ShopWriter {
 			return requests;
 		}
 		catch (RuntimeException ex) {
-			RuntimeException failure = classify(ex);
+			RuntimeException failure = BatchSender.classify(ex);
 			logger.warn("Push of {} SKUs to shop={} failed: {}", batch.size(), this.shop.id(), failure.getMessage());
 			batch.stream().filter((p) -> !done.contains(p)).forEach((p) -> failed(p, failure));
 			release(batch, 0);
@@ -550,87 +409,11 @@ public final class ShopWriter {
 		}
 	}
 
-	/** One batch request; items it rejects get one single write each. */
-	private void send(long parentId, List<Item> items) {
-		List<StockWrite> writes = items.stream()
-			.map((item) -> new StockWrite(
-					item.catalogue.isVariation() ? item.catalogue.variationId() : item.catalogue.productId(),
-					item.quantity))
-			.toList();
-		List<StockWriteResult> results;
-		try {
-			this.gate.acquire();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			fail(items, new RetryableDeliveryException("interrupted while waiting for shop " + this.shop.id(), ex));
-			return;
-		}
-		catch (RuntimeException ex) {
-			fail(items, classify(ex));
-			return;
-		}
-		try {
-			results = (parentId == 0) ? this.client.writeProductStock(writes)
-					: this.client.writeVariationStock(parentId, writes);
-			this.gate.succeeded();
-			request("batch", "ok");
-		}
-		catch (RuntimeException ex) {
-			this.gate.failed(ex);
-			request("batch", outcome(ex));
-			fail(items, classify(ex));
-			return;
-		}
-		List<Item> written = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			Item item = items.get(i);
-			StockWriteResult result = (i < results.size()) ? results.get(i) : null;
-			if (result != null && result.ok()) {
-				written.add(item);
-			}
-			else {
-				String reason = (result != null) ? result.errorCode() + ": " + result.errorMessage() : "no result";
-				logger.info("Shop {} rejected sku={} in a batch ({}); trying a single write", this.shop.id(),
-						item.pending.sku, reason);
-				if (writeSingle(item, reason)) {
-					written.add(item);
-				}
-			}
-		}
-		confirm(written);
-	}
-
-	private boolean writeSingle(Item item, String batchReason) {
-		try {
-			this.gate.acquire();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			failed(item.pending,
-					new RetryableDeliveryException("interrupted while waiting for shop " + this.shop.id(), ex));
-			return false;
-		}
-		catch (RuntimeException ex) {
-			failed(item.pending, classify(ex));
-			return false;
-		}
-		try {
-			this.client.writeStock(item.catalogue, item.quantity);
-			this.gate.succeeded();
-			request("single", "ok");
-			return true;
-		}
-		catch (RuntimeException ex) {
-			this.gate.failed(ex);
-			request("single", outcome(ex));
-			RuntimeException failure = classify(ex);
-			count((failure instanceof RejectedDeliveryException) ? "rejected" : "failed");
-			logger.warn("Shop {} rejected sku={} quantity={} (batch: {}; single write: {})", this.shop.id(),
-					item.pending.sku, item.quantity, batchReason, failure.getMessage());
-			failed(item.pending, failure);
-			return false;
-		}
+	/* One batch request; what the shop confirmed moves the guard, the rest fails. */
+	private void send(Batches.Request request) {
+		BatchSender.Sent sent = this.sender.send(request);
+		sent.failed().forEach((item, failure) -> failed(item.pending(), failure));
+		confirm(sent.written());
 	}
 
 	private void confirm(List<Item> written) {
@@ -638,8 +421,8 @@ public final class ShopWriter {
 			return;
 		}
 		List<OwnWrite> writes = written.stream()
-			.map((item) -> new OwnWrite(this.shop.id(), item.pending.sku, item.catalogue.productId(),
-					item.catalogue.variationId(), item.quantity, item.truth.version(), this.clock.instant()))
+			.map((item) -> new OwnWrite(this.shop.id(), item.sku(), item.catalogue().productId(),
+					item.catalogue().variationId(), item.quantity(), item.version(), this.clock.instant()))
 			.toList();
 		List<String> superseded;
 		try {
@@ -648,16 +431,16 @@ public final class ShopWriter {
 		catch (RuntimeException ex) {
 			// The shop has the quantities but the guard did not move: a retry writes the
 			// same truth again.
-			fail(written, classify(ex));
+			fail(written, BatchSender.classify(ex));
 			return;
 		}
 		Instant now = this.clock.instant();
 		for (Item item : written) {
 			count("written");
-			recordLatency(item.pending, now);
-			logger.info("Wrote sku={} quantity={} version={} to shop={}", item.pending.sku, item.quantity,
-					item.truth.version(), this.shop.id());
-			completed(item.pending);
+			recordLatency(item.pending(), now);
+			logger.info("Wrote sku={} quantity={} version={} to shop={}", item.sku(), item.quantity(), item.version(),
+					this.shop.id());
+			completed(item.pending());
 		}
 		for (String sku : superseded) {
 			logger.info("A newer version of sku={} was written to shop={} meanwhile; pushing current truth again", sku,
@@ -669,7 +452,7 @@ public final class ShopWriter {
 	private void fail(List<Item> items, RuntimeException failure) {
 		items.forEach((item) -> {
 			count((failure instanceof RejectedDeliveryException) ? "rejected" : "failed");
-			failed(item.pending, failure);
+			failed(item.pending(), failure);
 		});
 	}
 
@@ -684,24 +467,6 @@ public final class ShopWriter {
 			this.retryLater.accept(pending.changes.get(0));
 		}
 		pending.fail(failure);
-	}
-
-	static RuntimeException classify(Throwable ex) {
-		if (ex instanceof RetryableDeliveryException || ex instanceof RejectedDeliveryException) {
-			return (RuntimeException) ex;
-		}
-		if (ex instanceof WooApiException api) {
-			return api.retryable() ? new RetryableDeliveryException(api.getMessage(), api)
-					: new RejectedDeliveryException(api.getMessage(), api);
-		}
-		return new RetryableDeliveryException(ex.toString(), ex);
-	}
-
-	private static String outcome(Throwable ex) {
-		if (ex instanceof WooApiException api) {
-			return (api.status() == 0) ? "io_error" : Integer.toString(api.status());
-		}
-		return (ex instanceof ShopUnavailableException) ? "circuit_open" : "error";
 	}
 
 	/*
@@ -723,68 +488,6 @@ public final class ShopWriter {
 
 	private void count(String outcome) {
 		this.meters.counter("stocksync.propagator.writes", "shop", this.shop.id(), "outcome", outcome).increment();
-	}
-
-	private void request(String kind, String outcome) {
-		this.meters.counter("stocksync.propagator.requests", "shop", this.shop.id(), "kind", kind, "outcome", outcome)
-			.increment();
-	}
-
-	/** The requests for one SKU gathered so far. */
-	private static final class Pending {
-
-		private final String sku;
-
-		private final List<StockChanged> changes = new ArrayList<>(1);
-
-		private final List<CompletableFuture<Void>> futures = new ArrayList<>(1);
-
-		private boolean force;
-
-		Pending(String sku) {
-			this.sku = sku;
-		}
-
-		/* Returns whether this added the first future (the SKU is now waited for). */
-		boolean add(StockChanged change, boolean force, CompletableFuture<Void> future) {
-			if (change != null) {
-				// Only the newest change matters; the older ones are superseded by it.
-				if (this.changes.isEmpty()) {
-					this.changes.add(change);
-				}
-				else if (change.version() > this.changes.get(0).version()) {
-					this.changes.set(0, change);
-				}
-			}
-			this.force |= force;
-			if (future == null) {
-				return false;
-			}
-			this.futures.add(future);
-			return this.futures.size() == 1;
-		}
-
-		void complete() {
-			this.futures.forEach((future) -> future.complete(null));
-		}
-
-		void fail(RuntimeException failure) {
-			this.futures.forEach((future) -> future.completeExceptionally(failure));
-		}
-
-	}
-
-	private record Item(Pending pending, Truth truth, long quantity, CatalogueItem catalogue) {
-	}
-
-	/**
-	 * One batch request: simple products ({@code parentId} 0) or variations of one
-	 * parent.
-	 */
-	private record Request(long parentId, List<Item> items) {
-	}
-
-	private record Behind(long remaining, Instant reportedAt) {
 	}
 
 	private static Instant latest(Instant first, Instant second) {

@@ -1,0 +1,152 @@
+package io.stocksync.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.stocksync.bench.Webhooks.Delivery;
+
+/**
+ * The ingest load test (issue 13) any operator can run ({@code ./bench.sh ingest}, or as
+ * phases of quick and full): at each offered rate of {@code ingestRates} for
+ * {@code ingestSeconds}, open loop (latency counted from each request's due time: no
+ * coordinated omission), then {@code ingestSaturation} webhooks as fast as
+ * {@code connections} keep-alive connections take them; first with the ledger frozen
+ * (SIGSTOP: ingest and Kafka alone), then with the ledger and propagator running. Then
+ * {@code ingestDuplicates} deliveries of one and the same order (same body, signature and
+ * delivery id, as a load tool like wrk sends them), ledger running, and how long the
+ * ledger takes to get through them. Accepted per second and ack latency p50/p99/p99.9.
+ */
+final class IngestLoad {
+
+	private final Bench bench;
+
+	IngestLoad(Bench bench) {
+		this.bench = bench;
+	}
+
+	void run() {
+		Bench b = this.bench;
+		Duration timeout = Duration.ofSeconds(b.settings.convergeSeconds());
+		for (boolean frozen : new boolean[] { true, false }) {
+			b.awaitQuiet("before the ingest load test", timeout);
+			String ledger = frozen ? "ledger frozen" : "ledger running";
+			Map<String, Object> section = b.report
+				.section(frozen ? "ingestLoadLedgerFrozen" : "ingestLoadLedgerRunning");
+			if (frozen) {
+				b.stack.proc("ledger").pause();
+			}
+			try {
+				for (int rate : b.settings.ingestRateList()) {
+					int count = Math.max(1, rate * b.settings.ingestSeconds());
+					List<Delivery> deliveries = b.generate(count, 1, false, 1);
+					// enough connections for ~200 ms of latency, at most 256 (threads of
+					// this JVM)
+					int connections = Math.max(b.settings.connections(), Math.min(256, rate / 5));
+					Bench.log("ingest load, " + ledger + ": " + count + " webhooks offered at " + rate + "/s");
+					step(section, "offered" + rate, ledger, deliveries, rate, connections);
+				}
+				if (b.settings.ingestSaturation() > 0) {
+					List<Delivery> deliveries = b.generate(b.settings.ingestSaturation(), 1, false, 1);
+					Bench.log("ingest load, " + ledger + ": " + deliveries.size() + " webhooks as fast as possible");
+					step(section, "saturation", ledger, deliveries, 0, b.settings.connections());
+				}
+			}
+			finally {
+				if (frozen) {
+					b.stack.proc("ledger").resume();
+				}
+			}
+		}
+		if (b.settings.ingestDuplicates() > 0) {
+			duplicates();
+		}
+	}
+
+	private void step(Map<String, Object> section, String name, String ledger, List<Delivery> deliveries, int rate,
+			int connections) {
+		Bench b = this.bench;
+		Map<String, long[]> before = b.stack.usage();
+		LoadGenerator.Result result = LoadGenerator.run(deliveries, b.stack.port("ingest"), connections, rate,
+				b.acceptor(null));
+		Percentiles latency = result.okLatencies();
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("offeredPerSecond", (rate > 0) ? rate : "as fast as possible");
+		entry.put("connections", connections);
+		entry.put("sent", result.sent());
+		entry.put("accepted", result.okCount());
+		entry.put("statuses", Bench.statusCounts(result));
+		entry.put("acceptedPerSecond", Bench.round(result.okPerSecond()));
+		entry.put("ackLatency", latency.asMap());
+		entry.put("cpuPercent", b.cpuPercent(before, result.elapsedNanos()));
+		section.put(name, entry);
+		Bench.log(String.format("  %.0f accepted/s, %s", result.okPerSecond(), latency));
+		String value = String.format("%.0f/s, %s / %s / %s", result.okPerSecond(), Bench.ms(latency.p50()),
+				Bench.ms(latency.p99()), Bench.ms(latency.p999()));
+		boolean allAccepted = result.okCount() == result.sent();
+		String metric = "ingest " + ((rate > 0) ? "@" + rate + "/s offered" : "saturation") + ", " + ledger
+				+ " (accepted/s, p50 / p99 / p99.9)";
+		if (rate == 1000) {
+			b.report.row(metric, value, "p99 < 50 ms", Report.verdict(allAccepted && latency.p99() < 50));
+		}
+		else if (rate == 0) {
+			int target = ledger.endsWith("frozen") ? 5000 : 2500;
+			b.report.row(metric, value, String.format(">= %,d/s", target),
+					Report.verdict(result.okPerSecond() >= target));
+		}
+		else {
+			b.report.row(metric, value, "all accepted", Report.verdict(allAccepted));
+		}
+	}
+
+	private void duplicates() {
+		Bench b = this.bench;
+		b.awaitQuiet("before the duplicates", Duration.ofSeconds(b.settings.convergeSeconds()));
+		Delivery one = b.generate(1, 1, false, 1).get(0);
+		int count = b.settings.ingestDuplicates();
+		List<Delivery> deliveries = new ArrayList<>(Collections.nCopies(count, one));
+		Bench.log("ingest load, ledger running: one order delivered " + count + " times as fast as possible");
+		long committedBefore = b.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
+		Map<String, long[]> before = b.stack.usage();
+		AtomicBoolean accepted = new AtomicBoolean();
+		LoadGenerator.Result result = LoadGenerator.run(deliveries, b.stack.port("ingest"), b.settings.connections(), 0,
+				(index, delivery, status, body, due, done) -> {
+					if (status == 200) {
+						accepted.set(true);
+					}
+				});
+		if (accepted.get()) {
+			// the same order, however often it arrives, is one sale
+			one.lines().forEach((sku, quantity) -> b.expected.merge(sku, (long) -quantity, Long::sum));
+		}
+		long loadEnd = System.nanoTime();
+		long end = b.kafka.end(KafkaProgress.ORDER_EVENTS);
+		Stack.await("the ledger to get through the duplicates", Duration.ofSeconds(b.settings.convergeSeconds()),
+				b.stack.proc("ledger"),
+				() -> b.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS) >= end);
+		double ledgerBehind = Bench.seconds(System.nanoTime() - loadEnd);
+		Percentiles latency = result.okLatencies();
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("deliveries", count);
+		entry.put("connections", b.settings.connections());
+		entry.put("statuses", Bench.statusCounts(result));
+		entry.put("acceptedPerSecond", Bench.round(result.okPerSecond()));
+		entry.put("ackLatency", latency.asMap());
+		entry.put("orderEventsPublished", end - committedBefore);
+		entry.put("ledgerSecondsAfterLastAck", ledgerBehind);
+		entry.put("cpuPercent", b.cpuPercent(before, result.elapsedNanos()));
+		b.report.section("ingestLoadDuplicates").putAll(entry);
+		Bench.log(String.format("  %.0f accepted/s, %s; %d order events, ledger done %.1f s after the last ack",
+				result.okPerSecond(), latency, end - committedBefore, ledgerBehind));
+		b.report.row("ingest duplicates of one order, ledger running (accepted/s, p50 / p99 / p99.9)",
+				String.format("%.0f/s, %s / %s / %s", result.okPerSecond(), Bench.ms(latency.p50()),
+						Bench.ms(latency.p99()), Bench.ms(latency.p999())),
+				">= 2,500/s", Report.verdict(result.okPerSecond() >= 2500));
+		b.report.row("  ledger done after the last duplicate's ack", String.format("%.1f s", ledgerBehind), "", "");
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.stocksync.propagator.write;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Whether one shop's consumer is behind on the main topic, from what it reports per
+ * partition (records still to read after the one it hands over). While any partition is
+ * behind, the writer holds its writes (for at most {@code hold} at a time) so that a
+ * backlog is written as each SKU's newest truth once. Not thread-safe: its writer holds
+ * its lock.
+ */
+final class Backlog {
+
+	/*
+	 * A stand-in partition: "just resumed, the consumer has not said yet how far behind
+	 * it is".
+	 */
+	static final int RESUMED = -1;
+
+	private final Duration hold;
+
+	/* partition -> (records still to read, when reported) */
+	private final Map<Integer, Behind> behind = new HashMap<>();
+
+	private Instant holdingSince;
+
+	Backlog(Duration hold) {
+		this.hold = hold;
+	}
+
+	/**
+	 * The consumer's position on a partition.
+	 * @return whether this report started a hold
+	 */
+	boolean report(int partition, long remaining, Instant now) {
+		this.behind.remove(RESUMED); // the consumer speaks for itself now
+		if (remaining > 0) {
+			this.behind.put(partition, new Behind(remaining, now));
+			if (this.holdingSince == null) {
+				this.holdingSince = now;
+				return true;
+			}
+			return false;
+		}
+		this.behind.remove(partition);
+		return false;
+	}
+
+	/**
+	 * The shop was resumed with changes waiting: hold until the consumer reports where it
+	 * stands (or the hold passes).
+	 */
+	void resumed(Instant now) {
+		this.behind.put(RESUMED, new Behind(1, now));
+		if (this.holdingSince == null) {
+			this.holdingSince = now;
+		}
+	}
+
+	/**
+	 * Whether a backlog is being held; stale reports (a revoked partition) are dropped.
+	 */
+	boolean holding(Instant now) {
+		if (this.holdingSince == null) {
+			return false;
+		}
+		this.behind.values().removeIf((b) -> b.reportedAt.plus(this.hold).isBefore(now));
+		if (this.behind.isEmpty()) {
+			this.holdingSince = null;
+			return false;
+		}
+		return now.isBefore(this.holdingSince.plus(this.hold));
+	}
+
+	/** When the current hold runs out (only while {@link #holding}). */
+	Instant holdEnds() {
+		return this.holdingSince.plus(this.hold);
+	}
+
+	/**
+	 * Called when a round goes out without a hold: if the hold ran out while still
+	 * behind, what was gathered is written now, and a new hold starts.
+	 */
+	void roundStarted(Instant now) {
+		if (this.holdingSince != null) {
+			this.holdingSince = now;
+		}
+	}
+
+	private record Behind(long remaining, Instant reportedAt) {
+	}
+
+}

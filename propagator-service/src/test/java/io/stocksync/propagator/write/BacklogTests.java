@@ -1,0 +1,62 @@
+package io.stocksync.propagator.write;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When a shop's consumer counts as behind, on plain inputs. */
+class BacklogTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+
+	private final Backlog backlog = new Backlog(Duration.ofSeconds(5));
+
+	@Test
+	void shouldHoldWhileAnyPartitionIsBehind() {
+		assertThat(this.backlog.holding(T0)).isFalse();
+
+		assertThat(this.backlog.report(0, 400, T0)).isTrue();
+		assertThat(this.backlog.report(1, 300, T0)).isFalse();
+		this.backlog.report(0, 0, T0.plusMillis(100));
+
+		assertThat(this.backlog.holding(T0.plusMillis(100))).isTrue();
+		this.backlog.report(1, 0, T0.plusMillis(200));
+		assertThat(this.backlog.holding(T0.plusMillis(200))).isFalse();
+	}
+
+	@Test
+	void shouldHoldAtMostTheHoldAtATimeAndStartAgainAfterARound() {
+		this.backlog.report(0, 10_000, T0);
+		assertThat(this.backlog.holdEnds()).isEqualTo(T0.plusSeconds(5));
+
+		this.backlog.report(0, 5_000, T0.plusSeconds(5));
+		assertThat(this.backlog.holding(T0.plusSeconds(5))).isFalse();
+
+		this.backlog.roundStarted(T0.plusSeconds(5));
+		assertThat(this.backlog.holding(T0.plusSeconds(6))).isTrue();
+		assertThat(this.backlog.holdEnds()).isEqualTo(T0.plusSeconds(10));
+	}
+
+	@Test
+	void shouldHoldAfterAResumeUntilTheConsumerSpeaks() {
+		this.backlog.resumed(T0);
+		assertThat(this.backlog.holding(T0.plusSeconds(1))).isTrue();
+
+		this.backlog.report(3, 0, T0.plusSeconds(1));
+
+		assertThat(this.backlog.holding(T0.plusSeconds(1))).isFalse();
+	}
+
+	@Test
+	void shouldForgetAPartitionThatStoppedReporting() {
+		this.backlog.report(0, 10, T0);
+		this.backlog.roundStarted(T0.plusSeconds(4));
+
+		// a revoked partition reports no more: its last report goes stale after the hold
+		assertThat(this.backlog.holding(T0.plusSeconds(6))).isFalse();
+	}
+
+}
