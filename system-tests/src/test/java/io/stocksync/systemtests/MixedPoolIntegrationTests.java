@@ -257,10 +257,10 @@ class MixedPoolIntegrationTests {
 	void shouldAnswer401AndWriteNothingForABadHmacOrAnUnknownStore() throws Exception {
 		byte[] body = "{\"id\":1,\"updated_at\":\"2026-11-30T10:00:00-05:00\",\"line_items\":[]}"
 			.getBytes(StandardCharsets.UTF_8);
-		// The stores' own inventory_levels/update deliveries (echoes of earlier writes)
-		// may
-		// still reach the product-stock topic: the bad deliveries are sent again until a
-		// window in which nothing else was written shows they wrote nothing.
+		// The stores' own inventory_levels/update deliveries (echoes of earlier
+		// writes) may still reach the product-stock topic: the bad deliveries are sent
+		// again until a window in which nothing else was written shows they wrote
+		// nothing.
 		await().atMost(CONVERGE).untilAsserted(() -> {
 			Map<String, Long> before = kafka.recordsPerTopic();
 
