@@ -6,8 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.StockChanged;
@@ -41,6 +44,8 @@ final class ShopStockListener {
 	static final Method LISTEN = ReflectionUtils.findMethod(ShopStockListener.class, "onStockChanged",
 			ConsumerRecord.class, Consumer.class);
 
+	private static final Duration END_OFFSET_TIMEOUT = Duration.ofSeconds(2);
+
 	static final Method DEAD_LETTER = ReflectionUtils.findMethod(ShopStockListener.class, "onDeadLetter",
 			ConsumerRecord.class);
 
@@ -53,6 +58,11 @@ final class ShopStockListener {
 	private final Clock clock;
 
 	private final MeterRegistry meters;
+
+	/*
+	 * partition -> the writer's resume count when the broker was last asked where it ends
+	 */
+	private final Map<Integer, Long> checkedAfterResume = new ConcurrentHashMap<>();
 
 	ShopStockListener(ShopConfig shop, StockWriter writer, DeadLetterRepository deadLetters, Clock clock,
 			MeterRegistry meters) {
@@ -70,7 +80,7 @@ final class ShopStockListener {
 	public CompletableFuture<Void> onStockChanged(ConsumerRecord<String, Object> record, Consumer<?, ?> consumer) {
 		try {
 			boolean main = record.topic().equals(mainTopicOf(record));
-			boolean backlog = main && this.writer.position(record.partition(), remaining(record, consumer));
+			boolean backlog = main && this.writer.position(record.partition(), remaining(record, consumer, main));
 			if (!(record.value() instanceof StockChanged change)) {
 				logger.warn(
 						"Ignoring a record without a StockChanged value: shop={} topic={} partition={} offset={} key={}",
@@ -123,6 +133,40 @@ final class ShopStockListener {
 			// The record stays in the DLT topic; only the index row is missing.
 			logger.error("Cannot index DLT record of shop={} sku={} offset={}: {}", this.shop.id(), sku,
 					record.offset(), ex.toString());
+		}
+	}
+
+	/*
+	 * Records of the partition after this one. Counted locally first (no broker call);
+	 * when that says none, the broker is asked where the partition ends if the local
+	 * count may be wrong and it matters: once per partition after a start or a resume (a
+	 * paused partition's high watermark is stale), and while the writer gathers a backlog
+	 * (ending it early writes SKUs twice). Caught up and calm, a record costs no broker
+	 * call.
+	 */
+	private long remaining(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, boolean main) {
+		long remaining = remaining(record, consumer);
+		long resumes = main ? this.writer.resumes() : -1;
+		if (remaining > 0 || consumer == null || resumes < 0) {
+			return remaining;
+		}
+		Long checked = this.checkedAfterResume.put(record.partition(), resumes);
+		if (checked == null || checked != resumes || this.writer.gathering()) {
+			return untilEnd(record, consumer);
+		}
+		return 0;
+	}
+
+	/* Asks the broker (the partition's end offset); unknown counts as none. */
+	static long untilEnd(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer) {
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		try {
+			Long end = consumer.endOffsets(List.of(partition), END_OFFSET_TIMEOUT).get(partition);
+			return (end != null) ? Math.max(0, end - record.offset() - 1) : 0;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("End of {} unknown: {}", partition, ex.toString());
+			return 0;
 		}
 	}
 

@@ -104,6 +104,8 @@ public final class ShopWriter {
 
 	private boolean paused;
 
+	private long resumes;
+
 	ShopWriter(ShopConfig shop, WooClient client, ShopGate gate, PushStateService state, MappingService mappings,
 			ScheduledExecutorService scheduler, ExecutorService workers, int maxConcurrency, Duration gather,
 			Duration backlogHold, Clock clock, MeterRegistry meters,
@@ -207,11 +209,34 @@ public final class ShopWriter {
 	void resume() {
 		synchronized (this.lock) {
 			this.paused = false;
-			if (!this.waiting.isEmpty()) {
-				this.backlog.resumed(this.clock.instant());
-				this.waiting.releaseWaitingConsumers();
-			}
+			this.resumes++;
+			// Held even with nothing waiting: the consumer's first records after a resume
+			// may not know yet how far behind it is (see gathering()).
+			this.backlog.resumed(this.clock.instant());
+			this.waiting.releaseWaitingConsumers();
 			scheduleFlush(Duration.ZERO);
+		}
+	}
+
+	/**
+	 * Whether a backlog is being gathered right now. The consumer then asks the broker
+	 * where a partition ends before it reports that partition done: its own count of what
+	 * is left may be stale (a paused partition's high watermark is not fetched), and a
+	 * backlog that ended too early writes some SKUs twice.
+	 */
+	boolean gathering() {
+		synchronized (this.lock) {
+			return this.backlog.holding(this.clock.instant());
+		}
+	}
+
+	/**
+	 * How often the shop was resumed; the consumer checks each partition's end with the
+	 * broker once after a start and after each resume.
+	 */
+	long resumes() {
+		synchronized (this.lock) {
+			return this.resumes;
 		}
 	}
 

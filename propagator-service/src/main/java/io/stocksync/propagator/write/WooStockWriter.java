@@ -36,6 +36,16 @@ final class WooStockWriter implements StockWriter {
 	}
 
 	@Override
+	public boolean gathering() {
+		return this.writer.gathering();
+	}
+
+	@Override
+	public long resumes() {
+		return this.writer.resumes();
+	}
+
+	@Override
 	public void absorb(StockChanged change) {
 		this.writer.absorb(change);
 	}
