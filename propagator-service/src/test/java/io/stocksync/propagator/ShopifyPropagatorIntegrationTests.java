@@ -202,6 +202,34 @@ class ShopifyPropagatorIntegrationTests {
 	}
 
 	@Test
+	void shouldTestTheConnectionAndRefreshTheMappingOfAShopifyStore() {
+		JsonNode connection = json(admin("POST", "/admin/sites/rs/test-connection"));
+		assertThat(connection.path("ok").asBoolean()).as(connection.toString()).isTrue();
+		assertThat(connection.path("platform").asString()).isEqualTo("shopify");
+		assertThat(connection.path("primaryLocationId").asLong()).isEqualTo(rs.primaryLocationId());
+		assertThat(connection.toString()).doesNotContain(rs.accessToken());
+		HttpResponse<String> down;
+		big.down(true);
+		try {
+			down = admin("POST", "/admin/sites/big/test-connection");
+		}
+		finally {
+			big.down(false);
+		}
+		assertThat(down.statusCode()).as(down.body()).isEqualTo(502);
+		assertThat(io.stocksync.common.json.JsonMappers.standard().readTree(down.body()).path("ok").asBoolean())
+			.isFalse();
+
+		JsonNode refreshed = json(admin("POST", "/admin/refresh-mappings/rs"));
+		assertThat(refreshed.path("error").isMissingNode()).as(refreshed.toString()).isTrue();
+		assertThat(refreshed.path("skus").asInt()).isEqualTo(2);
+		assertThat(refreshed.path("notStockManaged").toString()).contains("DRIFT-KIT");
+
+		JsonNode mapping = json(admin("GET", "/admin/mappings?shop=rs"));
+		assertThat(mapping.toString()).contains("DRIFT-S1").contains("DRIFT-S2");
+	}
+
+	@Test
 	void shouldSkipABundleParentAndSendAnUnstockedItemToTheDltWithShopifysReason() {
 		send(change("BUNDLE-1", 12, 1));
 		send(change("UNSTOCKED-1", 12, 1));

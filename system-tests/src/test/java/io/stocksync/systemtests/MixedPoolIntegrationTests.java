@@ -257,19 +257,26 @@ class MixedPoolIntegrationTests {
 	void shouldAnswer401AndWriteNothingForABadHmacOrAnUnknownStore() throws Exception {
 		byte[] body = "{\"id\":1,\"updated_at\":\"2026-11-30T10:00:00-05:00\",\"line_items\":[]}"
 			.getBytes(StandardCharsets.UTF_8);
-		Map<String, Long> before = kafka.recordsPerTopic();
+		// The stores' own inventory_levels/update deliveries (echoes of earlier
+		// writes) may still reach the product-stock topic: the bad deliveries are sent
+		// again until a window in which nothing else was written shows they wrote
+		// nothing.
+		await().atMost(CONVERGE).untilAsserted(() -> {
+			Map<String, Long> before = kafka.recordsPerTopic();
 
-		HttpResponse<String> badHmac = postShopify("b2c", body, "orders/create", "e1", sign(body, "not-the-secret"));
-		HttpResponse<String> noHmac = postShopify("b2c", body, "orders/create", "e2", null);
-		HttpResponse<String> unknown = postShopify("nope", body, "orders/create", "e3", sign(body, CLIENT_SECRET));
-		HttpResponse<String> wooShop = postShopify("woo1", body, "orders/create", "e4", sign(body, CLIENT_SECRET));
+			HttpResponse<String> badHmac = postShopify("b2c", body, "orders/create", "e1",
+					sign(body, "not-the-secret"));
+			HttpResponse<String> noHmac = postShopify("b2c", body, "orders/create", "e2", null);
+			HttpResponse<String> unknown = postShopify("nope", body, "orders/create", "e3", sign(body, CLIENT_SECRET));
+			HttpResponse<String> wooShop = postShopify("woo1", body, "orders/create", "e4", sign(body, CLIENT_SECRET));
 
-		assertThat(badHmac.statusCode()).isEqualTo(401);
-		assertThat(badHmac.body()).contains("invalid_signature");
-		assertThat(noHmac.statusCode()).isEqualTo(401);
-		assertThat(unknown.statusCode()).isEqualTo(401);
-		assertThat(wooShop.statusCode()).as("a WooCommerce site is not a Shopify store").isEqualTo(401);
-		assertThat(kafka.recordsPerTopic()).isEqualTo(before);
+			assertThat(badHmac.statusCode()).isEqualTo(401);
+			assertThat(badHmac.body()).contains("invalid_signature");
+			assertThat(noHmac.statusCode()).isEqualTo(401);
+			assertThat(unknown.statusCode()).isEqualTo(401);
+			assertThat(wooShop.statusCode()).as("a WooCommerce site is not a Shopify store").isEqualTo(401);
+			assertThat(kafka.recordsPerTopic()).isEqualTo(before);
+		});
 	}
 
 	@Test

@@ -714,6 +714,7 @@ public final class FakeShopify implements AutoCloseable {
 						.dataFetcher("location", this::location)
 						.dataFetcher("locations", this::locations)
 						.dataFetcher("productVariants", this::productVariants)
+						.dataFetcher("orders", this::orders)
 						.dataFetcher("inventoryItem", (env) -> {
 							synchronized (this.lock) {
 								long id = gid(env.getArgument("id"), "InventoryItem");
@@ -750,6 +751,20 @@ public final class FakeShopify implements AutoCloseable {
 					return quantities;
 				}
 			}))
+			.type("Order",
+					(type) -> type
+						.dataFetcher("lineItems",
+								(env) -> page(env, env.<Map<String, Object>>getSource().get("lineItems")))
+						.dataFetcher("refunds", (env) -> {
+							List<Map<String, Object>> refunds = (List<Map<String, Object>>) env
+								.<Map<String, Object>>getSource()
+								.get("refunds");
+							Integer first = env.getArgument("first");
+							return (first != null) ? refunds.subList(0, Math.min(first, refunds.size())) : refunds;
+						}))
+			.type("Refund",
+					(type) -> type.dataFetcher("refundLineItems",
+							(env) -> page(env, env.<Map<String, Object>>getSource().get("refundLineItems"))))
 			.type("Mutation", (type) -> type.dataFetcher("inventorySetQuantities", this::inventorySetQuantities))
 			.build();
 		return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
@@ -786,6 +801,127 @@ public final class FakeShopify implements AutoCloseable {
 				.toList();
 			return connection(env, ids, (id) -> variant(this.variants.get(id)));
 		}
+	}
+
+	/*
+	 * orders(first, after, query): the REST orders of this store as GraphQL Orders, paged
+	 * by id; query terms updated_at:<op><time> and status:open|cancelled.
+	 */
+	private Object orders(DataFetchingEnvironment env) {
+		List<java.util.function.Predicate<ObjectNode>> filters = orderFilters(env.getArgument("query"));
+		synchronized (this.lock) {
+			Map<Long, Map<String, Object>> matching = new TreeMap<>();
+			this.orders.forEach((id, order) -> {
+				if (filters.stream().allMatch((filter) -> filter.test(order))) {
+					matching.put(id, graphqlOrder(order));
+				}
+			});
+			return connection(env, new ArrayList<>(matching.keySet()), matching::get);
+		}
+	}
+
+	private static List<java.util.function.Predicate<ObjectNode>> orderFilters(String query) {
+		List<java.util.function.Predicate<ObjectNode>> filters = new ArrayList<>();
+		if (query == null || query.isBlank()) {
+			return filters;
+		}
+		java.util.regex.Matcher terms = java.util.regex.Pattern
+			.compile("(updated_at):(>=|<=|>|<)'?([^'\\s]+)'?|status:(\\w+)|AND")
+			.matcher(query);
+		int end = 0;
+		while (terms.find()) {
+			if (!query.substring(end, terms.start()).isBlank()) {
+				throw new GraphQLException("this fake does not understand the query '" + query + "'");
+			}
+			end = terms.end();
+			if (terms.group(1) != null) {
+				Instant at = OffsetDateTime.parse(terms.group(3)).toInstant();
+				String op = terms.group(2);
+				filters.add((order) -> {
+					int compared = OffsetDateTime.parse(order.get("updated_at").asString()).toInstant().compareTo(at);
+					return switch (op) {
+						case ">=" -> compared >= 0;
+						case "<=" -> compared <= 0;
+						case ">" -> compared > 0;
+						default -> compared < 0;
+					};
+				});
+			}
+			else if (terms.group(4) != null) {
+				String status = terms.group(4);
+				filters.add((order) -> switch (status) {
+					case "open" -> order.get("cancelled_at").isNull();
+					case "cancelled" -> !order.get("cancelled_at").isNull();
+					case "any" -> true;
+					default -> throw new GraphQLException("unknown order status '" + status + "'");
+				});
+			}
+		}
+		if (!query.substring(end).isBlank()) {
+			throw new GraphQLException("this fake does not understand the query '" + query + "'");
+		}
+		return filters;
+	}
+
+	/* A REST order (the state this fake keeps) in GraphQL's shape. */
+	private Map<String, Object> graphqlOrder(ObjectNode order) {
+		Map<String, Object> map = new HashMap<>();
+		long id = order.get("id").asLong();
+		map.put("id", "gid://shopify/Order/" + id);
+		map.put("legacyResourceId", Long.toString(id));
+		map.put("name", order.get("name").asString());
+		map.put("createdAt", utc(order.get("created_at")));
+		map.put("updatedAt", utc(order.get("updated_at")));
+		map.put("cancelledAt", order.get("cancelled_at").isNull() ? null : utc(order.get("cancelled_at")));
+		map.put("closed", false);
+		Map<Long, Map<String, Object>> lines = new TreeMap<>();
+		for (JsonNode line : order.path("line_items")) {
+			Map<String, Object> item = new HashMap<>();
+			long lineId = line.get("id").asLong();
+			item.put("id", "gid://shopify/LineItem/" + lineId);
+			item.put("sku", line.path("sku").asString(null));
+			item.put("title", line.path("title").asString(""));
+			item.put("quantity", line.get("quantity").asInt());
+			item.put("currentQuantity", line.get("current_quantity").asInt());
+			item.put("isGiftCard", line.path("gift_card").asBoolean(false));
+			Variant variant = this.variants.get(line.path("variant_id").asLong());
+			item.put("variant", (variant != null) ? variant(variant) : null);
+			item.put("product", (variant != null) ? variant(variant).get("product") : null);
+			lines.put(lineId, item);
+		}
+		map.put("lineItems", lines);
+		List<Map<String, Object>> refunds = new ArrayList<>();
+		for (JsonNode refund : order.path("refunds")) {
+			Map<String, Object> r = new HashMap<>();
+			r.put("id", "gid://shopify/Refund/" + refund.get("id").asLong());
+			r.put("createdAt", utc(refund.get("created_at")));
+			Map<Long, Map<String, Object>> items = new TreeMap<>();
+			for (JsonNode refunded : refund.path("refund_line_items")) {
+				Map<String, Object> item = new HashMap<>();
+				item.put("id", "gid://shopify/RefundLineItem/" + refunded.get("id").asLong());
+				item.put("lineItem", lines.get(refunded.get("line_item_id").asLong()));
+				item.put("quantity", refunded.get("quantity").asInt());
+				item.put("restockType", refunded.get("restock_type").asString().toUpperCase(Locale.ROOT));
+				item.put("restocked", !"no_restock".equals(refunded.get("restock_type").asString()));
+				item.put("location",
+						refunded.path("location_id").isNull() ? null : location(refunded.get("location_id").asLong()));
+				items.put(refunded.get("id").asLong(), item);
+			}
+			r.put("refundLineItems", items);
+			refunds.add(r);
+		}
+		map.put("refunds", refunds);
+		return map;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> page(DataFetchingEnvironment env, Object byId) {
+		Map<Long, Map<String, Object>> nodes = (Map<Long, Map<String, Object>>) byId;
+		return connection(env, new ArrayList<>(nodes.keySet()), nodes::get);
+	}
+
+	private static String utc(JsonNode time) {
+		return OffsetDateTime.parse(time.asString()).toInstant().toString();
 	}
 
 	/*

@@ -167,6 +167,56 @@ class FakeShopifyTests {
 	}
 
 	@Test
+	void shouldListOrdersByCursorWithTheirRefundsAndFilterThemBySearchTerms() throws Exception {
+		this.store.addVariant("O-1", 10);
+		long first = this.store.checkout(Map.of("O-1", 3));
+		this.store.refund(first, "O-1", 1, "return");
+		long second = this.store.checkout(Map.of("O-1", 1));
+		this.store.cancel(second, true);
+		long third = this.store.checkout(Map.of("O-1", 2));
+		String query = "query($after: String, $query: String) { orders(first: 2, after: $after, query: $query) {"
+				+ " nodes { id updatedAt cancelledAt lineItems(first: 5) { nodes { id sku quantity } }"
+				+ " refunds(first: 5) { refundLineItems(first: 5) { nodes { lineItem { id } quantity restockType } } } }"
+				+ " pageInfo { hasNextPage endCursor } } }";
+
+		List<JsonNode> all = new java.util.ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			Map<String, Object> variables = new java.util.HashMap<>();
+			variables.put("after", after);
+			JsonNode connection = graphql("2026-01", query, variables).at("/data/orders");
+			connection.get("nodes").forEach(all::add);
+			pages++;
+			after = connection.at("/pageInfo/hasNextPage").asBoolean() ? connection.at("/pageInfo/endCursor").asString()
+					: null;
+		}
+		while (after != null);
+
+		assertThat(pages).isEqualTo(2);
+		assertThat(all).extracting((order) -> order.get("id").asString())
+			.containsExactly("gid://shopify/Order/" + first, "gid://shopify/Order/" + second,
+					"gid://shopify/Order/" + third);
+		JsonNode refunded = all.get(0).at("/refunds/0/refundLineItems/nodes/0");
+		assertThat(refunded.get("restockType").asString()).isEqualTo("RETURN");
+		assertThat(refunded.get("quantity").asInt()).isEqualTo(1);
+		assertThat(refunded.at("/lineItem/id").asString()).isEqualTo(all.get(0).at("/lineItems/nodes/0/id").asString());
+		assertThat(all.get(1).get("cancelledAt").isNull()).isFalse();
+
+		Map<String, Object> open = new java.util.HashMap<>();
+		open.put("query", "status:open updated_at:>='2020-01-01T00:00:00Z'");
+		assertThat(graphql("2026-01", query, open).at("/data/orders/nodes"))
+			.extracting((order) -> order.get("id").asString())
+			.containsExactly("gid://shopify/Order/" + first, "gid://shopify/Order/" + third);
+		Map<String, Object> future = new java.util.HashMap<>();
+		future.put("query", "updated_at:>'2999-01-01T00:00:00Z'");
+		assertThat(graphql("2026-01", query, future).at("/data/orders/nodes")).isEmpty();
+		Map<String, Object> unknown = new java.util.HashMap<>();
+		unknown.put("query", "financial_status:paid");
+		assertThat(graphql("2026-01", query, unknown).get("errors")).isNotEmpty();
+	}
+
+	@Test
 	void shouldSignWebhooksAndRedeliverWithTheSameEventIdUntilAnswered2xx() throws IOException {
 		AtomicInteger calls = new AtomicInteger();
 		List<String> eventIds = new CopyOnWriteArrayList<>();

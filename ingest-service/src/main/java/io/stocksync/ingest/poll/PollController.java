@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
+import io.stocksync.ingest.shopify.ShopifyOrderPoller;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /admin/sites/{shopId}/poll-orders}: the missed-order poll of one shop, now
- * (DESIGN §6).
+ * (DESIGN §6); a Shopify store's is {@link ShopifyOrderPoller} (its watermark too).
  */
 @RestController
 class PollController {
@@ -28,9 +29,12 @@ class PollController {
 
 	private final OrderPoller poller;
 
-	PollController(Sites sites, OrderPoller poller) {
+	private final ShopifyOrderPoller shopify;
+
+	PollController(Sites sites, OrderPoller poller, ShopifyOrderPoller shopify) {
 		this.sites = sites;
 		this.poller = poller;
+		this.shopify = shopify;
 	}
 
 	@PostMapping("/admin/sites/{shopId}/poll-orders")
@@ -40,7 +44,7 @@ class PollController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Map.of("error", "unknown_shop", "message", "no shop with that id"));
 		}
-		PollReport report = this.poller.poll(shop, "admin");
+		PollReport report = shop.isShopify() ? this.shopify.poll(shop, "admin") : this.poller.poll(shop, "admin");
 		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(report);
 	}
 
@@ -56,7 +60,7 @@ class PollController {
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("shopId", shopId);
-		body.put("watermark", this.poller.watermark(shop));
+		body.put("watermark", shop.isShopify() ? this.shopify.watermark(shop) : this.poller.watermark(shop));
 		return ResponseEntity.ok(body);
 	}
 
@@ -79,7 +83,8 @@ class PollController {
 			return ResponseEntity.badRequest()
 				.body(Map.of("error", "invalid_request", "message", "watermark must be an ISO-8601 instant"));
 		}
-		return ResponseEntity.ok(this.poller.advanceWatermark(shop, watermark));
+		return ResponseEntity.ok(shop.isShopify() ? this.shopify.advanceWatermark(shop, watermark)
+				: this.poller.advanceWatermark(shop, watermark));
 	}
 
 	private static ResponseEntity<?> unknownShop() {

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.json.JsonMappers;
+import io.stocksync.common.shop.ShopifyLineRule;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * the REST order resource, which have the same shape) into the platform-neutral
  * {@link OrderSnapshot} the ledger applies.
  * <p>
- * Shopify's inventory semantics are computed here, per line, and handed to the ledger as
- * the line's {@code reducedStock} (the "tally of what the shop deducted" that the ledger
+ * Shopify's inventory semantics ({@link ShopifyLineRule}, shared with the ledger's
+ * onboarding baseline) are computed here, per line, and handed to the ledger as the
+ * line's {@code reducedStock} (the "tally of what the shop deducted" that the ledger
  * prefers over any status rule):
  * <ul>
  * <li>a line takes its {@code quantity} when Shopify tracks the variant's inventory
@@ -45,8 +46,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ShopifyOrderParser {
-
-	static final Set<String> RESTOCKING = Set.of("cancel", "return", "legacy_restock");
 
 	private final Clock clock;
 
@@ -92,7 +91,7 @@ public class ShopifyOrderParser {
 			}
 			String sku = item.path("sku").isString() ? item.path("sku").asString().trim() : "";
 			int back = restocked.getOrDefault(lineId, 0);
-			int committed = isTracked(item) ? Math.max(0, quantity - back) : 0;
+			int committed = ShopifyLineRule.committed(quantity, isTracked(item), back);
 			lines.add(new OrderLine(lineId, sku.isEmpty() ? null : sku, item.path("product_id").asLong(0),
 					item.path("variant_id").asLong(0), quantity, committed, back));
 		}
@@ -117,7 +116,7 @@ public class ShopifyOrderParser {
 		for (JsonNode refund : order.path("refunds")) {
 			for (JsonNode refunded : refund.path("refund_line_items")) {
 				String type = refunded.path("restock_type").asString("");
-				if (!RESTOCKING.contains(type)) {
+				if (!ShopifyLineRule.restocks(type)) {
 					continue;
 				}
 				long lineId = refunded.path("line_item_id").asLong(0);

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
+import io.stocksync.ingest.poll.OrderPoller;
 import io.stocksync.ingest.poll.PollReport;
 import io.stocksync.ingest.system.IngestProperties;
 import io.stocksync.ingest.webhook.OrderIntake;
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  * again; harmless).
  */
 @Component
-class ShopifyOrderPoller implements SchedulingConfigurer {
+public class ShopifyOrderPoller implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopifyOrderPoller.class);
 
@@ -80,7 +81,28 @@ class ShopifyOrderPoller implements SchedulingConfigurer {
 		this.sites.all().stream().filter(ShopConfig::isShopify).forEach((shop) -> poll(shop, trigger));
 	}
 
-	synchronized PollReport poll(ShopConfig shop, String trigger) {
+	/**
+	 * Moves the store's watermark forward (never back), as the onboarding baseline hands
+	 * over its cut.
+	 */
+	public synchronized OrderPoller.WatermarkChange advanceWatermark(ShopConfig shop, Instant watermark) {
+		Instant previous = this.watermarks.get(shop.id());
+		if (previous == null || previous.isBefore(watermark)) {
+			this.watermarks.put(shop.id(), watermark);
+			logger.info("Order poll watermark of Shopify store={} moved from {} to {} (onboarding baseline)", shop.id(),
+					previous, watermark);
+			return new OrderPoller.WatermarkChange(shop.id(), previous, watermark);
+		}
+		return new OrderPoller.WatermarkChange(shop.id(), previous, previous);
+	}
+
+	/** The store's watermark now (in memory), if it has one. */
+	public Instant watermark(ShopConfig shop) {
+		return this.watermarks.get(shop.id());
+	}
+
+	/** Polls the store now (also {@code POST /admin/sites/{id}/poll-orders}). */
+	public synchronized PollReport poll(ShopConfig shop, String trigger) {
 		Instant startedAt = this.clock.instant();
 		Instant watermark = this.watermarks.getOrDefault(shop.id(), startedAt);
 		Instant from = watermark.minus(this.settings.overlap());

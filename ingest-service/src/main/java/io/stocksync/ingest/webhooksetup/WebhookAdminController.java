@@ -69,6 +69,12 @@ class WebhookAdminController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Map.of("error", "unknown_shop", "message", "no shop with that id"));
 		}
+		if (shop.isShopify()) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "not_woocommerce", "message", "shop '" + shopId
+						+ "' is a Shopify store: its webhook subscriptions are set up in the Shopify app (shopify.app.toml"
+						+ " or webhookSubscriptionCreate); stock-sync neither registers nor checks them"));
+		}
 		try {
 			return action.apply(shop);
 		}

@@ -65,6 +65,7 @@ class ShopifyWebhookIntegrationTests {
 		registry.add("stocksync.sites-file", ShopifyWebhookIntegrationTests::sitesFile);
 		registry.add("stocksync.data-dir", () -> TestDirectories.create("shopify-webhook-it").toString());
 		registry.add("stocksync.poll.enabled", () -> "false");
+		registry.add("stocksync.admin-token", () -> "shopify-admin-token");
 		registry.add("stocksync.webhook-health.enabled", () -> "false");
 	}
 
@@ -184,6 +185,42 @@ class ShopifyWebhookIntegrationTests {
 				assertThat(report.stockQuantity()).isEqualTo(5);
 				assertThat(report.key()).isEqualTo("b2c:item:4711");
 			}));
+	}
+
+	@Test
+	void shouldPollAShopifyStoreAndMoveItsWatermarkThroughTheAdminApi() throws Exception {
+		store.addVariant("ADMIN-P", 10);
+		long orderId = store.checkout(Map.of("ADMIN-P", 1));
+		String token = "Bearer shopify-admin-token";
+
+		this.mvc.perform(post("/admin/sites/b2c/poll-orders").header("Authorization", token))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.shopId").value("b2c"))
+			.andExpect(jsonPath("$.error").doesNotExist());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders)
+				.anySatisfy((snapshot) -> assertThat(snapshot.orderId()).isEqualTo(orderId)));
+
+		// the Shopify poll's own watermark: never moved back (by the baseline's
+		// hand-over)
+		String current = this.poller.watermark(this.sites.find("b2c").orElseThrow()).toString();
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.put("/admin/sites/b2c/poll-watermark")
+				.header("Authorization", token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watermark\":\"2020-01-01T00:00:00Z\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.watermark").value(current));
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.get("/admin/sites/b2c/poll-watermark")
+				.header("Authorization", token))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.watermark").value(current));
+		this.mvc.perform(post("/admin/sites/b2c/webhooks/register").header("Authorization", token))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("not_woocommerce"));
 	}
 
 	@Test

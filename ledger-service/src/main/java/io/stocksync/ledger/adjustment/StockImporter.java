@@ -8,17 +8,22 @@ import java.util.TreeMap;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
+import io.stocksync.ledger.shopify.ShopifyGraphql;
+import io.stocksync.ledger.shopify.ShopifyStock;
 import io.stocksync.woo.Catalogue;
 import io.stocksync.woo.CatalogueItem;
 import io.stocksync.woo.WooClients;
+import okhttp3.OkHttpClient;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Onboarding's stock read: one shop's current stock of every SKU it manages stock for.
- * SKUs the shop lists twice are reported and skipped, never guessed. The onboarding job
- * (package {@code onboarding}) decides when to read and turns the quantities into stock
- * takes with {@link StockTakes}. Public only because that job lives in another package.
+ * Onboarding's stock read: one shop's current stock of every SKU it manages stock for
+ * (WooCommerce: its catalogue's {@code stock_quantity}; Shopify: {@code available} at the
+ * synced location, see {@link ShopifyStock}). SKUs the shop lists twice are reported and
+ * skipped, never guessed. The onboarding job (package {@code onboarding}) decides when to
+ * read and turns the quantities into stock takes with {@link StockTakes}. Public only
+ * because that job lives in another package.
  */
 @Component
 public class StockImporter {
@@ -27,9 +32,12 @@ public class StockImporter {
 
 	private final WooClients clients;
 
-	StockImporter(Sites sites, WooClients clients) {
+	private final OkHttpClient http;
+
+	StockImporter(Sites sites, WooClients clients, OkHttpClient http) {
 		this.sites = sites;
 		this.clients = clients;
+		this.http = http;
 	}
 
 	/** The shop's stock now (one catalogue read), or empty for an unknown shop. */
@@ -37,6 +45,10 @@ public class StockImporter {
 		Optional<ShopConfig> shop = this.sites.find(shopId);
 		if (shop.isEmpty()) {
 			return Optional.empty();
+		}
+		if (shop.get().isShopify()) {
+			ShopifyStock.Read read = ShopifyStock.read(new ShopifyGraphql(this.http, shop.get()));
+			return Optional.of(new ShopStock(shopId, read.quantities(), read.duplicateSkus(), read.notStockManaged()));
 		}
 		Catalogue catalogue = this.clients.forShop(shop.get()).fetchCatalogue();
 		Map<String, Long> quantities = new TreeMap<>();

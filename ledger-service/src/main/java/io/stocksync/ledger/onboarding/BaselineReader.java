@@ -28,12 +28,12 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a shop's orders for the baseline and turns each into a baseline
- * {@link OrderSnapshot} (source {@code baseline}, flag {@code baseline}): per line the
- * SKU, the quantity, WooCommerce's {@code _reduced_stock} tally and, for lines without a
- * tally on an order with refunds, the refunded quantity from {@code GET
- * /orders/{id}/refunds} (as ingest does for webhooks, so that the status rule gives the
- * same target).
+ * Reads a shop's orders for the baseline (a Shopify store's through
+ * {@link ShopifyBaselineReader}) and turns each into a baseline {@link OrderSnapshot}
+ * (source {@code baseline}, flag {@code baseline}): per line the SKU, the quantity,
+ * WooCommerce's {@code _reduced_stock} tally and, for lines without a tally on an order
+ * with refunds, the refunded quantity from {@code GET /orders/{id}/refunds} (as ingest
+ * does for webhooks, so that the status rule gives the same target).
  * <p>
  * Two listings, both by id: every order modified within {@code maxAge} (any status but
  * trash), and the open orders ({@code processing}, {@code on-hold}, {@code pending})
@@ -56,9 +56,12 @@ class BaselineReader {
 
 	private final Clock clock;
 
-	BaselineReader(WooClients clients, Clock clock) {
+	private final ShopifyBaselineReader shopify;
+
+	BaselineReader(WooClients clients, Clock clock, ShopifyBaselineReader shopify) {
 		this.clients = clients;
 		this.clock = clock;
+		this.shopify = shopify;
 	}
 
 	/** Receives the progress of a listing. */
@@ -76,6 +79,9 @@ class BaselineReader {
 
 	/** Every order of the shop that can hold or give back stock, by order id. */
 	Map<Long, OrderSnapshot> read(ShopConfig shop, Instant modifiedSince, Progress progress) {
+		if (shop.isShopify()) {
+			return this.shopify.read(shop, modifiedSince, progress);
+		}
 		WooClient client = this.clients.forShop(shop);
 		Map<Long, OrderSnapshot> orders = new LinkedHashMap<>();
 		Map<String, String> recent = query("any");
@@ -105,6 +111,9 @@ class BaselineReader {
 	 * compared too, not only the date: WooCommerce's dates have whole seconds.
 	 */
 	Map<Long, OrderSnapshot> changedSince(ShopConfig shop, Instant since, Map<Long, OrderSnapshot> known) {
+		if (shop.isShopify()) {
+			return this.shopify.changedSince(shop, since, known);
+		}
 		WooClient client = this.clients.forShop(shop);
 		Map<Long, OrderSnapshot> changed = new LinkedHashMap<>();
 		for (JsonNode order : client.listOrdersModifiedAfter(since)) {
@@ -112,13 +121,17 @@ class BaselineReader {
 			if (now == null) {
 				continue;
 			}
-			OrderSnapshot before = known.get(now.orderId());
-			if (before == null || !Objects.equals(before.dateModifiedGmt(), now.dateModifiedGmt())
-					|| !Objects.equals(before.status(), now.status()) || !before.lines().equals(now.lines())) {
+			if (differs(known.get(now.orderId()), now)) {
 				changed.put(now.orderId(), now);
 			}
 		}
 		return changed;
+	}
+
+	/* A state the baseline does not hold yet: new, or another date, status or lines. */
+	static boolean differs(OrderSnapshot before, OrderSnapshot now) {
+		return before == null || !Objects.equals(before.dateModifiedGmt(), now.dateModifiedGmt())
+				|| !Objects.equals(before.status(), now.status()) || !before.lines().equals(now.lines());
 	}
 
 	private static Map<String, String> query(String status) {

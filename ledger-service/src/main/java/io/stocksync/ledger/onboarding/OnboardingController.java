@@ -17,10 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Onboarding (see {@link Onboarding}): {@code POST /admin/stock/import?fromShop=} seeds
  * the pool from one shop and records the baseline of every configured shop at the same
- * instant; {@code POST /admin/orders/baseline[?shop=]} records the baseline of a shop
- * added later (or of all); {@code GET /admin/orders/baseline} shows the job. Both starts
- * answer 202 with the job's status, 409 with the running job's status while one runs, 404
- * for an unknown shop.
+ * instant (WooCommerce shops and Shopify stores alike: a Shopify store's stock is its
+ * {@code available} at the synced location, its orders are read through the GraphQL Admin
+ * API); {@code POST /admin/orders/baseline[?shop=]} records the baseline of a shop added
+ * later (or of all); {@code GET /admin/orders/baseline} shows the job. Both starts answer
+ * 202 with the job's status, 409 with the running job's status while one runs, 404 for an
+ * unknown shop.
  */
 @RestController
 class OnboardingController {
@@ -40,22 +42,16 @@ class OnboardingController {
 		if (from.isEmpty()) {
 			return unknownShop(fromShop);
 		}
-		if (!from.get().isWooCommerce()) {
-			return notWooCommerce(fromShop);
-		}
-		return started(this.onboarding.start(fromShop, wooCommerceShops()));
+		return started(this.onboarding.start(fromShop, this.sites.all()));
 	}
 
 	@PostMapping("/admin/orders/baseline")
 	ResponseEntity<Object> baseline(@RequestParam Optional<String> shop) {
-		List<ShopConfig> shops = wooCommerceShops();
+		List<ShopConfig> shops = this.sites.all();
 		if (shop.isPresent()) {
 			Optional<ShopConfig> one = this.sites.find(shop.get());
 			if (one.isEmpty()) {
 				return unknownShop(shop.get());
-			}
-			if (!one.get().isWooCommerce()) {
-				return notWooCommerce(shop.get());
 			}
 			shops = List.of(one.get());
 		}
@@ -75,20 +71,6 @@ class OnboardingController {
 						this.onboarding.status()));
 		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(started);
-	}
-
-	/*
-	 * The baseline and the import read WooCommerce's REST API; Shopify stores are not
-	 * onboarded this way yet.
-	 */
-	private List<ShopConfig> wooCommerceShops() {
-		return this.sites.all().stream().filter(ShopConfig::isWooCommerce).toList();
-	}
-
-	private static ResponseEntity<Object> notWooCommerce(String shopId) {
-		return ResponseEntity.badRequest()
-			.body(Map.of("error", "not_woocommerce", "message", "shop '" + shopId
-					+ "' is a Shopify store: the import and the order baseline read WooCommerce shops only"));
 	}
 
 	private static ResponseEntity<Object> unknownShop(String shopId) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
+import io.stocksync.propagator.push.PushService;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +24,12 @@ class MappingController {
 
 	private final MappingService mappings;
 
-	MappingController(Sites sites, MappingService mappings) {
+	private final PushService push;
+
+	MappingController(Sites sites, MappingService mappings, PushService push) {
 		this.sites = sites;
 		this.mappings = mappings;
+		this.push = push;
 	}
 
 	@PostMapping("/admin/refresh-mappings")
@@ -51,7 +55,8 @@ class MappingController {
 		if (this.sites.find(shop).isEmpty()) {
 			return unknownShop(shop);
 		}
-		return this.mappings.current(shop)
+		return (this.sites.find(shop).get().isShopify() ? this.push.currentShopifyMapping(shop)
+				: this.mappings.current(shop))
 			.<ResponseEntity<?>>map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(Map.of("error", "not_loaded", "message", "the catalogue of shop " + shop + " was not read yet")));
@@ -61,7 +66,12 @@ class MappingController {
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("shop", shop.id());
 		try {
-			ShopMapping mapping = this.mappings.refresh(shop);
+			// a Shopify store's writer keeps its own catalogue (SKU to inventory item)
+			ShopMapping mapping = shop.isShopify() ? this.push.readShopifyMapping(shop.id())
+					: this.mappings.refresh(shop);
+			if (shop.isShopify()) {
+				report.put("platform", "shopify");
+			}
 			report.put("skus", mapping.bySku().size());
 			report.put("duplicateSkus", mapping.duplicateSkus());
 			report.put("notStockManaged", mapping.notStockManaged());

@@ -98,6 +98,17 @@ public class PushService {
 	}
 
 	/**
+	 * A Shopify store's catalogue as its writer last read it, without reading it now;
+	 * empty if it was not read yet.
+	 */
+	public java.util.Optional<ShopMapping> currentShopifyMapping(String shopId) {
+		if (!(this.writers.writer(shopId) instanceof ShopifyWriter shopify)) {
+			throw new IllegalArgumentException("shop " + shopId + " is not a Shopify store");
+		}
+		return shopify.currentMapping();
+	}
+
+	/**
 	 * The quantity a shop should show for a SKU.
 	 *
 	 * @param sku the SKU

@@ -208,7 +208,17 @@ public final class ShopifyWriter implements StockWriter {
 	 * write).
 	 */
 	public ShopMapping readMapping() {
-		Catalogue read = refreshCatalogue();
+		return mappingOf(refreshCatalogue());
+	}
+
+	/**
+	 * The last catalogue read as a mapping (see {@link #readMapping}), if one was read.
+	 */
+	public java.util.Optional<ShopMapping> currentMapping() {
+		return java.util.Optional.ofNullable(this.catalogue).map(this::mappingOf);
+	}
+
+	private ShopMapping mappingOf(Catalogue read) {
 		Map<String, CatalogueItem> bySku = new java.util.TreeMap<>();
 		List<String> notManaged = new ArrayList<>(read.bundleParents());
 		read.items().forEach((sku, entry) -> {
