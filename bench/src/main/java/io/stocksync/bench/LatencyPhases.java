@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -233,8 +234,19 @@ final class LatencyPhases {
 		int notConverged = 0;
 		// distinct SKUs in turn (not the hot SKU of the flash sale)
 		List<String> pool = b.skus.subList(1, b.skus.size());
+		// Calm means the shops have rate budget: the propagator starts at most requestCap
+		// requests per second per shop (one every 1/cap s), so an order sent the moment
+		// the
+		// previous one arrived would wait for that interval, not for the system. Each
+		// order
+		// goes out 1/cap s after the previous one reached every shop, as orders a moment
+		// apart would.
+		long gapNanos = Duration.ofSeconds(1).toNanos() / Math.max(1, b.settings.requestCap());
+		long nextAt = System.nanoTime();
 		for (int i = 0; i < count; i++) {
+			LockSupport.parkNanos(nextAt - System.nanoTime());
 			Timing timing = oneOrder(pool.get(i % pool.size()), i, Duration.ofSeconds(10));
+			nextAt = System.nanoTime() + gapNanos;
 			if (timing == null) {
 				notConverged++;
 				continue;
