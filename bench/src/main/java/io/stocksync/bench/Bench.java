@@ -534,6 +534,7 @@ final class Bench {
 	record Check(int ledgerMismatches, int shopMismatches, List<String> examples) {
 	}
 
+	@SuppressWarnings("unchecked")
 	void usage() {
 		Map<String, Object> section = this.report.section("resources");
 		StringBuilder cpu = new StringBuilder();
@@ -556,6 +557,15 @@ final class Bench {
 			this.report.row("peak RSS " + name, (values[0] / 1024) + " MB", service ? "< 300 MB" : "",
 					service ? Report.verdict(values[0] / 1024 < 300) : "");
 		});
+		GcTime gc = new GcTime(this.stack);
+		for (String service : Stack.SERVICES) {
+			gc.percentOf(service).ifPresent((percent) -> {
+				((Map<String, Object>) section.computeIfAbsent(service, (key) -> new LinkedHashMap<>()))
+					.put("gcPercentOfUptime", round(percent));
+				this.report.row("GC time " + service + " (share of its uptime)", String.format("%.1f %%", percent),
+						"< 5 %", Report.verdict(percent < 5));
+			});
+		}
 	}
 
 	// ---- helpers

@@ -116,14 +116,24 @@ public final class WooClient {
 	 * variable product.
 	 */
 	public Catalogue fetchCatalogue() {
-		List<CatalogueItem> items = new ArrayList<>();
-		for (JsonNode product : getAllPages("products", idOrder())) {
-			CatalogueItem item = catalogueItem(product, 0);
-			items.add(item);
-			if ("variable".equals(item.type())) {
-				for (JsonNode variation : getAllPages("products/" + item.productId() + "/variations", idOrder())) {
-					items.add(catalogueItem(variation, item.productId()));
-				}
+		// Page by page into the few fields a catalogue item keeps: a whole shop's product
+		// JSON (a few KB per product) held at once costs hundreds of MB for 10,000
+		// products.
+		List<CatalogueItem> products = new ArrayList<>();
+		forEachPage("products", idOrder(), (page, number, totalPages) -> {
+			for (JsonNode product : page) {
+				products.add(catalogueItem(product, 0));
+			}
+		});
+		List<CatalogueItem> items = new ArrayList<>(products.size());
+		for (CatalogueItem product : products) {
+			items.add(product);
+			if ("variable".equals(product.type())) {
+				forEachPage("products/" + product.productId() + "/variations", idOrder(), (page, number, total) -> {
+					for (JsonNode variation : page) {
+						items.add(catalogueItem(variation, product.productId()));
+					}
+				});
 			}
 		}
 		return new Catalogue(items);
