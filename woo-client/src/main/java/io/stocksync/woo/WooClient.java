@@ -209,13 +209,24 @@ public final class WooClient {
 	 * @return the raw order objects as WooCommerce returns them
 	 */
 	public List<JsonNode> listOrdersModifiedAfter(Instant after) {
+		List<JsonNode> all = new ArrayList<>();
+		forEachOrderModifiedAfter(after, (page, number, totalPages) -> all.addAll(page));
+		return all;
+	}
+
+	/**
+	 * {@link #listOrdersModifiedAfter(Instant)} page by page: each page is handed over as
+	 * soon as it is read, so a shop with thousands of changed orders never sits in memory
+	 * at once.
+	 */
+	public void forEachOrderModifiedAfter(Instant after, OrderPageListener onPage) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("modified_after", WOO_GMT_DATE.format(after.truncatedTo(ChronoUnit.SECONDS)));
 		// Without this WooCommerce reads modified_after in the site's timezone.
 		query.put("dates_are_gmt", "true");
 		query.put("orderby", "modified");
 		query.put("order", "asc");
-		return getAllPages("orders", query);
+		forEachPage("orders", query, onPage);
 	}
 
 	/**

@@ -2,9 +2,9 @@ package io.stocksync.ingest.poll;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -153,32 +153,25 @@ public class OrderPoller {
 		int seen = 0;
 		Instant newest = watermark;
 		String error = null;
+		Tally tally = new Tally();
 		try {
-			List<JsonNode> orders = this.clients.forShop(shop).listOrdersModifiedAfter(from);
-			// An order modified while the pages were read can appear twice; the later
-			// copy is the newer state.
-			Map<Long, JsonNode> byId = new LinkedHashMap<>();
-			for (JsonNode order : orders) {
-				long id = order.path("id").asLong(0);
-				byId.remove(id);
-				byId.put(id, order);
-			}
-			seen = byId.size();
-			for (JsonNode order : byId.values()) {
-				OrderIntake.Result result = this.intake.polled(shop.id(), order);
-				switch (result.outcome()) {
-					case ACCEPTED -> {
-						published++;
-						spooled += result.spooled() ? 1 : 0;
-					}
-					case UNCHANGED -> unchanged++;
-					case QUARANTINED -> quarantined++;
-					case IGNORED -> {
-					}
+			// Page by page: a busy shop's changed orders are never all in memory at once.
+			// An order modified while the pages are read can appear twice; the later copy
+			// is the newer state and is published after the earlier one.
+			Set<Long> ids = new HashSet<>();
+			this.clients.forShop(shop).forEachOrderModifiedAfter(from, (page, number, totalPages) -> {
+				for (JsonNode order : page) {
+					ids.add(order.path("id").asLong(0));
+					tally.add(this.intake.polled(shop.id(), order));
 				}
-				if (result.dateModified() != null && result.dateModified().isAfter(newest)) {
-					newest = result.dateModified();
-				}
+			});
+			seen = ids.size();
+			published = tally.published;
+			spooled = tally.spooled;
+			unchanged = tally.unchanged;
+			quarantined = tally.quarantined;
+			if (tally.newest != null && tally.newest.isAfter(newest)) {
+				newest = tally.newest;
 			}
 			if (newest.isAfter(watermark)) {
 				this.watermarks.write(shop.id(), newest);
@@ -214,6 +207,37 @@ public class OrderPoller {
 					trigger, seen, from, newest);
 		}
 		return report;
+	}
+
+	/** What one poll did with the orders it read. */
+	private static final class Tally {
+
+		int published;
+
+		int spooled;
+
+		int unchanged;
+
+		int quarantined;
+
+		Instant newest;
+
+		void add(OrderIntake.Result result) {
+			switch (result.outcome()) {
+				case ACCEPTED -> {
+					this.published++;
+					this.spooled += result.spooled() ? 1 : 0;
+				}
+				case UNCHANGED -> this.unchanged++;
+				case QUARANTINED -> this.quarantined++;
+				case IGNORED -> {
+				}
+			}
+			if (result.dateModified() != null && (this.newest == null || result.dateModified().isAfter(this.newest))) {
+				this.newest = result.dateModified();
+			}
+		}
+
 	}
 
 }
