@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -135,7 +136,7 @@ public final class FakeShopify implements AutoCloseable {
 	private FakeShopify(Builder builder) throws IOException {
 		this.accessToken = builder.accessToken;
 		this.shopDomain = builder.shopDomain;
-		this.bucket = new LeakyBucket(builder.bucketSize, builder.restoreRate);
+		this.bucket = new LeakyBucket(builder.bucketSize, builder.restoreRate, builder.nanoTime);
 		this.primaryLocation = nextId();
 		this.locations.put(this.primaryLocation, "Shop location");
 		this.webhooks = new WebhookSender(this.shopDomain, MODELLED_VERSION, builder.clientSecret,
@@ -1265,6 +1266,8 @@ public final class FakeShopify implements AutoCloseable {
 
 		private double restoreRate = 100;
 
+		private LongSupplier nanoTime = System::nanoTime;
+
 		private Duration webhookTimeout = Duration.ofSeconds(5);
 
 		private Duration webhookRetryDelay = Duration.ofSeconds(1);
@@ -1296,6 +1299,15 @@ public final class FakeShopify implements AutoCloseable {
 		public Builder rateLimit(double bucketSize, double restoreRate) {
 			this.bucketSize = bucketSize;
 			this.restoreRate = restoreRate;
+			return this;
+		}
+
+		/**
+		 * The bucket's clock in nanoseconds ({@link System#nanoTime()} by default): a
+		 * test that moves it refills the bucket without waiting.
+		 */
+		public Builder nanoTime(LongSupplier nanoTime) {
+			this.nanoTime = nanoTime;
 			return this;
 		}
 

@@ -1,11 +1,14 @@
 package io.stocksync.fakeshop.shopify;
 
+import java.util.function.LongSupplier;
+
 /**
  * The GraphQL Admin API's rate limit as Shopify documents it
  * (https://shopify.dev/docs/api/usage/limits): a bucket of cost points per app and store
  * that refills continuously at {@code restoreRate} points per second up to
  * {@code maximumAvailable}. A query runs only if the bucket holds its requested cost;
- * otherwise it is throttled and nothing is taken.
+ * otherwise it is throttled and nothing is taken. Time comes from {@code nanoTime}
+ * ({@link System#nanoTime()} but in tests that move it themselves).
  */
 final class LeakyBucket {
 
@@ -15,12 +18,16 @@ final class LeakyBucket {
 
 	private double available;
 
-	private long updatedNanos = System.nanoTime();
+	private final LongSupplier nanoTime;
 
-	LeakyBucket(double maximum, double restoreRate) {
+	private long updatedNanos;
+
+	LeakyBucket(double maximum, double restoreRate, LongSupplier nanoTime) {
 		this.maximum = maximum;
 		this.restoreRate = restoreRate;
 		this.available = maximum;
+		this.nanoTime = nanoTime;
+		this.updatedNanos = nanoTime.getAsLong();
 	}
 
 	/** Takes the cost if the bucket holds it. */
@@ -54,7 +61,7 @@ final class LeakyBucket {
 	}
 
 	private void refill() {
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		this.available = Math.min(this.maximum, this.available + (now - this.updatedNanos) / 1e9 * this.restoreRate);
 		this.updatedNanos = now;
 	}

@@ -1,6 +1,7 @@
 package io.stocksync.propagator.shopify;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Our side of Shopify's leaky bucket: what the last response's
@@ -16,6 +17,8 @@ final class CostBudget {
 
 	static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
+	private final LongSupplier nanoTime;
+
 	private double maximum = -1;
 
 	private double available;
@@ -26,11 +29,15 @@ final class CostBudget {
 
 	private long answeredNanos;
 
+	CostBudget(LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
+	}
+
 	/**
 	 * How long to wait before a request of this cost fits; reserves it when it fits now.
 	 */
 	synchronized Duration reserve(double cost) {
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		if (this.maximum < 0 || now - this.answeredNanos > STALE_AFTER.toNanos()) {
 			return Duration.ZERO;
 		}
@@ -50,7 +57,7 @@ final class CostBudget {
 		this.maximum = maximum;
 		this.available = currentlyAvailable;
 		this.restoreRate = restoreRate;
-		this.projectedNanos = System.nanoTime();
+		this.projectedNanos = this.nanoTime.getAsLong();
 		this.answeredNanos = this.projectedNanos;
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.common.shop.ShopConfig;
@@ -96,19 +97,21 @@ public final class ShopifyClient {
 
 	private final String endpoint;
 
-	private final CostBudget budget = new CostBudget();
+	private final CostBudget budget;
 
 	private final Sleeper sleeper;
 
 	public ShopifyClient(OkHttpClient http, ShopConfig shop) {
-		this(http, shop, Thread::sleep);
+		this(http, shop, Thread::sleep, System::nanoTime);
 	}
 
-	ShopifyClient(OkHttpClient http, ShopConfig shop, Sleeper sleeper) {
+	/* Tests pass a sleeper that moves their own nanoTime instead of waiting. */
+	ShopifyClient(OkHttpClient http, ShopConfig shop, Sleeper sleeper, LongSupplier nanoTime) {
 		this.http = http;
 		this.shop = shop;
 		this.endpoint = shop.baseUrl() + "/admin/api/" + shop.apiVersion() + "/graphql.json";
 		this.sleeper = sleeper;
+		this.budget = new CostBudget(nanoTime);
 	}
 
 	/** The numeric id of the store's primary location. */

@@ -3,6 +3,8 @@ package io.stocksync.propagator.shopify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.fakeshop.shopify.FakeShopify;
@@ -19,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ShopifyClientTests {
 
-	private final FakeShopify store = FakeShopify.builder().rateLimit(60, 30).start();
+	/* The one clock of store and client: the client's waits move it, nothing sleeps. */
+	private final AtomicLong nanos = new AtomicLong();
+
+	private final FakeShopify store = FakeShopify.builder().rateLimit(60, 30).nanoTime(this.nanos::get).start();
 
 	private final List<Long> slept = new ArrayList<>();
 
@@ -27,8 +32,8 @@ class ShopifyClientTests {
 			ShopConfig.shopify("s", this.store.baseUrl(), this.store.accessToken(), "secret", null, null, 0, null),
 			(millis) -> {
 				this.slept.add(millis);
-				Thread.sleep(millis);
-			});
+				this.nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+			}, this.nanos::get);
 
 	@AfterEach
 	void stop() {
@@ -56,7 +61,11 @@ class ShopifyClientTests {
 			.containsExactly("NOWHERE");
 		assertThat(this.store.graphqlRequests()).isGreaterThan(5); // pages of 7 (half of
 																	// a 60-point bucket)
-		assertThat(this.slept).isNotEmpty();
+		// After the location query (1 point of 60) the first page (30 points requested)
+		// fits; the second lacks one point (1/30 s at 30 points/s), each later one a
+		// whole
+		// page (1 s). The client rounds up and adds a millisecond.
+		assertThat(this.slept).containsExactly(35L, 1001L, 1001L, 1001L);
 		assertThat(this.store.throttledResponses()).isZero();
 	}
 
