@@ -23,8 +23,8 @@ import io.stocksync.woo.WooApiException;
  * {@link Bulkhead}, fair, waiting as long as it takes);</li>
  * <li>the last start was at least {@code 1 / requestsPerSecond} ago;</li>
  * <li>the shop's {@code Retry-After} (429/503) has passed, and after a failed request
- * (5xx, I/O) an exponential backoff with jitter has passed (the delay from Resilience4j's
- * {@link IntervalFunction});</li>
+ * (5xx, I/O) an exponential backoff with jitter has passed (the doubling and its cap from
+ * Resilience4j's {@link IntervalFunction});</li>
  * <li>the circuit is closed: a Resilience4j {@link CircuitBreaker} opens after
  * {@code failureThreshold} consecutive failures for {@code openDuration}, then lets
  * exactly one probe through; a successful probe closes it, a failed one opens it
@@ -51,7 +51,7 @@ import io.stocksync.woo.WooApiException;
  * Retry-After hold would let the requests queued behind it start together when the hold
  * ends instead of one interval apart. The consecutive-failure count is own code too: the
  * breaker's window holds no order, and the count sets the backoff's exponent and is shown
- * in {@link #status()}.
+ * in {@link #status()}. So is the jitter (see {@link #jittered(int)}).
  * <p>
  * Every {@link #acquire()} must be followed by exactly one of {@link #succeeded()},
  * {@link #failed(Throwable)}.
