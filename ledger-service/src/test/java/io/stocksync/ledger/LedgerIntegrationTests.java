@@ -21,18 +21,14 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static io.stocksync.ledger.LedgerTestSupport.awaitOnHand;
 import static io.stocksync.ledger.LedgerTestSupport.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,16 +37,11 @@ import static org.awaitility.Awaitility.await;
  * The ledger on a real Kafka broker and a real PostgreSQL: exactly once, in order, never
  * stuck.
  */
-@SpringBootTest
-@ActiveProfiles("local")
+@LedgerIntegrationTest(webEnvironment = WebEnvironment.MOCK)
 class LedgerIntegrationTests {
 
-	private static final LedgerTestSupport ledger = LedgerTestSupport.create("ledger-test-token");
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		ledger.register(registry, () -> "src/test/resources/sites-test.yml");
-	}
+	@Autowired
+	LedgerTestSupport ledger;
 
 	@Autowired
 	KafkaTemplate<String, Object> kafka;
@@ -63,18 +54,18 @@ class LedgerIntegrationTests {
 
 	@Test
 	void shouldApplyAnOrderOnceHoweverOftenItIsDelivered() {
-		ledger.adjust(this.kafka, "SKU-A", AdjustmentType.SET, 10, "a-set-1");
-		awaitOnHand(this.jdbc, "SKU-A", 10); // a stock take applies to the pool as it is
+		this.ledger.adjust("SKU-A", AdjustmentType.SET, 10, "a-set-1");
+		this.ledger.awaitOnHand("SKU-A", 10); // a stock take applies to the pool as it is
 												// when it
 		// arrives
 		OrderSnapshot paid = order("shop1", 1, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-A", 3, 3));
 
 		for (int i = 0; i < 3; i++) {
-			ledger.send(this.kafka, paid);
+			this.ledger.send(paid);
 		}
-		ledger.send(this.kafka, paid);
+		this.ledger.send(paid);
 
-		awaitOnHand(this.jdbc, "SKU-A", 7);
+		this.ledger.awaitOnHand("SKU-A", 7);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.stockChanged.versions("SKU-A")).containsExactly(1L, 2L));
 		assertThat(movements("SKU-A")).isEqualTo(2);
@@ -82,30 +73,30 @@ class LedgerIntegrationTests {
 
 	@Test
 	void shouldIgnoreAnOlderStateThatArrivesAfterANewerOne() {
-		ledger.adjust(this.kafka, "SKU-B", AdjustmentType.SET, 10, "b-set-1");
-		awaitOnHand(this.jdbc, "SKU-B", 10);
-		ledger.send(this.kafka, order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4)));
-		ledger.send(this.kafka, order("shop1", 2, "cancelled", "2026-11-22T10:05:00Z", line(1, "SKU-B", 4, null)));
-		ledger.send(this.kafka, order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late
+		this.ledger.adjust("SKU-B", AdjustmentType.SET, 10, "b-set-1");
+		this.ledger.awaitOnHand("SKU-B", 10);
+		this.ledger.send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4)));
+		this.ledger.send(order("shop1", 2, "cancelled", "2026-11-22T10:05:00Z", line(1, "SKU-B", 4, null)));
+		this.ledger.send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late
 		// duplicate
-		ledger.send(this.kafka, order("shop1", 3, "processing", "2026-11-22T10:06:00Z", line(1, "SKU-B", 1, 1)));
+		this.ledger.send(order("shop1", 3, "processing", "2026-11-22T10:06:00Z", line(1, "SKU-B", 1, 1)));
 
-		awaitOnHand(this.jdbc, "SKU-B", 9);
+		this.ledger.awaitOnHand("SKU-B", 9);
 	}
 
 	@Test
 	void shouldApplyAnAdjustmentKeyOnceAndNeverClampTheLedger() {
-		ledger.adjust(this.kafka, "SKU-C", AdjustmentType.SET, 1, "c-set");
-		ledger.adjust(this.kafka, "SKU-C", AdjustmentType.ADD, 5, "c-add");
-		ledger.adjust(this.kafka, "SKU-C", AdjustmentType.ADD, 5, "c-add"); // same key:
-																			// once
-		ledger.adjust(this.kafka, "SKU-C", AdjustmentType.REMOVE, 2, "c-remove");
-		awaitOnHand(this.jdbc, "SKU-C", 4);
+		this.ledger.adjust("SKU-C", AdjustmentType.SET, 1, "c-set");
+		this.ledger.adjust("SKU-C", AdjustmentType.ADD, 5, "c-add");
+		this.ledger.adjust("SKU-C", AdjustmentType.ADD, 5, "c-add"); // same key:
+																		// once
+		this.ledger.adjust("SKU-C", AdjustmentType.REMOVE, 2, "c-remove");
+		this.ledger.awaitOnHand("SKU-C", 4);
 
-		ledger.send(this.kafka, order("shop1", 4, "processing", "2026-11-22T11:00:00Z", line(1, "SKU-C", 6, 6)));
-		awaitOnHand(this.jdbc, "SKU-C", -2); // oversold: recorded, not clamped
-		ledger.send(this.kafka, order("shop1", 4, "cancelled", "2026-11-22T11:01:00Z", line(1, "SKU-C", 6, null)));
-		awaitOnHand(this.jdbc, "SKU-C", 4);
+		this.ledger.send(order("shop1", 4, "processing", "2026-11-22T11:00:00Z", line(1, "SKU-C", 6, 6)));
+		this.ledger.awaitOnHand("SKU-C", -2); // oversold: recorded, not clamped
+		this.ledger.send(order("shop1", 4, "cancelled", "2026-11-22T11:01:00Z", line(1, "SKU-C", 6, null)));
+		this.ledger.awaitOnHand("SKU-C", 4);
 	}
 
 	@Test
@@ -154,7 +145,7 @@ class LedgerIntegrationTests {
 		}
 		Collections.shuffle(deliveries, random);
 
-		deliveries.forEach((snapshot) -> ledger.send(this.kafka, snapshot));
+		deliveries.forEach((snapshot) -> this.ledger.send(snapshot));
 		this.kafka.flush();
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -185,14 +176,14 @@ class LedgerIntegrationTests {
 
 	@Test
 	void shouldParkANonsenseEventAndKeepThePartitionMoving() {
-		ledger.adjust(this.kafka, "SKU-D", AdjustmentType.SET, 10, "d-set");
-		awaitOnHand(this.jdbc, "SKU-D", 10);
+		this.ledger.adjust("SKU-D", AdjustmentType.SET, 10, "d-set");
+		this.ledger.awaitOnHand("SKU-D", 10);
 		OrderSnapshot nonsense = order("shop1", 5, "processing", "2026-11-22T12:00:00Z", line(1, "SKU-D", 3, -7));
-		ledger.send(this.kafka, nonsense);
-		this.kafka.send(ledger.orders(), "shop1:5", "this is not an order snapshot");
-		ledger.send(this.kafka, order("shop1", 5, "processing", "2026-11-22T12:00:01Z", line(1, "SKU-D", 3, 3)));
+		this.ledger.send(nonsense);
+		this.kafka.send(this.ledger.orders(), "shop1:5", "this is not an order snapshot");
+		this.ledger.send(order("shop1", 5, "processing", "2026-11-22T12:00:01Z", line(1, "SKU-D", 3, 3)));
 
-		awaitOnHand(this.jdbc, "SKU-D", 7);
+		this.ledger.awaitOnHand("SKU-D", 7);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.stockChanged.dlt).hasSize(2));
 		assertThat(this.stockChanged.dlt).extracting((record) -> reason(record))
 			.anySatisfy((reason) -> assertThat(reason).contains("negative quantity"))

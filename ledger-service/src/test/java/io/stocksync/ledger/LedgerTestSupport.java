@@ -8,13 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.event.OrderLine;
@@ -24,42 +25,55 @@ import io.stocksync.common.json.JsonMappers;
 import io.stocksync.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the ledger's integration tests share: topics (and consumer groups) of their own
- * per test class, so that classes on the shared broker never read each other's records;
- * the properties that point the service at them; orders and adjustments sent to Kafka;
- * the stock as PostgreSQL holds it; and calls to the admin API with the class's token.
- * <p>
- * A test class holds one in a static field, registers it from its
- * {@code @DynamicPropertySource} and closes it in {@code @AfterAll}.
+ * What the ledger's integration tests share, as a bean of each
+ * {@link LedgerIntegrationTest} context: the class's own topics (and groups), orders and
+ * adjustments sent to them, the stock as PostgreSQL holds it, waiting until the ledger is
+ * idle, and calls to the admin API with the class's token.
  */
-public final class LedgerTestSupport implements AutoCloseable {
+public final class LedgerTestSupport implements ApplicationContextAware, DisposableBean {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final Instant ORDERS_START = Instant.parse("2026-11-22T10:00:00Z");
 
-	private final String prefix = TestInfrastructure.uniqueTopicPrefix();
+	private final String prefix;
 
 	private final String token;
 
+	private ApplicationContext context;
+
 	private ConsumerLag lag;
 
-	private LedgerTestSupport(String token) {
+	LedgerTestSupport(String prefix, String token) {
+		this.prefix = prefix;
 		this.token = token;
 	}
 
-	/** Topics of its own and {@code token} as the admin token. */
-	public static LedgerTestSupport create(String token) {
-		return new LedgerTestSupport(token);
+	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
 	}
 
 	public String prefix() {
@@ -82,40 +96,20 @@ public final class LedgerTestSupport implements AutoCloseable {
 		return this.prefix + "stock-changed";
 	}
 
-	/**
-	 * Kafka and PostgreSQL, this class's topics, the sites file and the admin token; the
-	 * consumer groups keep their default names.
-	 */
-	public void register(DynamicPropertyRegistry registry, Supplier<Object> sitesFile) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.order-events", this::orders);
-		registry.add("stocksync.topics.adjustments", this::adjustments);
-		registry.add("stocksync.topics.stock-changed", this::stockChanged);
-		registry.add("stocksync.sites-file", sitesFile);
-		registry.add("stocksync.admin-token", this::token);
-	}
-
-	/**
-	 * As {@link #register}, and consumer groups of its own, which {@link #awaitIdle}
-	 * needs.
-	 */
-	public void registerWithOwnGroups(DynamicPropertyRegistry registry, Supplier<Object> sitesFile) {
-		register(registry, sitesFile);
-		registry.add("stocksync.groups.orders", () -> this.prefix + "ledger-orders");
-		registry.add("stocksync.groups.adjustments", () -> this.prefix + "ledger-adjustments");
-	}
-
 	/* Kafka */
 
-	public void adjust(KafkaTemplate<String, Object> kafka, String sku, AdjustmentType type, long quantity,
-			String key) {
-		kafka.send(adjustments(), sku, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), sku, type,
+	@SuppressWarnings("unchecked")
+	public KafkaTemplate<String, Object> kafka() {
+		return this.context.getBean(KafkaTemplate.class);
+	}
+
+	public void adjust(String sku, AdjustmentType type, long quantity, String key) {
+		kafka().send(adjustments(), sku, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), sku, type,
 				quantity, "test", key, Instant.now()));
 	}
 
-	public CompletableFuture<SendResult<String, Object>> send(KafkaTemplate<String, Object> kafka,
-			OrderSnapshot snapshot) {
-		return kafka.send(orders(), snapshot.key(), snapshot);
+	public CompletableFuture<SendResult<String, Object>> send(OrderSnapshot snapshot) {
+		return kafka().send(orders(), snapshot.key(), snapshot);
 	}
 
 	/**
@@ -138,11 +132,11 @@ public final class LedgerTestSupport implements AutoCloseable {
 
 	/**
 	 * Waits until the outbox is empty and both groups have committed every record: the
-	 * ledger is idle. Needs {@link #registerWithOwnGroups}.
+	 * ledger is idle. Needs {@link LedgerIntegrationTest#ownGroups()}.
 	 */
-	public void awaitIdle(JdbcClient jdbc, Duration atMost) {
+	public void awaitIdle(Duration atMost) {
 		await().atMost(atMost).untilAsserted(() -> {
-			assertThat(jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isZero();
+			assertThat(jdbc().sql("select count(*) from outbox_event").query(Long.class).single()).isZero();
 			assertThat(lag().lag(this.prefix + "ledger-orders", orders())).isZero();
 			assertThat(lag().lag(this.prefix + "ledger-adjustments", adjustments())).isZero();
 		});
@@ -156,7 +150,7 @@ public final class LedgerTestSupport implements AutoCloseable {
 	}
 
 	@Override
-	public synchronized void close() {
+	public synchronized void destroy() {
 		if (this.lag != null) {
 			this.lag.close();
 			this.lag = null;
@@ -165,21 +159,25 @@ public final class LedgerTestSupport implements AutoCloseable {
 
 	/* PostgreSQL */
 
-	public static Optional<Long> onHand(JdbcClient jdbc, String sku) {
-		return jdbc.sql("select on_hand from stock where sku = :sku").param("sku", sku).query(Long.class).optional();
+	public JdbcClient jdbc() {
+		return this.context.getBean(JdbcClient.class);
+	}
+
+	public Optional<Long> onHand(String sku) {
+		return jdbc().sql("select on_hand from stock where sku = :sku").param("sku", sku).query(Long.class).optional();
 	}
 
 	/**
 	 * Waits (up to 90 s: an import job or a loaded machine is slow) for a SKU's on-hand.
 	 */
-	public static void awaitOnHand(JdbcClient jdbc, String sku, long expected) {
-		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(onHand(jdbc, sku)).contains(expected));
+	public void awaitOnHand(String sku, long expected) {
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(onHand(sku)).contains(expected));
 	}
 
 	/** Every SKU's on-hand quantity. */
-	public static Map<String, Long> pool(JdbcClient jdbc) {
+	public Map<String, Long> pool() {
 		Map<String, Long> pool = new TreeMap<>();
-		jdbc.sql("select sku, on_hand from stock").query((rs) -> {
+		jdbc().sql("select sku, on_hand from stock").query((rs) -> {
 			pool.put(rs.getString("sku"), rs.getLong("on_hand"));
 		});
 		return pool;
@@ -187,14 +185,29 @@ public final class LedgerTestSupport implements AutoCloseable {
 
 	/* The admin API */
 
+	/** The admin API of this context's server, with the class's token. */
+	public AdminApi admin() {
+		return new AdminApi(Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port")),
+				this.token);
+	}
+
 	/** A response's body as JSON, whatever its status. */
 	public static JsonNode json(HttpResponse<String> response) {
 		return JsonMappers.standard().readTree(response.body());
 	}
 
-	/** The admin API of the service on {@code port}, with this class's token. */
-	public AdminApi admin(int port) {
-		return new AdminApi(port, this.token);
+	/** Sends a request with the tests' HTTP client. */
+	public static HttpResponse<String> send(HttpRequest request) {
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Calls to {@code /admin/**} with {@code Authorization: Bearer <token>}. */
@@ -206,19 +219,6 @@ public final class LedgerTestSupport implements AutoCloseable {
 
 		public URI uri(String path) {
 			return URI.create("http://127.0.0.1:" + this.port + path);
-		}
-
-		public HttpResponse<String> send(HttpRequest request) {
-			try {
-				return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
 		}
 
 		public HttpResponse<String> get(String path) {
@@ -249,11 +249,17 @@ public final class LedgerTestSupport implements AutoCloseable {
 					request(path).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(90)).build());
 		}
 
-		public HttpResponse<String> post(String path, String json) {
-			return send(request(path).header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json))
-				.timeout(Duration.ofSeconds(90))
-				.build());
+		/** A PUT that must be accepted (202). */
+		public void putAccepted(String path, String json) {
+			HttpResponse<String> response = put(path, json);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		}
+
+		/** The body of a POST (no body) that answered 200, as JSON. */
+		public JsonNode postJson(String path) {
+			HttpResponse<String> response = post(path);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			return LedgerTestSupport.json(response);
 		}
 
 		/** On hand as {@code GET /admin/stock/{sku}} tells it. */
@@ -271,17 +277,84 @@ public final class LedgerTestSupport implements AutoCloseable {
 			return last[0];
 		}
 
-		/** A PUT that must be accepted (202). */
-		public void putAccepted(String path, String json) {
-			HttpResponse<String> response = put(path, json);
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	/** Makes a {@link Customizer} for each {@link LedgerIntegrationTest} class. */
+	static final class CustomizerFactory implements ContextCustomizerFactory {
+
+		@Override
+		public ContextCustomizer createContextCustomizer(Class<?> testClass,
+				List<ContextConfigurationAttributes> configAttributes) {
+			var test = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY)
+				.get(LedgerIntegrationTest.class);
+			if (!test.isPresent()) {
+				return null;
+			}
+			return new Customizer(testClass, test.getString("token"), test.getString("sitesFile"),
+					test.getBoolean("ownGroups"));
 		}
 
-		/** The body of a POST that answered 200, as JSON. */
-		public JsonNode postJson(String path, String json) {
-			HttpResponse<String> response = post(path, json);
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			return JsonMappers.standard().readTree(response.body());
+	}
+
+	/**
+	 * Points the context at Kafka, a fresh database and topics of the test class's own,
+	 * and adds the {@link LedgerTestSupport} bean. One per test class, so that each class
+	 * keeps a context of its own.
+	 */
+	static final class Customizer implements ContextCustomizer {
+
+		private static final String DYNAMIC_PROPERTIES = "Dynamic Test Properties";
+
+		private final Class<?> testClass;
+
+		private final String token;
+
+		private final String sitesFile;
+
+		private final boolean ownGroups;
+
+		Customizer(Class<?> testClass, String token, String sitesFile, boolean ownGroups) {
+			this.testClass = testClass;
+			this.token = token;
+			this.sitesFile = sitesFile;
+			this.ownGroups = ownGroups;
+		}
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			LedgerTestSupport support = new LedgerTestSupport(TestInfrastructure.uniqueTopicPrefix(), this.token);
+			Map<String, Object> properties = new LinkedHashMap<>();
+			TestInfrastructure.get().registerProperties((name, value) -> properties.put(name, value.get()));
+			properties.put("stocksync.topics.order-events", support.orders());
+			properties.put("stocksync.topics.adjustments", support.adjustments());
+			properties.put("stocksync.topics.stock-changed", support.stockChanged());
+			properties.put("stocksync.sites-file", this.sitesFile);
+			properties.put("stocksync.admin-token", this.token);
+			if (this.ownGroups) {
+				properties.put("stocksync.groups.orders", support.prefix() + "ledger-orders");
+				properties.put("stocksync.groups.adjustments", support.prefix() + "ledger-adjustments");
+			}
+			// after the class's own @DynamicPropertySource values, if it has any
+			MutablePropertySources sources = context.getEnvironment().getPropertySources();
+			MapPropertySource source = new MapPropertySource("ledger-integration-test", properties);
+			if (sources.contains(DYNAMIC_PROPERTIES)) {
+				sources.addAfter(DYNAMIC_PROPERTIES, source);
+			}
+			else {
+				sources.addFirst(source);
+			}
+			((BeanDefinitionRegistry) context).registerBeanDefinition("ledgerTestSupport",
+					new RootBeanDefinition(LedgerTestSupport.class, () -> support));
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return (other instanceof Customizer customizer) && this.testClass == customizer.testClass;
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.testClass);
 		}
 
 	}

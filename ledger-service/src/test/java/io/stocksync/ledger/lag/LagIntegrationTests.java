@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.stocksync.common.event.AdjustmentType;
+import io.stocksync.ledger.LedgerIntegrationTest;
 import io.stocksync.ledger.LedgerTestSupport;
 import io.stocksync.support.kafka.ConsumerLag;
 import io.stocksync.testsupport.TestInfrastructure;
@@ -15,17 +16,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static io.stocksync.ledger.LedgerTestSupport.awaitOnHand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,25 +28,14 @@ import static org.awaitility.Awaitility.await;
  * while the adjustments consumer is paused, and none once it has caught up; a group that
  * never committed counts the whole topic.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = "lag-test-token")
 class LagIntegrationTests {
 
-	private static final LedgerTestSupport ledger = LedgerTestSupport.create("lag-test-token");
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		ledger.register(registry, () -> "src/test/resources/sites-test.yml");
-	}
-
-	@LocalServerPort
-	int port;
+	@Autowired
+	LedgerTestSupport ledger;
 
 	@Autowired
 	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
@@ -61,7 +44,7 @@ class LagIntegrationTests {
 	void shouldCountRecordsNotConsumedYetPerGroup() throws Exception {
 		// given the adjustments group has consumed (and committed) a first record
 		adjust("LAG-A", 1);
-		awaitOnHand(this.jdbc, "LAG-A", 1);
+		this.ledger.awaitOnHand("LAG-A", 1);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 0L)));
 
@@ -78,22 +61,22 @@ class LagIntegrationTests {
 		// go
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 5L)));
-		assertThat(lagJson().path("groups").get(1).path("topic").asString()).isEqualTo(ledger.adjustments());
+		assertThat(lagJson().path("groups").get(1).path("topic").asString()).isEqualTo(this.ledger.adjustments());
 		try (Admin admin = Admin.create(
 				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
 			// lag counts offsets, and a transaction's commit marker takes one too: six
 			// records, maybe a marker
-			assertThat(
-					ConsumerLag.lag(admin, "nobody-" + UUID.randomUUID(), ledger.adjustments(), Duration.ofSeconds(10)))
+			assertThat(ConsumerLag.lag(admin, "nobody-" + UUID.randomUUID(), this.ledger.adjustments(),
+					Duration.ofSeconds(10)))
 				.isBetween(6L, 12L);
-			assertThat(ConsumerLag.lag(admin, "ledger-adjustments", ledger.prefix() + "no-such-topic",
+			assertThat(ConsumerLag.lag(admin, "ledger-adjustments", this.ledger.prefix() + "no-such-topic",
 					Duration.ofSeconds(10)))
 				.isZero();
 		}
 
 		// and once resumed, none
 		adjustments.resume();
-		awaitOnHand(this.jdbc, "LAG-A", 6);
+		this.ledger.awaitOnHand("LAG-A", 6);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 0L)));
 	}
@@ -106,11 +89,11 @@ class LagIntegrationTests {
 	}
 
 	private JsonNode lagJson() throws Exception {
-		return ledger.admin(this.port).json("/admin/lag");
+		return this.ledger.admin().json("/admin/lag");
 	}
 
 	private void adjust(String sku, long quantity) {
-		ledger.adjust(this.kafka, sku, AdjustmentType.SET, quantity, sku + "-" + quantity);
+		this.ledger.adjust(sku, AdjustmentType.SET, quantity, sku + "-" + quantity);
 	}
 
 }

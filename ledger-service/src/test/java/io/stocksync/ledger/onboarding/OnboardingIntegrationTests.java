@@ -24,6 +24,7 @@ import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.ledger.LedgerIntegrationTest;
 import io.stocksync.ledger.LedgerTestSupport;
 import io.stocksync.ledger.adjustment.StockImporter.ShopStock;
 import org.junit.jupiter.api.AfterAll;
@@ -31,17 +32,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.stocksync.ledger.LedgerTestSupport.awaitOnHand;
 import static io.stocksync.ledger.LedgerTestSupport.json;
-import static io.stocksync.ledger.LedgerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,11 +51,10 @@ import static org.awaitility.Awaitility.await;
  * the topics. Real Kafka, real PostgreSQL; the snapshots are what ingest publishes for
  * the shops' orders.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = OnboardingIntegrationTests.TOKEN, ownGroups = true)
 class OnboardingIntegrationTests {
 
-	private static final LedgerTestSupport ledger = LedgerTestSupport.create("onboarding-test-token");
+	static final String TOKEN = "onboarding-test-token";
 
 	private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -100,50 +94,42 @@ class OnboardingIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		ledger.registerWithOwnGroups(registry, OnboardingIntegrationTests::sitesFile);
+		registry.add("stocksync.sites-file", OnboardingIntegrationTests::sitesFile);
 		registry.add("stocksync.onboarding.ingest-url", () -> "http://127.0.0.1:" + ingest.getAddress().getPort());
 	}
 
 	@AfterAll
 	static void stop() {
-		ledger.close();
 		shop1.close();
 		shop2.close();
 		ingest.stop(0);
 	}
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	LedgerTestSupport ledger;
 
 	@Autowired
 	KafkaTemplate<String, Object> kafka;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
 	CutImport cutImport;
-
-	private LedgerTestSupport.AdminApi admin() {
-		return ledger.admin(this.port);
-	}
 
 	@Test
 	void shouldAccountPreExistingOrdersOnceAndMoveThePoolByExactlyTheirLaterChanges() throws Exception {
 		// given: shop2's order reached the ledger by webhook before onboarding (it moves
 		// the pool of nothing yet)
 		deliver(shop2, otherShops, "webhook");
-		ledger.awaitIdle(this.jdbc, WAIT);
+		this.ledger.awaitIdle(WAIT);
 
 		// when: the import starts, and an order is placed on shop1 while it runs, its
 		// webhook delivered at once
-		HttpResponse<String> started = admin().post("/admin/stock/import?fromShop=shop1");
+		HttpResponse<String> started = this.ledger.admin().post("/admin/stock/import?fromShop=shop1");
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		assertThat(json(started).path("state").asString()).isEqualTo("running");
 		await().atMost(WAIT).until(() -> shop1.requestCount("GET", "/wp-json/wc/v3/orders") > 0);
 		long during = shop1.placeOrder("processing", Map.of("ON-CAP", 2));
 		deliver(shop1, during, "webhook");
-		JsonNode status = admin().awaitJob("/admin/orders/baseline", WAIT);
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 
 		// then: the pool is shop1's stock, the order placed during the import counted
 		// once
@@ -151,7 +137,7 @@ class OnboardingIntegrationTests {
 		assertThat(shop1.stockBySku()).containsEntry("ON-MUG", 18)
 			.containsEntry("ON-CAP", 7)
 			.containsEntry("ON-HAT", 3);
-		ledger.awaitIdle(this.jdbc, WAIT);
+		this.ledger.awaitIdle(WAIT);
 		assertPoolEqualsShop1();
 		assertThat(status.path("kind").asString()).isEqualTo("import");
 		assertThat(status.path("imported").path("imported").asInt()).isEqualTo(3);
@@ -170,7 +156,7 @@ class OnboardingIntegrationTests {
 			deliver(shop1, order, "webhook");
 		}
 		deliver(shop2, otherShops, "poll");
-		ledger.awaitIdle(this.jdbc, WAIT);
+		this.ledger.awaitIdle(WAIT);
 
 		// then: nothing moves
 		assertPoolEqualsShop1();
@@ -179,34 +165,34 @@ class OnboardingIntegrationTests {
 		shop1.setOrderStatus(processing, "cancelled");
 		deliver(shop1, processing, "webhook");
 		// then: exactly its 2 units come back
-		awaitOnHand(this.jdbc, "ON-MUG", 20);
+		this.ledger.awaitOnHand("ON-MUG", 20);
 		assertThat(shop1.stockOf("ON-MUG")).isEqualTo(20);
 
 		// when: one more unit of the partly refunded order is refunded with restock
 		shop1.refundLine(refunded, shop1.lineItemIds(refunded).get("ON-HAT"), 1, true);
 		deliver(shop1, refunded, "webhook");
 		// then: exactly one unit comes back
-		awaitOnHand(this.jdbc, "ON-HAT", 4);
+		this.ledger.awaitOnHand("ON-HAT", 4);
 		assertThat(shop1.stockOf("ON-HAT")).isEqualTo(4);
 
 		// when: shop2's pre-existing order is cancelled
 		shop2.setOrderStatus(otherShops, "cancelled");
 		deliver(shop2, otherShops, "webhook");
 		// then: its 4 units come back to the pool
-		awaitOnHand(this.jdbc, "ON-MUG", 24);
+		this.ledger.awaitOnHand("ON-MUG", 24);
 
 		// when: an order is placed after the baseline, and delivered twice
 		long after = shop2.placeOrder("processing", Map.of("ON-HAT", 1));
 		deliver(shop2, after, "webhook");
 		deliver(shop2, after, "poll");
 		// then: it takes its unit, once
-		awaitOnHand(this.jdbc, "ON-HAT", 3);
-		ledger.awaitIdle(this.jdbc, WAIT);
-		assertThat(admin().onHand("ON-CAP")).isEqualTo(7);
-		assertThat(admin().onHand("ON-MUG")).isEqualTo(24);
+		this.ledger.awaitOnHand("ON-HAT", 3);
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.admin().onHand("ON-CAP")).isEqualTo(7);
+		assertThat(this.ledger.admin().onHand("ON-MUG")).isEqualTo(24);
 
 		// then: a rebuild from the topics gives the same stock
-		JsonNode report = admin().postJson("/admin/rebuild", "");
+		JsonNode report = this.ledger.admin().postJson("/admin/rebuild");
 		assertThat(report.path("differences").isEmpty()).as(report.toString()).isTrue();
 		assertThat(report.path("rebuiltSkus").asInt()).isEqualTo(report.path("liveSkus").asInt())
 			.isGreaterThanOrEqualTo(3);
@@ -218,23 +204,21 @@ class OnboardingIntegrationTests {
 		// stock then read 10
 		Instant cut = Instant.parse("2026-01-10T10:00:00Z");
 		OrderSnapshot atCut = snapshot("shop1", 990001, "processing", cut.minusSeconds(60), 3, 3, "baseline", true);
-		this.kafka.send(ledger.orders(), atCut.key(), atCut).get();
+		this.kafka.send(this.ledger.orders(), atCut.key(), atCut).get();
 		// and after the cut, before the import is applied: 990001 is cancelled and a new
 		// order 990002 takes 2
-		ledger.send(this.kafka, snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null))
-			.get();
-		ledger.send(this.kafka, snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "webhook", null))
-			.get();
+		this.ledger.send(snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null)).get();
+		this.ledger.send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "webhook", null)).get();
 		// and a new order takes 3 of a SKU whose stock read was 1: an oversell since the
 		// cut
 		OrderSnapshot oversold = snapshot("shop1", 990003, "processing", cut.plusSeconds(50), 3, 3, "webhook", null);
-		ledger
-			.send(this.kafka, new OrderSnapshot(oversold.schemaVersion(), oversold.eventId(), oversold.shopId(),
-					oversold.orderId(), oversold.topic(), oversold.status(), oversold.dateModifiedGmt(),
+		this.ledger
+			.send(new OrderSnapshot(oversold.schemaVersion(), oversold.eventId(), oversold.shopId(), oversold.orderId(),
+					oversold.topic(), oversold.status(), oversold.dateModifiedGmt(),
 					List.of(new OrderLine(1, "ON2-B", 101, 0, 3, 3, 0)), oversold.source(), oversold.receivedAt()))
 			.get();
-		ledger.awaitIdle(this.jdbc, WAIT);
-		assertThat(admin().onHand("ON2-A")).isEqualTo(3 - 2);
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.admin().onHand("ON2-A")).isEqualTo(3 - 2);
 
 		// when: the import at the cut is applied
 		Map<String, Long> corrections = this.cutImport.apply("test-cut",
@@ -244,36 +228,36 @@ class OnboardingIntegrationTests {
 		// then: the stock read, plus what the orders did since: +3 back from the cancel,
 		// -2 for the new order
 		assertThat(corrections).containsEntry("ON2-A", -1L).containsEntry("ON2-B", 3L);
-		assertThat(admin().onHand("ON2-A")).isEqualTo(11);
-		assertThat(admin().onHand("ON2-B")).isEqualTo(1 - 3);
+		assertThat(this.ledger.admin().onHand("ON2-A")).isEqualTo(11);
+		assertThat(this.ledger.admin().onHand("ON2-B")).isEqualTo(1 - 3);
 		// and deliveries of the same states change nothing more
-		ledger.send(this.kafka, snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "poll", null)).get();
-		ledger.send(this.kafka, atCut).get();
-		ledger.awaitIdle(this.jdbc, WAIT);
-		assertThat(admin().onHand("ON2-A")).isEqualTo(11);
+		this.ledger.send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "poll", null)).get();
+		this.ledger.send(atCut).get();
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.admin().onHand("ON2-A")).isEqualTo(11);
 	}
 
 	@Test
 	void shouldRunABaselineStartedTwiceOnceAndChangeNothingWhenRunAgain() throws Exception {
-		assertThat(admin().post("/admin/orders/baseline?shop=nope").statusCode()).isEqualTo(404);
-		assertThat(admin().post("/admin/stock/import?fromShop=nope").statusCode()).isEqualTo(404);
-		admin().awaitJob("/admin/orders/baseline", WAIT);
-		ledger.awaitIdle(this.jdbc, WAIT);
-		Map<String, Long> before = pool(this.jdbc);
+		assertThat(this.ledger.admin().post("/admin/orders/baseline?shop=nope").statusCode()).isEqualTo(404);
+		assertThat(this.ledger.admin().post("/admin/stock/import?fromShop=nope").statusCode()).isEqualTo(404);
+		this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
+		this.ledger.awaitIdle(WAIT);
+		Map<String, Long> before = this.ledger.pool();
 
-		HttpResponse<String> first = admin().post("/admin/orders/baseline?shop=shop2");
-		HttpResponse<String> second = admin().post("/admin/orders/baseline");
+		HttpResponse<String> first = this.ledger.admin().post("/admin/orders/baseline?shop=shop2");
+		HttpResponse<String> second = this.ledger.admin().post("/admin/orders/baseline");
 
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
 		assertThat(json(first).path("kind").asString()).isEqualTo("baseline");
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
 		assertThat(json(second).path("job").path("jobId").asString()).isEqualTo(json(first).path("jobId").asString());
-		JsonNode status = admin().awaitJob("/admin/orders/baseline", WAIT);
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 		assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("completed");
 		assertThat(status.path("shops")).hasSize(1);
 		assertThat(shopStatus(status, "shop2").path("ordersRecorded").asInt()).isGreaterThanOrEqualTo(1);
-		ledger.awaitIdle(this.jdbc, WAIT);
-		assertThat(pool(this.jdbc)).isEqualTo(before);
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.pool()).isEqualTo(before);
 	}
 
 	private static OrderSnapshot snapshot(String shopId, long orderId, String status, Instant modified, int quantity,
@@ -285,7 +269,8 @@ class OnboardingIntegrationTests {
 
 	private void assertPoolEqualsShop1() throws Exception {
 		for (Map.Entry<String, Integer> stock : shop1.stockBySku().entrySet()) {
-			assertThat(admin().onHand(stock.getKey())).as(stock.getKey()).isEqualTo(stock.getValue().longValue());
+			assertThat(this.ledger.admin().onHand(stock.getKey())).as(stock.getKey())
+				.isEqualTo(stock.getValue().longValue());
 		}
 	}
 
@@ -311,7 +296,7 @@ class OnboardingIntegrationTests {
 		OrderSnapshot snapshot = new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
 				shop.id(), orderId, OrderTopics.UPDATED, order.path("status").asString(), modified, lines, source,
 				Instant.now());
-		this.kafka.send(ledger.orders(), snapshot.key(), snapshot).get();
+		this.kafka.send(this.ledger.orders(), snapshot.key(), snapshot).get();
 	}
 
 	private static JsonNode shopStatus(JsonNode status, String shopId) {
@@ -343,8 +328,7 @@ class OnboardingIntegrationTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/admin/sites/", (exchange) -> {
 				String path = exchange.getRequestURI().getPath();
-				boolean authorised = ("Bearer " + ledger.token())
-					.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+				boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
 				if ("PUT".equals(exchange.getRequestMethod()) && path.endsWith("/poll-watermark") && authorised) {
 					String shopId = path.split("/")[3];
 					JsonNode body = JsonMappers.standard().readTree(exchange.getRequestBody().readAllBytes());

@@ -21,22 +21,17 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.common.shop.ShopifyLineRule;
 import io.stocksync.fakeshop.shopify.FakeShopify;
+import io.stocksync.ledger.LedgerIntegrationTest;
 import io.stocksync.ledger.LedgerTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.stocksync.ledger.LedgerTestSupport.awaitOnHand;
-import static io.stocksync.ledger.LedgerTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,11 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka, real PostgreSQL; the snapshots delivered later are what ingest publishes for the
  * store's orders (its REST order shape, Shopify's line rule).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = "shopify-onboarding-token", ownGroups = true)
 class ShopifyOnboardingIntegrationTests {
-
-	private static final LedgerTestSupport ledger = LedgerTestSupport.create("shopify-onboarding-token");
 
 	private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -86,38 +78,30 @@ class ShopifyOnboardingIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		ledger.registerWithOwnGroups(registry, ShopifyOnboardingIntegrationTests::sitesFile);
+		registry.add("stocksync.sites-file", ShopifyOnboardingIntegrationTests::sitesFile);
 	}
 
 	@AfterAll
 	static void stop() {
-		ledger.close();
 		store.close();
 	}
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	LedgerTestSupport ledger;
 
 	@Autowired
 	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	private LedgerTestSupport.AdminApi admin() {
-		return ledger.admin(this.port);
-	}
 
 	@Test
 	void shouldImportAShopifyStoreAndHoldItsOrdersInTheBaselineSoThatOnlyLaterChangesMoveThePool() throws Exception {
 		// given: one order reached the ledger by webhook before onboarding
 		deliver(open);
-		ledger.awaitIdle(this.jdbc, WAIT);
+		this.ledger.awaitIdle(WAIT);
 
 		// when: the pool is imported from the store
-		HttpResponse<String> started = admin().post("/admin/stock/import?fromShop=b2c");
+		HttpResponse<String> started = this.ledger.admin().post("/admin/stock/import?fromShop=b2c");
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		JsonNode status = admin().awaitJob("/admin/orders/baseline", WAIT);
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 
 		// then: the pool is the store's available; every existing order is in the
 		// baseline, read in several pages
@@ -125,7 +109,7 @@ class ShopifyOnboardingIntegrationTests {
 		assertThat(store.available("SH-MUG")).isEqualTo(20 - 3 - 1 - 4);
 		assertThat(store.available("SH-CAP")).isEqualTo(9);
 		assertThat(store.available("SH-HAT")).isEqualTo(5);
-		ledger.awaitIdle(this.jdbc, WAIT);
+		this.ledger.awaitIdle(WAIT);
 		assertPoolEqualsStore();
 		assertThat(status.path("imported").path("imported").asInt()).as(status.toString()).isEqualTo(3);
 		assertThat(status.path("imported").path("notStockManaged").toString()).contains("SH-KIT");
@@ -138,7 +122,7 @@ class ShopifyOnboardingIntegrationTests {
 		for (long order : existing) {
 			deliver(order);
 		}
-		ledger.awaitIdle(this.jdbc, WAIT);
+		this.ledger.awaitIdle(WAIT);
 		// then: nothing moves
 		assertPoolEqualsStore();
 
@@ -150,8 +134,8 @@ class ShopifyOnboardingIntegrationTests {
 		deliver(returned);
 		// then: exactly those units come back (2 mugs; the cap still held, the mug was
 		// refunded without restock)
-		awaitOnHand(this.jdbc, "SH-MUG", 12 + 2);
-		awaitOnHand(this.jdbc, "SH-CAP", 10);
+		this.ledger.awaitOnHand("SH-MUG", 12 + 2);
+		this.ledger.awaitOnHand("SH-CAP", 10);
 		assertPoolEqualsStore();
 
 		// when: an order placed after the baseline arrives twice
@@ -159,31 +143,31 @@ class ShopifyOnboardingIntegrationTests {
 		deliver(after);
 		deliver(after);
 		// then: it takes its units once
-		awaitOnHand(this.jdbc, "SH-HAT", 3);
-		ledger.awaitIdle(this.jdbc, WAIT);
+		this.ledger.awaitOnHand("SH-HAT", 3);
+		this.ledger.awaitIdle(WAIT);
 		assertPoolEqualsStore();
 	}
 
 	@Test
 	void shouldRecordTheBaselineOfAShopifyStoreWithoutMovingThePool() throws Exception {
-		admin().awaitJob("/admin/orders/baseline", WAIT);
-		ledger.awaitIdle(this.jdbc, WAIT);
-		Map<String, Long> before = pool(this.jdbc);
+		this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
+		this.ledger.awaitIdle(WAIT);
+		Map<String, Long> before = this.ledger.pool();
 
-		HttpResponse<String> started = admin().post("/admin/orders/baseline?shop=b2c");
+		HttpResponse<String> started = this.ledger.admin().post("/admin/orders/baseline?shop=b2c");
 
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		JsonNode status = admin().awaitJob("/admin/orders/baseline", WAIT);
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 		assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("completed");
 		assertThat(status.path("kind").asString()).isEqualTo("baseline");
 		assertThat(status.path("shops").get(0).path("ordersRecorded").asInt()).isGreaterThanOrEqualTo(existing.size());
-		ledger.awaitIdle(this.jdbc, WAIT);
-		assertThat(pool(this.jdbc)).isEqualTo(before);
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.pool()).isEqualTo(before);
 	}
 
 	private void assertPoolEqualsStore() throws Exception {
 		for (String sku : List.of("SH-MUG", "SH-CAP", "SH-HAT")) {
-			assertThat(admin().onHand(sku)).as(sku).isEqualTo(store.available(sku).longValue());
+			assertThat(this.ledger.admin().onHand(sku)).as(sku).isEqualTo(store.available(sku).longValue());
 		}
 	}
 
@@ -192,7 +176,7 @@ class ShopifyOnboardingIntegrationTests {
 	 * (as in the orders/* webhooks), each line's tally by Shopify's rule.
 	 */
 	private void deliver(long orderId) throws Exception {
-		HttpResponse<String> response = ledger.admin(this.port)
+		HttpResponse<String> response = LedgerTestSupport
 			.send(HttpRequest.newBuilder(URI.create(store.baseUrl() + "/admin/api/2026-01/orders/" + orderId + ".json"))
 				.header("X-Shopify-Access-Token", store.accessToken())
 				.build());
@@ -217,7 +201,7 @@ class ShopifyOnboardingIntegrationTests {
 		OrderSnapshot snapshot = new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), "b2c",
 				orderId, "orders/updated", order.hasNonNull("cancelled_at") ? "cancelled" : "processing",
 				OffsetDateTime.parse(order.path("updated_at").asString()).toInstant(), lines, "webhook", Instant.now());
-		this.kafka.send(ledger.orders(), snapshot.key(), snapshot).get();
+		this.kafka.send(this.ledger.orders(), snapshot.key(), snapshot).get();
 	}
 
 	private static String sitesFile() {

@@ -11,21 +11,15 @@ import java.util.UUID;
 import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.event.BackordersChangeRequested;
 import io.stocksync.common.event.OrderSnapshot;
+import io.stocksync.ledger.LedgerIntegrationTest;
 import io.stocksync.ledger.LedgerTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static io.stocksync.ledger.LedgerTestSupport.awaitOnHand;
 import static io.stocksync.ledger.LedgerTestSupport.line;
 import static io.stocksync.ledger.LedgerTestSupport.order;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,24 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trap: applied at another moment relative to the orders they would give another result,
  * so the replay uses the deltas the live ledger recorded.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = "rebuild-test-token", ownGroups = true)
 class RebuildIntegrationTests {
 
-	private static final LedgerTestSupport ledger = LedgerTestSupport.create("rebuild-test-token");
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		ledger.registerWithOwnGroups(registry, () -> "src/test/resources/sites-test.yml");
-	}
-
-	@AfterAll
-	static void closeAdmin() {
-		ledger.close();
-	}
-
-	@LocalServerPort
-	int port;
+	@Autowired
+	LedgerTestSupport ledger;
 
 	@Autowired
 	KafkaTemplate<String, Object> kafka;
@@ -62,16 +43,12 @@ class RebuildIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private LedgerTestSupport.AdminApi admin() {
-		return ledger.admin(this.port);
-	}
-
 	@Test
 	void shouldRebuildExactlyTheLiveStockFromTheTopics() throws Exception {
-		ledger.adjust(this.kafka, "R-MUG", AdjustmentType.SET, 40, "r-mug-initial");
-		ledger.adjust(this.kafka, "R-CAP", AdjustmentType.SET, 10, "r-cap-initial");
-		awaitOnHand(this.jdbc, "R-MUG", 40);
-		awaitOnHand(this.jdbc, "R-CAP", 10);
+		this.ledger.adjust("R-MUG", AdjustmentType.SET, 40, "r-mug-initial");
+		this.ledger.adjust("R-CAP", AdjustmentType.SET, 10, "r-cap-initial");
+		this.ledger.awaitOnHand("R-MUG", 40);
+		this.ledger.awaitOnHand("R-CAP", 10);
 		List<OrderSnapshot> snapshots = new ArrayList<>();
 		Random random = new Random(42);
 		for (int shop = 1; shop <= 3; shop++) {
@@ -89,32 +66,35 @@ class RebuildIntegrationTests {
 		delivered.addAll(snapshots.subList(0, 20)); // duplicates
 		Collections.shuffle(delivered, random);
 		for (int i = 0; i < delivered.size(); i++) {
-			ledger.send(this.kafka, delivered.get(i));
+			this.ledger.send(delivered.get(i));
 			if (i == delivered.size() / 3) {
-				ledger.adjust(this.kafka, "R-MUG", AdjustmentType.SET, 30, "r-mug-stock-take"); // while
+				this.ledger.adjust("R-MUG", AdjustmentType.SET, 30, "r-mug-stock-take"); // while
 				// orders
 				// flow
 			}
 			if (i == delivered.size() / 2) {
-				ledger.adjust(this.kafka, "R-CAP", AdjustmentType.ADD, 4, "r-cap-received");
-				ledger.adjust(this.kafka, "R-CAP", AdjustmentType.ADD, 4, "r-cap-received"); // same
-																								// key:
+				this.ledger.adjust("R-CAP", AdjustmentType.ADD, 4, "r-cap-received");
+				this.ledger.adjust("R-CAP", AdjustmentType.ADD, 4, "r-cap-received"); // same
+																						// key:
 				// once
-				this.kafka.send(ledger.adjustments(), "R-CAP", new BackordersChangeRequested(1,
+				this.kafka.send(this.ledger.adjustments(), "R-CAP", new BackordersChangeRequested(1,
 						UUID.randomUUID().toString(), "R-CAP", true, "test", Instant.now()));
 			}
 		}
 		// An oversell on a SKU nobody stocked, then its cancel.
-		ledger.send(this.kafka, order("shop1", 99, "processing", 5, line(1, "R-POSTER", 3, 3)));
-		awaitOnHand(this.jdbc, "R-POSTER", -3);
-		assertThat(admin().json("/admin/stock?filter=oversold").findValuesAsString("sku")).contains("R-POSTER");
-		ledger.send(this.kafka, order("shop1", 99, "cancelled", 6, line(1, "R-POSTER", 3, null)));
-		awaitOnHand(this.jdbc, "R-POSTER", 0);
-		assertThat(admin().json("/admin/stock?filter=oversold").findValuesAsString("sku")).doesNotContain("R-POSTER");
-		assertThat(admin().json("/admin/stock?filter=low&threshold=0").findValuesAsString("sku")).contains("R-POSTER");
-		ledger.awaitIdle(this.jdbc, Duration.ofSeconds(60));
+		this.ledger.send(order("shop1", 99, "processing", 5, line(1, "R-POSTER", 3, 3)));
+		this.ledger.awaitOnHand("R-POSTER", -3);
+		assertThat(this.ledger.admin().json("/admin/stock?filter=oversold").findValuesAsString("sku"))
+			.contains("R-POSTER");
+		this.ledger.send(order("shop1", 99, "cancelled", 6, line(1, "R-POSTER", 3, null)));
+		this.ledger.awaitOnHand("R-POSTER", 0);
+		assertThat(this.ledger.admin().json("/admin/stock?filter=oversold").findValuesAsString("sku"))
+			.doesNotContain("R-POSTER");
+		assertThat(this.ledger.admin().json("/admin/stock?filter=low&threshold=0").findValuesAsString("sku"))
+			.contains("R-POSTER");
+		this.ledger.awaitIdle(Duration.ofSeconds(60));
 
-		JsonNode report = admin().postJson("/admin/rebuild", "");
+		JsonNode report = this.ledger.admin().postJson("/admin/rebuild");
 
 		assertThat(report.path("differences").isEmpty()).as(report.toString()).isTrue();
 		assertThat(report.path("orderEvents").asLong()).isEqualTo(delivered.size() + 2);
@@ -127,29 +107,30 @@ class RebuildIntegrationTests {
 		assertThat(this.jdbc.sql("select backorders from stock where sku = 'R-CAP'").query(Boolean.class).single())
 			.isTrue();
 
-		JsonNode oversells = admin().json("/admin/oversells?all=true&sku=R-POSTER");
+		JsonNode oversells = this.ledger.admin().json("/admin/oversells?all=true&sku=R-POSTER");
 		assertThat(oversells.path("oversells")).hasSize(1);
 		assertThat(oversells.path("oversells").get(0).path("causeRef").asString()).isEqualTo("shop1:99");
 		assertThat(oversells.path("oversells").get(0).path("quantityShort").asLong()).isEqualTo(3);
 		assertThat(oversells.path("oversells").get(0).path("resolvedAt").isNull()).isFalse();
-		assertThat(admin().json("/admin/oversells?sku=R-POSTER").path("oversells")).isEmpty();
+		assertThat(this.ledger.admin().json("/admin/oversells?sku=R-POSTER").path("oversells")).isEmpty();
 
-		JsonNode history = admin().json("/admin/stock/R-POSTER/history?limit=1");
+		JsonNode history = this.ledger.admin().json("/admin/stock/R-POSTER/history?limit=1");
 		assertThat(history.path("movements").get(0).path("delta").asLong()).isEqualTo(3);
 		assertThat(history.path("movements").get(0).path("detail").asString()).contains("cancelled");
-		JsonNode older = admin().json("/admin/stock/R-POSTER/history?before=" + history.path("nextBefore").asLong());
+		JsonNode older = this.ledger.admin()
+			.json("/admin/stock/R-POSTER/history?before=" + history.path("nextBefore").asLong());
 		assertThat(older.path("movements")).hasSize(1);
 		assertThat(older.path("movements").get(0).path("onHandAfter").asLong()).isEqualTo(-3);
 	}
 
 	@Test
 	void shouldReportADifferenceWhenTheLiveTableWasChangedBehindTheLedgersBack() throws Exception {
-		ledger.adjust(this.kafka, "R-TAMPERED", AdjustmentType.SET, 7, "r-tampered");
-		awaitOnHand(this.jdbc, "R-TAMPERED", 7);
-		ledger.awaitIdle(this.jdbc, Duration.ofSeconds(60));
+		this.ledger.adjust("R-TAMPERED", AdjustmentType.SET, 7, "r-tampered");
+		this.ledger.awaitOnHand("R-TAMPERED", 7);
+		this.ledger.awaitIdle(Duration.ofSeconds(60));
 		this.jdbc.sql("update stock set on_hand = on_hand + 1 where sku = 'R-TAMPERED'").update();
 
-		JsonNode report = admin().postJson("/admin/rebuild", "");
+		JsonNode report = this.ledger.admin().postJson("/admin/rebuild");
 
 		assertThat(report.path("differences")).hasSize(1);
 		JsonNode difference = report.path("differences").get(0);

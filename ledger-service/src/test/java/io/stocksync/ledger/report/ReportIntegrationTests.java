@@ -16,6 +16,7 @@ import java.util.TreeMap;
 
 import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.json.JsonMappers;
+import io.stocksync.ledger.LedgerIntegrationTest;
 import io.stocksync.ledger.LedgerTestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -23,17 +24,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static io.stocksync.ledger.LedgerTestSupport.awaitOnHand;
 import static io.stocksync.ledger.LedgerTestSupport.line;
 import static io.stocksync.ledger.LedgerTestSupport.order;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,31 +38,16 @@ import static org.awaitility.Awaitility.await;
  * kit sale, a sale outside the shorter periods): exact unit counts per SKU and shop,
  * rates, reorder points and suggestions; the CSV says the same as the JSON.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = "report-test-token", sitesFile = "src/test/resources/sites-kits.yml")
 class ReportIntegrationTests {
-
-	private static final LedgerTestSupport ledger = LedgerTestSupport.create("report-test-token");
 
 	private static final Instant NOW = Instant.now();
 
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		ledger.register(registry, () -> "src/test/resources/sites-kits.yml");
-	}
-
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
+	LedgerTestSupport ledger;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	private LedgerTestSupport.AdminApi admin() {
-		return ledger.admin(this.port);
-	}
 
 	@Test
 	void shouldReportExactSalesRatesAndReorderPointsFromAKnownHistory() throws Exception {
@@ -76,47 +55,49 @@ class ReportIntegrationTests {
 		adjust("P-MUG", 40);
 		adjust("P-CAP", 50);
 		adjust("P-LOW", 3);
-		awaitOnHand(this.jdbc, "P-LOW", 3);
-		admin().putAccepted("/admin/kits/P-GIFT",
-				"""
-						{"components":[{"sku":"P-MUG","quantity":2},{"sku":"P-CAP","quantity":1}],"idempotencyKey":"p-gift"}""");
-		admin().putAccepted("/admin/stock/P-MUG/planning", "{\"leadTimeDays\":7,\"safetyStock\":5}");
+		this.ledger.awaitOnHand("P-LOW", 3);
+		this.ledger.admin()
+			.putAccepted("/admin/kits/P-GIFT",
+					"""
+							{"components":[{"sku":"P-MUG","quantity":2},{"sku":"P-CAP","quantity":1}],"idempotencyKey":"p-gift"}""");
+		this.ledger.admin().putAccepted("/admin/stock/P-MUG/planning", "{\"leadTimeDays\":7,\"safetyStock\":5}");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.sql("select count(*) from kit where sku = 'P-GIFT'").query(Long.class).single() == 1
 					&& this.jdbc.sql("select count(*) from stock_planning where sku = 'P-MUG'")
 						.query(Long.class)
 						.single() == 1);
 
-		ledger.send(this.kafka, order("shop1", 1, "processing", daysAgo(1), line(1, "P-MUG", 8, 8)));
-		ledger.send(this.kafka, order("shop2", 2, "processing", daysAgo(2), line(1, "P-MUG", 2, 2)));
-		ledger.send(this.kafka, order("shop1", 3, "processing", daysAgo(3), line(1, "P-MUG", 4, 4)));
-		ledger.send(this.kafka, order("shop1", 3, "cancelled", daysAgo(3).plusSeconds(60), line(1, "P-MUG", 4, null)));
-		ledger.send(this.kafka, order("shop2", 4, "completed", daysAgo(10), line(1, "P-MUG", 17, 17)));
-		ledger.send(this.kafka, order("shop2", 4, "completed", daysAgo(10).plusSeconds(60), line(1, "P-MUG", 17, 16))); // refund
+		this.ledger.send(order("shop1", 1, "processing", daysAgo(1), line(1, "P-MUG", 8, 8)));
+		this.ledger.send(order("shop2", 2, "processing", daysAgo(2), line(1, "P-MUG", 2, 2)));
+		this.ledger.send(order("shop1", 3, "processing", daysAgo(3), line(1, "P-MUG", 4, 4)));
+		this.ledger.send(order("shop1", 3, "cancelled", daysAgo(3).plusSeconds(60), line(1, "P-MUG", 4, null)));
+		this.ledger.send(order("shop2", 4, "completed", daysAgo(10), line(1, "P-MUG", 17, 17)));
+		this.ledger.send(order("shop2", 4, "completed", daysAgo(10).plusSeconds(60), line(1, "P-MUG", 17, 16))); // refund
 		// 1
-		ledger.send(this.kafka, order("shop1", 5, "processing", daysAgo(1), line(1, "P-GIFT", 2, 2)));
-		ledger.send(this.kafka, order("shop3", 6, "completed", daysAgo(40), line(1, "P-CAP", 1, 1)));
+		this.ledger.send(order("shop1", 5, "processing", daysAgo(1), line(1, "P-GIFT", 2, 2)));
+		this.ledger.send(order("shop3", 6, "completed", daysAgo(40), line(1, "P-CAP", 1, 1)));
 
 		// when all is applied: P-MUG 40 - 8 - 2 - 16 - 4 (kits) = 10, P-CAP 50 - 2 (kits)
 		// - 1 = 47
-		awaitOnHand(this.jdbc, "P-MUG", 10);
-		awaitOnHand(this.jdbc, "P-CAP", 47);
+		this.ledger.awaitOnHand("P-MUG", 10);
+		this.ledger.awaitOnHand("P-CAP", 47);
 
 		// then sales: kits under the kit only, net of the cancel and the restocked refund
-		JsonNode week = admin().json("/admin/reports/sales?days=7");
+		JsonNode week = this.ledger.admin().json("/admin/reports/sales?days=7");
 		assertThat(week.path("days").asInt()).isEqualTo(7);
 		assertThat(sales(week)).isEqualTo(Map.of("P-MUG", "10 {shop1=8, shop2=2}", "P-GIFT", "2 {shop1=2}"));
-		assertThat(sales(admin().json("/admin/reports/sales?days=30")))
+		assertThat(sales(this.ledger.admin().json("/admin/reports/sales?days=30")))
 			.isEqualTo(Map.of("P-MUG", "26 {shop1=8, shop2=18}", "P-GIFT", "2 {shop1=2}"));
-		assertThat(sales(admin().json("/admin/reports/sales?days=90"))).containsEntry("P-CAP", "1 {shop3=1}")
+		assertThat(sales(this.ledger.admin().json("/admin/reports/sales?days=90")))
+			.containsEntry("P-CAP", "1 {shop3=1}")
 			.hasSize(3);
-		assertThat(sales(admin().json("/admin/reports/sales?days=7&shop=shop2")))
+		assertThat(sales(this.ledger.admin().json("/admin/reports/sales?days=7&shop=shop2")))
 			.isEqualTo(Map.of("P-MUG", "2 {shop2=2}"));
-		assertThat(admin().get("/admin/reports/sales?days=14").statusCode()).isEqualTo(400);
+		assertThat(this.ledger.admin().get("/admin/reports/sales?days=14").statusCode()).isEqualTo(400);
 
 		// reorder: P-MUG consumed 30 in 30 days (26 sold + 4 in kits) = 1/day; point 7 x
 		// 1 + 5 = 12
-		JsonNode reorder = admin().json("/admin/reports/reorder?days=30");
+		JsonNode reorder = this.ledger.admin().json("/admin/reports/reorder?days=30");
 		JsonNode mug = item(reorder, "P-MUG");
 		assertThat(mug.path("consumed").asLong()).isEqualTo(30);
 		assertThat(mug.path("dailyRate").decimalValue()).isEqualByComparingTo("1");
@@ -131,7 +112,7 @@ class ReportIntegrationTests {
 		assertThat(cap.path("reorder").asBoolean()).isFalse();
 		assertThat(item(reorder, "P-LOW")).isNull(); // no sales, no planning
 
-		JsonNode low = admin().json("/admin/reports/low-stock?threshold=5");
+		JsonNode low = this.ledger.admin().json("/admin/reports/low-stock?threshold=5");
 		assertThat(low.path("items").valueStream().map((i) -> i.path("sku").asString()).toList())
 			.contains("P-MUG", "P-LOW")
 			.doesNotContain("P-CAP");
@@ -144,7 +125,8 @@ class ReportIntegrationTests {
 					+ record.get("shop2") + " shop3=" + record.get("shop3"));
 		}
 		Map<String, String> fromJson = new TreeMap<>();
-		admin().json("/admin/reports/sales?days=30")
+		this.ledger.admin()
+			.json("/admin/reports/sales?days=30")
 			.path("items")
 			.forEach((item) -> fromJson.put(item.path("sku").asString(),
 					item.path("units").asLong() + " shop1=" + item.path("byShop").path("shop1").asLong(0) + " shop2="
@@ -167,7 +149,8 @@ class ReportIntegrationTests {
 
 	@Test
 	void shouldDocumentTheNewAdminEndpointsAndRequireTheToken() throws Exception {
-		HttpResponse<String> docs = admin().send(HttpRequest.newBuilder(admin().uri("/v3/api-docs")).build());
+		HttpResponse<String> docs = LedgerTestSupport
+			.send(HttpRequest.newBuilder(this.ledger.admin().uri("/v3/api-docs")).build());
 		JsonNode paths = JsonMappers.standard().readTree(docs.body()).path("paths");
 		Map<String, List<String>> expected = Map.of("/admin/kits", List.of("get"), "/admin/kits/{sku}",
 				List.of("get", "put", "delete"), "/admin/kits/import", List.of("post"), "/admin/shops/{shopId}/rules",
@@ -182,7 +165,8 @@ class ReportIntegrationTests {
 		}));
 		for (String path : List.of("/admin/kits", "/admin/reports/sales?days=7", "/admin/reports/reorder",
 				"/admin/reports/low-stock", "/admin/shops/shop1/rules")) {
-			HttpResponse<String> refused = admin().send(HttpRequest.newBuilder(admin().uri(path)).build());
+			HttpResponse<String> refused = LedgerTestSupport
+				.send(HttpRequest.newBuilder(this.ledger.admin().uri(path)).build());
 			assertThat(refused.statusCode()).as(path).isEqualTo(401);
 			assertThat(refused.headers().firstValue("Content-Type")).as(path)
 				.contains("application/json;charset=UTF-8");
@@ -299,7 +283,8 @@ class ReportIntegrationTests {
 	}
 
 	private List<CSVRecord> csv(String path) throws Exception {
-		HttpResponse<String> response = admin().send(admin().request(path).header("Accept", "text/csv").build());
+		HttpResponse<String> response = LedgerTestSupport
+			.send(this.ledger.admin().request(path).header("Accept", "text/csv").build());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> type.startsWith("text/csv"));
@@ -312,7 +297,7 @@ class ReportIntegrationTests {
 	}
 
 	private void adjust(String sku, long quantity) {
-		ledger.adjust(this.kafka, sku, AdjustmentType.SET, quantity, sku + "-initial");
+		this.ledger.adjust(sku, AdjustmentType.SET, quantity, sku + "-initial");
 	}
 
 }
