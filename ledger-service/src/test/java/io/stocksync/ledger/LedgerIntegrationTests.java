@@ -24,9 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import static io.stocksync.ledger.LedgerTestSupport.line;
@@ -42,12 +40,6 @@ class LedgerIntegrationTests {
 
 	@Autowired
 	LedgerTestSupport ledger;
-
-	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	StockChangedCollector stockChanged;
@@ -146,11 +138,12 @@ class LedgerIntegrationTests {
 		Collections.shuffle(deliveries, random);
 
 		deliveries.forEach((snapshot) -> this.ledger.send(snapshot));
-		this.kafka.flush();
+		this.ledger.kafka().flush();
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			Map<String, Long> onHand = new TreeMap<>();
-			this.jdbc.sql("select sku, on_hand from stock where sku like 'BULK-%'")
+			this.ledger.jdbc()
+				.sql("select sku, on_hand from stock where sku like 'BULK-%'")
 				.query((rs, row) -> onHand.put(rs.getString("sku"), rs.getLong("on_hand")))
 				.list();
 			assertThat(onHand).isEqualTo(expected);
@@ -180,7 +173,7 @@ class LedgerIntegrationTests {
 		this.ledger.awaitOnHand("SKU-D", 10);
 		OrderSnapshot nonsense = order("shop1", 5, "processing", "2026-11-22T12:00:00Z", line(1, "SKU-D", 3, -7));
 		this.ledger.send(nonsense);
-		this.kafka.send(this.ledger.orders(), "shop1:5", "this is not an order snapshot");
+		this.ledger.kafka().send(this.ledger.orders(), "shop1:5", "this is not an order snapshot");
 		this.ledger.send(order("shop1", 5, "processing", "2026-11-22T12:00:01Z", line(1, "SKU-D", 3, 3)));
 
 		this.ledger.awaitOnHand("SKU-D", 7);
@@ -196,7 +189,8 @@ class LedgerIntegrationTests {
 	}
 
 	private int movements(String sku) {
-		return this.jdbc.sql("select count(*) from stock_movement where sku = :sku")
+		return this.ledger.jdbc()
+			.sql("select count(*) from stock_movement where sku = :sku")
 			.param("sku", sku)
 			.query(Integer.class)
 			.single();

@@ -17,7 +17,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +32,6 @@ class LagIntegrationTests {
 
 	@Autowired
 	LedgerTestSupport ledger;
-
-	@Autowired
-	KafkaTemplate<String, Object> kafka;
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
@@ -55,7 +51,7 @@ class LagIntegrationTests {
 		for (int i = 2; i <= 6; i++) {
 			adjust("LAG-A", i);
 		}
-		this.kafka.flush();
+		this.ledger.kafka().flush();
 
 		// then its lag is five, and a group that never consumed the topic has all six to
 		// go

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -107,9 +106,6 @@ class OnboardingIntegrationTests {
 
 	@Autowired
 	LedgerTestSupport ledger;
-
-	@Autowired
-	KafkaTemplate<String, Object> kafka;
 
 	@Autowired
 	CutImport cutImport;
@@ -204,7 +200,7 @@ class OnboardingIntegrationTests {
 		// stock then read 10
 		Instant cut = Instant.parse("2026-01-10T10:00:00Z");
 		OrderSnapshot atCut = snapshot("shop1", 990001, "processing", cut.minusSeconds(60), 3, 3, "baseline", true);
-		this.kafka.send(this.ledger.orders(), atCut.key(), atCut).get();
+		this.ledger.kafka().send(this.ledger.orders(), atCut.key(), atCut).get();
 		// and after the cut, before the import is applied: 990001 is cancelled and a new
 		// order 990002 takes 2
 		this.ledger.send(snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null)).get();
@@ -296,7 +292,7 @@ class OnboardingIntegrationTests {
 		OrderSnapshot snapshot = new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
 				shop.id(), orderId, OrderTopics.UPDATED, order.path("status").asString(), modified, lines, source,
 				Instant.now());
-		this.kafka.send(this.ledger.orders(), snapshot.key(), snapshot).get();
+		this.ledger.kafka().send(this.ledger.orders(), snapshot.key(), snapshot).get();
 	}
 
 	private static JsonNode shopStatus(JsonNode status, String shopId) {

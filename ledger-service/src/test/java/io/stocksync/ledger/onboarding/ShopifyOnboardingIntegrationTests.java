@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -88,9 +87,6 @@ class ShopifyOnboardingIntegrationTests {
 
 	@Autowired
 	LedgerTestSupport ledger;
-
-	@Autowired
-	KafkaTemplate<String, Object> kafka;
 
 	@Test
 	void shouldImportAShopifyStoreAndHoldItsOrdersInTheBaselineSoThatOnlyLaterChangesMoveThePool() throws Exception {
@@ -201,7 +197,7 @@ class ShopifyOnboardingIntegrationTests {
 		OrderSnapshot snapshot = new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), "b2c",
 				orderId, "orders/updated", order.hasNonNull("cancelled_at") ? "cancelled" : "processing",
 				OffsetDateTime.parse(order.path("updated_at").asString()).toInstant(), lines, "webhook", Instant.now());
-		this.kafka.send(this.ledger.orders(), snapshot.key(), snapshot).get();
+		this.ledger.kafka().send(this.ledger.orders(), snapshot.key(), snapshot).get();
 	}
 
 	private static String sitesFile() {

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import static io.stocksync.ledger.LedgerTestSupport.line;
 import static io.stocksync.ledger.LedgerTestSupport.order;
@@ -36,12 +34,6 @@ class RebuildIntegrationTests {
 
 	@Autowired
 	LedgerTestSupport ledger;
-
-	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void shouldRebuildExactlyTheLiveStockFromTheTopics() throws Exception {
@@ -77,8 +69,9 @@ class RebuildIntegrationTests {
 				this.ledger.adjust("R-CAP", AdjustmentType.ADD, 4, "r-cap-received"); // same
 																						// key:
 				// once
-				this.kafka.send(this.ledger.adjustments(), "R-CAP", new BackordersChangeRequested(1,
-						UUID.randomUUID().toString(), "R-CAP", true, "test", Instant.now()));
+				this.ledger.kafka()
+					.send(this.ledger.adjustments(), "R-CAP", new BackordersChangeRequested(1,
+							UUID.randomUUID().toString(), "R-CAP", true, "test", Instant.now()));
 			}
 		}
 		// An oversell on a SKU nobody stocked, then its cancel.
@@ -104,8 +97,10 @@ class RebuildIntegrationTests {
 		assertThat(report.path("requestsNotApplied").isEmpty()).isTrue();
 		assertThat(report.path("rebuiltSkus").asInt()).isEqualTo(report.path("liveSkus").asInt())
 			.isGreaterThanOrEqualTo(3);
-		assertThat(this.jdbc.sql("select backorders from stock where sku = 'R-CAP'").query(Boolean.class).single())
-			.isTrue();
+		assertThat(this.ledger.jdbc()
+			.sql("select backorders from stock where sku = 'R-CAP'")
+			.query(Boolean.class)
+			.single()).isTrue();
 
 		JsonNode oversells = this.ledger.admin().json("/admin/oversells?all=true&sku=R-POSTER");
 		assertThat(oversells.path("oversells")).hasSize(1);
@@ -128,7 +123,7 @@ class RebuildIntegrationTests {
 		this.ledger.adjust("R-TAMPERED", AdjustmentType.SET, 7, "r-tampered");
 		this.ledger.awaitOnHand("R-TAMPERED", 7);
 		this.ledger.awaitIdle(Duration.ofSeconds(60));
-		this.jdbc.sql("update stock set on_hand = on_hand + 1 where sku = 'R-TAMPERED'").update();
+		this.ledger.jdbc().sql("update stock set on_hand = on_hand + 1 where sku = 'R-TAMPERED'").update();
 
 		JsonNode report = this.ledger.admin().postJson("/admin/rebuild");
 
@@ -137,7 +132,7 @@ class RebuildIntegrationTests {
 		assertThat(difference.path("sku").asString()).isEqualTo("R-TAMPERED");
 		assertThat(difference.path("liveOnHand").asLong()).isEqualTo(8);
 		assertThat(difference.path("rebuiltOnHand").asLong()).isEqualTo(7);
-		this.jdbc.sql("update stock set on_hand = on_hand - 1 where sku = 'R-TAMPERED'").update();
+		this.ledger.jdbc().sql("update stock set on_hand = on_hand - 1 where sku = 'R-TAMPERED'").update();
 	}
 
 }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,9 +45,6 @@ class ReportIntegrationTests {
 	@Autowired
 	LedgerTestSupport ledger;
 
-	@Autowired
-	JdbcClient jdbc;
-
 	@Test
 	void shouldReportExactSalesRatesAndReorderPointsFromAKnownHistory() throws Exception {
 		// given
@@ -62,8 +58,12 @@ class ReportIntegrationTests {
 							{"components":[{"sku":"P-MUG","quantity":2},{"sku":"P-CAP","quantity":1}],"idempotencyKey":"p-gift"}""");
 		this.ledger.admin().putAccepted("/admin/stock/P-MUG/planning", "{\"leadTimeDays\":7,\"safetyStock\":5}");
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("select count(*) from kit where sku = 'P-GIFT'").query(Long.class).single() == 1
-					&& this.jdbc.sql("select count(*) from stock_planning where sku = 'P-MUG'")
+			.until(() -> this.ledger.jdbc()
+				.sql("select count(*) from kit where sku = 'P-GIFT'")
+				.query(Long.class)
+				.single() == 1
+					&& this.ledger.jdbc()
+						.sql("select count(*) from stock_planning where sku = 'P-MUG'")
 						.query(Long.class)
 						.single() == 1);
 
@@ -184,7 +184,7 @@ class ReportIntegrationTests {
 	void shouldKeepTheWindowSumsEqualToTheDaySumsAsDaysPass() {
 		LocalDate x = LocalDate.now(ZoneOffset.UTC).plusDays(400);
 		MovableClock clock = new MovableClock(x);
-		SalesBook book = new SalesBook(this.jdbc, clock);
+		SalesBook book = new SalesBook(this.ledger.jdbc(), clock);
 		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
 			book.add(List.of(sale(x.minusDays(20), 5), sale(x, 3), sale(x.minusDays(60), 2)));
 			book.roll();
@@ -214,7 +214,8 @@ class ReportIntegrationTests {
 	}
 
 	private List<Long> windows() {
-		return this.jdbc.sql("select units_7, units_30, units_90 from sale_recent where sku = 'ROLL-A'")
+		return this.ledger.jdbc()
+			.sql("select units_7, units_30, units_90 from sale_recent where sku = 'ROLL-A'")
 			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
 			.optional()
 			.orElse(List.of(0L, 0L, 0L));
@@ -223,7 +224,7 @@ class ReportIntegrationTests {
 	private List<Long> daySums(LocalDate today) {
 		List<Long> sums = new ArrayList<>();
 		for (int days : SalesBook.WINDOWS) {
-			sums.add(this.jdbc
+			sums.add(this.ledger.jdbc()
 				.sql("select coalesce(sum(units), 0) from sale_day where sku = 'ROLL-A' and day > :from and day <= :to")
 				.param("from", java.sql.Date.valueOf(today.minusDays(days)))
 				.param("to", java.sql.Date.valueOf(today))
