@@ -8,9 +8,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,21 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ErrorFixturesTests {
 
-	private FakeShop shop;
-
-	private WcClient client;
-
-	@BeforeEach
-	void startShop() {
-		this.shop = FakeShop.start(FakeShopOptions.defaults("errors"));
-		FakeShopMain.seed(this.shop);
-		this.client = new WcClient(this.shop);
-	}
-
-	@AfterEach
-	void stopShop() {
-		this.shop.close();
-	}
+	@RegisterExtension
+	final SeededShop seeded = new SeededShop("errors");
 
 	@Test
 	void shouldRejectBatchOverLimitLikeRest14() {
@@ -47,138 +33,151 @@ class ErrorFixturesTests {
 				.append(",\"stock_quantity\":24}");
 		}
 		body.append("]}");
-		assertMatches(this.client.call("POST", "products/batch", null, body.toString()),
+		assertMatches(this.seeded.client().call("POST", "products/batch", null, body.toString()),
 				"rest-14-products-batch-over-limit.json");
-		assertThat(this.shop.stockOf("WCP-POSTER")).isEqualTo(30);
+		assertThat(this.seeded.shop().stockOf("WCP-POSTER")).isEqualTo(30);
 	}
 
 	@Test
 	void shouldAnswerUnknownProductGetLikeRest17() {
-		assertMatches(this.client.call("GET", "products/999999", null, null),
+		assertMatches(this.seeded.client().call("GET", "products/999999", null, null),
 				"rest-17-error-404-unknown-product-get.json");
 	}
 
 	@Test
 	void shouldAnswerUnknownProductPutLikeRest18() {
-		assertMatches(this.client.call("PUT", "products/999999", null, "{\"stock_quantity\": 3}"),
+		assertMatches(this.seeded.client().call("PUT", "products/999999", null, "{\"stock_quantity\": 3}"),
 				"rest-18-error-404-unknown-product-put.json");
 	}
 
 	@Test
 	void shouldAnswerVariationUnderWrongParentLikeRest19() {
-		assertMatches(this.client.call("PUT", "products/" + id("WCP-MUG") + "/variations/" + id("WCP-TSHIRT-S"), null,
-				"{\"stock_quantity\": 3}"), "rest-19-error-variation-wrong-parent.json");
+		assertMatches(this.seeded.client()
+			.call("PUT", "products/" + id("WCP-MUG") + "/variations/" + id("WCP-TSHIRT-S"), null,
+					"{\"stock_quantity\": 3}"),
+				"rest-19-error-variation-wrong-parent.json");
 	}
 
 	@Test
 	void shouldRejectNonIntegerStockLikeRest20() {
-		assertMatches(this.client.call("PUT", "products/" + id("WCP-MUG"), null, "{\"stock_quantity\": \"abc\"}"),
+		assertMatches(
+				this.seeded.client().call("PUT", "products/" + id("WCP-MUG"), null, "{\"stock_quantity\": \"abc\"}"),
 				"rest-20-error-400-invalid-stock.json");
-		assertThat(this.shop.stockOf("WCP-MUG")).isEqualTo(20);
+		assertThat(this.seeded.shop().stockOf("WCP-MUG")).isEqualTo(20);
 	}
 
 	@Test
 	void shouldCoerceNumericStringAndAcceptNegativeStockLikeRest21AndRest15() {
-		HttpResponse<String> coerced = this.client.call("PUT", "products/" + id("WCP-MUG"), null,
-				"{\"stock_quantity\": \"16\"}");
-		HttpResponse<String> negative = this.client.call("PUT", "products/" + id("WCP-POSTER"), null,
-				"{\"stock_quantity\": -2}");
+		HttpResponse<String> coerced = this.seeded.client()
+			.call("PUT", "products/" + id("WCP-MUG"), null, "{\"stock_quantity\": \"16\"}");
+		HttpResponse<String> negative = this.seeded.client()
+			.call("PUT", "products/" + id("WCP-POSTER"), null, "{\"stock_quantity\": -2}");
 		assertThat(coerced.statusCode()).isEqualTo(200);
 		assertThat(WcClient.json(coerced).get("stock_quantity").asInt()).isEqualTo(16);
 		assertThat(negative.statusCode()).isEqualTo(200);
-		assertThat(this.shop.stockOf("WCP-POSTER")).isEqualTo(-2);
+		assertThat(this.seeded.shop().stockOf("WCP-POSTER")).isEqualTo(-2);
 	}
 
 	@Test
 	void shouldRejectMalformedJsonLikeRest22() {
 		JsonNode fixture = Fixtures.load("rest-22-error-400-invalid-json.json");
-		assertMatches(this.client.call("PUT", "products/" + id("WCP-MUG"), null,
-				fixture.get("request").get("raw_body").asString()), "rest-22-error-400-invalid-json.json");
+		assertMatches(
+				this.seeded.client()
+					.call("PUT", "products/" + id("WCP-MUG"), null, fixture.get("request").get("raw_body").asString()),
+				"rest-22-error-400-invalid-json.json");
 	}
 
 	@Test
 	void shouldRejectWrongSecretLikeRest23() {
-		assertMatches(this.client.call("GET", "products", Map.of("per_page", "1"), null, this.shop.consumerKey(),
-				"cs_wrong", "nonce23", now()), "rest-23-error-401-wrong-consumer-secret.json");
+		assertMatches(this.seeded.client()
+			.call("GET", "products", Map.of("per_page", "1"), null, this.seeded.shop().consumerKey(), "cs_wrong",
+					"nonce23", now()),
+				"rest-23-error-401-wrong-consumer-secret.json");
 	}
 
 	@Test
 	void shouldRejectUnknownKeyLikeRest24() {
-		assertMatches(
-				this.client.call("GET", "products", Map.of("per_page", "1"), null,
-						"ck_0000000000000000000000000000000000000000", this.shop.consumerSecret(), "nonce24", now()),
+		assertMatches(this.seeded.client()
+			.call("GET", "products", Map.of("per_page", "1"), null, "ck_0000000000000000000000000000000000000000",
+					this.seeded.shop().consumerSecret(), "nonce24", now()),
 				"rest-24-error-401-unknown-consumer-key.json");
 	}
 
 	@Test
 	void shouldIgnoreBasicAuthOverHttpLikeRest25() {
 		String basic = Base64.getEncoder()
-			.encodeToString((this.shop.consumerKey() + ":" + this.shop.consumerSecret()).getBytes());
-		assertMatches(this.client
-			.raw(HttpRequest.newBuilder(URI.create(this.shop.baseUrl() + "/wp-json/wc/v3/products?per_page=1"))
+			.encodeToString((this.seeded.shop().consumerKey() + ":" + this.seeded.shop().consumerSecret()).getBytes());
+		assertMatches(this.seeded.client()
+			.raw(HttpRequest.newBuilder(URI.create(this.seeded.shop().baseUrl() + "/wp-json/wc/v3/products?per_page=1"))
 				.header("Authorization", "Basic " + basic)), "rest-25-error-401-basic-auth-over-http.json");
 	}
 
 	@Test
 	void shouldIgnoreQueryKeysOverHttpLikeRest26() {
-		this.client.auth = WcClient.Auth.NONE;
+		this.seeded.client().auth = WcClient.Auth.NONE;
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("per_page", "1");
-		query.put("consumer_key", this.shop.consumerKey());
-		query.put("consumer_secret", this.shop.consumerSecret());
-		assertMatches(this.client.call("GET", "products", query, null), "rest-26-error-401-query-keys-over-http.json");
+		query.put("consumer_key", this.seeded.shop().consumerKey());
+		query.put("consumer_secret", this.seeded.shop().consumerSecret());
+		assertMatches(this.seeded.client().call("GET", "products", query, null),
+				"rest-26-error-401-query-keys-over-http.json");
 	}
 
 	@Test
 	void shouldRejectAnonymousLikeRest27() {
-		this.client.auth = WcClient.Auth.NONE;
-		assertMatches(this.client.call("GET", "products", Map.of("per_page", "1"), null),
+		this.seeded.client().auth = WcClient.Auth.NONE;
+		assertMatches(this.seeded.client().call("GET", "products", Map.of("per_page", "1"), null),
 				"rest-27-error-401-no-auth.json");
 	}
 
 	@Test
 	void shouldRejectNonceReuseLikeRest29() {
 		long timestamp = now();
-		HttpResponse<String> first = this.client.call("GET", "products", Map.of("per_page", "1"), null,
-				this.shop.consumerKey(), this.shop.consumerSecret(), "fixednonce" + timestamp, timestamp);
+		HttpResponse<String> first = this.seeded.client()
+			.call("GET", "products", Map.of("per_page", "1"), null, this.seeded.shop().consumerKey(),
+					this.seeded.shop().consumerSecret(), "fixednonce" + timestamp, timestamp);
 		assertThat(first.statusCode()).isEqualTo(200);
 		assertMatches(
-				this.client.call("GET", "products", Map.of("per_page", "1"), null, this.shop.consumerKey(),
-						this.shop.consumerSecret(), "fixednonce" + timestamp, timestamp + 1),
+				this.seeded.client()
+					.call("GET", "products", Map.of("per_page", "1"), null, this.seeded.shop().consumerKey(),
+							this.seeded.shop().consumerSecret(), "fixednonce" + timestamp, timestamp + 1),
 				"rest-29-error-401-oauth-nonce-reuse.json");
 	}
 
 	@Test
 	void shouldRejectOldTimestampLikeRest30() {
 		assertMatches(
-				this.client.call("GET", "products", Map.of("per_page", "1"), null, this.shop.consumerKey(),
-						this.shop.consumerSecret(), "nonce30", now() - 20 * 60),
+				this.seeded.client()
+					.call("GET", "products", Map.of("per_page", "1"), null, this.seeded.shop().consumerKey(),
+							this.seeded.shop().consumerSecret(), "nonce30", now() - 20 * 60),
 				"rest-30-error-401-oauth-old-timestamp.json");
 	}
 
 	@Test
 	void shouldRejectPerPageOver100LikeRest36() {
-		assertMatches(this.client.call("GET", "products", Map.of("per_page", "101"), null),
+		assertMatches(this.seeded.client().call("GET", "products", Map.of("per_page", "101"), null),
 				"rest-36-products-list-per-page-101.json");
 	}
 
 	@Test
 	void shouldRefuseGatewayRefundByDefaultLikeRest42() {
-		long orderId = this.shop.placeOrder("processing", Map.of("WCP-CAP", 1, "WCP-TSHIRT-M", 1));
-		long lineId = this.shop.lineItemIds(orderId).get("WCP-CAP");
+		long orderId = this.seeded.shop().placeOrder("processing", Map.of("WCP-CAP", 1, "WCP-TSHIRT-M", 1));
+		long lineId = this.seeded.shop().lineItemIds(orderId).get("WCP-CAP");
 		assertMatches(
-				this.client.call("POST", "orders/" + orderId + "/refunds", null,
-						"{\"reason\": \"gateway refund attempt\", \"line_items\": [{\"id\": " + lineId
-								+ ", \"quantity\": 1, \"refund_total\": 15.0}]}"),
+				this.seeded.client()
+					.call("POST", "orders/" + orderId + "/refunds", null,
+							"{\"reason\": \"gateway refund attempt\", \"line_items\": [{\"id\": " + lineId
+									+ ", \"quantity\": 1, \"refund_total\": 15.0}]}"),
 				"rest-42-error-refund-api_refund-default-true.json");
-		assertThat(this.shop.stockOf("WCP-CAP")).isEqualTo(14);
+		assertThat(this.seeded.shop().stockOf("WCP-CAP")).isEqualTo(14);
 	}
 
 	@Test
 	void shouldReportPerItemErrorsInsideBatchLikeRest13() {
 		JsonNode fixture = Fixtures.load("rest-13-products-batch-mixed-errors.json");
-		HttpResponse<String> response = this.client.call("POST", "products/batch", null, "{\"update\": [{\"id\": "
-				+ id("WCP-POSTER") + ", \"stock_quantity\": 24}, {\"id\": 999999, \"stock_quantity\": 1}]}");
+		HttpResponse<String> response = this.seeded.client()
+			.call("POST", "products/batch", null, "{\"update\": [{\"id\": " + id("WCP-POSTER")
+					+ ", \"stock_quantity\": 24}, {\"id\": 999999, \"stock_quantity\": 1}]}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode update = WcClient.json(response).get("update");
 		assertThat(update.get(0).get("stock_quantity").asInt()).isEqualTo(24);
@@ -188,7 +187,7 @@ class ErrorFixturesTests {
 	}
 
 	private long id(String sku) {
-		return this.shop.productId(sku);
+		return this.seeded.shop().productId(sku);
 	}
 
 	private static long now() {

@@ -7,9 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,35 +18,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultSwitchTests {
 
-	private FakeShop shop;
-
-	private WcClient client;
-
-	@BeforeEach
-	void startShop() {
-		this.shop = FakeShop.start(FakeShopOptions.defaults("faults"));
-		FakeShopMain.seed(this.shop);
-		this.client = new WcClient(this.shop);
-	}
-
-	@AfterEach
-	void stopShop() {
-		this.shop.close();
-	}
+	@RegisterExtension
+	final SeededShop seeded = new SeededShop("faults");
 
 	@Test
 	void shouldFailRestRequestsThroughTheUnauthenticatedFaultEndpointUntilCleared() {
-		WcClient anonymous = new WcClient(this.shop);
+		WcClient anonymous = new WcClient(this.seeded.shop());
 		anonymous.auth = WcClient.Auth.NONE;
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("status", "503");
 		query.put("seconds", "60");
 
 		HttpResponse<String> switched = anonymous.call("POST", "/__faults", query, null);
-		HttpResponse<String> failed = this.client.call("GET", "products", null, null);
+		HttpResponse<String> failed = this.seeded.client().call("GET", "products", null, null);
 		HttpResponse<String> stock = anonymous.call("GET", "/stock", null, null);
 		HttpResponse<String> cleared = anonymous.call("DELETE", "/__faults", null, null);
-		HttpResponse<String> healthy = this.client.call("GET", "products", null, null);
+		HttpResponse<String> healthy = this.seeded.client().call("GET", "products", null, null);
 
 		assertThat(switched.statusCode()).isEqualTo(200);
 		assertThat(WcClient.json(switched).get("seconds").asInt()).isEqualTo(60);
@@ -60,25 +46,25 @@ class FaultSwitchTests {
 
 	@Test
 	void shouldRejectABadFaultRequest() {
-		this.client.auth = WcClient.Auth.NONE;
-		HttpResponse<String> response = this.client.call("POST", "/__faults", Map.of("status", "200"), null);
+		this.seeded.client().auth = WcClient.Auth.NONE;
+		HttpResponse<String> response = this.seeded.client().call("POST", "/__faults", Map.of("status", "200"), null);
 		assertThat(response.statusCode()).isEqualTo(400);
 	}
 
 	@Test
 	void shouldEndATimedFaultWhenItsWindowIsOver() {
-		this.shop.failRequestsFor(503, Duration.ZERO, false);
-		HttpResponse<String> response = this.client.call("GET", "products", null, null);
+		this.seeded.shop().failRequestsFor(503, Duration.ZERO, false);
+		HttpResponse<String> response = this.seeded.client().call("GET", "products", null, null);
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void shouldHoldRequestsOfAHungShopUntilTheWindowEnds() {
-		this.shop.failRequestsFor(504, Duration.ofMillis(300), true);
+		this.seeded.shop().failRequestsFor(504, Duration.ofMillis(300), true);
 		long started = System.nanoTime();
-		HttpResponse<String> held = this.client.call("GET", "products", null, null);
+		HttpResponse<String> held = this.seeded.client().call("GET", "products", null, null);
 		Duration waited = Duration.ofNanos(System.nanoTime() - started);
-		HttpResponse<String> after = this.client.call("GET", "products", null, null);
+		HttpResponse<String> after = this.seeded.client().call("GET", "products", null, null);
 
 		assertThat(held.statusCode()).isEqualTo(504);
 		assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(250));
@@ -88,17 +74,18 @@ class FaultSwitchTests {
 	@Test
 	void shouldReportStockWritesAndBusyTime() {
 		List<String> seen = new ArrayList<>();
-		this.shop.onStockSet((sku, quantity) -> seen.add(sku + "=" + quantity));
-		this.shop.setCosts(Duration.ZERO, Duration.ofMillis(5));
-		long mug = this.shop.productId("WCP-MUG");
-		long cap = this.shop.productId("WCP-CAP");
+		this.seeded.shop().onStockSet((sku, quantity) -> seen.add(sku + "=" + quantity));
+		this.seeded.shop().setCosts(Duration.ZERO, Duration.ofMillis(5));
+		long mug = this.seeded.shop().productId("WCP-MUG");
+		long cap = this.seeded.shop().productId("WCP-CAP");
 
-		HttpResponse<String> batch = this.client.call("POST", "products/batch", null,
-				"{\"update\":[{\"id\":" + mug + ",\"stock_quantity\":7},{\"id\":" + cap + ",\"stock_quantity\":3}]}");
+		HttpResponse<String> batch = this.seeded.client()
+			.call("POST", "products/batch", null, "{\"update\":[{\"id\":" + mug + ",\"stock_quantity\":7},{\"id\":"
+					+ cap + ",\"stock_quantity\":3}]}");
 
 		assertThat(batch.statusCode()).isEqualTo(200);
 		assertThat(seen).containsExactly("WCP-MUG=7", "WCP-CAP=3");
-		assertThat(this.shop.busyTime()).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+		assertThat(this.seeded.shop().busyTime()).isGreaterThanOrEqualTo(Duration.ofMillis(10));
 	}
 
 }

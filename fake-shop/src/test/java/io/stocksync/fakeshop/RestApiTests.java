@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,29 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RestApiTests {
 
-	private FakeShop shop;
-
-	private WcClient client;
-
-	@BeforeEach
-	void startShop() {
-		this.shop = FakeShop.start(FakeShopOptions.defaults("rest"));
-		FakeShopMain.seed(this.shop);
-		this.client = new WcClient(this.shop);
-	}
-
-	@AfterEach
-	void stopShop() {
-		this.shop.close();
-	}
+	@RegisterExtension
+	final SeededShop seeded = new SeededShop("rest");
 
 	@Test
 	void shouldAcceptOAuthInQueryAndHeaderWithSha256AndSha1() {
 		for (WcClient.Auth auth : List.of(WcClient.Auth.QUERY, WcClient.Auth.HEADER)) {
 			for (String method : List.of("HMAC-SHA256", "HMAC-SHA1")) {
-				this.client.auth = auth;
-				this.client.signatureMethod = method;
-				HttpResponse<String> response = this.client.call("GET", "products", Map.of("per_page", "1"), null);
+				this.seeded.client().auth = auth;
+				this.seeded.client().signatureMethod = method;
+				HttpResponse<String> response = this.seeded.client()
+					.call("GET", "products", Map.of("per_page", "1"), null);
 				assertThat(response.statusCode()).as(auth + " " + method).isEqualTo(200);
 				assertThat(WcClient.json(response).size()).isEqualTo(1);
 			}
@@ -53,9 +40,9 @@ class RestApiTests {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("per_page", "2");
 		query.put("page", "1");
-		HttpResponse<String> first = this.client.call("GET", "products", query, null);
+		HttpResponse<String> first = this.seeded.client().call("GET", "products", query, null);
 		query.put("page", "2");
-		HttpResponse<String> second = this.client.call("GET", "products", query, null);
+		HttpResponse<String> second = this.seeded.client().call("GET", "products", query, null);
 
 		JsonNode fixture1 = Fixtures.load("rest-01-products-list-page1.json").get("response").get("headers");
 		JsonNode fixture2 = Fixtures.load("rest-02-products-list-page2.json").get("response").get("headers");
@@ -65,13 +52,13 @@ class RestApiTests {
 		assertThat(second.headers().firstValue("X-WP-Total")).hasValue(Fixtures.header(fixture2, "X-WP-Total"));
 		String next = first.headers().firstValue("Link").orElseThrow();
 		String prev = second.headers().firstValue("Link").orElseThrow();
-		String pattern = "<" + this.shop.baseUrl().replace(".", "\\.")
+		String pattern = "<" + this.seeded.shop().baseUrl().replace(".", "\\.")
 				+ "/wp-json/wc/v3/products\\?per_page=2&page=%d&oauth_consumer_key=ck_[0-9a-f]{40}&oauth_nonce=[0-9a-f]{32}"
 				+ "&oauth_signature_method=HMAC-SHA256&oauth_timestamp=\\d+&oauth_signature=([A-Za-z0-9+]|%%2F)+>; rel=\"%s\"";
 		assertThat(next).matches(String.format(pattern, 2, "next"));
 		assertThat(prev).matches(String.format(pattern, 1, "prev"));
 		assertThat(Fixtures.header(fixture1, "Link")).matches(String.format(pattern, 2, "next")
-			.replace(this.shop.baseUrl().replace(".", "\\."), "http://127\\.0\\.0\\.1:8080"));
+			.replace(this.seeded.shop().baseUrl().replace(".", "\\."), "http://127\\.0\\.0\\.1:8080"));
 		assertThat(WcClient.json(first).size() + WcClient.json(second).size()).isEqualTo(4);
 	}
 
@@ -95,9 +82,9 @@ class RestApiTests {
 		query.put("orderby", "id");
 		query.put("order", "asc");
 		query.put("page", "1");
-		JsonNode first = WcClient.json(this.client.call("GET", "products", query, null));
+		JsonNode first = WcClient.json(this.seeded.client().call("GET", "products", query, null));
 		query.put("page", "2");
-		JsonNode second = WcClient.json(this.client.call("GET", "products", query, null));
+		JsonNode second = WcClient.json(this.seeded.client().call("GET", "products", query, null));
 		assertThat(List.of(first.get(0).get("sku").asString(), first.get(1).get("sku").asString(),
 				second.get(0).get("sku").asString(), second.get(1).get("sku").asString()))
 			.containsExactly("WCP-MUG", "WCP-CAP", "WCP-POSTER", "WCP-TSHIRT");
@@ -106,8 +93,8 @@ class RestApiTests {
 	@Test
 	void shouldFindProductsAndVariationsBySku() {
 		JsonNode multi = WcClient
-			.json(this.client.call("GET", "products", Map.of("sku", "WCP-MUG,WCP-TSHIRT-S"), null));
-		HttpResponse<String> none = this.client.call("GET", "products", Map.of("sku", "NO-SUCH-SKU"), null);
+			.json(this.seeded.client().call("GET", "products", Map.of("sku", "WCP-MUG,WCP-TSHIRT-S"), null));
+		HttpResponse<String> none = this.seeded.client().call("GET", "products", Map.of("sku", "NO-SUCH-SKU"), null);
 		assertThat(multi.size()).isEqualTo(2);
 		assertThat(multi.findValuesAsString("type")).containsExactlyInAnyOrder("simple", "variation");
 		assertThat(none.body()).isEqualTo("[]");
@@ -116,16 +103,19 @@ class RestApiTests {
 
 	@Test
 	void shouldShapeResourcesLikeTheFixtures() {
-		long tshirt = this.shop.productId("WCP-TSHIRT");
-		long small = this.shop.productId("WCP-TSHIRT-S");
-		JsonNode mug = WcClient.json(this.client.call("GET", "products/" + this.shop.productId("WCP-MUG"), null, null));
-		JsonNode variationViaProducts = WcClient.json(this.client.call("GET", "products/" + small, null, null));
-		JsonNode variations = WcClient.json(this.client.call("GET", "products/" + tshirt + "/variations", null, null));
-		JsonNode parent = WcClient.json(this.client.call("GET", "products/" + tshirt, null, null));
-		JsonNode put = WcClient.json(this.client.call("PUT", "products/" + this.shop.productId("WCP-MUG"), null,
-				"{\"stock_quantity\": 17}"));
-		JsonNode putVariation = WcClient.json(this.client.call("PUT", "products/" + tshirt + "/variations/" + small,
-				null, "{\"stock_quantity\": 7}"));
+		long tshirt = this.seeded.shop().productId("WCP-TSHIRT");
+		long small = this.seeded.shop().productId("WCP-TSHIRT-S");
+		JsonNode mug = WcClient
+			.json(this.seeded.client().call("GET", "products/" + this.seeded.shop().productId("WCP-MUG"), null, null));
+		JsonNode variationViaProducts = WcClient
+			.json(this.seeded.client().call("GET", "products/" + small, null, null));
+		JsonNode variations = WcClient
+			.json(this.seeded.client().call("GET", "products/" + tshirt + "/variations", null, null));
+		JsonNode parent = WcClient.json(this.seeded.client().call("GET", "products/" + tshirt, null, null));
+		JsonNode put = WcClient.json(this.seeded.client()
+			.call("PUT", "products/" + this.seeded.shop().productId("WCP-MUG"), null, "{\"stock_quantity\": 17}"));
+		JsonNode putVariation = WcClient.json(this.seeded.client()
+			.call("PUT", "products/" + tshirt + "/variations/" + small, null, "{\"stock_quantity\": 7}"));
 
 		assertThat(Fixtures.shape(mug)).isEqualTo(shapeOfWebhook("wh-008-product_updated-orderA-processing.json"));
 		assertThat(Fixtures.shape(variationViaProducts)).isEqualTo(Fixtures
@@ -141,19 +131,19 @@ class RestApiTests {
 		assertThat(parent.get("manage_stock").asBoolean()).isFalse();
 		assertThat(parent.get("stock_quantity").isNull()).isTrue();
 		assertThat(variationViaProducts.get("parent_id").asLong()).isEqualTo(tshirt);
-		assertThat(this.shop.stockOf("WCP-TSHIRT-S")).isEqualTo(7);
+		assertThat(this.seeded.shop().stockOf("WCP-TSHIRT-S")).isEqualTo(7);
 	}
 
 	@Test
 	void shouldInjectFaultsWithRetryAfterAndCountRequests() {
-		this.shop.failNextRequests(429, 2);
-		HttpResponse<String> first = this.client.call("GET", "products", null, null);
-		HttpResponse<String> second = this.client.call("POST", "products/batch", null, "{\"update\":[]}");
-		HttpResponse<String> third = this.client.call("GET", "products", null, null);
-		this.shop.failAllRequests(503);
-		HttpResponse<String> unavailable = this.client.call("GET", "products", null, null);
-		this.shop.clearFaults();
-		HttpResponse<String> healthy = this.client.call("GET", "products", null, null);
+		this.seeded.shop().failNextRequests(429, 2);
+		HttpResponse<String> first = this.seeded.client().call("GET", "products", null, null);
+		HttpResponse<String> second = this.seeded.client().call("POST", "products/batch", null, "{\"update\":[]}");
+		HttpResponse<String> third = this.seeded.client().call("GET", "products", null, null);
+		this.seeded.shop().failAllRequests(503);
+		HttpResponse<String> unavailable = this.seeded.client().call("GET", "products", null, null);
+		this.seeded.shop().clearFaults();
+		HttpResponse<String> healthy = this.seeded.client().call("GET", "products", null, null);
 
 		assertThat(first.statusCode()).isEqualTo(429);
 		assertThat(first.headers().firstValue("Retry-After")).hasValue("1");
@@ -162,20 +152,20 @@ class RestApiTests {
 		assertThat(third.statusCode()).isEqualTo(200);
 		assertThat(unavailable.statusCode()).isEqualTo(503);
 		assertThat(healthy.statusCode()).isEqualTo(200);
-		assertThat(this.shop.requestCount("POST", "/wp-json/wc/v3/products/batch")).isEqualTo(1);
-		assertThat(this.shop.requestCount("GET", "/wp-json/wc/v3/products")).isEqualTo(4);
-		assertThat(this.shop.recentRequests()).extracting(RecordedRequest::status)
+		assertThat(this.seeded.shop().requestCount("POST", "/wp-json/wc/v3/products/batch")).isEqualTo(1);
+		assertThat(this.seeded.shop().requestCount("GET", "/wp-json/wc/v3/products")).isEqualTo(4);
+		assertThat(this.seeded.shop().recentRequests()).extracting(RecordedRequest::status)
 			.containsExactly(429, 429, 200, 503, 200);
 	}
 
 	@Test
 	void shouldServeTheDemoEndpointsWithoutAuth() {
-		this.client.auth = WcClient.Auth.NONE;
+		this.seeded.client().auth = WcClient.Auth.NONE;
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("sku", "WCP-MUG");
 		query.put("qty", "2");
-		HttpResponse<String> checkout = this.client.call("POST", "/checkout", query, null);
-		HttpResponse<String> stock = this.client.call("GET", "/stock", null, null);
+		HttpResponse<String> checkout = this.seeded.client().call("POST", "/checkout", query, null);
+		HttpResponse<String> stock = this.seeded.client().call("GET", "/stock", null, null);
 		assertThat(checkout.statusCode()).isEqualTo(200);
 		assertThat(WcClient.json(checkout).get("order_id").asLong()).isPositive();
 		assertThat(WcClient.json(stock).get("WCP-MUG").asInt()).isEqualTo(18);
@@ -184,21 +174,21 @@ class RestApiTests {
 
 	@Test
 	void shouldListOrdersModifiedAfterAndAdjustStockOnLineEdits() {
-		long first = this.shop.placeOrder("processing", Map.of("WCP-MUG", 2));
-		long second = this.shop.placeOrder("pending", Map.of("WCP-CAP", 1));
-		long mugLine = this.shop.lineItemIds(first).get("WCP-MUG");
-		HttpResponse<String> edited = this.client.call("PUT", "orders/" + first, null,
-				"{\"line_items\": [{\"id\": " + mugLine + ", \"quantity\": 5}]}");
+		long first = this.seeded.shop().placeOrder("processing", Map.of("WCP-MUG", 2));
+		long second = this.seeded.shop().placeOrder("pending", Map.of("WCP-CAP", 1));
+		long mugLine = this.seeded.shop().lineItemIds(first).get("WCP-MUG");
+		HttpResponse<String> edited = this.seeded.client()
+			.call("PUT", "orders/" + first, null, "{\"line_items\": [{\"id\": " + mugLine + ", \"quantity\": 5}]}");
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("modified_after", "2000-01-01T00:00:00");
 		query.put("orderby", "id");
 		query.put("order", "asc");
-		HttpResponse<String> listed = this.client.call("GET", "orders", query, null);
+		HttpResponse<String> listed = this.seeded.client().call("GET", "orders", query, null);
 		query.put("modified_after", "2999-01-01T00:00:00");
-		HttpResponse<String> none = this.client.call("GET", "orders", query, null);
+		HttpResponse<String> none = this.seeded.client().call("GET", "orders", query, null);
 
 		assertThat(edited.statusCode()).isEqualTo(200);
-		assertThat(this.shop.stockOf("WCP-MUG")).isEqualTo(15);
+		assertThat(this.seeded.shop().stockOf("WCP-MUG")).isEqualTo(15);
 		assertThat(WcClient.json(edited).get("line_items").get(0).get("meta_data").get(0).get("value").asString())
 			.isEqualTo("5");
 		assertThat(WcClient.json(listed).findValuesAsString("number")).containsExactly(Long.toString(first),

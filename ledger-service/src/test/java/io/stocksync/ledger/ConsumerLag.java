@@ -1,5 +1,6 @@
 package io.stocksync.ledger;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,37 +24,12 @@ public final class ConsumerLag implements AutoCloseable {
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
-	/** Records of the topic the group has not committed yet. */
+	/**
+	 * Records of the topic the group has not committed yet, as the services' own
+	 * {@code GET /admin/lag} counts them.
+	 */
 	public long lag(String groupId, String topic) {
-		try {
-			Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(groupId)
-				.partitionsToOffsetAndMetadata()
-				.get();
-			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-			this.admin.describeTopics(Set.of(topic))
-				.allTopicNames()
-				.get()
-				.get(topic)
-				.partitions()
-				.forEach((partition) -> request.put(new TopicPartition(topic, partition.partition()),
-						OffsetSpec.latest()));
-			long lag = 0;
-			for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : this.admin.listOffsets(request)
-				.all()
-				.get()
-				.entrySet()) {
-				OffsetAndMetadata position = committed.get(end.getKey());
-				lag += end.getValue().offset() - ((position != null) ? position.offset() : 0);
-			}
-			return lag;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return io.stocksync.support.kafka.ConsumerLag.lag(this.admin, groupId, topic, Duration.ofSeconds(10));
 	}
 
 	/** Records ever written to the topic; 0 when it does not exist. */

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +15,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
-import io.stocksync.common.event.StockAdjustmentRequested;
 import io.stocksync.common.event.StockChanged;
-import io.stocksync.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.ledger.LedgerTestSupport.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,49 +35,29 @@ import static org.awaitility.Awaitility.await;
  * The ledger on a real Kafka broker and a real PostgreSQL: exactly once, in order, never
  * stuck.
  */
-@SpringBootTest
-@ActiveProfiles("local")
+@LedgerIntegrationTest(webEnvironment = WebEnvironment.MOCK)
 class LedgerIntegrationTests {
 
-	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
-
-	private static final String ORDERS = PREFIX + "order-events";
-
-	private static final String ADJUSTMENTS = PREFIX + "stock-adjustments";
-
-	private static final String STOCK_CHANGED = PREFIX + "stock-changed";
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.order-events", () -> ORDERS);
-		registry.add("stocksync.topics.adjustments", () -> ADJUSTMENTS);
-		registry.add("stocksync.topics.stock-changed", () -> STOCK_CHANGED);
-		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
-	}
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	LedgerTestSupport ledger;
 
 	@Autowired
 	StockChangedCollector stockChanged;
 
 	@Test
 	void shouldApplyAnOrderOnceHoweverOftenItIsDelivered() {
-		adjust("SKU-A", AdjustmentType.SET, 10, "a-set-1");
-		awaitOnHand("SKU-A", 10); // a stock take applies to the pool as it is when it
-									// arrives
+		this.ledger.adjust("SKU-A", AdjustmentType.SET, 10, "a-set-1");
+		this.ledger.awaitOnHand("SKU-A", 10); // a stock take applies to the pool as it is
+												// when it
+		// arrives
 		OrderSnapshot paid = order("shop1", 1, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-A", 3, 3));
 
 		for (int i = 0; i < 3; i++) {
-			send(paid);
+			this.ledger.send(paid);
 		}
-		send(paid);
+		this.ledger.send(paid);
 
-		awaitOnHand("SKU-A", 7);
+		this.ledger.awaitOnHand("SKU-A", 7);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.stockChanged.versions("SKU-A")).containsExactly(1L, 2L));
 		assertThat(movements("SKU-A")).isEqualTo(2);
@@ -92,29 +65,30 @@ class LedgerIntegrationTests {
 
 	@Test
 	void shouldIgnoreAnOlderStateThatArrivesAfterANewerOne() {
-		adjust("SKU-B", AdjustmentType.SET, 10, "b-set-1");
-		awaitOnHand("SKU-B", 10);
-		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4)));
-		send(order("shop1", 2, "cancelled", "2026-11-22T10:05:00Z", line(1, "SKU-B", 4, null)));
-		send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late
-																								// duplicate
-		send(order("shop1", 3, "processing", "2026-11-22T10:06:00Z", line(1, "SKU-B", 1, 1)));
+		this.ledger.adjust("SKU-B", AdjustmentType.SET, 10, "b-set-1");
+		this.ledger.awaitOnHand("SKU-B", 10);
+		this.ledger.send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4)));
+		this.ledger.send(order("shop1", 2, "cancelled", "2026-11-22T10:05:00Z", line(1, "SKU-B", 4, null)));
+		this.ledger.send(order("shop1", 2, "processing", "2026-11-22T10:00:00Z", line(1, "SKU-B", 4, 4))); // late
+		// duplicate
+		this.ledger.send(order("shop1", 3, "processing", "2026-11-22T10:06:00Z", line(1, "SKU-B", 1, 1)));
 
-		awaitOnHand("SKU-B", 9);
+		this.ledger.awaitOnHand("SKU-B", 9);
 	}
 
 	@Test
 	void shouldApplyAnAdjustmentKeyOnceAndNeverClampTheLedger() {
-		adjust("SKU-C", AdjustmentType.SET, 1, "c-set");
-		adjust("SKU-C", AdjustmentType.ADD, 5, "c-add");
-		adjust("SKU-C", AdjustmentType.ADD, 5, "c-add"); // same key: once
-		adjust("SKU-C", AdjustmentType.REMOVE, 2, "c-remove");
-		awaitOnHand("SKU-C", 4);
+		this.ledger.adjust("SKU-C", AdjustmentType.SET, 1, "c-set");
+		this.ledger.adjust("SKU-C", AdjustmentType.ADD, 5, "c-add");
+		this.ledger.adjust("SKU-C", AdjustmentType.ADD, 5, "c-add"); // same key:
+																		// once
+		this.ledger.adjust("SKU-C", AdjustmentType.REMOVE, 2, "c-remove");
+		this.ledger.awaitOnHand("SKU-C", 4);
 
-		send(order("shop1", 4, "processing", "2026-11-22T11:00:00Z", line(1, "SKU-C", 6, 6)));
-		awaitOnHand("SKU-C", -2); // oversold: recorded, not clamped
-		send(order("shop1", 4, "cancelled", "2026-11-22T11:01:00Z", line(1, "SKU-C", 6, null)));
-		awaitOnHand("SKU-C", 4);
+		this.ledger.send(order("shop1", 4, "processing", "2026-11-22T11:00:00Z", line(1, "SKU-C", 6, 6)));
+		this.ledger.awaitOnHand("SKU-C", -2); // oversold: recorded, not clamped
+		this.ledger.send(order("shop1", 4, "cancelled", "2026-11-22T11:01:00Z", line(1, "SKU-C", 6, null)));
+		this.ledger.awaitOnHand("SKU-C", 4);
 	}
 
 	@Test
@@ -163,12 +137,13 @@ class LedgerIntegrationTests {
 		}
 		Collections.shuffle(deliveries, random);
 
-		deliveries.forEach(this::send);
-		this.kafka.flush();
+		deliveries.forEach((snapshot) -> this.ledger.send(snapshot));
+		this.ledger.kafka().flush();
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			Map<String, Long> onHand = new TreeMap<>();
-			this.jdbc.sql("select sku, on_hand from stock where sku like 'BULK-%'")
+			this.ledger.jdbc()
+				.sql("select sku, on_hand from stock where sku like 'BULK-%'")
 				.query((rs, row) -> onHand.put(rs.getString("sku"), rs.getLong("on_hand")))
 				.list();
 			assertThat(onHand).isEqualTo(expected);
@@ -194,26 +169,18 @@ class LedgerIntegrationTests {
 
 	@Test
 	void shouldParkANonsenseEventAndKeepThePartitionMoving() {
-		adjust("SKU-D", AdjustmentType.SET, 10, "d-set");
-		awaitOnHand("SKU-D", 10);
+		this.ledger.adjust("SKU-D", AdjustmentType.SET, 10, "d-set");
+		this.ledger.awaitOnHand("SKU-D", 10);
 		OrderSnapshot nonsense = order("shop1", 5, "processing", "2026-11-22T12:00:00Z", line(1, "SKU-D", 3, -7));
-		send(nonsense);
-		this.kafka.send(ORDERS, "shop1:5", "this is not an order snapshot");
-		send(order("shop1", 5, "processing", "2026-11-22T12:00:01Z", line(1, "SKU-D", 3, 3)));
+		this.ledger.send(nonsense);
+		this.ledger.kafka().send(this.ledger.orders(), "shop1:5", "this is not an order snapshot");
+		this.ledger.send(order("shop1", 5, "processing", "2026-11-22T12:00:01Z", line(1, "SKU-D", 3, 3)));
 
-		awaitOnHand("SKU-D", 7);
+		this.ledger.awaitOnHand("SKU-D", 7);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.stockChanged.dlt).hasSize(2));
 		assertThat(this.stockChanged.dlt).extracting((record) -> reason(record))
 			.anySatisfy((reason) -> assertThat(reason).contains("negative quantity"))
 			.anySatisfy((reason) -> assertThat(reason).contains("not an order snapshot"));
-	}
-
-	private void awaitOnHand(String sku, long expected) {
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.jdbc.sql("select on_hand from stock where sku = :sku")
-				.param("sku", sku)
-				.query(Long.class)
-				.optional()).contains(expected));
 	}
 
 	private static String reason(ConsumerRecord<?, ?> record) {
@@ -222,28 +189,15 @@ class LedgerIntegrationTests {
 	}
 
 	private int movements(String sku) {
-		return this.jdbc.sql("select count(*) from stock_movement where sku = :sku")
+		return this.ledger.jdbc()
+			.sql("select count(*) from stock_movement where sku = :sku")
 			.param("sku", sku)
 			.query(Integer.class)
 			.single();
 	}
 
-	private void adjust(String sku, AdjustmentType type, long quantity, String key) {
-		this.kafka.send(ADJUSTMENTS, sku, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), sku, type,
-				quantity, "test", key, Instant.now()));
-	}
-
-	private void send(OrderSnapshot snapshot) {
-		this.kafka.send(ORDERS, snapshot.key(), snapshot);
-	}
-
 	private static OrderSnapshot order(String shop, long id, String status, String modified, OrderLine... lines) {
-		return new OrderSnapshot(1, UUID.randomUUID().toString(), shop, id, "order.updated", status,
-				Instant.parse(modified), Arrays.asList(lines), "webhook", Instant.now());
-	}
-
-	private static OrderLine line(long id, String sku, int quantity, Integer reduced) {
-		return new OrderLine(id, sku, 1, 0, quantity, reduced, 0);
+		return LedgerTestSupport.order(shop, id, status, Instant.parse(modified), lines);
 	}
 
 	@TestConfiguration

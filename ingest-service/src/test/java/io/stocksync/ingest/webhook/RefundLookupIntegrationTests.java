@@ -21,6 +21,7 @@ import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.RecordedRequest;
+import io.stocksync.ingest.IngestTestProperties;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -66,15 +67,8 @@ class RefundLookupIntegrationTests {
 				+ shop.consumerKey() + "\n    consumer-secret: " + shop.consumerSecret() + "\n    webhook-secret: "
 				+ shop.webhookSecret() + "\n";
 		Path sitesFile = Files.writeString(DATA_DIR.resolve("sites.yml"), sites);
-		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
-		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
-		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
-		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
-		registry.add("stocksync.sites-file", sitesFile::toString);
-		registry.add("stocksync.data-dir", () -> DATA_DIR.toString());
+		IngestTestProperties.register(registry, PREFIX, DATA_DIR, sitesFile::toString);
 		registry.add("stocksync.refund-lookup.backoff", () -> "500ms");
-		registry.add("stocksync.poll.enabled", () -> "false");
-		registry.add("stocksync.webhook-health.enabled", () -> "false");
 	}
 
 	@AfterAll

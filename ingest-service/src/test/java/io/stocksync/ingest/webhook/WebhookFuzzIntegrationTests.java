@@ -17,6 +17,7 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.event.QuarantinedDelivery;
 import io.stocksync.ingest.AsyncMvc;
+import io.stocksync.ingest.IngestTestProperties;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.ingest.spool.DurablePublisher;
 import io.stocksync.testsupport.TestInfrastructure;
@@ -71,15 +72,8 @@ class WebhookFuzzIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
-		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
-		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
-		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
-		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
+		IngestTestProperties.register(registry, PREFIX, DATA_DIR, () -> "src/test/resources/sites-test.yml");
 		registry.add("stocksync.max-body-size", () -> "256KB");
-		registry.add("stocksync.data-dir", () -> DATA_DIR.toString());
-		registry.add("stocksync.poll.enabled", () -> "false");
-		registry.add("stocksync.webhook-health.enabled", () -> "false");
 	}
 
 	@Autowired

@@ -1,18 +1,13 @@
 package io.stocksync.ledger.lag;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import io.stocksync.common.event.AdjustmentType;
-import io.stocksync.common.event.StockAdjustmentRequested;
-import io.stocksync.common.json.JsonMappers;
+import io.stocksync.ledger.LedgerIntegrationTest;
+import io.stocksync.ledger.LedgerTestSupport;
 import io.stocksync.support.kafka.ConsumerLag;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,15 +16,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,38 +27,11 @@ import static org.awaitility.Awaitility.await;
  * while the adjustments consumer is paused, and none once it has caught up; a group that
  * never committed counts the whole topic.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = "lag-test-token")
 class LagIntegrationTests {
 
-	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
-
-	private static final String ORDERS = PREFIX + "order-events";
-
-	private static final String ADJUSTMENTS = PREFIX + "stock-adjustments";
-
-	private static final String TOKEN = "lag-test-token";
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.order-events", () -> ORDERS);
-		registry.add("stocksync.topics.adjustments", () -> ADJUSTMENTS);
-		registry.add("stocksync.topics.stock-changed", () -> PREFIX + "stock-changed");
-		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-test.yml");
-		registry.add("stocksync.admin-token", () -> TOKEN);
-	}
-
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	LedgerTestSupport ledger;
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
@@ -79,7 +40,7 @@ class LagIntegrationTests {
 	void shouldCountRecordsNotConsumedYetPerGroup() throws Exception {
 		// given the adjustments group has consumed (and committed) a first record
 		adjust("LAG-A", 1);
-		awaitOnHand("LAG-A", 1);
+		this.ledger.awaitOnHand("LAG-A", 1);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 0L)));
 
@@ -90,26 +51,28 @@ class LagIntegrationTests {
 		for (int i = 2; i <= 6; i++) {
 			adjust("LAG-A", i);
 		}
-		this.kafka.flush();
+		this.ledger.kafka().flush();
 
 		// then its lag is five, and a group that never consumed the topic has all six to
 		// go
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 5L)));
-		assertThat(lagJson().path("groups").get(1).path("topic").asString()).isEqualTo(ADJUSTMENTS);
+		assertThat(lagJson().path("groups").get(1).path("topic").asString()).isEqualTo(this.ledger.adjustments());
 		try (Admin admin = Admin.create(
 				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
 			// lag counts offsets, and a transaction's commit marker takes one too: six
 			// records, maybe a marker
-			assertThat(ConsumerLag.lag(admin, "nobody-" + UUID.randomUUID(), ADJUSTMENTS, Duration.ofSeconds(10)))
+			assertThat(ConsumerLag.lag(admin, "nobody-" + UUID.randomUUID(), this.ledger.adjustments(),
+					Duration.ofSeconds(10)))
 				.isBetween(6L, 12L);
-			assertThat(ConsumerLag.lag(admin, "ledger-adjustments", PREFIX + "no-such-topic", Duration.ofSeconds(10)))
+			assertThat(ConsumerLag.lag(admin, "ledger-adjustments", this.ledger.prefix() + "no-such-topic",
+					Duration.ofSeconds(10)))
 				.isZero();
 		}
 
 		// and once resumed, none
 		adjustments.resume();
-		awaitOnHand("LAG-A", 6);
+		this.ledger.awaitOnHand("LAG-A", 6);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> lags().equals(Map.of("ledger-orders", 0L, "ledger-adjustments", 0L)));
 	}
@@ -122,25 +85,11 @@ class LagIntegrationTests {
 	}
 
 	private JsonNode lagJson() throws Exception {
-		HttpResponse<String> response = HTTP
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/admin/lag"))
-				.header("Authorization", "Bearer " + TOKEN)
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JsonMappers.standard().readTree(response.body());
-	}
-
-	private void awaitOnHand(String sku, long expected) {
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.jdbc.sql("select on_hand from stock where sku = :sku")
-				.param("sku", sku)
-				.query(Long.class)
-				.optional()).contains(expected));
+		return this.ledger.admin().json("/admin/lag");
 	}
 
 	private void adjust(String sku, long quantity) {
-		this.kafka.send(ADJUSTMENTS, sku, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), sku,
-				AdjustmentType.SET, quantity, "test", sku + "-" + quantity, Instant.now()));
+		this.ledger.adjust(sku, AdjustmentType.SET, quantity, sku + "-" + quantity);
 	}
 
 }

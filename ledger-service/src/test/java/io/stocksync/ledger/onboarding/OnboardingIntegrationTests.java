@@ -3,9 +3,6 @@ package io.stocksync.ledger.onboarding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,22 +24,18 @@ import io.stocksync.common.event.OrderTopics;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import io.stocksync.ledger.ConsumerLag;
+import io.stocksync.ledger.LedgerIntegrationTest;
+import io.stocksync.ledger.LedgerTestSupport;
 import io.stocksync.ledger.adjustment.StockImporter.ShopStock;
-import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.ledger.LedgerTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,23 +50,12 @@ import static org.awaitility.Awaitility.await;
  * the topics. Real Kafka, real PostgreSQL; the snapshots are what ingest publishes for
  * the shops' orders.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = OnboardingIntegrationTests.TOKEN, ownGroups = true)
 class OnboardingIntegrationTests {
 
-	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
-
-	private static final String ORDERS = PREFIX + "order-events";
-
-	private static final String ADJUSTMENTS = PREFIX + "stock-adjustments";
-
-	private static final String TOKEN = "onboarding-test-token";
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	static final String TOKEN = "onboarding-test-token";
 
 	private static final Duration WAIT = Duration.ofSeconds(90);
-
-	private static final ConsumerLag lag = new ConsumerLag(TestInfrastructure.get().kafkaBootstrapServers());
 
 	private static final FakeShop shop1 = FakeShop.start(FakeShopOptions.defaults("shop1"));
 
@@ -112,33 +93,19 @@ class OnboardingIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.order-events", () -> ORDERS);
-		registry.add("stocksync.topics.adjustments", () -> ADJUSTMENTS);
-		registry.add("stocksync.topics.stock-changed", () -> PREFIX + "stock-changed");
 		registry.add("stocksync.sites-file", OnboardingIntegrationTests::sitesFile);
-		registry.add("stocksync.admin-token", () -> TOKEN);
-		registry.add("stocksync.groups.orders", () -> PREFIX + "ledger-orders");
-		registry.add("stocksync.groups.adjustments", () -> PREFIX + "ledger-adjustments");
 		registry.add("stocksync.onboarding.ingest-url", () -> "http://127.0.0.1:" + ingest.getAddress().getPort());
 	}
 
 	@AfterAll
 	static void stop() {
-		lag.close();
 		shop1.close();
 		shop2.close();
 		ingest.stop(0);
 	}
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	LedgerTestSupport ledger;
 
 	@Autowired
 	CutImport cutImport;
@@ -148,17 +115,17 @@ class OnboardingIntegrationTests {
 		// given: shop2's order reached the ledger by webhook before onboarding (it moves
 		// the pool of nothing yet)
 		deliver(shop2, otherShops, "webhook");
-		awaitIdle();
+		this.ledger.awaitIdle(WAIT);
 
 		// when: the import starts, and an order is placed on shop1 while it runs, its
 		// webhook delivered at once
-		HttpResponse<String> started = post("/admin/stock/import?fromShop=shop1");
+		HttpResponse<String> started = this.ledger.admin().post("/admin/stock/import?fromShop=shop1");
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		assertThat(json(started).path("state").asString()).isEqualTo("running");
 		await().atMost(WAIT).until(() -> shop1.requestCount("GET", "/wp-json/wc/v3/orders") > 0);
 		long during = shop1.placeOrder("processing", Map.of("ON-CAP", 2));
 		deliver(shop1, during, "webhook");
-		JsonNode status = awaitJob();
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 
 		// then: the pool is shop1's stock, the order placed during the import counted
 		// once
@@ -166,7 +133,7 @@ class OnboardingIntegrationTests {
 		assertThat(shop1.stockBySku()).containsEntry("ON-MUG", 18)
 			.containsEntry("ON-CAP", 7)
 			.containsEntry("ON-HAT", 3);
-		awaitIdle();
+		this.ledger.awaitIdle(WAIT);
 		assertPoolEqualsShop1();
 		assertThat(status.path("kind").asString()).isEqualTo("import");
 		assertThat(status.path("imported").path("imported").asInt()).isEqualTo(3);
@@ -185,7 +152,7 @@ class OnboardingIntegrationTests {
 			deliver(shop1, order, "webhook");
 		}
 		deliver(shop2, otherShops, "poll");
-		awaitIdle();
+		this.ledger.awaitIdle(WAIT);
 
 		// then: nothing moves
 		assertPoolEqualsShop1();
@@ -194,34 +161,34 @@ class OnboardingIntegrationTests {
 		shop1.setOrderStatus(processing, "cancelled");
 		deliver(shop1, processing, "webhook");
 		// then: exactly its 2 units come back
-		awaitOnHand("ON-MUG", 20);
+		this.ledger.awaitOnHand("ON-MUG", 20);
 		assertThat(shop1.stockOf("ON-MUG")).isEqualTo(20);
 
 		// when: one more unit of the partly refunded order is refunded with restock
 		shop1.refundLine(refunded, shop1.lineItemIds(refunded).get("ON-HAT"), 1, true);
 		deliver(shop1, refunded, "webhook");
 		// then: exactly one unit comes back
-		awaitOnHand("ON-HAT", 4);
+		this.ledger.awaitOnHand("ON-HAT", 4);
 		assertThat(shop1.stockOf("ON-HAT")).isEqualTo(4);
 
 		// when: shop2's pre-existing order is cancelled
 		shop2.setOrderStatus(otherShops, "cancelled");
 		deliver(shop2, otherShops, "webhook");
 		// then: its 4 units come back to the pool
-		awaitOnHand("ON-MUG", 24);
+		this.ledger.awaitOnHand("ON-MUG", 24);
 
 		// when: an order is placed after the baseline, and delivered twice
 		long after = shop2.placeOrder("processing", Map.of("ON-HAT", 1));
 		deliver(shop2, after, "webhook");
 		deliver(shop2, after, "poll");
 		// then: it takes its unit, once
-		awaitOnHand("ON-HAT", 3);
-		awaitIdle();
-		assertThat(onHand("ON-CAP")).isEqualTo(7);
-		assertThat(onHand("ON-MUG")).isEqualTo(24);
+		this.ledger.awaitOnHand("ON-HAT", 3);
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.admin().onHand("ON-CAP")).isEqualTo(7);
+		assertThat(this.ledger.admin().onHand("ON-MUG")).isEqualTo(24);
 
 		// then: a rebuild from the topics gives the same stock
-		JsonNode report = postRebuild();
+		JsonNode report = this.ledger.admin().postJson("/admin/rebuild");
 		assertThat(report.path("differences").isEmpty()).as(report.toString()).isTrue();
 		assertThat(report.path("rebuiltSkus").asInt()).isEqualTo(report.path("liveSkus").asInt())
 			.isGreaterThanOrEqualTo(3);
@@ -233,19 +200,21 @@ class OnboardingIntegrationTests {
 		// stock then read 10
 		Instant cut = Instant.parse("2026-01-10T10:00:00Z");
 		OrderSnapshot atCut = snapshot("shop1", 990001, "processing", cut.minusSeconds(60), 3, 3, "baseline", true);
-		this.kafka.send(ORDERS, atCut.key(), atCut).get();
+		this.ledger.kafka().send(this.ledger.orders(), atCut.key(), atCut).get();
 		// and after the cut, before the import is applied: 990001 is cancelled and a new
 		// order 990002 takes 2
-		send(snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null));
-		send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "webhook", null));
+		this.ledger.send(snapshot("shop1", 990001, "cancelled", cut.plusSeconds(30), 3, null, "webhook", null)).get();
+		this.ledger.send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "webhook", null)).get();
 		// and a new order takes 3 of a SKU whose stock read was 1: an oversell since the
 		// cut
 		OrderSnapshot oversold = snapshot("shop1", 990003, "processing", cut.plusSeconds(50), 3, 3, "webhook", null);
-		send(new OrderSnapshot(oversold.schemaVersion(), oversold.eventId(), oversold.shopId(), oversold.orderId(),
-				oversold.topic(), oversold.status(), oversold.dateModifiedGmt(),
-				List.of(new OrderLine(1, "ON2-B", 101, 0, 3, 3, 0)), oversold.source(), oversold.receivedAt()));
-		awaitIdle();
-		assertThat(onHand("ON2-A")).isEqualTo(3 - 2);
+		this.ledger
+			.send(new OrderSnapshot(oversold.schemaVersion(), oversold.eventId(), oversold.shopId(), oversold.orderId(),
+					oversold.topic(), oversold.status(), oversold.dateModifiedGmt(),
+					List.of(new OrderLine(1, "ON2-B", 101, 0, 3, 3, 0)), oversold.source(), oversold.receivedAt()))
+			.get();
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.admin().onHand("ON2-A")).isEqualTo(3 - 2);
 
 		// when: the import at the cut is applied
 		Map<String, Long> corrections = this.cutImport.apply("test-cut",
@@ -255,48 +224,36 @@ class OnboardingIntegrationTests {
 		// then: the stock read, plus what the orders did since: +3 back from the cancel,
 		// -2 for the new order
 		assertThat(corrections).containsEntry("ON2-A", -1L).containsEntry("ON2-B", 3L);
-		assertThat(onHand("ON2-A")).isEqualTo(11);
-		assertThat(onHand("ON2-B")).isEqualTo(1 - 3);
+		assertThat(this.ledger.admin().onHand("ON2-A")).isEqualTo(11);
+		assertThat(this.ledger.admin().onHand("ON2-B")).isEqualTo(1 - 3);
 		// and deliveries of the same states change nothing more
-		send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "poll", null));
-		send(atCut);
-		awaitIdle();
-		assertThat(onHand("ON2-A")).isEqualTo(11);
+		this.ledger.send(snapshot("shop1", 990002, "processing", cut.plusSeconds(40), 2, 2, "poll", null)).get();
+		this.ledger.send(atCut).get();
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.admin().onHand("ON2-A")).isEqualTo(11);
 	}
 
 	@Test
 	void shouldRunABaselineStartedTwiceOnceAndChangeNothingWhenRunAgain() throws Exception {
-		assertThat(post("/admin/orders/baseline?shop=nope").statusCode()).isEqualTo(404);
-		assertThat(post("/admin/stock/import?fromShop=nope").statusCode()).isEqualTo(404);
-		awaitJob();
-		awaitIdle();
-		Map<String, Long> before = pool();
+		assertThat(this.ledger.admin().post("/admin/orders/baseline?shop=nope").statusCode()).isEqualTo(404);
+		assertThat(this.ledger.admin().post("/admin/stock/import?fromShop=nope").statusCode()).isEqualTo(404);
+		this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
+		this.ledger.awaitIdle(WAIT);
+		Map<String, Long> before = this.ledger.pool();
 
-		HttpResponse<String> first = post("/admin/orders/baseline?shop=shop2");
-		HttpResponse<String> second = post("/admin/orders/baseline");
+		HttpResponse<String> first = this.ledger.admin().post("/admin/orders/baseline?shop=shop2");
+		HttpResponse<String> second = this.ledger.admin().post("/admin/orders/baseline");
 
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
 		assertThat(json(first).path("kind").asString()).isEqualTo("baseline");
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
 		assertThat(json(second).path("job").path("jobId").asString()).isEqualTo(json(first).path("jobId").asString());
-		JsonNode status = awaitJob();
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 		assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("completed");
 		assertThat(status.path("shops")).hasSize(1);
 		assertThat(shopStatus(status, "shop2").path("ordersRecorded").asInt()).isGreaterThanOrEqualTo(1);
-		awaitIdle();
-		assertThat(pool()).isEqualTo(before);
-	}
-
-	private Map<String, Long> pool() {
-		Map<String, Long> pool = new TreeMap<>();
-		this.jdbc.sql("select sku, on_hand from stock").query((rs) -> {
-			pool.put(rs.getString("sku"), rs.getLong("on_hand"));
-		});
-		return pool;
-	}
-
-	private void send(OrderSnapshot snapshot) throws Exception {
-		this.kafka.send(ORDERS, snapshot.key(), snapshot).get();
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.pool()).isEqualTo(before);
 	}
 
 	private static OrderSnapshot snapshot(String shopId, long orderId, String status, Instant modified, int quantity,
@@ -308,7 +265,8 @@ class OnboardingIntegrationTests {
 
 	private void assertPoolEqualsShop1() throws Exception {
 		for (Map.Entry<String, Integer> stock : shop1.stockBySku().entrySet()) {
-			assertThat(onHand(stock.getKey())).as(stock.getKey()).isEqualTo(stock.getValue().longValue());
+			assertThat(this.ledger.admin().onHand(stock.getKey())).as(stock.getKey())
+				.isEqualTo(stock.getValue().longValue());
 		}
 	}
 
@@ -334,16 +292,7 @@ class OnboardingIntegrationTests {
 		OrderSnapshot snapshot = new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(),
 				shop.id(), orderId, OrderTopics.UPDATED, order.path("status").asString(), modified, lines, source,
 				Instant.now());
-		this.kafka.send(ORDERS, snapshot.key(), snapshot).get();
-	}
-
-	private JsonNode awaitJob() throws Exception {
-		JsonNode[] last = new JsonNode[1];
-		await().atMost(WAIT).untilAsserted(() -> {
-			last[0] = json(get("/admin/orders/baseline"));
-			assertThat(last[0].path("state").asString()).isNotEqualTo("running");
-		});
-		return last[0];
+		this.ledger.kafka().send(this.ledger.orders(), snapshot.key(), snapshot).get();
 	}
 
 	private static JsonNode shopStatus(JsonNode status, String shopId) {
@@ -353,48 +302,6 @@ class OnboardingIntegrationTests {
 			}
 		}
 		throw new AssertionError("no shop " + shopId + " in " + status);
-	}
-
-	private void awaitOnHand(String sku, long expected) {
-		await().atMost(WAIT).untilAsserted(() -> assertThat(onHand(sku)).isEqualTo(expected));
-	}
-
-	private long onHand(String sku) throws Exception {
-		return json(get("/admin/stock/" + sku)).path("onHand").asLong();
-	}
-
-	private void awaitIdle() {
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(this.jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isZero();
-			assertThat(lag.lag(PREFIX + "ledger-orders", ORDERS)).isZero();
-			assertThat(lag.lag(PREFIX + "ledger-adjustments", ADJUSTMENTS)).isZero();
-		});
-	}
-
-	private JsonNode postRebuild() throws Exception {
-		HttpResponse<String> response = HTTP.send(request("/admin/rebuild").POST(HttpRequest.BodyPublishers.noBody())
-			.timeout(Duration.ofSeconds(90))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return json(response);
-	}
-
-	private HttpResponse<String> post(String path) throws Exception {
-		return HTTP.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + TOKEN);
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		return JsonMappers.standard().readTree(response.body());
 	}
 
 	private static String sitesFile() {

@@ -3,7 +3,6 @@ package io.stocksync.ledger.onboarding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,23 +21,17 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.common.shop.ShopifyLineRule;
 import io.stocksync.fakeshop.shopify.FakeShopify;
-import io.stocksync.ledger.ConsumerLag;
-import io.stocksync.testsupport.TestInfrastructure;
+import io.stocksync.ledger.LedgerIntegrationTest;
+import io.stocksync.ledger.LedgerTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Onboarding a fake Shopify store (GraphQL Admin API 2026-01) whose orders exist before
@@ -49,23 +42,10 @@ import static org.awaitility.Awaitility.await;
  * Kafka, real PostgreSQL; the snapshots delivered later are what ingest publishes for the
  * store's orders (its REST order shape, Shopify's line rule).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = "shopify-onboarding-token", ownGroups = true)
 class ShopifyOnboardingIntegrationTests {
 
-	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
-
-	private static final String ORDERS = PREFIX + "order-events";
-
-	private static final String ADJUSTMENTS = PREFIX + "stock-adjustments";
-
-	private static final String TOKEN = "shopify-onboarding-token";
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static final Duration WAIT = Duration.ofSeconds(90);
-
-	private static final ConsumerLag lag = new ConsumerLag(TestInfrastructure.get().kafkaBootstrapServers());
 
 	private static final FakeShopify store = FakeShopify.builder().start();
 
@@ -97,41 +77,27 @@ class ShopifyOnboardingIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.order-events", () -> ORDERS);
-		registry.add("stocksync.topics.adjustments", () -> ADJUSTMENTS);
-		registry.add("stocksync.topics.stock-changed", () -> PREFIX + "stock-changed");
 		registry.add("stocksync.sites-file", ShopifyOnboardingIntegrationTests::sitesFile);
-		registry.add("stocksync.admin-token", () -> TOKEN);
-		registry.add("stocksync.groups.orders", () -> PREFIX + "ledger-orders");
-		registry.add("stocksync.groups.adjustments", () -> PREFIX + "ledger-adjustments");
 	}
 
 	@AfterAll
 	static void stop() {
-		lag.close();
 		store.close();
 	}
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	LedgerTestSupport ledger;
 
 	@Test
 	void shouldImportAShopifyStoreAndHoldItsOrdersInTheBaselineSoThatOnlyLaterChangesMoveThePool() throws Exception {
 		// given: one order reached the ledger by webhook before onboarding
 		deliver(open);
-		awaitIdle();
+		this.ledger.awaitIdle(WAIT);
 
 		// when: the pool is imported from the store
-		HttpResponse<String> started = post("/admin/stock/import?fromShop=b2c");
+		HttpResponse<String> started = this.ledger.admin().post("/admin/stock/import?fromShop=b2c");
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		JsonNode status = awaitJob();
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 
 		// then: the pool is the store's available; every existing order is in the
 		// baseline, read in several pages
@@ -139,7 +105,7 @@ class ShopifyOnboardingIntegrationTests {
 		assertThat(store.available("SH-MUG")).isEqualTo(20 - 3 - 1 - 4);
 		assertThat(store.available("SH-CAP")).isEqualTo(9);
 		assertThat(store.available("SH-HAT")).isEqualTo(5);
-		awaitIdle();
+		this.ledger.awaitIdle(WAIT);
 		assertPoolEqualsStore();
 		assertThat(status.path("imported").path("imported").asInt()).as(status.toString()).isEqualTo(3);
 		assertThat(status.path("imported").path("notStockManaged").toString()).contains("SH-KIT");
@@ -152,7 +118,7 @@ class ShopifyOnboardingIntegrationTests {
 		for (long order : existing) {
 			deliver(order);
 		}
-		awaitIdle();
+		this.ledger.awaitIdle(WAIT);
 		// then: nothing moves
 		assertPoolEqualsStore();
 
@@ -164,8 +130,8 @@ class ShopifyOnboardingIntegrationTests {
 		deliver(returned);
 		// then: exactly those units come back (2 mugs; the cap still held, the mug was
 		// refunded without restock)
-		awaitOnHand("SH-MUG", 12 + 2);
-		awaitOnHand("SH-CAP", 10);
+		this.ledger.awaitOnHand("SH-MUG", 12 + 2);
+		this.ledger.awaitOnHand("SH-CAP", 10);
 		assertPoolEqualsStore();
 
 		// when: an order placed after the baseline arrives twice
@@ -173,31 +139,31 @@ class ShopifyOnboardingIntegrationTests {
 		deliver(after);
 		deliver(after);
 		// then: it takes its units once
-		awaitOnHand("SH-HAT", 3);
-		awaitIdle();
+		this.ledger.awaitOnHand("SH-HAT", 3);
+		this.ledger.awaitIdle(WAIT);
 		assertPoolEqualsStore();
 	}
 
 	@Test
 	void shouldRecordTheBaselineOfAShopifyStoreWithoutMovingThePool() throws Exception {
-		awaitJob();
-		awaitIdle();
-		Map<String, Long> before = pool();
+		this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
+		this.ledger.awaitIdle(WAIT);
+		Map<String, Long> before = this.ledger.pool();
 
-		HttpResponse<String> started = post("/admin/orders/baseline?shop=b2c");
+		HttpResponse<String> started = this.ledger.admin().post("/admin/orders/baseline?shop=b2c");
 
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		JsonNode status = awaitJob();
+		JsonNode status = this.ledger.admin().awaitJob("/admin/orders/baseline", WAIT);
 		assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("completed");
 		assertThat(status.path("kind").asString()).isEqualTo("baseline");
 		assertThat(status.path("shops").get(0).path("ordersRecorded").asInt()).isGreaterThanOrEqualTo(existing.size());
-		awaitIdle();
-		assertThat(pool()).isEqualTo(before);
+		this.ledger.awaitIdle(WAIT);
+		assertThat(this.ledger.pool()).isEqualTo(before);
 	}
 
 	private void assertPoolEqualsStore() throws Exception {
 		for (String sku : List.of("SH-MUG", "SH-CAP", "SH-HAT")) {
-			assertThat(onHand(sku)).as(sku).isEqualTo(store.available(sku).longValue());
+			assertThat(this.ledger.admin().onHand(sku)).as(sku).isEqualTo(store.available(sku).longValue());
 		}
 	}
 
@@ -206,10 +172,10 @@ class ShopifyOnboardingIntegrationTests {
 	 * (as in the orders/* webhooks), each line's tally by Shopify's rule.
 	 */
 	private void deliver(long orderId) throws Exception {
-		HttpResponse<String> response = HTTP
+		HttpResponse<String> response = LedgerTestSupport
 			.send(HttpRequest.newBuilder(URI.create(store.baseUrl() + "/admin/api/2026-01/orders/" + orderId + ".json"))
 				.header("X-Shopify-Access-Token", store.accessToken())
-				.build(), HttpResponse.BodyHandlers.ofString());
+				.build());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode order = JsonMappers.standard().readTree(response.body()).path("order");
 		Map<Long, Integer> restocked = new HashMap<>();
@@ -231,58 +197,7 @@ class ShopifyOnboardingIntegrationTests {
 		OrderSnapshot snapshot = new OrderSnapshot(OrderSnapshot.SCHEMA_VERSION, UUID.randomUUID().toString(), "b2c",
 				orderId, "orders/updated", order.hasNonNull("cancelled_at") ? "cancelled" : "processing",
 				OffsetDateTime.parse(order.path("updated_at").asString()).toInstant(), lines, "webhook", Instant.now());
-		this.kafka.send(ORDERS, snapshot.key(), snapshot).get();
-	}
-
-	private Map<String, Long> pool() {
-		Map<String, Long> pool = new java.util.TreeMap<>();
-		this.jdbc.sql("select sku, on_hand from stock").query((rs) -> {
-			pool.put(rs.getString("sku"), rs.getLong("on_hand"));
-		});
-		return pool;
-	}
-
-	private JsonNode awaitJob() throws Exception {
-		JsonNode[] last = new JsonNode[1];
-		await().atMost(WAIT).untilAsserted(() -> {
-			last[0] = json(get("/admin/orders/baseline"));
-			assertThat(last[0].path("state").asString()).isNotEqualTo("running");
-		});
-		return last[0];
-	}
-
-	private void awaitOnHand(String sku, long expected) {
-		await().atMost(WAIT).untilAsserted(() -> assertThat(onHand(sku)).isEqualTo(expected));
-	}
-
-	private long onHand(String sku) throws Exception {
-		return json(get("/admin/stock/" + sku)).path("onHand").asLong();
-	}
-
-	private void awaitIdle() {
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(this.jdbc.sql("select count(*) from outbox_event").query(Long.class).single()).isZero();
-			assertThat(lag.lag(PREFIX + "ledger-orders", ORDERS)).isZero();
-			assertThat(lag.lag(PREFIX + "ledger-adjustments", ADJUSTMENTS)).isZero();
-		});
-	}
-
-	private HttpResponse<String> post(String path) throws Exception {
-		return HTTP.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + TOKEN);
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		return JsonMappers.standard().readTree(response.body());
+		this.ledger.kafka().send(this.ledger.orders(), snapshot.key(), snapshot).get();
 	}
 
 	private static String sitesFile() {

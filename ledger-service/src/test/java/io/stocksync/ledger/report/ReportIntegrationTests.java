@@ -1,8 +1,6 @@
 package io.stocksync.ledger.report;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -15,30 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import io.stocksync.common.event.AdjustmentType;
-import io.stocksync.common.event.OrderLine;
-import io.stocksync.common.event.OrderSnapshot;
-import io.stocksync.common.event.StockAdjustmentRequested;
 import io.stocksync.common.json.JsonMappers;
-import io.stocksync.testsupport.TestInfrastructure;
+import io.stocksync.ledger.LedgerIntegrationTest;
+import io.stocksync.ledger.LedgerTestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static io.stocksync.ledger.LedgerTestSupport.line;
+import static io.stocksync.ledger.LedgerTestSupport.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,40 +37,13 @@ import static org.awaitility.Awaitility.await;
  * kit sale, a sale outside the shorter periods): exact unit counts per SKU and shop,
  * rates, reorder points and suggestions; the CSV says the same as the JSON.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@LedgerIntegrationTest(token = "report-test-token", sitesFile = "src/test/resources/sites-kits.yml")
 class ReportIntegrationTests {
-
-	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
-
-	private static final String ORDERS = PREFIX + "order-events";
-
-	private static final String ADJUSTMENTS = PREFIX + "stock-adjustments";
-
-	private static final String TOKEN = "report-test-token";
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final Instant NOW = Instant.now();
 
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.order-events", () -> ORDERS);
-		registry.add("stocksync.topics.adjustments", () -> ADJUSTMENTS);
-		registry.add("stocksync.topics.stock-changed", () -> PREFIX + "stock-changed");
-		registry.add("stocksync.sites-file", () -> "src/test/resources/sites-kits.yml");
-		registry.add("stocksync.admin-token", () -> TOKEN);
-	}
-
-	@LocalServerPort
-	int port;
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	LedgerTestSupport ledger;
 
 	@Test
 	void shouldReportExactSalesRatesAndReorderPointsFromAKnownHistory() throws Exception {
@@ -88,45 +51,53 @@ class ReportIntegrationTests {
 		adjust("P-MUG", 40);
 		adjust("P-CAP", 50);
 		adjust("P-LOW", 3);
-		awaitOnHand("P-LOW", 3);
-		put("/admin/kits/P-GIFT",
-				"""
-						{"components":[{"sku":"P-MUG","quantity":2},{"sku":"P-CAP","quantity":1}],"idempotencyKey":"p-gift"}""");
-		put("/admin/stock/P-MUG/planning", "{\"leadTimeDays\":7,\"safetyStock\":5}");
+		this.ledger.awaitOnHand("P-LOW", 3);
+		this.ledger.admin()
+			.putAccepted("/admin/kits/P-GIFT",
+					"""
+							{"components":[{"sku":"P-MUG","quantity":2},{"sku":"P-CAP","quantity":1}],"idempotencyKey":"p-gift"}""");
+		this.ledger.admin().putAccepted("/admin/stock/P-MUG/planning", "{\"leadTimeDays\":7,\"safetyStock\":5}");
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("select count(*) from kit where sku = 'P-GIFT'").query(Long.class).single() == 1
-					&& this.jdbc.sql("select count(*) from stock_planning where sku = 'P-MUG'")
+			.until(() -> this.ledger.jdbc()
+				.sql("select count(*) from kit where sku = 'P-GIFT'")
+				.query(Long.class)
+				.single() == 1
+					&& this.ledger.jdbc()
+						.sql("select count(*) from stock_planning where sku = 'P-MUG'")
 						.query(Long.class)
 						.single() == 1);
 
-		send(order("shop1", 1, "processing", daysAgo(1), line(1, "P-MUG", 8, 8)));
-		send(order("shop2", 2, "processing", daysAgo(2), line(1, "P-MUG", 2, 2)));
-		send(order("shop1", 3, "processing", daysAgo(3), line(1, "P-MUG", 4, 4)));
-		send(order("shop1", 3, "cancelled", daysAgo(3).plusSeconds(60), line(1, "P-MUG", 4, null)));
-		send(order("shop2", 4, "completed", daysAgo(10), line(1, "P-MUG", 17, 17)));
-		send(order("shop2", 4, "completed", daysAgo(10).plusSeconds(60), line(1, "P-MUG", 17, 16))); // refund
-																										// 1
-		send(order("shop1", 5, "processing", daysAgo(1), line(1, "P-GIFT", 2, 2)));
-		send(order("shop3", 6, "completed", daysAgo(40), line(1, "P-CAP", 1, 1)));
+		this.ledger.send(order("shop1", 1, "processing", daysAgo(1), line(1, "P-MUG", 8, 8)));
+		this.ledger.send(order("shop2", 2, "processing", daysAgo(2), line(1, "P-MUG", 2, 2)));
+		this.ledger.send(order("shop1", 3, "processing", daysAgo(3), line(1, "P-MUG", 4, 4)));
+		this.ledger.send(order("shop1", 3, "cancelled", daysAgo(3).plusSeconds(60), line(1, "P-MUG", 4, null)));
+		this.ledger.send(order("shop2", 4, "completed", daysAgo(10), line(1, "P-MUG", 17, 17)));
+		this.ledger.send(order("shop2", 4, "completed", daysAgo(10).plusSeconds(60), line(1, "P-MUG", 17, 16))); // refund
+		// 1
+		this.ledger.send(order("shop1", 5, "processing", daysAgo(1), line(1, "P-GIFT", 2, 2)));
+		this.ledger.send(order("shop3", 6, "completed", daysAgo(40), line(1, "P-CAP", 1, 1)));
 
 		// when all is applied: P-MUG 40 - 8 - 2 - 16 - 4 (kits) = 10, P-CAP 50 - 2 (kits)
 		// - 1 = 47
-		awaitOnHand("P-MUG", 10);
-		awaitOnHand("P-CAP", 47);
+		this.ledger.awaitOnHand("P-MUG", 10);
+		this.ledger.awaitOnHand("P-CAP", 47);
 
 		// then sales: kits under the kit only, net of the cancel and the restocked refund
-		JsonNode week = get("/admin/reports/sales?days=7");
+		JsonNode week = this.ledger.admin().json("/admin/reports/sales?days=7");
 		assertThat(week.path("days").asInt()).isEqualTo(7);
 		assertThat(sales(week)).isEqualTo(Map.of("P-MUG", "10 {shop1=8, shop2=2}", "P-GIFT", "2 {shop1=2}"));
-		assertThat(sales(get("/admin/reports/sales?days=30")))
+		assertThat(sales(this.ledger.admin().json("/admin/reports/sales?days=30")))
 			.isEqualTo(Map.of("P-MUG", "26 {shop1=8, shop2=18}", "P-GIFT", "2 {shop1=2}"));
-		assertThat(sales(get("/admin/reports/sales?days=90"))).containsEntry("P-CAP", "1 {shop3=1}").hasSize(3);
-		assertThat(sales(get("/admin/reports/sales?days=7&shop=shop2"))).isEqualTo(Map.of("P-MUG", "2 {shop2=2}"));
-		assertThat(status("/admin/reports/sales?days=14")).isEqualTo(400);
+		assertThat(sales(this.ledger.admin().json("/admin/reports/sales?days=90")))
+			.containsEntry("P-CAP", "1 {shop3=1}")
+			.hasSize(3);
+		assertThat(sales(this.ledger.admin().json("/admin/reports/sales?days=7&shop=shop2")))
+			.isEqualTo(Map.of("P-MUG", "2 {shop2=2}"));
+		assertThat(this.ledger.admin().get("/admin/reports/sales?days=14").statusCode()).isEqualTo(400);
 
 		// reorder: P-MUG consumed 30 in 30 days (26 sold + 4 in kits) = 1/day; point 7 x
 		// 1 + 5 = 12
-		JsonNode reorder = get("/admin/reports/reorder?days=30");
+		JsonNode reorder = this.ledger.admin().json("/admin/reports/reorder?days=30");
 		JsonNode mug = item(reorder, "P-MUG");
 		assertThat(mug.path("consumed").asLong()).isEqualTo(30);
 		assertThat(mug.path("dailyRate").decimalValue()).isEqualByComparingTo("1");
@@ -141,7 +112,7 @@ class ReportIntegrationTests {
 		assertThat(cap.path("reorder").asBoolean()).isFalse();
 		assertThat(item(reorder, "P-LOW")).isNull(); // no sales, no planning
 
-		JsonNode low = get("/admin/reports/low-stock?threshold=5");
+		JsonNode low = this.ledger.admin().json("/admin/reports/low-stock?threshold=5");
 		assertThat(low.path("items").valueStream().map((i) -> i.path("sku").asString()).toList())
 			.contains("P-MUG", "P-LOW")
 			.doesNotContain("P-CAP");
@@ -154,7 +125,9 @@ class ReportIntegrationTests {
 					+ record.get("shop2") + " shop3=" + record.get("shop3"));
 		}
 		Map<String, String> fromJson = new TreeMap<>();
-		get("/admin/reports/sales?days=30").path("items")
+		this.ledger.admin()
+			.json("/admin/reports/sales?days=30")
+			.path("items")
 			.forEach((item) -> fromJson.put(item.path("sku").asString(),
 					item.path("units").asLong() + " shop1=" + item.path("byShop").path("shop1").asLong(0) + " shop2="
 							+ item.path("byShop").path("shop2").asLong(0) + " shop3="
@@ -176,8 +149,8 @@ class ReportIntegrationTests {
 
 	@Test
 	void shouldDocumentTheNewAdminEndpointsAndRequireTheToken() throws Exception {
-		HttpResponse<String> docs = HTTP.send(HttpRequest.newBuilder(uri("/v3/api-docs")).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> docs = LedgerTestSupport
+			.send(HttpRequest.newBuilder(this.ledger.admin().uri("/v3/api-docs")).build());
 		JsonNode paths = JsonMappers.standard().readTree(docs.body()).path("paths");
 		Map<String, List<String>> expected = Map.of("/admin/kits", List.of("get"), "/admin/kits/{sku}",
 				List.of("get", "put", "delete"), "/admin/kits/import", List.of("post"), "/admin/shops/{shopId}/rules",
@@ -192,8 +165,11 @@ class ReportIntegrationTests {
 		}));
 		for (String path : List.of("/admin/kits", "/admin/reports/sales?days=7", "/admin/reports/reorder",
 				"/admin/reports/low-stock", "/admin/shops/shop1/rules")) {
-			assertThat(HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString())
-				.statusCode()).as(path).isEqualTo(401);
+			HttpResponse<String> refused = LedgerTestSupport
+				.send(HttpRequest.newBuilder(this.ledger.admin().uri(path)).build());
+			assertThat(refused.statusCode()).as(path).isEqualTo(401);
+			assertThat(refused.headers().firstValue("Content-Type")).as(path)
+				.contains("application/json;charset=UTF-8");
 		}
 	}
 
@@ -208,7 +184,7 @@ class ReportIntegrationTests {
 	void shouldKeepTheWindowSumsEqualToTheDaySumsAsDaysPass() {
 		LocalDate x = LocalDate.now(ZoneOffset.UTC).plusDays(400);
 		MovableClock clock = new MovableClock(x);
-		SalesBook book = new SalesBook(this.jdbc, clock);
+		SalesBook book = new SalesBook(this.ledger.jdbc(), clock);
 		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
 			book.add(List.of(sale(x.minusDays(20), 5), sale(x, 3), sale(x.minusDays(60), 2)));
 			book.roll();
@@ -238,7 +214,8 @@ class ReportIntegrationTests {
 	}
 
 	private List<Long> windows() {
-		return this.jdbc.sql("select units_7, units_30, units_90 from sale_recent where sku = 'ROLL-A'")
+		return this.ledger.jdbc()
+			.sql("select units_7, units_30, units_90 from sale_recent where sku = 'ROLL-A'")
 			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
 			.optional()
 			.orElse(List.of(0L, 0L, 0L));
@@ -247,7 +224,7 @@ class ReportIntegrationTests {
 	private List<Long> daySums(LocalDate today) {
 		List<Long> sums = new ArrayList<>();
 		for (int days : SalesBook.WINDOWS) {
-			sums.add(this.jdbc
+			sums.add(this.ledger.jdbc()
 				.sql("select coalesce(sum(units), 0) from sale_day where sku = 'ROLL-A' and day > :from and day <= :to")
 				.param("from", java.sql.Date.valueOf(today.minusDays(days)))
 				.param("to", java.sql.Date.valueOf(today))
@@ -307,10 +284,8 @@ class ReportIntegrationTests {
 	}
 
 	private List<CSVRecord> csv(String path) throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path))
-			.header("Authorization", "Bearer " + TOKEN)
-			.header("Accept", "text/csv")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = LedgerTestSupport
+			.send(this.ledger.admin().request(path).header("Accept", "text/csv").build());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> type.startsWith("text/csv"));
@@ -322,58 +297,8 @@ class ReportIntegrationTests {
 			.getRecords());
 	}
 
-	private JsonNode get(String path) throws Exception {
-		HttpResponse<String> response = HTTP.send(
-				HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JsonMappers.standard().readTree(response.body());
-	}
-
-	private int status(String path) throws Exception {
-		return HTTP
-			.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.statusCode();
-	}
-
-	private void put(String path, String json) throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path))
-			.header("Authorization", "Bearer " + TOKEN)
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private void awaitOnHand(String sku, long expected) {
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.jdbc.sql("select on_hand from stock where sku = :sku")
-				.param("sku", sku)
-				.query(Long.class)
-				.optional()).contains(expected));
-	}
-
 	private void adjust(String sku, long quantity) {
-		this.kafka.send(ADJUSTMENTS, sku, new StockAdjustmentRequested(1, UUID.randomUUID().toString(), sku,
-				AdjustmentType.SET, quantity, "test", sku + "-initial", Instant.now()));
-	}
-
-	private void send(OrderSnapshot snapshot) {
-		this.kafka.send(ORDERS, snapshot.key(), snapshot);
-	}
-
-	private static OrderSnapshot order(String shop, long id, String status, Instant modified, OrderLine... lines) {
-		return new OrderSnapshot(1, UUID.randomUUID().toString(), shop, id, "order.updated", status, modified,
-				List.of(lines), "webhook", Instant.now());
-	}
-
-	private static OrderLine line(long id, String sku, int quantity, Integer reduced) {
-		return new OrderLine(id, sku, 1, 0, quantity, reduced, 0);
+		this.ledger.adjust(sku, AdjustmentType.SET, quantity, sku + "-initial");
 	}
 
 }

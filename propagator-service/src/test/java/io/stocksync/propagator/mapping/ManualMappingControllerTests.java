@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -107,6 +108,35 @@ class ManualMappingControllerTests {
 			.andExpect(content().string("sku,product_id,variation_id,source\n\"CAP, red\",12,7,manual\n"));
 		this.mvc.perform(get("/admin/mappings/export").param("shop", "nope").header("Authorization", TOKEN))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void anExportSavedByASpreadsheetImportsAgainUnchanged() throws Exception {
+		CatalogueItem manualItem = new CatalogueItem("CAP, red", 12, 7, "variation", true, 3L);
+		CatalogueItem catalogueItem = new CatalogueItem("MUG", 13, 0, "simple", true, 4L);
+		given(this.mappings.current("shop1")).willReturn(Optional
+			.of(new ShopMapping("shop1", Map.of(manualItem.sku(), manualItem, catalogueItem.sku(), catalogueItem),
+					List.of(), List.of(), 0, Instant.parse("2026-11-30T09:00:00Z"))));
+		given(this.manual.forShop("shop1")).willReturn(List.of(new ManualMapping("CAP, red", 12, 7)));
+		String exported = this.mvc
+			.perform(get("/admin/mappings/export").param("shop", "shop1").header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(exported).contains("\"CAP, red\",12,7,manual\n").contains("MUG,13,0,catalogue\n");
+
+		// as a spreadsheet saves it: a byte order mark and CRLF line ends
+		String saved = "\uFEFF" + exported.replace("\n", "\r\n");
+		this.mvc
+			.perform(put("/admin/mappings/manual").param("shop", "shop1")
+				.contentType("text/csv")
+				.content(saved)
+				.header("Authorization", TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.manualMappings").value(1));
+		then(this.manual).should()
+			.replace("shop1", List.of(new ManualMapping("CAP, red", 12, 7)), Instant.parse("2026-11-30T10:00:00Z"));
 	}
 
 	@TestConfiguration

@@ -36,6 +36,20 @@ class MappingCsvTests {
 	}
 
 	@Test
+	void takesTheManualLinesOfAnExportWithItsSourceColumn() {
+		String export = "\uFEFFsku,product_id,variation_id,source\r\n\"CAP, red\",12,7,manual\r\nMUG,13,0,catalogue\r\n";
+
+		MappingCsv.Parsed parsed = MappingCsv.parse(export);
+
+		assertThat(parsed.problem()).isNull();
+		assertThat(parsed.entries()).containsExactly(new ManualMapping("CAP, red", 12, 7));
+		assertThat(MappingCsv.parse("sku,product_id,variation_id,source\nMUG,13,0\n").problem()).startsWith("line 2:")
+			.contains("expected 4 fields");
+		assertThat(MappingCsv.parse("sku,product_id,variation_id,origin\nMUG,13,0,x\n").problem())
+			.startsWith("line 1:");
+	}
+
+	@Test
 	void namesTheLineOfAProblem() {
 		assertThat(MappingCsv.parse("sku,product_id,variation_id\nMUG,12,0\nCAP,x,0\n").problem()).startsWith("line 3:")
 			.contains("whole numbers");
@@ -51,6 +65,7 @@ class MappingCsvTests {
 	@Test
 	void aBrokenQuoteIsAProblemNotACrash() {
 		assertThat(MappingCsv.parse("sku,product_id,variation_id\nMUG,12,0\n\"CAP,13,0\n").problem())
+			.startsWith("line 3:")
 			.contains("malformed CSV");
 	}
 
