@@ -9,6 +9,13 @@
 #                                     ledger frozen, then running)
 #   ./bench.sh quick --jfr ledger     also record the ledger with JFR and print where its CPU went
 #   ./bench.sh quick --e2eRate 100    any setting can be overridden (./bench.sh --help lists them)
+#   ./bench.sh quick --shopifyShops 1 also a fake Shopify store (Admin API 2026-01, GraphQL cost bucket of 2,000
+#                                     points restored at --shopifyRestoreRate, default 100/s: the Standard plan) in
+#                                     the pool: same SKUs and stock, an equal share of the orders of the paced, burst,
+#                                     ingest-load, hot-SKU and end-to-end phases as signed orders/create webhooks, its
+#                                     writes and THROTTLED answers reported, its available checked at the end
+#                                     (default 0 in every mode; calm, first-order, backlog and hand-edit phases keep
+#                                     to the WooCommerce shops)
 #
 # Uses free ports of its own, so it never collides with ./run-local.sh. State and logs: bench/target/run-<mode>/.
 #

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.stocksync.bench.Webhooks.Delivery;
 import io.stocksync.fakeshop.FakeShop;
+import io.stocksync.fakeshop.shopify.FakeShopify;
 
 /**
  * The benchmark: starts the real stack, then runs its phases and reports each figure next
@@ -138,15 +139,24 @@ final class Bench {
 		this.allSkus.addAll(skuNames(this.settings.allSkus()));
 		this.skus.addAll(this.allSkus.subList(0, Math.min(this.settings.skus(), this.allSkus.size())));
 		long started = System.nanoTime();
-		log("starting the stack: Kafka, PostgreSQL, " + this.settings.shops() + " fake shops with "
-				+ this.allSkus.size() + " SKUs, ingest, ledger, propagator");
+		log("starting the stack: Kafka, PostgreSQL, " + this.settings.shops() + " fake shops"
+				+ ((this.settings.shopifyShops() > 0)
+						? " and " + this.settings.shopifyShops() + " fake Shopify store(s) (bucket 2000 points, "
+								+ this.settings.shopifyRestoreRate() + " points/s)"
+						: "")
+				+ " with " + this.allSkus.size() + " SKUs, ingest, ledger, propagator");
 		this.stack.start(this.allSkus, this.settings.initialStock());
 		this.report.section("startup").put("stackStartSeconds", seconds(System.nanoTime() - started));
 		this.kafka = new KafkaProgress(this.stack.kafkaBootstrap());
 		this.ledger = new Ledger(this.stack);
-		this.endToEnd = new EndToEnd(this.settings.shops(),
-				Math.max(1, this.settings.e2eRate() * this.settings.e2eSeconds()));
+		this.endToEnd = new EndToEnd(storeCount(), Math.max(1, this.settings.e2eRate() * this.settings.e2eSeconds()));
 		List<FakeShop> shops = this.stack.shops();
+		List<FakeShopify> stores = this.stack.shopifyStores();
+		for (int i = 0; i < stores.size(); i++) {
+			// end to end only: the other phases' listeners watch the WooCommerce shops
+			int index = shops.size() + i;
+			stores.get(i).onAvailableSet((sku, quantity) -> this.endToEnd.stockSet(index, sku, quantity));
+		}
 		for (int i = 0; i < shops.size(); i++) {
 			int index = i;
 			shops.get(i).onStockSet((sku, quantity) -> {
@@ -309,8 +319,7 @@ final class Bench {
 		int count = this.settings.hotOrders();
 		List<Delivery> deliveries = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			FakeShop shop = pickShop();
-			deliveries.add(Webhooks.order(shop, Map.of(hot, 1), this.stack.port("ingest")));
+			deliveries.add(orderOnAnyStore(Map.of(hot, 1)));
 		}
 		log("ledger, hot SKU / flash sale: " + count + " one-line orders on " + hot + ", shops at "
 				+ this.settings.singleWriteMs() + " ms/write, " + this.settings.batchItemMs() + " ms/batch item");
@@ -353,7 +362,7 @@ final class Bench {
 		List<Delivery> deliveries = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String sku = pool.get(this.random.nextInt(pool.size()));
-			Delivery delivery = Webhooks.order(pickShop(), Map.of(sku, 1), this.stack.port("ingest"));
+			Delivery delivery = orderOnAnyStore(Map.of(sku, 1));
 			deliveries.add(delivery);
 			long after = planned.merge(sku, -1L, Long::sum);
 			this.endToEnd.expect(i, sku, after, delivery.key());
@@ -364,6 +373,10 @@ final class Bench {
 		Map<String, Long> writesBefore = shopWrites();
 		Map<String, Duration> busyBefore = busy();
 		Map<String, long[]> usageBefore = this.stack.usage();
+		Map<String, int[]> shopifyBefore = new LinkedHashMap<>();
+		this.stack.shopifyStores()
+			.forEach((store) -> shopifyBefore.put(this.stack.id(store),
+					new int[] { store.graphqlRequests(), store.throttledResponses() }));
 		java.time.Instant loadFrom = java.time.Instant.now();
 		long start = System.nanoTime();
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, this.stack.port("ingest"),
@@ -411,15 +424,18 @@ final class Bench {
 		double maxPerChange = 0;
 		for (String shop : writesDuringLoad.keySet()) {
 			long writes = writesDuringLoad.get(shop);
-			double busyShare = busyDuringLoad.get(shop).toNanos() / (double) loadNanos;
+			Duration busyTime = busyDuringLoad.get(shop); // none for a Shopify store
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("writeRequests", writes);
 			entry.put("requestsPerSecond", round(writes / loadSeconds));
 			entry.put("requestsPerStockChange", round4(writes / (double) Math.max(1, result.okCount())));
-			entry.put("busyPercent", round(100 * busyShare));
+			if (busyTime != null) {
+				double busyShare = busyTime.toNanos() / (double) loadNanos;
+				entry.put("busyPercent", round(100 * busyShare));
+				maxBusy = Math.max(maxBusy, busyShare);
+			}
 			perShop.put(shop, entry);
 			maxRequestsPerSecond = Math.max(maxRequestsPerSecond, writes / loadSeconds);
-			maxBusy = Math.max(maxBusy, busyShare);
 			maxPerChange = Math.max(maxPerChange, writes / (double) Math.max(1, result.okCount()));
 		}
 		int busiest = 0;
@@ -430,12 +446,32 @@ final class Bench {
 			entry.put("writeRequestsInBusiestSecond", inOneSecond);
 			busiest = Math.max(busiest, inOneSecond);
 		}
+		for (FakeShopify store : this.stack.shopifyStores()) {
+			String id = this.stack.id(store);
+			int inOneSecond = busiestShopifySecond(store, loadFrom, loadTo);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> entry = (Map<String, Object>) perShop.get(id);
+			entry.put("platform", "shopify");
+			entry.put("writeRequestsInBusiestSecond", inOneSecond);
+			int graphql = store.graphqlRequests() - shopifyBefore.get(id)[0];
+			int throttled = store.throttledResponses() - shopifyBefore.get(id)[1];
+			entry.put("graphqlRequests", graphql);
+			entry.put("throttledResponses", throttled);
+			entry.put("restoreRatePointsPerSecond", this.settings.shopifyRestoreRate());
+			busiest = Math.max(busiest, inOneSecond);
+			this.report.row("Shopify " + id + ": inventorySetQuantities/s, busiest second, GraphQL requests, THROTTLED",
+					String.format("%.2f, %d, %d, %d", (long) entry.get("writeRequests") / loadSeconds, inOneSecond,
+							graphql, throttled),
+					"", "");
+		}
 		section.put("shops", perShop);
 		section.put("requestCapPerSecond", this.settings.requestCap());
 		section.put("cpuPercent", cpu);
 		log("  end to end " + outcome.latency() + ", not converged " + outcome.notConverged());
 		Percentiles latency = outcome.latency();
-		this.report.row("end to end p50 @" + this.settings.e2eRate() + " orders/s, " + this.settings.shops() + " shops",
+		this.report.row(
+				"end to end p50 @" + this.settings.e2eRate() + " orders/s, " + this.settings.shops() + " shops"
+						+ ((this.settings.shopifyShops() > 0) ? " + " + this.settings.shopifyShops() + " Shopify" : ""),
 				ms(latency.p50()), "", "");
 		this.report.row("end to end p95", ms(latency.p95()), "", "");
 		this.report.row("end to end p99", ms(latency.p99()), "< 1 s",
@@ -489,6 +525,11 @@ final class Bench {
 				(check.ledgerMismatches() == 0) ? "PASS" : "FAIL");
 		this.report.row("correctness: every shop = expected", check.shopMismatches() + " mismatches", "0",
 				(check.shopMismatches() == 0) ? "PASS" : "FAIL");
+		if (!this.stack.shopifyStores().isEmpty()) {
+			section.put("shopifyMismatches", check.shopifyMismatches());
+			this.report.row("correctness: of which Shopify stores (available) = expected",
+					check.shopifyMismatches() + " mismatches", "0", (check.shopifyMismatches() == 0) ? "PASS" : "FAIL");
+		}
 	}
 
 	/** Compares the ledger and every shop with the expected pool. */
@@ -520,7 +561,22 @@ final class Bench {
 				}
 			}
 		}
-		return new Check(ledgerMismatches, shopMismatches, examples);
+		int shopifyMismatches = 0;
+		for (FakeShopify store : this.stack.shopifyStores()) {
+			Map<String, Integer> stock = store.availableBySku();
+			for (String sku : this.allSkus) {
+				long want = Math.max(0, this.expected.get(sku));
+				Integer got = stock.get(sku);
+				if (got == null || got != want) {
+					shopMismatches++;
+					shopifyMismatches++;
+					if (examples.size() < 10) {
+						examples.add(this.stack.id(store) + " " + sku + ": available " + got + ", expected " + want);
+					}
+				}
+			}
+		}
+		return new Check(ledgerMismatches, shopMismatches, shopifyMismatches, examples);
 	}
 
 	/** A shop's stock write, with the shop's index in {@link Stack#shops()}. */
@@ -531,7 +587,11 @@ final class Bench {
 
 	}
 
-	record Check(int ledgerMismatches, int shopMismatches, List<String> examples) {
+	/**
+	 * @param shopMismatches SKUs whose quantity differs from the pool, over every store
+	 * @param shopifyMismatches of those, on the Shopify stores ({@code available})
+	 */
+	record Check(int ledgerMismatches, int shopMismatches, int shopifyMismatches, List<String> examples) {
 	}
 
 	@SuppressWarnings("unchecked")
@@ -585,10 +645,33 @@ final class Bench {
 				order.put(this.skus.get(first + this.random.nextInt(this.skus.size() - first)),
 						1 + this.random.nextInt(maxQuantity));
 			}
-			deliveries.add(Webhooks.order(pickShop(), order, this.stack.port("ingest")));
+			deliveries.add(orderOnAnyStore(order));
 		}
 		log(String.format("  built %d signed webhooks in %.1f s", count, seconds(System.nanoTime() - started)));
 		return deliveries;
+	}
+
+	/**
+	 * The stores orders are spread over: the WooCommerce shops and the Shopify stores.
+	 */
+	int storeCount() {
+		return this.stack.shops().size() + this.stack.shopifyStores().size();
+	}
+
+	/**
+	 * An order on a random store (each WooCommerce shop and each Shopify store has an
+	 * equal share; without Shopify stores the same draws as {@link #pickShop()}), as the
+	 * webhook that store sends.
+	 */
+	Delivery orderOnAnyStore(Map<String, Integer> lines) {
+		List<FakeShop> shops = this.stack.shops();
+		int index = this.random.nextInt(storeCount());
+		if (index < shops.size()) {
+			return Webhooks.order(shops.get(index), lines, this.stack.port("ingest"));
+		}
+		FakeShopify store = this.stack.shopifyStores().get(index - shops.size());
+		String id = this.stack.id(store);
+		return Webhooks.shopifyOrder(store, id, Stack.shopifySecret(id), lines, this.stack.port("ingest"));
 	}
 
 	FakeShop pickShop() {
@@ -629,10 +712,9 @@ final class Bench {
 			long end = this.kafka.end(KafkaProgress.STOCK_CHANGED);
 			boolean quiet = this.kafka.lag(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS) == 0
 					&& this.kafka.lag("ledger-adjustments", "stocksync.stock-adjustments") == 0 && end == lastEnd[0];
-			for (FakeShop shop : this.stack.shops()) {
-				if (!shop.id().equals(exceptShop)) {
-					quiet = quiet
-							&& this.kafka.committed("propagator-" + shop.id(), KafkaProgress.STOCK_CHANGED) >= end;
+			for (String shop : this.stack.allShopIds()) {
+				if (!shop.equals(exceptShop)) {
+					quiet = quiet && this.kafka.committed("propagator-" + shop, KafkaProgress.STOCK_CHANGED) >= end;
 				}
 			}
 			lastEnd[0] = end;
@@ -655,6 +737,12 @@ final class Bench {
 					+ shop.requestCount("PATCH", "/wp-json/");
 			writes.put(shop.id(), count);
 		}
+		for (FakeShopify store : this.stack.shopifyStores()) {
+			// a Shopify store's stock writes: inventorySetQuantities mutations that
+			// passed
+			// its cost bucket
+			writes.put(this.stack.id(store), (long) store.setQuantitiesCalls().size());
+		}
 		return writes;
 	}
 
@@ -671,6 +759,24 @@ final class Bench {
 				times.add(request.receivedAt());
 			}
 		}
+		return mostInOneSecond(times);
+	}
+
+	/**
+	 * The most {@code inventorySetQuantities} calls the Shopify store let through its
+	 * bucket within any one second between {@code from} and {@code to}.
+	 */
+	static int busiestShopifySecond(FakeShopify store, java.time.Instant from, java.time.Instant to) {
+		List<java.time.Instant> times = new ArrayList<>();
+		for (FakeShopify.SetCall call : store.setQuantitiesCalls()) {
+			if (!call.receivedAt().isBefore(from) && !call.receivedAt().isAfter(to)) {
+				times.add(call.receivedAt());
+			}
+		}
+		return mostInOneSecond(times);
+	}
+
+	private static int mostInOneSecond(List<java.time.Instant> times) {
 		times.sort(null);
 		int most = 0;
 		int first = 0;

@@ -78,8 +78,9 @@ public final class BenchMain {
 		}
 		Path file = report.write(root.resolve("bench/results"), settings.mode());
 		System.out.println();
-		System.out
-			.println("== " + report.title() + " (" + settings.shops() + " shops, " + settings.skus() + " SKUs) ==");
+		System.out.println("== " + report.title() + " (" + settings.shops() + " shops"
+				+ ((settings.shopifyShops() > 0) ? " + " + settings.shopifyShops() + " Shopify" : "") + ", "
+				+ settings.skus() + " SKUs) ==");
 		System.out.print(report.table());
 		System.out.println("JSON: " + root.relativize(file));
 		System.out.println("logs: " + root.relativize(stack.runDir().resolve("logs")));

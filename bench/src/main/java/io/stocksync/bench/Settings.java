@@ -55,12 +55,18 @@ import java.util.TreeSet;
  * {@code hand-edits: adopt}) adopted (0 skips)
  * @param requestCap the propagator's request starts per second per shop (its default);
  * the end-to-end phase reports each shop's busiest second against it
+ * @param shopifyShops fake Shopify stores in the pool besides the {@code shops}
+ * WooCommerce ones (0: none, the classic bench); they get the same SKUs and stock and an
+ * equal share of the orders of the paced, burst, hot-SKU and end-to-end phases, as signed
+ * {@code orders/create} webhooks
+ * @param shopifyRestoreRate the fake Shopify stores' GraphQL cost bucket restore rate in
+ * points per second (100: the Standard plan's, with a 2,000-point bucket)
  */
 record Settings(String mode, int shops, int skus, long initialStock, int linesPerOrder, int pacedRate, int pacedSeconds,
 		int burstOrders, int hotOrders, int e2eRate, int e2eSeconds, int e2eSkus, int singleWriteMs, int batchItemMs,
 		int connections, String jvmOptions, Set<String> jfr, int convergeSeconds, int firstOrder, int calmOrders,
 		String ingestRates, int ingestSeconds, int ingestSaturation, int ingestDuplicates, int backlogChanges,
-		int backlogSkus, int handEdit, int requestCap) {
+		int backlogSkus, int handEdit, int requestCap, int shopifyShops, int shopifyRestoreRate) {
 
 	/**
 	 * The services' JVM options wherever they run (run-local.sh, the image, deploy/): the
@@ -71,14 +77,14 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 	static Settings of(String mode) {
 		return switch (mode) {
 			case "quick" -> new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 4000, 2000, 200, 10, 20, 70, 27, 32,
-					DEFAULT_JVM, Set.of(), 120, 1, 100, "1000,2500,5000", 2, 5000, 5000, 10_000, 1000, 1, 5);
+					DEFAULT_JVM, Set.of(), 120, 1, 100, "1000,2500,5000", 2, 5000, 5000, 10_000, 1000, 1, 5, 0, 100);
 			case "full" -> new Settings(mode, 6, 10_000, 1_000_000, 2, 1000, 10, 40_000, 10_000, 200, 30, 20, 70, 27,
-					32, DEFAULT_JVM, Set.of(), 600, 1, 300, "1000,2500,5000", 10, 20_000, 20_000, 100_000, 10_000, 1,
-					5);
+					32, DEFAULT_JVM, Set.of(), 600, 1, 300, "1000,2500,5000", 10, 20_000, 20_000, 100_000, 10_000, 1, 5,
+					0, 100);
 			case "ingest" -> new Settings(mode, 3, 200, 1_000_000, 1, 0, 0, 0, 0, 0, 0, 20, 70, 27, 32, DEFAULT_JVM,
-					Set.of(), 120, 0, 0, "1000,2500,5000", 10, 20_000, 20_000, 0, 0, 0, 5);
+					Set.of(), 120, 0, 0, "1000,2500,5000", 10, 20_000, 20_000, 0, 0, 0, 5, 0, 100);
 			case "chaos" -> new Settings(mode, 3, 200, 1_000_000, 2, 30, 0, 0, 0, 0, 0, 0, 70, 27, 8, DEFAULT_JVM,
-					Set.of(), 300, 0, 0, "", 0, 0, 0, 0, 0, 0, 5);
+					Set.of(), 300, 0, 0, "", 0, 0, 0, 0, 0, 0, 5, 0, 100);
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (quick, full, ingest, chaos)");
 		};
 	}
@@ -100,7 +106,8 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 				i(values, "convergeSeconds"), i(values, "firstOrder"), i(values, "calmOrders"),
 				values.get("ingestRates"), i(values, "ingestSeconds"), i(values, "ingestSaturation"),
 				i(values, "ingestDuplicates"), i(values, "backlogChanges"), i(values, "backlogSkus"),
-				i(values, "handEdit"), i(values, "requestCap"));
+				i(values, "handEdit"), i(values, "requestCap"), i(values, "shopifyShops"),
+				i(values, "shopifyRestoreRate"));
 	}
 
 	Map<String, String> asMap() {
@@ -133,6 +140,8 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 		map.put("backlogSkus", Integer.toString(this.backlogSkus));
 		map.put("handEdit", Integer.toString(this.handEdit));
 		map.put("requestCap", Integer.toString(this.requestCap));
+		map.put("shopifyShops", Integer.toString(this.shopifyShops));
+		map.put("shopifyRestoreRate", Integer.toString(this.shopifyRestoreRate));
 		return map;
 	}
 

@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
+import io.stocksync.fakeshop.shopify.FakeShopify;
 
 /**
  * The real stack, started the way {@code run-local.sh} starts it but on free ports of its
@@ -59,6 +60,10 @@ final class Stack implements AutoCloseable {
 	private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
 
 	private final List<FakeShop> shops = new ArrayList<>();
+
+	private final List<FakeShopify> shopifyStores = new ArrayList<>();
+
+	private final Map<FakeShopify, String> shopifyIds = new LinkedHashMap<>();
 
 	private final Map<String, Proc> procs = new LinkedHashMap<>();
 
@@ -262,6 +267,36 @@ final class Stack implements AutoCloseable {
 				yaml.append("    hand-edits: adopt\n");
 			}
 		}
+		for (int i = 1; i <= this.settings.shopifyShops(); i++) {
+			// Shopify's cost bucket at the Standard plan's size, restored at
+			// shopifyRestoreRate points/s;
+			// no webhook subscriptions: the bench delivers the orders/create webhooks
+			// itself
+			String id = "shopify" + i;
+			FakeShopify store = FakeShopify.builder()
+				.clientSecret(shopifySecret(id))
+				.shopDomain(id + "-bench.myshopify.com")
+				.rateLimit(2000, this.settings.shopifyRestoreRate())
+				.start();
+			for (String sku : skus) {
+				store.addVariant(sku, (int) Math.min(Integer.MAX_VALUE, stock));
+			}
+			this.shopifyStores.add(store);
+			this.shopifyIds.put(store, id);
+			yaml.append("  - id: ")
+				.append(id)
+				.append("\n    platform: shopify\n    base-url: ")
+				.append(store.baseUrl())
+				.append("\n    access-token: ")
+				.append(store.accessToken())
+				.append("\n    webhook-secret: ")
+				.append(shopifySecret(id))
+				.append("\n    location-id: ")
+				.append(store.primaryLocationId())
+				.append("\n    api-version: ")
+				.append(FakeShopify.MODELLED_VERSION)
+				.append('\n');
+		}
 		this.sitesFile = this.runDir.resolve("config/sites.yml");
 		write(this.sitesFile, yaml.toString());
 	}
@@ -394,6 +429,31 @@ final class Stack implements AutoCloseable {
 		return this.shops;
 	}
 
+	/** The fake Shopify stores ({@code shopifyShops}), after the WooCommerce shops. */
+	List<FakeShopify> shopifyStores() {
+		return this.shopifyStores;
+	}
+
+	/** The sites-file id of a fake Shopify store ({@code shopify1}, ...). */
+	String id(FakeShopify store) {
+		return this.shopifyIds.get(store);
+	}
+
+	/**
+	 * The client secret (webhook HMAC key) of the bench's fake Shopify store {@code id}.
+	 */
+	static String shopifySecret(String id) {
+		return "bench-shopify-secret-" + id;
+	}
+
+	/** Every store's id: the WooCommerce shops, then the Shopify stores. */
+	List<String> allShopIds() {
+		List<String> ids = new ArrayList<>();
+		this.shops.forEach((shop) -> ids.add(shop.id()));
+		ids.addAll(this.shopifyIds.values());
+		return ids;
+	}
+
 	String url(String service, String path) {
 		return "http://127.0.0.1:" + this.servicePorts.get(service) + path;
 	}
@@ -483,6 +543,7 @@ final class Stack implements AutoCloseable {
 		stop("postgres", 30);
 		stop("kafka", 30);
 		this.shops.forEach(FakeShop::close);
+		this.shopifyStores.forEach(FakeShopify::close);
 	}
 
 	// ---- helpers

@@ -11,6 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.stocksync.fakeshop.FakeShop;
+import io.stocksync.fakeshop.shopify.FakeShopify;
 
 /**
  * Builds webhook deliveries the way a shop sends them: a storefront checkout is placed on
@@ -79,6 +80,30 @@ final class Webhooks {
 		System.arraycopy(headBytes, 0, request, 0, headBytes.length);
 		System.arraycopy(body, 0, request, headBytes.length, body.length);
 		return new Delivery(shop.id(), orderId, lines, request);
+	}
+
+	/**
+	 * Checks out an order on a fake Shopify store (its {@code available} moves as
+	 * Shopify's does) and returns the {@code orders/create} delivery Shopify would send
+	 * for it: the REST order as the body, signed with the store's client secret
+	 * ({@code X-Shopify-Hmac-Sha256}), with Shopify's webhook headers.
+	 */
+	static Delivery shopifyOrder(FakeShopify store, String storeId, String clientSecret, Map<String, Integer> lines,
+			int ingestPort) {
+		long orderId = store.checkout(lines);
+		byte[] body = store.orderJson(orderId).getBytes(StandardCharsets.UTF_8);
+		String head = "POST /webhooks/shopify/" + storeId + " HTTP/1.1\r\n" + "Host: 127.0.0.1:" + ingestPort + "\r\n"
+				+ "User-Agent: Shopify-Captain-Hook\r\n" + "Accept: */*\r\n" + "Content-Type: application/json\r\n"
+				+ "X-Shopify-Topic: orders/create\r\n" + "X-Shopify-Hmac-Sha256: " + signature(clientSecret, body)
+				+ "\r\n" + "X-Shopify-Shop-Domain: " + store.shopDomain() + "\r\n" + "X-Shopify-API-Version: "
+				+ FakeShopify.MODELLED_VERSION + "\r\n" + "X-Shopify-Webhook-Id: " + UUID.randomUUID() + "\r\n"
+				+ "X-Shopify-Triggered-At: " + java.time.Instant.now() + "\r\n" + "X-Shopify-Event-Id: "
+				+ UUID.randomUUID() + "\r\n" + "Content-Length: " + body.length + "\r\n" + "\r\n";
+		byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
+		byte[] request = new byte[headBytes.length + body.length];
+		System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+		System.arraycopy(body, 0, request, headBytes.length, body.length);
+		return new Delivery(storeId, orderId, new LinkedHashMap<>(lines), request);
 	}
 
 	/** {@code base64(HMAC-SHA256(secret, body))}: the X-WC-Webhook-Signature. */

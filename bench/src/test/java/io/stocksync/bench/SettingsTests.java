@@ -31,6 +31,19 @@ class SettingsTests {
 	}
 
 	@Test
+	void shouldLeaveShopifyOutUnlessAsked() {
+		for (String mode : new String[] { "quick", "full", "ingest", "chaos" }) {
+			assertThat(Settings.of(mode).shopifyShops()).as(mode).isZero();
+			assertThat(Settings.of(mode).shopifyRestoreRate()).as(mode).isEqualTo(100);
+		}
+		Settings settings = Settings.of("quick").with(Map.of("shopifyShops", "1", "shopifyRestoreRate", "1000"));
+
+		assertThat(settings.shopifyShops()).isEqualTo(1);
+		assertThat(settings.shopifyRestoreRate()).isEqualTo(1000);
+		assertThat(settings.asMap()).containsEntry("shopifyShops", "1");
+	}
+
+	@Test
 	void shouldSizeTheBacklogAndIngestLoadAsTheIssuesSay() {
 		Settings full = Settings.of("full");
 		Settings quick = Settings.of("quick");

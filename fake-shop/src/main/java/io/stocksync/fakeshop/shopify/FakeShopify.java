@@ -133,6 +133,9 @@ public final class FakeShopify implements AutoCloseable {
 
 	private volatile boolean down;
 
+	private volatile java.util.function.BiConsumer<String, Integer> availableListener = (sku, available) -> {
+	};
+
 	private FakeShopify(Builder builder) throws IOException {
 		this.accessToken = builder.accessToken;
 		this.shopDomain = builder.shopDomain;
@@ -342,6 +345,40 @@ public final class FakeShopify implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Calls {@code listener} with the SKU and the new value whenever
+	 * {@code inventorySetQuantities} sets {@code available} at the primary location (the
+	 * bench times its end-to-end latency with it). Called under the store's lock: keep it
+	 * short.
+	 */
+	public void onAvailableSet(java.util.function.BiConsumer<String, Integer> listener) {
+		this.availableListener = listener;
+	}
+
+	/** {@code available} at the primary location of every stocked SKU. */
+	public Map<String, Integer> availableBySku() {
+		synchronized (this.lock) {
+			Map<String, Integer> stock = new LinkedHashMap<>();
+			for (Variant variant : this.variants.values()) {
+				Integer available = variant.available.get(this.primaryLocation);
+				if (variant.sku != null && available != null) {
+					stock.putIfAbsent(variant.sku, available);
+				}
+			}
+			return stock;
+		}
+	}
+
+	/**
+	 * The order as the REST resource and the {@code orders/*} webhook bodies render it
+	 * (for a test or the bench that delivers the webhook itself).
+	 */
+	public String orderJson(long orderId) {
+		synchronized (this.lock) {
+			return JSON.writeValueAsString(order(orderId));
+		}
+	}
+
 	/** Every webhook delivery attempt so far, retries included. */
 	public List<Delivery> deliveries() {
 		return this.webhooks.attempts();
@@ -433,6 +470,7 @@ public final class FakeShopify implements AutoCloseable {
 		Integer level = variant.available.get(this.primaryLocation);
 		if (level != null && !variant.requiresComponents) {
 			variant.available.put(this.primaryLocation, level + delta);
+			this.availableListener.accept(variant.sku, level + delta);
 			levelChanged(variant, this.primaryLocation);
 		}
 	}
@@ -1145,6 +1183,9 @@ public final class FakeShopify implements AutoCloseable {
 					long locationId = (Long) change[1];
 					int value = (Integer) change[2];
 					variant.available.put(locationId, value);
+					if (locationId == this.primaryLocation) {
+						this.availableListener.accept(variant.sku, value);
+					}
 					Map<String, Object> entry = new HashMap<>();
 					entry.put("name", "available");
 					entry.put("delta", value - (Integer) change[3]);
@@ -1163,7 +1204,7 @@ public final class FakeShopify implements AutoCloseable {
 				result = payload(group, List.of());
 			}
 			this.setCalls.add(new SetCall(key, (String) input.get("referenceDocumentUri"), quantities.size(),
-					errors.stream().map((error) -> (String) error.get("code")).toList()));
+					errors.stream().map((error) -> (String) error.get("code")).toList(), java.time.Instant.now()));
 			if (key != null) {
 				this.idempotency.put(key, new Idempotent(input, result));
 			}
@@ -1248,7 +1289,8 @@ public final class FakeShopify implements AutoCloseable {
 	 * @param quantities how many quantities it carried
 	 * @param userErrors the codes of its user errors (empty: applied)
 	 */
-	public record SetCall(String idempotencyKey, String referenceDocumentUri, int quantities, List<String> userErrors) {
+	public record SetCall(String idempotencyKey, String referenceDocumentUri, int quantities, List<String> userErrors,
+			java.time.Instant receivedAt) {
 	}
 
 	/** Settings of a fake store. */

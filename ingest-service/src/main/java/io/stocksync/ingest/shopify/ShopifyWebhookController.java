@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderSnapshot;
@@ -18,6 +19,7 @@ import io.stocksync.ingest.system.IngestProperties;
 import io.stocksync.ingest.webhook.OrderIntake;
 import io.stocksync.ingest.webhook.ProductStockReports;
 import io.stocksync.ingest.webhook.SignatureVerifier;
+import io.stocksync.ingest.webhook.WebhookAcks;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
  * anything parses them): 401, nothing written anywhere.</li>
  * <li>{@code orders/create}, {@code orders/updated}, {@code orders/cancelled}: the body
  * is the order; its snapshot is published (see {@link ShopifyOrderParser} for the
- * semantics) and answered 200 once stored.</li>
+ * semantics) and answered 200 once stored: once Kafka acknowledged it ({@code acks=all}),
+ * or, when Kafka does not answer in time, once it is fsync'd in the local spool
+ * ({@code "spooled":true}). The answer is asynchronous, as for WooCommerce
+ * ({@link WebhookAcks}): no request thread waits for Kafka.</li>
  * <li>{@code refunds/create} (body: the refund) and {@code orders/edited} (body: the
  * order edit): the order they name is read from the store and published the same way. If
  * the store cannot be read now: 503, and Shopify delivers the same event again (it
@@ -86,9 +91,12 @@ class ShopifyWebhookController {
 
 	private final ProductStockReports reports;
 
+	private final WebhookAcks acks;
+
 	ShopifyWebhookController(Sites sites, OrderIntake intake, ShopifyOrderParser parser, ShopifyOrders orders,
-			IngestProperties properties, MeterRegistry meters, ProductStockReports reports) {
+			IngestProperties properties, MeterRegistry meters, ProductStockReports reports, WebhookAcks acks) {
 		this.sites = sites;
+		this.acks = acks;
 		this.reports = reports;
 		this.intake = intake;
 		this.parser = parser;
@@ -98,82 +106,91 @@ class ShopifyWebhookController {
 	}
 
 	@PostMapping("/webhooks/shopify/{shopId}")
-	ResponseEntity<Map<String, Object>> receive(@PathVariable String shopId, HttpServletRequest request)
+	CompletableFuture<ResponseEntity<?>> receive(@PathVariable String shopId, HttpServletRequest request)
 			throws IOException {
 		Optional<ShopConfig> shop = this.sites.find(shopId).filter(ShopConfig::isShopify);
 		if (shop.isEmpty()) {
-			return reject(HttpStatus.UNAUTHORIZED, "unknown_shop",
-					"no Shopify store with id '" + printable(shopId, 64) + "'");
+			return CompletableFuture.completedFuture(reject(HttpStatus.UNAUTHORIZED, "unknown_shop",
+					"no Shopify store with id '" + printable(shopId, 64) + "'"));
 		}
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("shop", shopId)) {
 			return receive(shop.get(), request);
 		}
 	}
 
-	private ResponseEntity<Map<String, Object>> receive(ShopConfig shop, HttpServletRequest request)
+	private CompletableFuture<ResponseEntity<?>> receive(ShopConfig shop, HttpServletRequest request)
 			throws IOException {
 		long maxBytes = this.properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > maxBytes) {
-			return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes");
+			return CompletableFuture.completedFuture(
+					reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes"));
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
 		}
 		if (body.length > maxBytes) {
-			return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes");
+			return CompletableFuture.completedFuture(
+					reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes"));
 		}
 		if (!SignatureVerifier.isValid(body, request.getHeader("X-Shopify-Hmac-Sha256"), shop.webhookSecret())) {
-			return reject(HttpStatus.UNAUTHORIZED, "invalid_signature",
-					"X-Shopify-Hmac-Sha256 does not verify for shop " + shop.id());
+			return CompletableFuture.completedFuture(reject(HttpStatus.UNAUTHORIZED, "invalid_signature",
+					"X-Shopify-Hmac-Sha256 does not verify for shop " + shop.id()));
 		}
-		String topic = request.getHeader("X-Shopify-Topic");
-		String eventId = request.getHeader("X-Shopify-Event-Id");
+		String topic = printable(request.getHeader("X-Shopify-Topic"), 64);
+		String eventId = printable(request.getHeader("X-Shopify-Event-Id"), 64);
+		long started = System.nanoTime();
+		CompletableFuture<OrderIntake.Result> result;
 		try {
-			OrderIntake.Result result = handle(shop, topic, body);
-			logger.info("Shopify delivery shop={} topic={} shopifyEventId={} outcome={} order={}", shop.id(),
-					printable(topic, 64), printable(eventId, 64), result.outcome(), result.orderId());
-			return answer(shop.id(), result);
+			result = handle(shop, request.getHeader("X-Shopify-Topic"), body);
 		}
 		catch (ShopifyOrders.ShopifyReadException ex) {
 			count("order_unreadable", shop.id());
 			logger.warn("Cannot read the order of a {} delivery from shop={} (Shopify will deliver it again): {}",
-					printable(topic, 64), shop.id(), ex.getMessage());
-			return unavailable("order_unreadable", ex.getMessage());
+					topic, shop.id(), ex.getMessage());
+			return CompletableFuture.completedFuture(unavailable("order_unreadable", ex.getMessage()));
 		}
 		catch (DeliveryNotStoredException ex) {
-			count("not_stored", shop.id());
-			logger.error("Delivery not stored, answering 503 to shop={} topic={} (Shopify will deliver it again): {}",
-					shop.id(), printable(topic, 64), ex.getMessage());
-			return unavailable("not_stored", "delivery not stored (Kafka and the spool failed)");
+			return CompletableFuture.completedFuture(notStored(shop.id(), topic, ex));
 		}
+		return this.acks.whenStored(shop.id(), topic, started, result, (stored) -> {
+			logger.info("Shopify delivery shop={} topic={} shopifyEventId={} outcome={} order={}", shop.id(), topic,
+					eventId, stored.outcome(), stored.orderId());
+			return answer(shop.id(), stored);
+		}, (ex) -> notStored(shop.id(), topic, ex));
 	}
 
-	private OrderIntake.Result handle(ShopConfig shop, String topic, byte[] body) {
+	/*
+	 * The delivery's outcome: completed at once for what needs no Kafka acknowledgement
+	 * (reports, ignored, quarantined), once Kafka acknowledged it for an order snapshot.
+	 */
+	private CompletableFuture<OrderIntake.Result> handle(ShopConfig shop, String topic, byte[] body) {
 		try {
 			if (INVENTORY_LEVELS_UPDATE.equals(topic)) {
-				return InventoryLevelUpdates.report(shop, body, this.reports.now()).map((report) -> {
-					this.reports.publish(report);
-					return new OrderIntake.Result(OrderIntake.Outcome.REPORTED, null, null, null, null);
-				})
-					.orElseGet(() -> new OrderIntake.Result(OrderIntake.Outcome.IGNORED, null,
-							"a level at another location than the synced one, or without available", null, null));
+				return CompletableFuture
+					.completedFuture(InventoryLevelUpdates.report(shop, body, this.reports.now()).map((report) -> {
+						this.reports.publish(report);
+						return new OrderIntake.Result(OrderIntake.Outcome.REPORTED, null, null, null, null);
+					})
+						.orElseGet(() -> new OrderIntake.Result(OrderIntake.Outcome.IGNORED, null,
+								"a level at another location than the synced one, or without available", null, null)));
 			}
 			if (topic != null && ORDER_BODY_TOPICS.contains(topic)) {
 				OrderSnapshot snapshot = this.parser.parse(shop.id(), topic, body, "webhook");
-				return this.intake.publishSnapshot(snapshot, body, "webhook");
+				return this.intake.publishSnapshotAsync(snapshot, body);
 			}
 			if (REFUNDS_CREATE.equals(topic) || ORDERS_EDITED.equals(topic)) {
 				long orderId = orderIdOf(topic, body);
 				JsonNode order = this.orders.order(shop, orderId);
 				OrderSnapshot snapshot = this.parser.parse(shop.id(), topic, order, "webhook");
-				return this.intake.publishSnapshot(snapshot, body, "webhook");
+				return this.intake.publishSnapshotAsync(snapshot, body);
 			}
-			return this.intake.quarantine(shop.id(), topic, "unsupported Shopify webhook topic '" + topic + "'", body,
-					"webhook");
+			return CompletableFuture.completedFuture(this.intake.quarantine(shop.id(), topic,
+					"unsupported Shopify webhook topic '" + topic + "'", body, "webhook"));
 		}
 		catch (UnusableShopifyBody ex) {
-			return this.intake.quarantine(shop.id(), topic, ex.getMessage(), body, "webhook");
+			return CompletableFuture
+				.completedFuture(this.intake.quarantine(shop.id(), topic, ex.getMessage(), body, "webhook"));
 		}
 	}
 
@@ -197,7 +214,7 @@ class ShopifyWebhookController {
 		return orderId.asLong();
 	}
 
-	private ResponseEntity<Map<String, Object>> answer(String shopId, OrderIntake.Result result) {
+	private ResponseEntity<?> answer(String shopId, OrderIntake.Result result) {
 		String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
 		count(outcome, shopId);
 		Map<String, Object> answer = new LinkedHashMap<>();
@@ -215,13 +232,20 @@ class ShopifyWebhookController {
 		return ResponseEntity.status(status).body(answer);
 	}
 
-	private static ResponseEntity<Map<String, Object>> unavailable(String error, String message) {
+	private ResponseEntity<?> notStored(String shopId, String topic, DeliveryNotStoredException ex) {
+		count("not_stored", shopId);
+		logger.error("Delivery not stored, answering 503 to shop={} topic={} (Shopify will deliver it again): {}",
+				shopId, topic, ex.getMessage());
+		return unavailable("not_stored", "delivery not stored (Kafka and the spool failed)");
+	}
+
+	private static ResponseEntity<?> unavailable(String error, String message) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header("Retry-After", "30")
 			.body(Map.of("error", error, "message", printable(message, 500)));
 	}
 
-	private ResponseEntity<Map<String, Object>> reject(HttpStatus status, String error, String message) {
+	private ResponseEntity<?> reject(HttpStatus status, String error, String message) {
 		count("rejected_" + error, "-");
 		return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
 	}

@@ -146,14 +146,28 @@ public class OrderIntake {
 		catch (UnusablePayloadException ex) {
 			return CompletableFuture.completedFuture(park(shopId, topic, ex.getMessage(), body, "webhook"));
 		}
+		return publishAsync(snapshot, body, lookUpRefunds);
+	}
+
+	/**
+	 * A snapshot another platform's parser built from a verified webhook delivery (a
+	 * Shopify order): published like a WooCommerce delivery's, without a thread waiting
+	 * for Kafka; the future completes once it is stored (Kafka acknowledged it or the
+	 * spool holds it), or fails with a {@code DeliveryNotStoredException}. Too large for
+	 * Kafka: parked in quarantine.
+	 */
+	public CompletableFuture<Result> publishSnapshotAsync(OrderSnapshot snapshot, byte[] rawBody) {
+		return publishAsync(snapshot, rawBody, false);
+	}
+
+	private CompletableFuture<Result> publishAsync(OrderSnapshot snapshot, byte[] body, boolean lookUpRefunds) {
 		Result tooLarge = checkSize(snapshot, body, "webhook");
 		if (tooLarge != null) {
 			return CompletableFuture.completedFuture(tooLarge);
 		}
 		CompletableFuture<DurablePublisher.Stored> stored = lookUpRefunds
 				? this.publisher.queueForRefundLookup(snapshot) : this.publisher.publishAsync(snapshot);
-		OrderSnapshot published = snapshot;
-		return stored.thenApply((where) -> accepted(published, "webhook", where, lookUpRefunds));
+		return stored.thenApply((where) -> accepted(snapshot, "webhook", where, lookUpRefunds));
 	}
 
 	/**
@@ -185,10 +199,11 @@ public class OrderIntake {
 	}
 
 	/**
-	 * A snapshot another platform's parser built (a Shopify order): published like a
-	 * WooCommerce one, parked in quarantine if it is too large; from the poll
-	 * ({@code source} {@code poll}) only if that state of the order was not published
-	 * yet.
+	 * A snapshot another platform's parser built (a Shopify order), published
+	 * synchronously like a polled WooCommerce order: parked in quarantine if it is too
+	 * large; from the poll ({@code source} {@code poll}) only if that state of the order
+	 * was not published yet. Webhook deliveries use
+	 * {@link #publishSnapshotAsync(OrderSnapshot, byte[])}.
 	 */
 	public Result publishSnapshot(OrderSnapshot snapshot, byte[] rawBody, String source) {
 		if ("poll".equals(source) && snapshot.dateModifiedGmt() != null) {

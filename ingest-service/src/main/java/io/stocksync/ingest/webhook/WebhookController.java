@@ -9,13 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.spool.DeliveryNotStoredException;
@@ -85,20 +81,18 @@ class WebhookController {
 
 	private final CachedCounters counters;
 
-	private final MeterRegistry meters;
-
-	private final Map<String, Timer> ackTimers = new ConcurrentHashMap<>();
+	private final WebhookAcks acks;
 
 	private final WebhookPings pings;
 
 	WebhookController(Sites sites, OrderIntake intake, IngestProperties properties, MeterRegistry meters,
-			WebhookPings pings) {
+			WebhookPings pings, WebhookAcks acks) {
 		this.pings = pings;
 		this.sites = sites;
 		this.intake = intake;
 		this.maxBytes = properties.maxBodySize().toBytes();
 		this.counters = new CachedCounters(meters, "stocksync.webhooks", "outcome", "shop");
-		this.meters = meters;
+		this.acks = acks;
 	}
 
 	@PostMapping("/webhooks/woocommerce/{shopId}")
@@ -149,27 +143,8 @@ class WebhookController {
 		catch (DeliveryNotStoredException ex) {
 			return CompletableFuture.completedFuture(notStored(shopId, topic, ex));
 		}
-		return result.handle((stored, failure) -> {
-			this.ackTimers.computeIfAbsent(shopId, this::ackTimer)
-				.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-			if (failure != null) {
-				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-						? failure.getCause() : failure;
-				if (cause instanceof DeliveryNotStoredException notStored) {
-					return notStored(shopId, topic, notStored);
-				}
-				logger.error("Delivery from shop={} topic={} failed", shopId, printable(topic), cause);
-				return ResponseEntity.internalServerError().build();
-			}
-			return answer(shopId, stored);
-		});
-	}
-
-	private Timer ackTimer(String shopId) {
-		return Timer.builder("stocksync.webhooks.ack")
-			.description("From a verified delivery's body to its answer: parse, publish and Kafka's acknowledgement")
-			.tag("shop", shopId)
-			.register(this.meters);
+		return this.acks.whenStored(shopId, printable(topic), started, result, (stored) -> answer(shopId, stored),
+				(ex) -> notStored(shopId, topic, ex));
 	}
 
 	private ResponseEntity<?> answer(String shopId, OrderIntake.Result result) {

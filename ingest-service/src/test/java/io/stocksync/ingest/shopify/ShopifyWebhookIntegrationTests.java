@@ -16,6 +16,7 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.common.event.QuarantinedDelivery;
 import io.stocksync.fakeshop.shopify.FakeShopify;
+import io.stocksync.ingest.AsyncMvc;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -98,7 +99,7 @@ class ShopifyWebhookIntegrationTests {
 	void shouldPublishAnOrderWithShopifysCommittedQuantities() throws Exception {
 		byte[] body = ShopifyOrderParserTests.fixture("order-refund-return.json");
 
-		this.mvc.perform(delivery("b2c", "orders/updated", body, SECRET))
+		AsyncMvc.perform(this.mvc, delivery("b2c", "orders/updated", body, SECRET))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("accepted"))
 			.andExpect(jsonPath("$.orderId").value(820982911946154508L));
@@ -118,10 +119,10 @@ class ShopifyWebhookIntegrationTests {
 		byte[] refund = ("{\"id\":1,\"order_id\":" + orderId + ",\"refund_line_items\":[]}")
 			.getBytes(StandardCharsets.UTF_8);
 
-		this.mvc.perform(delivery("b2c", "refunds/create", refund, SECRET)).andExpect(status().isOk());
+		AsyncMvc.perform(this.mvc, delivery("b2c", "refunds/create", refund, SECRET)).andExpect(status().isOk());
 		store.down(true);
 		try {
-			this.mvc.perform(delivery("b2c", "refunds/create", refund, SECRET))
+			AsyncMvc.perform(this.mvc, delivery("b2c", "refunds/create", refund, SECRET))
 				.andExpect(status().isServiceUnavailable())
 				.andExpect(jsonPath("$.error").value("order_unreadable"));
 		}
@@ -161,18 +162,19 @@ class ShopifyWebhookIntegrationTests {
 
 	@Test
 	void shouldReportInventoryLevelsAsTheStoresStockForTheHandEditCheck() throws Exception {
-		this.mvc.perform(delivery("b2c", "inventory_levels/update",
+		AsyncMvc.perform(this.mvc, delivery("b2c", "inventory_levels/update",
 				"{\"inventory_item_id\":4711,\"location_id\":2,\"available\":5,\"updated_at\":\"2026-11-30T12:00:00-05:00\"}"
 					.getBytes(),
 				SECRET))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("reported"));
-		this.mvc
-			.perform(delivery("b2c", "inventory_levels/update",
-					"{\"inventory_item_id\":4712,\"location_id\":2,\"available\":null}".getBytes(), SECRET))
+		AsyncMvc
+			.perform(this.mvc,
+					delivery("b2c", "inventory_levels/update",
+							"{\"inventory_item_id\":4712,\"location_id\":2,\"available\":null}".getBytes(), SECRET))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("ignored"));
-		this.mvc.perform(delivery("b2c", "inventory_levels/update", "{\"available\":3}".getBytes(), SECRET))
+		AsyncMvc.perform(this.mvc, delivery("b2c", "inventory_levels/update", "{\"available\":3}".getBytes(), SECRET))
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("quarantined"));
 
@@ -228,10 +230,11 @@ class ShopifyWebhookIntegrationTests {
 		String marker = UUID.randomUUID().toString();
 		byte[] broken = ("{\"id\":7,\"note\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8);
 
-		this.mvc.perform(delivery("b2c", "orders/create", broken, SECRET))
+		AsyncMvc.perform(this.mvc, delivery("b2c", "orders/create", broken, SECRET))
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("quarantined"));
-		this.mvc.perform(delivery("b2c", "products/update", "{}".getBytes(), SECRET)).andExpect(status().isAccepted());
+		AsyncMvc.perform(this.mvc, delivery("b2c", "products/update", "{}".getBytes(), SECRET))
+			.andExpect(status().isAccepted());
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.received.quarantined).anySatisfy((parked) -> {
@@ -243,20 +246,39 @@ class ShopifyWebhookIntegrationTests {
 
 	@Test
 	void shouldAnswer401ForABadHmacAnUnknownStoreOrAWooCommerceSite() throws Exception {
-		byte[] body = ShopifyOrderParserTests.fixture("order-create.json");
+		long rejectedId = 900_000_000_000L + new java.util.Random().nextInt(1_000_000);
+		byte[] body = new String(ShopifyOrderParserTests.fixture("order-create.json"), StandardCharsets.UTF_8)
+			.replace("820982911946154508", Long.toString(rejectedId))
+			.getBytes(StandardCharsets.UTF_8);
 
-		this.mvc.perform(delivery("b2c", "orders/create", body, "wrong-secret"))
+		AsyncMvc.perform(this.mvc, delivery("b2c", "orders/create", body, "wrong-secret"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("invalid_signature"));
-		this.mvc
-			.perform(post("/webhooks/shopify/b2c").contentType(MediaType.APPLICATION_JSON)
-				.header("X-Shopify-Topic", "orders/create")
-				.content(body))
+		AsyncMvc
+			.perform(this.mvc,
+					post("/webhooks/shopify/b2c").contentType(MediaType.APPLICATION_JSON)
+						.header("X-Shopify-Topic", "orders/create")
+						.content(body))
 			.andExpect(status().isUnauthorized());
-		this.mvc.perform(delivery("nope", "orders/create", body, SECRET))
+		AsyncMvc.perform(this.mvc, delivery("nope", "orders/create", body, SECRET))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("unknown_shop"));
-		this.mvc.perform(delivery("woo", "orders/create", body, SECRET)).andExpect(status().isUnauthorized());
+		AsyncMvc.perform(this.mvc, delivery("woo", "orders/create", body, SECRET)).andExpect(status().isUnauthorized());
+
+		// nothing on Kafka: a verified delivery sent afterwards arrives, none of the
+		// rejected ones did
+		long markerId = rejectedId + 1;
+		byte[] marker = new String(body, StandardCharsets.UTF_8)
+			.replace(Long.toString(rejectedId), Long.toString(markerId))
+			.getBytes(StandardCharsets.UTF_8);
+		AsyncMvc.perform(this.mvc, delivery("b2c", "orders/create", marker, SECRET)).andExpect(status().isOk());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.orders)
+				.anySatisfy((snapshot) -> assertThat(snapshot.orderId()).isEqualTo(markerId)));
+		assertThat(this.received.orders)
+			.noneSatisfy((snapshot) -> assertThat(snapshot.orderId()).isEqualTo(rejectedId));
+		assertThat(this.received.quarantined)
+			.noneSatisfy((parked) -> assertThat(parked.rawBody()).contains(Long.toString(rejectedId) + ","));
 	}
 
 	private static String hmac(byte[] body, String secret) {
