@@ -105,7 +105,9 @@ final class Stack implements AutoCloseable {
 			startService(service);
 		}
 		for (String service : SERVICES) {
-			awaitHealthy(service, Duration.ofSeconds(240));
+			// three services starting at once next to Kafka and PostgreSQL: on a shared
+			// 2-core machine that took over 240 s
+			awaitHealthy(service, Duration.ofSeconds(480));
 		}
 	}
 
