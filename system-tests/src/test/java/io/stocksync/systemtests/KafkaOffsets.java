@@ -52,6 +52,11 @@ final class KafkaOffsets implements AutoCloseable {
 
 	/** Whether the group has committed every record of the topic. */
 	boolean hasConsumedAll(String groupId, String topic) {
+		return lag(groupId, topic) == 0;
+	}
+
+	/** Records of the topic the group has not committed yet, over all partitions. */
+	long lag(String groupId, String topic) {
 		try {
 			Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(groupId)
 				.partitionsToOffsetAndMetadata()
@@ -64,17 +69,16 @@ final class KafkaOffsets implements AutoCloseable {
 				.partitions()
 				.forEach((partition) -> request.put(new TopicPartition(topic, partition.partition()),
 						OffsetSpec.latest()));
+			long lag = 0;
 			for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : this.admin.listOffsets(request)
 				.all()
 				.get()
 				.entrySet()) {
 				OffsetAndMetadata position = committed.get(end.getKey());
 				long consumed = (position != null) ? position.offset() : 0;
-				if (consumed < end.getValue().offset()) {
-					return false;
-				}
+				lag += Math.max(0, end.getValue().offset() - consumed);
 			}
-			return true;
+			return lag;
 		}
 		catch (InterruptedException | ExecutionException ex) {
 			throw new IllegalStateException(ex);

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One service running from its exec jar as a separate JVM, as it runs in production (for
  * system-tests and the console's browser tests). Its log goes to
- * {@code target/service-logs/<name>.log} of the module running the test.
+ * {@code target/service-logs/<name>.log} of the module running the test (appended to, so
+ * a restarted service's log follows its first run's).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -83,7 +84,7 @@ public final class ServiceProcess implements AutoCloseable {
 			List<String> command = new ArrayList<>(
 					List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			builder.environment().putAll(env);
 			builder.environment().put("SERVER_PORT", String.valueOf(port));
 			return new ServiceProcess(name, port, builder.start(), log);
@@ -136,6 +137,19 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	/** Kills the process at once ({@code kill -9}): no shutdown hook, nothing flushed. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.name + " still alive after SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -90,10 +90,9 @@ final class ShopStockListener {
 			this.meters.counter("stocksync.propagator.events", "shop", this.shop.id(), "retry", Boolean.toString(!main))
 				.increment();
 			if (backlog) {
-				// Newer records follow: gather this one and read on (see
+				// Newer records follow: gather this one and read on once it is saved (see
 				// ShopWriter#absorb).
-				this.writer.absorb(change);
-				return CompletableFuture.completedFuture(null);
+				return this.writer.absorb(change);
 			}
 			return this.writer.submit(change).whenComplete((ignored, failure) -> {
 				if (failure != null) {

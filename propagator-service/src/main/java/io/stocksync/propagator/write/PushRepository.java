@@ -127,6 +127,53 @@ public class PushRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Remembers that the shop has still to be written the change's SKU at (at least) its
+	 * version.
+	 */
+	void saveUnwritten(String shopId, StockChanged change, Instant now) {
+		this.jdbc.sql("""
+				insert into propagator_unwritten (shop_id, sku, version, saved_at)
+				values (:shop, :sku, :version, :now)
+				on conflict (shop_id, sku) do update
+				   set version = excluded.version, saved_at = excluded.saved_at
+				 where propagator_unwritten.version < excluded.version
+				""")
+			.param("shop", shopId)
+			.param("sku", change.sku())
+			.param("version", change.version())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/** SKUs the shop has still to be written, oldest first. */
+	List<String> unwritten(String shopId) {
+		return this.jdbc.sql("select sku from propagator_unwritten where shop_id = :shop order by saved_at, sku")
+			.param("shop", shopId)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Forgets the SKUs whose version (or an older one) the shop holds now, or needs no
+	 * more; a row saved meanwhile with a newer version stays.
+	 */
+	int settleUnwritten(String shopId, Map<String, Long> versionBySku) {
+		if (versionBySku.isEmpty()) {
+			return 0;
+		}
+		List<Map.Entry<String, Long>> settled = List.copyOf(versionBySku.entrySet());
+		return this.jdbc.sql("""
+				delete from propagator_unwritten u
+				 using unnest(cast(:skus as text[]), cast(:versions as bigint[])) as settled (sku, version)
+				 where u.shop_id = :shop and u.sku = settled.sku and u.version <= settled.version
+				""")
+			.param("shop", shopId)
+			.param("skus", settled.stream().map(Map.Entry::getKey).toArray(String[]::new))
+			.param("versions", settled.stream().map(Map.Entry::getValue).toArray(Long[]::new))
+			.update();
+	}
+
 	/** Keeps the report if it is newer than the one known for its shop and SKU. */
 	public void saveReport(ProductStockReported report) {
 		this.jdbc.sql("""

@@ -46,6 +46,35 @@ public class PushStateService {
 			.forEach((change) -> this.repository.saveTruth(change, now));
 	}
 
+	/**
+	 * Makes changes the shop's consumer passes without waiting for their write (a
+	 * backlog) survive a crash: their truth, and that the shop has still to be written
+	 * them. Rows are touched in SKU order so concurrent shops never deadlock.
+	 */
+	@Transactional
+	void saveUnwritten(String shopId, Collection<StockChanged> changes, Instant now) {
+		List<StockChanged> sorted = changes.stream()
+			.sorted(Comparator.comparing(StockChanged::sku).thenComparingLong(StockChanged::version))
+			.toList();
+		sorted.forEach((change) -> this.repository.saveTruth(change, now));
+		sorted.forEach((change) -> this.repository.saveUnwritten(shopId, change, now));
+	}
+
+	/** SKUs the shop has still to be written (gathered, then stopped before writing). */
+	@Transactional(readOnly = true)
+	List<String> unwritten(String shopId) {
+		return this.repository.unwritten(shopId);
+	}
+
+	/**
+	 * The shop holds these versions of these SKUs now, or needs nothing for them: their
+	 * rows (if any) go.
+	 */
+	@Transactional
+	void settleUnwritten(String shopId, Map<String, Long> versionBySku) {
+		this.repository.settleUnwritten(shopId, versionBySku);
+	}
+
 	@Transactional(readOnly = true)
 	public Snapshot read(String shopId, Collection<String> skus) {
 		return new Snapshot(this.repository.truth(skus), this.repository.written(shopId, skus),

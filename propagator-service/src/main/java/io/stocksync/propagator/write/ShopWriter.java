@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,6 +64,9 @@ public final class ShopWriter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShopWriter.class);
 
+	/* How long a recovery write that failed waits before it is tried again. */
+	private static final Duration RECOVERY_RETRY = Duration.ofSeconds(30);
+
 	private final ShopConfig shop;
 
 	private final ShopGate gate;
@@ -92,6 +97,8 @@ public final class ShopWriter {
 
 	private final Backlog backlog;
 
+	private final UnwrittenChanges unwritten;
+
 	/* SKU -> why its last write failed; read by the DLT handler. */
 	private final Map<String, String> lastFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -108,7 +115,7 @@ public final class ShopWriter {
 
 	ShopWriter(ShopConfig shop, WooClient client, ShopGate gate, PushStateService state, MappingService mappings,
 			ScheduledExecutorService scheduler, ExecutorService workers, int maxConcurrency, Duration gather,
-			Duration backlogHold, Clock clock, MeterRegistry meters,
+			Duration backlogHold, UnwrittenChanges unwritten, Clock clock, MeterRegistry meters,
 			java.util.function.Consumer<StockChanged> retryLater) {
 		this.shop = shop;
 		this.gate = gate;
@@ -120,6 +127,7 @@ public final class ShopWriter {
 		this.maxConcurrency = maxConcurrency;
 		this.gather = gather;
 		this.backlog = new Backlog(backlogHold);
+		this.unwritten = unwritten;
 		this.clock = clock;
 		this.meters = meters;
 		this.retryLater = retryLater;
@@ -141,16 +149,60 @@ public final class ShopWriter {
 
 	/**
 	 * Takes a change the consumer has already passed (a backlog record with newer ones
-	 * behind it): it is gathered like any other, but nobody waits for it, so the consumer
-	 * reads on (spring-kafka pauses a consumer until every future of its last poll is
-	 * done). Should its write fail, the newest change of the SKU goes to the shop's retry
-	 * topic ({@code retryLater}), and from there the usual retries and DLT apply.
+	 * behind it): it is gathered like any other, but nobody waits for its write, so the
+	 * consumer reads on (spring-kafka pauses a consumer until every future of its last
+	 * poll is done). Should its write fail, the newest change of the SKU goes to the
+	 * shop's retry topic ({@code retryLater}), and from there the usual retries and DLT
+	 * apply.
+	 * @return completes once the change is saved as not yet written
+	 * ({@link UnwrittenChanges}): only then may its offset be committed, or a crash
+	 * before the write would lose it
 	 */
-	void absorb(StockChanged change) {
+	CompletableFuture<Void> absorb(StockChanged change) {
 		synchronized (this.lock) {
 			this.waiting.add(change.sku(), change, false, null);
 			scheduleFlush(this.gather);
 		}
+		return this.unwritten.save(List.of(change));
+	}
+
+	/**
+	 * At start: writes the current truth of the SKUs that were gathered but maybe not
+	 * written before the last stop. One that fails for a while is tried again later.
+	 */
+	void recover() {
+		List<String> skus;
+		try {
+			skus = this.unwritten.recover();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot read the unwritten SKUs of shop={}; the drift check will correct them: {}",
+					this.shop.id(), ex.toString());
+			return;
+		}
+		if (!skus.isEmpty()) {
+			logger.info("Shop {}: {} SKUs were gathered but maybe not written before the last stop; writing them",
+					this.shop.id(), skus.size());
+			skus.forEach(this::recover);
+		}
+	}
+
+	private void recover(String sku) {
+		enqueue(sku, null, false).whenComplete((ignored, failure) -> {
+			if (failure instanceof RetryableDeliveryException) {
+				try {
+					this.scheduler.schedule(() -> recover(sku), RECOVERY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (RuntimeException ex) { // shutting down: the row stays for the next
+												// start
+					logger.debug("Recovery of sku={} on shop={} left for the next start", sku, this.shop.id());
+				}
+			}
+			else if (failure != null) {
+				logger.warn("Recovery write of sku={} to shop={} rejected; the drift check will correct it: {}", sku,
+						this.shop.id(), failure.getMessage());
+			}
+		});
 	}
 
 	/**
@@ -173,7 +225,7 @@ public final class ShopWriter {
 		synchronized (this.lock) {
 			Instant now = this.clock.instant();
 			if (this.backlog.report(partition, remaining, now)) {
-				this.waiting.releaseWaitingConsumers();
+				handOver(this.waiting.releaseWaitingConsumers());
 				if (remaining >= Batches.LIMIT) {
 					logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog", this.shop.id(),
 							remaining, partition);
@@ -213,7 +265,7 @@ public final class ShopWriter {
 			// Held even with nothing waiting: the consumer's first records after a resume
 			// may not know yet how far behind it is (see gathering()).
 			this.backlog.resumed(this.clock.instant());
-			this.waiting.releaseWaitingConsumers();
+			handOver(this.waiting.releaseWaitingConsumers());
 			scheduleFlush(Duration.ZERO);
 		}
 	}
@@ -256,6 +308,25 @@ public final class ShopWriter {
 		synchronized (this.lock) {
 			return this.waiting.busy(!this.paused);
 		}
+	}
+
+	/*
+	 * The consumer's futures of released records complete once their changes are saved as
+	 * not yet written (see absorb).
+	 */
+	private void handOver(WaitingSkus.Released released) {
+		if (released.futures().isEmpty()) {
+			return;
+		}
+		this.unwritten.save(released.changes())
+			.whenComplete((ignored, failure) -> released.futures().forEach((future) -> {
+				if (failure == null) {
+					future.complete(null);
+				}
+				else {
+					future.completeExceptionally(failure);
+				}
+			}));
 	}
 
 	private CompletableFuture<Void> enqueue(String sku, StockChanged change, boolean force) {
@@ -398,6 +469,7 @@ public final class ShopWriter {
 				.orElseGet(() -> this.mappings.refresh(this.shop));
 			List<Item> items = new ArrayList<>();
 			List<OwnWrite> known = new ArrayList<>();
+			Map<String, Long> settled = new HashMap<>();
 			for (Pending p : batch) {
 				Optional<CatalogueItem> item = mapping.find(p.sku);
 				WriteDecision decision = WriteDecision.decide(this.shop, p.force, snapshot.truth().get(p.sku),
@@ -407,6 +479,9 @@ public final class ShopWriter {
 					continue;
 				}
 				count(decision.outcome().tag());
+				if (decision.outcome() != WriteDecision.Outcome.UNKNOWN) {
+					settled.put(p.sku, decision.version());
+				}
 				if (decision.outcome() == WriteDecision.Outcome.KNOWN) {
 					known.add(new OwnWrite(this.shop.id(), p.sku, item.get().productId(), item.get().variationId(),
 							decision.quantity(), decision.version(), this.clock.instant()));
@@ -422,6 +497,7 @@ public final class ShopWriter {
 			if (!known.isEmpty()) {
 				this.state.recordKnown(known);
 			}
+			this.unwritten.settle(settled);
 			release(done, 0);
 			return requests;
 		}
@@ -459,6 +535,7 @@ public final class ShopWriter {
 			fail(written, BatchSender.classify(ex));
 			return;
 		}
+		this.unwritten.settle(written.stream().collect(Collectors.toMap(Item::sku, Item::version, Math::max)));
 		Instant now = this.clock.instant();
 		for (Item item : written) {
 			count("written");

@@ -52,6 +52,9 @@ public class ShopWriters implements DisposableBean {
 
 	private final ScheduledExecutorService scheduler;
 
+	/* Saves of gathered changes (UnwrittenChanges), for every shop. */
+	private final ExecutorService saves;
+
 	private final PushRepository repository;
 
 	private final KafkaListenerEndpointRegistry registry;
@@ -68,6 +71,7 @@ public class ShopWriters implements DisposableBean {
 		this.properties = properties;
 		this.clock = clock;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("propagator-coalescer"));
+		this.saves = Executors.newFixedThreadPool(2, threads("propagator-unwritten"));
 		PropagatorProperties.Push push = properties.push();
 		List<String> paused = List.copyOf(repository.pausedShops());
 		for (ShopConfig shop : sites.all()) {
@@ -81,7 +85,8 @@ public class ShopWriters implements DisposableBean {
 							(report) -> observed(template, properties.topics().productStock(), report))
 					: new WooStockWriter(new ShopWriter(shop, clients.forShop(shop),
 							new ShopGate(shop.id(), push, clock), state, mappings, this.scheduler, pool,
-							push.maxConcurrency(), push.coalesceWindow(), push.backlogHold(), clock, meters,
+							push.maxConcurrency(), push.coalesceWindow(), push.backlogHold(),
+							new UnwrittenChanges(shop.id(), state, this.saves, clock), clock, meters,
 							(change) -> retryLater(template, mainTopic, retryTopic, shop, change)));
 			if (paused.contains(shop.id())) {
 				writer.pause();
@@ -158,14 +163,16 @@ public class ShopWriters implements DisposableBean {
 
 	/*
 	 * The containers start with the context; pause those of shops that were paused before
-	 * the restart.
+	 * the restart. Then each writer writes what it had gathered but maybe not written
+	 * before the last stop (a paused one holds it until it is resumed).
 	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void applyStoredPauses() {
+	void applyStoredPausesAndRecover() {
 		this.writers.values()
 			.stream()
 			.filter((writer) -> writer.status().paused())
 			.forEach((writer) -> containers(writer.shop().id()).forEach(MessageListenerContainer::pause));
+		this.writers.values().forEach(StockWriter::recover);
 	}
 
 	/**
@@ -184,6 +191,7 @@ public class ShopWriters implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.scheduler.shutdownNow();
+		this.saves.shutdownNow();
 		this.workers.values().forEach(ExecutorService::shutdownNow);
 	}
 

@@ -58,11 +58,20 @@ public interface StockWriter {
 	}
 
 	/**
-	 * Takes a backlog change nobody waits for (see {@link ShopWriter#absorb}); by default
-	 * it is simply submitted.
+	 * Takes a backlog change whose write the consumer does not wait for (see
+	 * {@link ShopWriter#absorb}); by default it is simply submitted.
+	 * @return completes once the change can no longer be lost (its offset may then be
+	 * committed)
 	 */
-	default void absorb(StockChanged change) {
-		submit(change);
+	default CompletableFuture<Void> absorb(StockChanged change) {
+		return submit(change);
+	}
+
+	/**
+	 * At start: writes what was gathered but maybe not written before the last stop (see
+	 * {@link UnwrittenChanges}); by default there is nothing.
+	 */
+	default void recover() {
 	}
 
 	/**

@@ -83,17 +83,23 @@ final class WaitingSkus {
 	/**
 	 * A backlog starts: the records the consumer still waits for become absorbed ones, so
 	 * the consumer reads on and they are written once, with the newest truth, with the
-	 * rest. What no record stands for (a DLT replay, a hand edit restore) keeps its
-	 * future.
+	 * rest. Their futures are handed back, not completed: the caller completes them once
+	 * the changes are saved ({@link UnwrittenChanges}), since a completed future lets the
+	 * offset be committed. What no record stands for (a DLT replay, a hand edit restore)
+	 * keeps its future.
 	 */
-	void releaseWaitingConsumers() {
+	Released releaseWaitingConsumers() {
+		List<StockChanged> changes = new ArrayList<>();
+		List<CompletableFuture<Void>> futures = new ArrayList<>();
 		for (Pending waiting : this.pending.values()) {
 			if (waiting.tracked() && !waiting.changes.isEmpty()) {
-				waiting.complete();
+				changes.addAll(waiting.changes);
+				futures.addAll(waiting.futures);
 				waiting.futures.clear();
 				this.tracked--;
 			}
 		}
+		return new Released(changes, futures);
 	}
 
 	/** SKUs being written, and if {@code withWaiting} those waiting as well. */
@@ -103,6 +109,16 @@ final class WaitingSkus {
 			busy.addAll(this.pending.keySet());
 		}
 		return busy;
+	}
+
+	/**
+	 * What {@link #releaseWaitingConsumers} took from the waiting SKUs.
+	 *
+	 * @param changes the changes the consumer's records carried
+	 * @param futures the consumer's futures, to complete once the changes are saved
+	 */
+	record Released(List<StockChanged> changes, List<CompletableFuture<Void>> futures) {
+
 	}
 
 }

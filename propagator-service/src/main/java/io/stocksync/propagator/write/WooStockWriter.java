@@ -46,8 +46,13 @@ final class WooStockWriter implements StockWriter {
 	}
 
 	@Override
-	public void absorb(StockChanged change) {
-		this.writer.absorb(change);
+	public CompletableFuture<Void> absorb(StockChanged change) {
+		return this.writer.absorb(change);
+	}
+
+	@Override
+	public void recover() {
+		this.writer.recover();
 	}
 
 	@Override

@@ -65,10 +65,15 @@ class WaitingSkusTests {
 		this.waiting.add("A", change("A", 1), false, consumer);
 		this.waiting.add("B", null, true, replay);
 
-		this.waiting.releaseWaitingConsumers();
+		WaitingSkus.Released released = this.waiting.releaseWaitingConsumers();
 
-		assertThat(consumer).isCompleted();
+		// handed back, not completed: the writer completes them once the changes are
+		// saved (a completed future lets the consumer commit the offset)
+		assertThat(released.futures()).containsExactly(consumer);
+		assertThat(released.changes()).extracting(StockChanged::sku).containsExactly("A");
+		assertThat(consumer).isNotDone();
 		assertThat(replay).isNotDone();
+		assertThat(this.waiting.anyTracked()).isTrue();
 		// A is still gathered (written later with the backlog), nobody waits for it
 		assertThat(this.waiting.takeRound(true)).extracting((p) -> p.sku).containsExactly("B");
 		assertThat(this.waiting.takeRound(false)).extracting((p) -> p.sku).containsExactly("A");
