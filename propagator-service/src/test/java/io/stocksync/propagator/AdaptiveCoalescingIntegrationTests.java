@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 @PropagatorIntegrationTest(token = "coalescing-test-token")
 class AdaptiveCoalescingIntegrationTests {
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	/* shop -> every stock quantity set on it, in order: "SKU=quantity" */
 	private static final Map<String, ConcurrentLinkedQueue<String>> stockSets = new ConcurrentHashMap<>();
@@ -65,11 +66,6 @@ class AdaptiveCoalescingIntegrationTests {
 		// a loaded test machine may take a while to read the backlog; the hold must
 		// outlast that
 		registry.add("stocksync.push.backlog-hold", () -> "30s");
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
 	}
 
 	@Autowired

@@ -2,17 +2,15 @@ package io.stocksync.propagator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.event.ProductStockReported;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -35,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 @Import(Adjustments.Listener.class)
 class HandEditIntegrationTests {
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		// restore: R; adopt: A; loop safety (adopt, the stricter mode): L
@@ -52,11 +51,6 @@ class HandEditIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("stocksync.sites-file",
 				() -> sitesFile(shops.values(), (shop) -> shop.id().equals("r") ? "" : "    hand-edits: adopt\n"));
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
 	}
 
 	@Autowired

@@ -1,15 +1,14 @@
 package io.stocksync.propagator;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 @PropagatorIntegrationTest(token = "lag-test-token")
 class LagIntegrationTests {
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		for (String id : List.of("la", "lb")) {
@@ -46,11 +46,6 @@ class LagIntegrationTests {
 		registry.add("stocksync.sites-file", () -> sitesFile(shops.values(), (shop) -> ""));
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
 		registry.add("stocksync.reconcile.enabled", () -> "false");
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
 	}
 
 	@Autowired

@@ -13,8 +13,8 @@ import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +43,8 @@ class PropagatorIntegrationTests {
 
 	private static final Duration BATCH_ITEM = Duration.ofMillis(27);
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	private static final List<String> BURST_SKUS = new ArrayList<>();
 
@@ -97,11 +98,6 @@ class PropagatorIntegrationTests {
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
 		registry.add("stocksync.push.requests-per-second", () -> "20");
 		shortRetries(registry, 8);
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
 	}
 
 	@Autowired

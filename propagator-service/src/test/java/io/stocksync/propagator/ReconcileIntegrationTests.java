@@ -1,7 +1,6 @@
 package io.stocksync.propagator;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +35,8 @@ class ReconcileIntegrationTests {
 
 	private static final Duration SETTLE = Duration.ofSeconds(3);
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		for (String id : List.of("rx", "ry", "rz", "rf")) {
@@ -58,11 +58,6 @@ class ReconcileIntegrationTests {
 		registry.add("stocksync.push.requests-per-second", () -> "20");
 		registry.add("stocksync.reconcile.enabled", () -> "false");
 		registry.add("stocksync.reconcile.settle", () -> SETTLE.toMillis() + "ms");
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
 	}
 
 	@Autowired

@@ -2,7 +2,6 @@ package io.stocksync.propagator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +11,8 @@ import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.rules.SkuRule;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 @PropagatorIntegrationTest(token = "rules-test-token")
 class RulesIntegrationTests {
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		for (String id : List.of("ua", "ub", "uc")) {
@@ -55,11 +55,6 @@ class RulesIntegrationTests {
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
 		registry.add("stocksync.reconcile.enabled", () -> "false");
 		registry.add("stocksync.reconcile.settle", () -> "1s");
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
 	}
 
 	@Autowired
