@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -22,6 +21,7 @@ import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.StockAdjustmentRequested;
 import io.stocksync.common.json.JsonMappers;
+import io.stocksync.testsupport.TestClassContextCustomizer;
 import io.stocksync.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +33,6 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -301,11 +299,7 @@ public final class LedgerTestSupport implements ApplicationContextAware, Disposa
 	 * and adds the {@link LedgerTestSupport} bean. One per test class, so that each class
 	 * keeps a context of its own.
 	 */
-	static final class Customizer implements ContextCustomizer {
-
-		private static final String DYNAMIC_PROPERTIES = "Dynamic Test Properties";
-
-		private final Class<?> testClass;
+	static final class Customizer extends TestClassContextCustomizer {
 
 		private final String token;
 
@@ -314,7 +308,7 @@ public final class LedgerTestSupport implements ApplicationContextAware, Disposa
 		private final boolean ownGroups;
 
 		Customizer(Class<?> testClass, String token, String sitesFile, boolean ownGroups) {
-			this.testClass = testClass;
+			super(testClass);
 			this.token = token;
 			this.sitesFile = sitesFile;
 			this.ownGroups = ownGroups;
@@ -324,7 +318,6 @@ public final class LedgerTestSupport implements ApplicationContextAware, Disposa
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
 			LedgerTestSupport support = new LedgerTestSupport(TestInfrastructure.uniqueTopicPrefix(), this.token);
 			Map<String, Object> properties = new LinkedHashMap<>();
-			TestInfrastructure.get().registerProperties((name, value) -> properties.put(name, value.get()));
 			properties.put("stocksync.topics.order-events", support.orders());
 			properties.put("stocksync.topics.adjustments", support.adjustments());
 			properties.put("stocksync.topics.stock-changed", support.stockChanged());
@@ -334,27 +327,9 @@ public final class LedgerTestSupport implements ApplicationContextAware, Disposa
 				properties.put("stocksync.groups.orders", support.prefix() + "ledger-orders");
 				properties.put("stocksync.groups.adjustments", support.prefix() + "ledger-adjustments");
 			}
-			// after the class's own @DynamicPropertySource values, if it has any
-			MutablePropertySources sources = context.getEnvironment().getPropertySources();
-			MapPropertySource source = new MapPropertySource("ledger-integration-test", properties);
-			if (sources.contains(DYNAMIC_PROPERTIES)) {
-				sources.addAfter(DYNAMIC_PROPERTIES, source);
-			}
-			else {
-				sources.addFirst(source);
-			}
+			addProperties(context, "ledger-integration-test", properties);
 			((BeanDefinitionRegistry) context).registerBeanDefinition("ledgerTestSupport",
 					new RootBeanDefinition(LedgerTestSupport.class, () -> support));
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return (other instanceof Customizer customizer) && this.testClass == customizer.testClass;
-		}
-
-		@Override
-		public int hashCode() {
-			return Objects.hash(this.testClass);
 		}
 
 	}

@@ -9,23 +9,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.RecordedRequest;
-import io.stocksync.testsupport.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.propagator.PropagatorTestSupport.change;
+import static io.stocksync.propagator.PropagatorTestSupport.sitesFile;
+import static io.stocksync.propagator.PropagatorTestSupport.writeRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,15 +31,11 @@ import static org.awaitility.Awaitility.await;
  * under way goes out together in the next request; a shop that is behind writes each
  * SKU's newest truth once. Every assertion is on what the fake shops received.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@PropagatorIntegrationTest(token = "coalescing-test-token")
 class AdaptiveCoalescingIntegrationTests {
 
-	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
-
-	private static final String ADMIN_TOKEN = "coalescing-test-token";
-
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	/* shop -> every stock quantity set on it, in order: "SKU=quantity" */
 	private static final Map<String, ConcurrentLinkedQueue<String>> stockSets = new ConcurrentHashMap<>();
@@ -69,42 +61,29 @@ class AdaptiveCoalescingIntegrationTests {
 	}
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.sites-file", () -> PropagatorTestSupport.sitesFile(shops.values(), (shop) -> ""));
-		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("stocksync.sites-file", () -> sitesFile(shops.values(), (shop) -> ""));
 		// a loaded test machine may take a while to read the backlog; the hold must
 		// outlast that
 		registry.add("stocksync.push.backlog-hold", () -> "30s");
 	}
 
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
-	}
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Value("${local.server.port}")
-	int port;
+	PropagatorTestSupport propagator;
 
 	@Test
 	void shouldWriteAnIdleShopAtOnce() {
 		FakeShop shop = shop("i");
-		send(change("IDLE-1", 90, 1)); // the first write also waits for the consumer
-										// group and the mapping
+		this.propagator.send(change("IDLE-1", 90, 1)); // the first write also waits for
+														// the consumer
+		// group and the mapping
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shop.stockOf("IDLE-1")).isEqualTo(90));
 		List<Long> millis = new ArrayList<>();
 
 		for (int version = 2; version <= 6; version++) {
 			long quantity = 90 - version;
 			long start = System.nanoTime();
-			send(change("IDLE-1", quantity, version));
+			this.propagator.send(change("IDLE-1", quantity, version));
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(2))
 				.untilAsserted(() -> assertThat(shop.stockOf("IDLE-1")).isEqualTo((int) quantity));
@@ -126,7 +105,7 @@ class AdaptiveCoalescingIntegrationTests {
 		shop.setCosts(Duration.ofMillis(70), Duration.ofMillis(100)); // a slow shop:
 																		// requests stay
 																		// in flight
-		long requestsBefore = PropagatorTestSupport.writeRequests(shop);
+		long requestsBefore = writeRequests(shop);
 		Instant startedAt = Instant.now();
 		Map<String, Integer> expected = new LinkedHashMap<>();
 
@@ -134,15 +113,15 @@ class AdaptiveCoalescingIntegrationTests {
 			for (int i = 0; i < 30; i++) {
 				String sku = String.format("BURSTY-%02d", i);
 				int quantity = 100 - round;
-				send(change(sku, quantity, round));
+				this.propagator.send(change(sku, quantity, round));
 				expected.put(sku, quantity);
 			}
 		}
-		this.kafka.flush();
+		this.propagator.kafka().flush();
 
 		await().atMost(Duration.ofSeconds(90))
 			.untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
-		long requests = PropagatorTestSupport.writeRequests(shop) - requestsBefore;
+		long requests = writeRequests(shop) - requestsBefore;
 		List<Instant> starts = shop.recentRequests()
 			.stream()
 			.filter((request) -> !request.method().equals("GET") && request.receivedAt().isAfter(startedAt))
@@ -164,7 +143,7 @@ class AdaptiveCoalescingIntegrationTests {
 	@Test
 	void shouldSendProductAndVariationBatchesOfOneRoundInParallel() {
 		FakeShop shop = shop("v");
-		send(change("PAR-1", 99, 1));
+		this.propagator.send(change("PAR-1", 99, 1));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shop.stockOf("PAR-1")).isEqualTo(99));
 		shop.setCosts(Duration.ofMillis(70), Duration.ofMillis(800)); // one batch item
 																		// takes 0.8 s
@@ -173,9 +152,9 @@ class AdaptiveCoalescingIntegrationTests {
 																		// start
 		Instant before = Instant.now();
 
-		send(change("PAR-1", 50, 2));
-		send(change("PAR-T-S", 60, 1));
-		this.kafka.flush();
+		this.propagator.send(change("PAR-1", 50, 2));
+		this.propagator.send(change("PAR-T-S", 60, 1));
+		this.propagator.kafka().flush();
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(shop.stockOf("PAR-1")).isEqualTo(50);
@@ -195,12 +174,12 @@ class AdaptiveCoalescingIntegrationTests {
 	@Test
 	void shouldWriteEachSkuOfABacklogOnceWithItsNewestQuantity() {
 		FakeShop shop = shop("k");
-		send(change("BACK-000", 10_000, 1));
+		this.propagator.send(change("BACK-000", 10_000, 1));
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(shop.stockOf("BACK-000")).isEqualTo(10_000));
 		assertThat(admin("POST", "/admin/sites/k/pause")).isEqualTo(200);
 		stockSets.get("k").clear();
-		long requestsBefore = PropagatorTestSupport.writeRequests(shop);
+		long requestsBefore = writeRequests(shop);
 		Map<String, Integer> expected = new LinkedHashMap<>();
 
 		// 3,000 changes over 300 SKUs, ten versions each, interleaved as a busy pool
@@ -209,16 +188,16 @@ class AdaptiveCoalescingIntegrationTests {
 			for (int i = 0; i < 300; i++) {
 				String sku = String.format("BACK-%03d", i);
 				int quantity = 10_000 - version * 10 - i;
-				send(change(sku, quantity, version));
+				this.propagator.send(change(sku, quantity, version));
 				expected.put(sku, quantity);
 			}
 		}
-		this.kafka.flush();
+		this.propagator.kafka().flush();
 		assertThat(admin("POST", "/admin/sites/k/resume")).isEqualTo(200);
 
 		await().atMost(Duration.ofSeconds(120))
 			.untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
-		long requests = PropagatorTestSupport.writeRequests(shop) - requestsBefore;
+		long requests = writeRequests(shop) - requestsBefore;
 		List<String> sets = List.copyOf(stockSets.get("k"));
 		System.out.printf("[backlog] 3000 changes to 300 SKUs -> %d write requests, %d item writes%n", requests,
 				sets.size());
@@ -248,16 +227,8 @@ class AdaptiveCoalescingIntegrationTests {
 		return shops.get(id);
 	}
 
-	private static StockChanged change(String sku, long available, long version) {
-		return PropagatorTestSupport.change(sku, available, version);
-	}
-
-	private void send(StockChanged change) {
-		this.kafka.send(TOPIC, change.sku(), change);
-	}
-
 	private int admin(String method, String path) {
-		return PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, method, path).statusCode();
+		return this.propagator.admin(method, path).statusCode();
 	}
 
 }

@@ -2,35 +2,24 @@ package io.stocksync.propagator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.stocksync.common.event.AdjustmentType;
 import io.stocksync.common.event.ProductStockReported;
-import io.stocksync.common.event.StockAdjustmentRequested;
-import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import io.stocksync.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.propagator.PropagatorTestSupport.change;
+import static io.stocksync.propagator.PropagatorTestSupport.sitesFile;
+import static io.stocksync.propagator.PropagatorTestSupport.writeRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,17 +29,12 @@ import static org.awaitility.Awaitility.await;
  * pool (an adjustment request on the log) in {@code adopt} mode, and never triggered by
  * our own writes or by the shop's own order reductions.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@PropagatorIntegrationTest(token = "hand-edit-token")
+@Import(Adjustments.Listener.class)
 class HandEditIntegrationTests {
 
-	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
-
-	private static final String TOPIC = PREFIX + "stock-changed";
-
-	private static final String REPORTS = PREFIX + "product-stock";
-
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		// restore: R; adopt: A; loop safety (adopt, the stricter mode): L
@@ -64,26 +48,13 @@ class HandEditIntegrationTests {
 	}
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.topics.product-stock", () -> REPORTS);
-		registry.add("stocksync.topics.adjustments", () -> PREFIX + "stock-adjustments");
-		registry.add("stocksync.sites-file", () -> PropagatorTestSupport.sitesFile(shops.values(),
-				(shop) -> shop.id().equals("r") ? "" : "    hand-edits: adopt\n"));
-		registry.add("stocksync.admin-token", () -> "hand-edit-token");
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("stocksync.sites-file",
+				() -> sitesFile(shops.values(), (shop) -> shop.id().equals("r") ? "" : "    hand-edits: adopt\n"));
 	}
 
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	PropagatorTestSupport propagator;
 
 	@Autowired
 	Adjustments adjustments;
@@ -126,35 +97,35 @@ class HandEditIntegrationTests {
 
 		// The ledger applies it; the pool's new quantity is what the shop already shows:
 		// nothing is written there.
-		long requests = PropagatorTestSupport.writeRequests(shop);
-		send(PropagatorTestSupport.change("HAND-A", 45, 2));
+		long requests = writeRequests(shop);
+		this.propagator.send(change("HAND-A", 45, 2));
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(this.jdbc
+			.untilAsserted(() -> assertThat(this.propagator.jdbc()
 				.sql("select written_version from propagator_shop_sku where shop_id = 'a' and sku = 'HAND-A'")
 				.query(Long.class)
 				.single()).isEqualTo(2));
-		assertThat(PropagatorTestSupport.writeRequests(shop)).isEqualTo(requests);
+		assertThat(writeRequests(shop)).isEqualTo(requests);
 	}
 
 	@Test
 	void shouldTakeNeitherOurOwnWritesNorTheShopsOrderReductionsForHandEdits() {
 		FakeShop shop = shop("l");
 		writeAndAwait(shop, "HAND-L", 40, 1);
-		long requests = PropagatorTestSupport.writeRequests(shop);
+		long requests = writeRequests(shop);
 
 		report(shop, "HAND-L", 40); // the product.updated that answers our own write
 		shop.setStock("HAND-L", 38); // an order on this shop took 2 ...
 		report(shop, "HAND-L", 38);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc
+			.until(() -> this.propagator.jdbc()
 				.sql("select quantity from propagator_shop_report where shop_id = 'l' and sku = 'HAND-L'")
 				.query(Long.class)
 				.optional()
 				.orElse(0L) == 38);
-		send(PropagatorTestSupport.change("HAND-L", 38, 2)); // ... and the pool followed
+		this.propagator.send(change("HAND-L", 38, 2)); // ... and the pool followed
 
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(this.jdbc
+			.untilAsserted(() -> assertThat(this.propagator.jdbc()
 				.sql("select written_version from propagator_shop_sku where shop_id = 'l' and sku = 'HAND-L'")
 				.query(Long.class)
 				.single()).isEqualTo(2));
@@ -163,16 +134,16 @@ class HandEditIntegrationTests {
 		assertThat(handEdits("l")).isEmpty();
 		assertThat(this.adjustments.received).noneMatch((a) -> a.sku().equals("HAND-L"));
 		assertThat(shop.stockOf("HAND-L")).isEqualTo(38);
-		assertThat(PropagatorTestSupport.writeRequests(shop)).as("the shop showed 38 already").isEqualTo(requests);
+		assertThat(writeRequests(shop)).as("the shop showed 38 already").isEqualTo(requests);
 	}
 
 	private void writeAndAwait(FakeShop shop, String sku, int quantity, long version) {
-		send(PropagatorTestSupport.change(sku, quantity, version));
+		this.propagator.send(change(sku, quantity, version));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shop.stockOf(sku)).isEqualTo(quantity));
 		// and confirmed: a shop report from now on comes after our write (the shop shows
 		// the quantity a moment before the writer records it)
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(this.jdbc
+			.untilAsserted(() -> assertThat(this.propagator.jdbc()
 				.sql("select written_version from propagator_shop_sku where shop_id = :shop and sku = :sku")
 				.param("shop", shop.id())
 				.param("sku", sku)
@@ -183,15 +154,11 @@ class HandEditIntegrationTests {
 	private void report(FakeShop shop, String sku, long quantity) {
 		ProductStockReported report = new ProductStockReported(ProductStockReported.SCHEMA_VERSION,
 				UUID.randomUUID().toString(), shop.id(), sku, shop.productId(sku), 0, quantity, null, Instant.now());
-		this.kafka.send(REPORTS, report.key(), report);
-	}
-
-	private void send(StockChanged change) {
-		this.kafka.send(TOPIC, change.sku(), change);
+		this.propagator.kafka().send(this.propagator.productStock(), report.key(), report);
 	}
 
 	private List<String> handEdits(String shopId) {
-		return this.jdbc
+		return this.propagator.jdbc()
 			.sql("""
 					select sku || ' found=' || found || ' last=' || last_written || ' expected=' || expected || ' ' || action
 					  from propagator_hand_edit where shop_id = :shop order by id
@@ -203,33 +170,6 @@ class HandEditIntegrationTests {
 
 	private static FakeShop shop(String id) {
 		return shops.get(id);
-	}
-
-	@TestConfiguration
-	static class Listeners {
-
-		@Bean
-		Adjustments adjustments() {
-			return new Adjustments();
-		}
-
-		/* The ledger's topic; here only the test reads it. */
-		@Bean
-		NewTopic adjustmentsTopic() {
-			return TopicBuilder.name(PREFIX + "stock-adjustments").partitions(1).build();
-		}
-
-	}
-
-	static class Adjustments {
-
-		final ConcurrentLinkedQueue<StockAdjustmentRequested> received = new ConcurrentLinkedQueue<>();
-
-		@KafkaListener(id = "test-adjustments", topics = "${stocksync.topics.adjustments}")
-		void onAdjustment(StockAdjustmentRequested adjustment) {
-			this.received.add(adjustment);
-		}
-
 	}
 
 }

@@ -1,30 +1,24 @@
 package io.stocksync.propagator;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
-import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import io.stocksync.testsupport.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.propagator.PropagatorTestSupport.change;
+import static io.stocksync.propagator.PropagatorTestSupport.json;
+import static io.stocksync.propagator.PropagatorTestSupport.sitesFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,15 +27,11 @@ import static org.awaitility.Awaitility.await;
  * the stock changes it has not consumed are its lag and la has none; resumed, lb catches
  * up to no lag.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@PropagatorIntegrationTest(token = "lag-test-token")
 class LagIntegrationTests {
 
-	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
-
-	private static final String ADMIN_TOKEN = "lag-test-token";
-
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		for (String id : List.of("la", "lb")) {
@@ -52,33 +42,22 @@ class LagIntegrationTests {
 	}
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.sites-file", () -> PropagatorTestSupport.sitesFile(shops.values(), (shop) -> ""));
-		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("stocksync.sites-file", () -> sitesFile(shops.values(), (shop) -> ""));
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
 		registry.add("stocksync.reconcile.enabled", () -> "false");
 	}
 
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
-	}
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
+	PropagatorTestSupport propagator;
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
 
-	@Value("${local.server.port}")
-	int port;
-
 	@Test
 	void shouldCountTheStockChangesAShopHasNotConsumedYet() {
 		// given both shops consumed a first change
-		send(change("LAG-1", 10, 1));
+		this.propagator.send(change("LAG-1", 10, 1));
 		awaitStock(10, 10);
 		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("la", 0L, "lb", 0L)));
 
@@ -87,16 +66,16 @@ class LagIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.listeners.getListenerContainer("propagator-lb").isContainerPaused());
 		for (int version = 2; version <= 5; version++) {
-			send(change("LAG-1", 10 + version, version));
+			this.propagator.send(change("LAG-1", 10 + version, version));
 		}
-		this.kafka.flush();
+		this.propagator.kafka().flush();
 
 		// then they are lb's lag, and la has none
 		awaitStock(15, 10);
 		await().atMost(Duration.ofSeconds(30)).until(() -> lags().equals(Map.of("la", 0L, "lb", 4L)));
 		JsonNode lb = admin("GET", "/admin/lag").path("shops").get(1);
 		assertThat(lb.path("group").asString()).isEqualTo("propagator-lb");
-		assertThat(lb.path("topic").asString()).isEqualTo(TOPIC);
+		assertThat(lb.path("topic").asString()).isEqualTo(this.propagator.stockChanged());
 
 		// and once resumed, none
 		admin("POST", "/admin/sites/lb/resume");
@@ -112,7 +91,7 @@ class LagIntegrationTests {
 	}
 
 	private JsonNode admin(String method, String path) {
-		return PropagatorTestSupport.json(PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, method, path));
+		return json(this.propagator.admin(method, path));
 	}
 
 	private void awaitStock(int la, int lb) {
@@ -120,15 +99,6 @@ class LagIntegrationTests {
 			assertThat(shops.get("la").stockOf("LAG-1")).isEqualTo(la);
 			assertThat(shops.get("lb").stockOf("LAG-1")).isEqualTo(lb);
 		});
-	}
-
-	private static StockChanged change(String sku, long available, long version) {
-		return new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), sku, available, available,
-				false, version, "test", Instant.now());
-	}
-
-	private void send(StockChanged change) {
-		this.kafka.send(TOPIC, change.sku(), change);
 	}
 
 }

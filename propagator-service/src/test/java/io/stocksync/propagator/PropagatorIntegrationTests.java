@@ -13,20 +13,19 @@ import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.RecordedRequest;
-import io.stocksync.testsupport.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.propagator.PropagatorTestSupport.change;
+import static io.stocksync.propagator.PropagatorTestSupport.json;
+import static io.stocksync.propagator.PropagatorTestSupport.shortRetries;
+import static io.stocksync.propagator.PropagatorTestSupport.sitesFile;
+import static io.stocksync.propagator.PropagatorTestSupport.writeRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,19 +36,15 @@ import static org.awaitility.Awaitility.await;
  * attempts) so that a DLT is reached in seconds; the shop costs follow the measurements
  * on a real WooCommerce 9.9.5 (a single write ~70 ms, a batch item ~27 ms).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@PropagatorIntegrationTest
 class PropagatorIntegrationTests {
-
-	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
-
-	private static final String ADMIN_TOKEN = "propagator-test-token";
 
 	private static final Duration SINGLE_WRITE = Duration.ofMillis(70);
 
 	private static final Duration BATCH_ITEM = Duration.ofMillis(27);
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	private static final List<String> BURST_SKUS = new ArrayList<>();
 
@@ -98,46 +93,26 @@ class PropagatorIntegrationTests {
 	}
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.sites-file", PropagatorIntegrationTests::sitesFile);
-		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("stocksync.sites-file", () -> sitesFile(shops.values(), (shop) -> ""));
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
 		registry.add("stocksync.push.requests-per-second", () -> "20");
-		registry.add("stocksync.push.failure-backoff", () -> "100ms");
-		registry.add("stocksync.push.max-failure-backoff", () -> "1s");
-		registry.add("stocksync.push.breaker.failure-threshold", () -> "3");
-		registry.add("stocksync.push.breaker.open-duration", () -> "1s");
-		registry.add("stocksync.push.retry.attempts", () -> "8");
-		registry.add("stocksync.push.retry.initial-backoff", () -> "500ms");
-		registry.add("stocksync.push.retry.max-backoff", () -> "1s");
-	}
-
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
+		shortRetries(registry, 8);
 	}
 
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	PropagatorTestSupport propagator;
 
 	@Autowired
 	MeterRegistry meters;
-
-	@Value("${local.server.port}")
-	int port;
 
 	@Test
 	void shouldKeepTheOtherShopsOnTimeWhileOneFailsAndConvergeWhenItRecovers() {
 		shop("b").failAllRequests(500);
 
-		send(change("ISO-1", 40, 1));
-		send(change("ISO-T-S", 44, 1));
-		send(change("ISO-1", 35, 2));
+		this.propagator.send(change("ISO-1", 40, 1));
+		this.propagator.send(change("ISO-T-S", 44, 1));
+		this.propagator.send(change("ISO-1", 35, 2));
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (String id : List.of("a", "c")) {
@@ -157,24 +132,24 @@ class PropagatorIntegrationTests {
 			assertThat(shop("b").stockOf("ISO-1")).isEqualTo(35);
 			assertThat(shop("b").stockOf("ISO-T-S")).isEqualTo(44);
 		});
-		assertThat(admin("GET", "/admin/dlt?shop=b").body()).isEqualTo("[]");
+		assertThat(this.propagator.admin("GET", "/admin/dlt?shop=b").body()).isEqualTo("[]");
 		assertThat(shop("a").stockOf("ISO-T-M")).isEqualTo(50);
 	}
 
 	@Test
 	void shouldRecordOwnWritesAndReportPoolSkusAShopDoesNotList() {
-		send(change("ISO-T-M", 12, 1));
-		send(change("NOWHERE-1", 5, 1));
+		this.propagator.send(change("ISO-T-M", 12, 1));
+		this.propagator.send(change("NOWHERE-1", 5, 1));
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(shop("a").stockOf("ISO-T-M")).isEqualTo(12));
 		long parent = shop("a").productId("ISO-T");
 		long variation = shop("a").productId("ISO-T-M");
 
-		JsonNode own = json(admin("GET",
+		JsonNode own = json(this.propagator.admin("GET",
 				"/admin/writes/own?shop=a&productId=" + parent + "&variationId=" + variation + "&quantity=12"));
-		JsonNode other = json(admin("GET",
+		JsonNode other = json(this.propagator.admin("GET",
 				"/admin/writes/own?shop=a&productId=" + parent + "&variationId=" + variation + "&quantity=13"));
-		JsonNode missing = json(admin("GET", "/admin/missing-skus?shop=a"));
+		JsonNode missing = json(this.propagator.admin("GET", "/admin/missing-skus?shop=a"));
 
 		assertThat(own.path("own").asBoolean()).isTrue();
 		assertThat(other.path("own").asBoolean()).isFalse();
@@ -185,10 +160,10 @@ class PropagatorIntegrationTests {
 	void shouldParkAShopThatNeverRecoversInItsDltAndFixItByReplayAfterRecovery() {
 		shop("d").failAllRequests(500);
 
-		send(change("DLT-1", 20, 1));
+		this.propagator.send(change("DLT-1", 20, 1));
 
 		await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
-			JsonNode entries = json(admin("GET", "/admin/dlt?shop=d"));
+			JsonNode entries = json(this.propagator.admin("GET", "/admin/dlt?shop=d"));
 			assertThat(entries).hasSize(1);
 			assertThat(entries.get(0).path("sku").asString()).isEqualTo("DLT-1");
 			assertThat(entries.get(0).path("attempts").asInt()).isEqualTo(8);
@@ -200,13 +175,13 @@ class PropagatorIntegrationTests {
 		// Until the shop's circuit lets a probe through, a replay reports "circuit open"
 		// and keeps the entry.
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			JsonNode report = json(admin("POST", "/admin/dlt/replay?shop=d"));
+			JsonNode report = json(this.propagator.admin("POST", "/admin/dlt/replay?shop=d"));
 			assertThat(report.path("replayed")).as(report.toString()).hasSize(1);
 			assertThat(report.path("failed")).isEmpty();
 		});
 
 		assertThat(shop("d").stockOf("DLT-1")).isEqualTo(20);
-		assertThat(json(admin("GET", "/admin/dlt?shop=d"))).isEmpty();
+		assertThat(json(this.propagator.admin("GET", "/admin/dlt?shop=d"))).isEmpty();
 	}
 
 	@Test
@@ -218,15 +193,16 @@ class PropagatorIntegrationTests {
 		for (int i = 0; i < 1000; i++) {
 			String sku = BURST_SKUS.get(i % BURST_SKUS.size());
 			int available = 1000 - i;
-			send(change(sku, available, i / BURST_SKUS.size() + 1));
+			this.propagator.send(change(sku, available, i / BURST_SKUS.size() + 1));
 			expected.put(sku, available);
 		}
-		this.kafka.flush();
+		this.propagator.kafka().flush();
 
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(shop.stockBySku()).containsAllEntriesOf(expected));
 		long requests = writeRequests(shop) - requestsBefore;
-		long items = this.jdbc.sql("select count(*) from propagator_write where shop_id = 'e'")
+		long items = this.propagator.jdbc()
+			.sql("select count(*) from propagator_write where shop_id = 'e'")
 			.query(Long.class)
 			.single();
 		System.out.printf(
@@ -243,7 +219,7 @@ class PropagatorIntegrationTests {
 	@Test
 	void shouldNeverLetAStaleOrRetriedEventOverwriteANewerQuantity() {
 		FakeShop shop = shop("f");
-		send(change("RACE-1", 7, 2));
+		this.propagator.send(change("RACE-1", 7, 2));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("RACE-1")).isEqualTo(7));
 		long requestsBefore = writeRequests(shop);
 		double processedBefore = processed("f");
@@ -251,8 +227,8 @@ class PropagatorIntegrationTests {
 		// The stale version 1 arrives as a retry (as if its first write had failed) and
 		// late on the main topic.
 		StockChanged stale = change("RACE-1", 10, 1);
-		this.kafka.send(TOPIC + "-f-retry-0", stale.sku(), stale);
-		send(stale);
+		this.propagator.kafka().send(this.propagator.stockChanged() + "-f-retry-0", stale.sku(), stale);
+		this.propagator.send(stale);
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> processed("f") >= processedBefore + 2);
 		assertThat(shop.stockOf("RACE-1")).isEqualTo(7);
@@ -261,19 +237,19 @@ class PropagatorIntegrationTests {
 		// A newer version arrives while the previous write is still in flight: it waits
 		// and goes out after it.
 		shop.setCosts(SINGLE_WRITE, Duration.ofMillis(1500));
-		send(change("RACE-1", 5, 3));
+		this.propagator.send(change("RACE-1", 5, 3));
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> json(admin("GET", "/admin/sites")).findValues("inFlightSkus")
+			.until(() -> json(this.propagator.admin("GET", "/admin/sites")).findValues("inFlightSkus")
 				.stream()
 				.anyMatch((node) -> node.asInt() > 0));
-		send(change("RACE-1", 3, 4));
+		this.propagator.send(change("RACE-1", 3, 4));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("RACE-1")).isEqualTo(3));
 		shop.setCosts(SINGLE_WRITE, BATCH_ITEM);
 
 		// The shop confirms before the write is logged: wait for the log, then check the
 		// order of the writes.
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.jdbc
+			.untilAsserted(() -> assertThat(this.propagator.jdbc()
 				.sql("select quantity from propagator_write where shop_id = 'f' and sku = 'RACE-1' order by id")
 				.query(Long.class)
 				.list()).containsExactly(7L, 5L, 3L));
@@ -285,7 +261,7 @@ class PropagatorIntegrationTests {
 		shop.setRetryAfter(Duration.ofSeconds(2));
 		shop.failNextRequests(429, 1);
 
-		send(change("POLITE-1", 9, 1));
+		this.propagator.send(change("POLITE-1", 9, 1));
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(shop.stockOf("POLITE-1")).isEqualTo(9));
 		List<RecordedRequest> writes = shop.recentRequests()
@@ -308,25 +284,26 @@ class PropagatorIntegrationTests {
 	void shouldHoldAPausedShopsWritesUntilItIsResumed() {
 		FakeShop shop = shop("p");
 		long requestsBefore = writeRequests(shop);
-		assertThat(admin("POST", "/admin/sites/p/pause").statusCode()).isEqualTo(200);
+		assertThat(this.propagator.admin("POST", "/admin/sites/p/pause").statusCode()).isEqualTo(200);
 
-		send(change("PAUSE-1", 30, 1));
+		this.propagator.send(change("PAUSE-1", 30, 1));
 
 		await().during(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(3))
 			.until(() -> writeRequests(shop) == requestsBefore);
-		assertThat(json(admin("GET", "/admin/sites")).toString()).contains("\"shopId\":\"p\",\"paused\":true");
-		assertThat(admin("POST", "/admin/sites/p/resume").statusCode()).isEqualTo(200);
+		assertThat(json(this.propagator.admin("GET", "/admin/sites")).toString())
+			.contains("\"shopId\":\"p\",\"paused\":true");
+		assertThat(this.propagator.admin("POST", "/admin/sites/p/resume").statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("PAUSE-1")).isEqualTo(30));
-		assertThat(admin("POST", "/admin/sites/nope/pause").statusCode()).isEqualTo(404);
+		assertThat(this.propagator.admin("POST", "/admin/sites/nope/pause").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void shouldMapEveryProductAndVariationOfAThousandProductCatalogueAcrossPages() {
 		FakeShop shop = shop("m");
 
-		HttpResponse<String> refreshed = admin("POST", "/admin/refresh-mappings/m");
-		JsonNode mappings = json(admin("GET", "/admin/mappings?shop=m"));
+		HttpResponse<String> refreshed = this.propagator.admin("POST", "/admin/refresh-mappings/m");
+		JsonNode mappings = json(this.propagator.admin("GET", "/admin/mappings?shop=m"));
 
 		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
 		JsonNode report = json(refreshed);
@@ -354,22 +331,6 @@ class PropagatorIntegrationTests {
 		return shops.get(id);
 	}
 
-	private static String sitesFile() {
-		return PropagatorTestSupport.sitesFile(shops.values(), (shop) -> "");
-	}
-
-	private static StockChanged change(String sku, long available, long version) {
-		return PropagatorTestSupport.change(sku, available, version);
-	}
-
-	private void send(StockChanged change) {
-		this.kafka.send(TOPIC, change.sku(), change);
-	}
-
-	private static long writeRequests(FakeShop shop) {
-		return PropagatorTestSupport.writeRequests(shop);
-	}
-
 	private double processed(String shopId) {
 		return this.meters.find("stocksync.propagator.events")
 			.tag("shop", shopId)
@@ -377,14 +338,6 @@ class PropagatorIntegrationTests {
 			.stream()
 			.mapToDouble((counter) -> counter.count())
 			.sum();
-	}
-
-	private HttpResponse<String> admin(String method, String path) {
-		return PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, method, path);
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		return PropagatorTestSupport.json(response);
 	}
 
 }

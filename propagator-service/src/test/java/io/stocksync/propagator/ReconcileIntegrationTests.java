@@ -1,30 +1,25 @@
 package io.stocksync.propagator;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import io.stocksync.testsupport.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.propagator.PropagatorTestSupport.change;
+import static io.stocksync.propagator.PropagatorTestSupport.json;
+import static io.stocksync.propagator.PropagatorTestSupport.sitesFile;
+import static io.stocksync.propagator.PropagatorTestSupport.writeRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,17 +30,13 @@ import static org.awaitility.Awaitility.await;
  * API) and the settle window is 3 s, so the writes that bring a shop in line with the
  * truth first are left alone for 3 s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@PropagatorIntegrationTest(token = "reconcile-test-token")
 class ReconcileIntegrationTests {
-
-	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
-
-	private static final String ADMIN_TOKEN = "reconcile-test-token";
 
 	private static final Duration SETTLE = Duration.ofSeconds(3);
 
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		for (String id : List.of("rx", "ry", "rz", "rf")) {
@@ -60,40 +51,27 @@ class ReconcileIntegrationTests {
 	}
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.sites-file", ReconcileIntegrationTests::sitesFile);
-		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("stocksync.sites-file", () -> sitesFile(shops.values(),
+				(shop) -> shop.id().equals("rx") ? "    buffer: 2\n    cap: 30\n" : ""));
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
 		registry.add("stocksync.push.requests-per-second", () -> "20");
 		registry.add("stocksync.reconcile.enabled", () -> "false");
 		registry.add("stocksync.reconcile.settle", () -> SETTLE.toMillis() + "ms");
 	}
 
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
-	}
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
+	PropagatorTestSupport propagator;
 
 	@Autowired
 	MeterRegistry meters;
 
-	@Value("${local.server.port}")
-	int port;
-
 	@Test
 	void shouldCorrectAStockEditedByHandAndReportShopSkuExpectedAndFound() {
 		FakeShop shop = shop("rx");
-		send(change("DRIFT-1", 40, 1));
-		send(change("DRIFT-T-S", 20, 1));
-		send(change("DRIFT-T-M", 1, 1));
+		this.propagator.send(change("DRIFT-1", 40, 1));
+		this.propagator.send(change("DRIFT-T-S", 20, 1));
+		this.propagator.send(change("DRIFT-T-M", 1, 1));
 		// min(cap 30, available - buffer 2), never below 0
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(shop.stockBySku()).containsEntry("DRIFT-1", 30)
@@ -102,7 +80,7 @@ class ReconcileIntegrationTests {
 
 		AtomicReference<JsonNode> last = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			last.set(json(admin("POST", "/admin/reconcile?shop=rx")));
+			last.set(json(this.propagator.admin("POST", "/admin/reconcile?shop=rx")));
 			// While our own writes settle the SKUs are skipped, not "corrected" from a
 			// stale read.
 			assertThat(last.get().path("skipped")).as(last.get().toString()).isEmpty();
@@ -113,7 +91,7 @@ class ReconcileIntegrationTests {
 
 		shop.setStock("DRIFT-T-S", 7); // an admin edits the variation's stock by hand
 
-		JsonNode report = json(admin("POST", "/admin/reconcile?shop=rx"));
+		JsonNode report = json(this.propagator.admin("POST", "/admin/reconcile?shop=rx"));
 		assertThat(report.path("shop").asString()).isEqualTo("rx");
 		assertThat(report.path("status").asString()).isEqualTo("ok");
 		assertThat(report.path("checked").asInt()).isEqualTo(4); // the variable parent is
@@ -133,11 +111,11 @@ class ReconcileIntegrationTests {
 		assertThat(shop.stockOf("DRIFT-T-S")).isEqualTo(18);
 		assertThat(shop.stockOf("NO-TRUTH-1")).isEqualTo(5);
 		// through the normal write path: logged as our own write (loop safety)
-		assertThat(this.jdbc
+		assertThat(this.propagator.jdbc()
 			.sql("select quantity from propagator_write where shop_id = 'rx' and sku = 'DRIFT-T-S'" + " order by id")
 			.query(Long.class)
 			.list()).containsExactly(18L, 18L);
-		JsonNode stored = json(admin("GET", "/admin/reconcile/last?shop=rx"));
+		JsonNode stored = json(this.propagator.admin("GET", "/admin/reconcile/last?shop=rx"));
 		assertThat(stored).hasSize(1);
 		assertThat(stored.get(0).path("drifts")).isEqualTo(report.path("drifts"));
 		assertThat(this.meters.counter("stocksync.reconcile.drift", "shop", "rx").count()).isGreaterThanOrEqualTo(1);
@@ -146,13 +124,13 @@ class ReconcileIntegrationTests {
 	@Test
 	void shouldReportZeroDriftForAShopInSyncAndWriteNothing() {
 		FakeShop shop = shop("ry");
-		send(change("SYNC-1", 45, 1));
+		this.propagator.send(change("SYNC-1", 45, 1));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("SYNC-1")).isEqualTo(45));
 		long writesBefore = writeRequests(shop);
 
 		AtomicReference<JsonNode> last = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			last.set(json(admin("POST", "/admin/reconcile?shop=ry")));
+			last.set(json(this.propagator.admin("POST", "/admin/reconcile?shop=ry")));
 			assertThat(last.get().path("skipped")).as(last.get().toString()).isEmpty();
 		});
 
@@ -165,21 +143,23 @@ class ReconcileIntegrationTests {
 		assertThat(writeRequests(shop)).isEqualTo(writesBefore);
 		assertThat(this.meters.counter("stocksync.reconcile.runs", "shop", "ry", "status", "ok").count())
 			.isGreaterThanOrEqualTo(1);
-		assertThat(json(admin("GET", "/admin/reconcile/last?shop=ry")).get(0).path("drift").asInt()).isZero();
-		assertThat(admin("POST", "/admin/reconcile?shop=nope").statusCode()).isEqualTo(404);
+		assertThat(json(this.propagator.admin("GET", "/admin/reconcile/last?shop=ry")).get(0).path("drift").asInt())
+			.isZero();
+		assertThat(this.propagator.admin("POST", "/admin/reconcile?shop=nope").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void shouldReportButNotWriteAPausedShop() {
 		FakeShop shop = shop("rz");
-		assertThat(admin("POST", "/admin/sites/rz/pause").statusCode()).isEqualTo(200);
-		send(change("HOLD-1", 12, 1)); // the other shops' writers record the truth; rz
-										// holds its write
+		assertThat(this.propagator.admin("POST", "/admin/sites/rz/pause").statusCode()).isEqualTo(200);
+		this.propagator.send(change("HOLD-1", 12, 1)); // the other shops' writers record
+														// the truth; rz
+		// holds its write
 		shop.setStock("HOLD-1", 3);
 
 		AtomicReference<JsonNode> last = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			last.set(json(admin("POST", "/admin/reconcile?shop=rz")));
+			last.set(json(this.propagator.admin("POST", "/admin/reconcile?shop=rz")));
 			assertThat(last.get().path("drift").asInt()).as(last.get().toString()).isEqualTo(1);
 		});
 
@@ -194,7 +174,8 @@ class ReconcileIntegrationTests {
 		assertThat(drift.path("reason").asString()).isEqualTo("shop is paused");
 		assertThat(shop.stockOf("HOLD-1")).isEqualTo(3);
 		assertThat(writeRequests(shop)).isZero();
-		assertThat(this.jdbc.sql("select status from propagator_reconcile_report where shop_id = 'rz'")
+		assertThat(this.propagator.jdbc()
+			.sql("select status from propagator_reconcile_report where shop_id = 'rz'")
 			.query(String.class)
 			.single()).isEqualTo("paused");
 	}
@@ -202,17 +183,17 @@ class ReconcileIntegrationTests {
 	@Test
 	void shouldCheckASkuSkippedWhileItWasBeingPushedAgainRightAfterTheSettleWindow() {
 		FakeShop shop = shop("rf");
-		send(change("FOLLOW-1", 40, 1));
+		this.propagator.send(change("FOLLOW-1", 40, 1));
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(shop.stockOf("FOLLOW-1")).isEqualTo(40));
 		shop.setCosts(Duration.ofMillis(70), Duration.ofSeconds(2)); // the next write
 																		// stays in flight
 																		// for 2 s
-		send(change("FOLLOW-1", 30, 2));
+		this.propagator.send(change("FOLLOW-1", 30, 2));
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> json(admin("GET", "/admin/sites")).toString()
+			.until(() -> json(this.propagator.admin("GET", "/admin/sites")).toString()
 				.contains("\"shopId\":\"rf\",\"paused\":false,\"pendingSkus\":0,\"inFlightSkus\":1"));
 
-		JsonNode report = json(admin("POST", "/admin/reconcile?shop=rf"));
+		JsonNode report = json(this.propagator.admin("POST", "/admin/reconcile?shop=rf"));
 		assertThat(report.path("skipped").toString()).contains("FOLLOW-1", "in_flight");
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("FOLLOW-1")).isEqualTo(30));
 		shop.setCosts(Duration.ZERO, Duration.ZERO);
@@ -222,36 +203,12 @@ class ReconcileIntegrationTests {
 		// Nobody asks again (scheduled checks are off here): the follow-up check corrects
 		// it after the settle window.
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(shop.stockOf("FOLLOW-1")).isEqualTo(30));
-		assertThat(json(admin("GET", "/admin/reconcile/last?shop=rf")).toString()).contains("\"found\":12");
+		assertThat(json(this.propagator.admin("GET", "/admin/reconcile/last?shop=rf")).toString())
+			.contains("\"found\":12");
 	}
 
 	private static FakeShop shop(String id) {
 		return shops.get(id);
-	}
-
-	private static String sitesFile() {
-		return PropagatorTestSupport.sitesFile(shops.values(),
-				(shop) -> shop.id().equals("rx") ? "    buffer: 2\n    cap: 30\n" : "");
-	}
-
-	private static StockChanged change(String sku, long available, long version) {
-		return PropagatorTestSupport.change(sku, available, version);
-	}
-
-	private void send(StockChanged change) {
-		this.kafka.send(TOPIC, change.sku(), change);
-	}
-
-	private static long writeRequests(FakeShop shop) {
-		return PropagatorTestSupport.writeRequests(shop);
-	}
-
-	private HttpResponse<String> admin(String method, String path) {
-		return PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, method, path);
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		return PropagatorTestSupport.json(response);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.stocksync.propagator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,19 +11,16 @@ import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.rules.SkuRule;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
-import io.stocksync.testsupport.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.propagator.PropagatorTestSupport.json;
+import static io.stocksync.propagator.PropagatorTestSupport.sitesFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,15 +30,11 @@ import static org.awaitility.Awaitility.await;
  * {@code sync: false} on ua is never written there, by pushes or by the drift check,
  * which reports it as excluded.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@PropagatorIntegrationTest(token = "rules-test-token")
 class RulesIntegrationTests {
 
-	private static final String TOPIC = TestInfrastructure.uniqueTopicPrefix() + "stock-changed";
-
-	private static final String ADMIN_TOKEN = "rules-test-token";
-
-	private static final Map<String, FakeShop> shops = new LinkedHashMap<>();
+	@RegisterExtension
+	static final FakeShops shops = new FakeShops();
 
 	static {
 		for (String id : List.of("ua", "ub", "uc")) {
@@ -54,56 +46,43 @@ class RulesIntegrationTests {
 	}
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.sites-file",
-				() -> PropagatorTestSupport.sitesFile(shops.values(), (shop) -> switch (shop.id()) {
-					case "ub" -> "    share: 50\n";
-					case "uc" -> "    hide-below: 5\n";
-					default -> "";
-				}));
-		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("stocksync.sites-file", () -> sitesFile(shops.values(), (shop) -> switch (shop.id()) {
+			case "ub" -> "    share: 50\n";
+			case "uc" -> "    hide-below: 5\n";
+			default -> "";
+		}));
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
 		registry.add("stocksync.reconcile.enabled", () -> "false");
 		registry.add("stocksync.reconcile.settle", () -> "1s");
 	}
 
-	@AfterAll
-	static void stopShops() {
-		shops.values().forEach(FakeShop::close);
-	}
-
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@Value("${local.server.port}")
-	int port;
+	PropagatorTestSupport propagator;
 
 	@Test
 	void shouldShowEachShopWhatItsShareAndHideBelowGive() {
-		send(change("U-MUG", 21, 1, Map.of()));
+		this.propagator.send(change("U-MUG", 21, 1, Map.of()));
 		awaitStock("U-MUG", 21, 10, 21);
 
-		send(change("U-MUG", 4, 2, Map.of()));
+		this.propagator.send(change("U-MUG", 4, 2, Map.of()));
 		awaitStock("U-MUG", 4, 2, 0);
 
-		send(change("U-MUG", 5, 3, Map.of()));
+		this.propagator.send(change("U-MUG", 5, 3, Map.of()));
 		awaitStock("U-MUG", 5, 2, 5);
 	}
 
 	@Test
 	void shouldNeverWriteASkuExcludedOnAShopThroughOrdersAndDriftChecks() {
 		Map<String, SkuRule> excludedOnUa = Map.of("ua", new SkuRule(null, null, null, null, false));
-		send(change("U-KEEP", 20, 1, excludedOnUa));
+		this.propagator.send(change("U-KEEP", 20, 1, excludedOnUa));
 		awaitStock("U-KEEP", 33, 10, 20);
-		send(change("U-KEEP", 12, 2, excludedOnUa)); // an order elsewhere
+		this.propagator.send(change("U-KEEP", 12, 2, excludedOnUa)); // an order elsewhere
 		awaitStock("U-KEEP", 33, 6, 12);
 
 		AtomicReference<JsonNode> report = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			report.set(PropagatorTestSupport
-				.json(PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, "POST", "/admin/reconcile?shop=ua")));
+			report.set(json(this.propagator.admin("POST", "/admin/reconcile?shop=ua")));
 			assertThat(report.get().path("skipped").toString()).as(report.get().toString())
 				.isEqualTo("[{\"sku\":\"U-KEEP\",\"reason\":\"excluded\"}]");
 		});
@@ -111,7 +90,7 @@ class RulesIntegrationTests {
 		assertThat(shops.get("ua").stockOf("U-KEEP")).isEqualTo(33);
 
 		// lifting the exclusion writes the pool's quantity again
-		send(change("U-KEEP", 12, 3, Map.of()));
+		this.propagator.send(change("U-KEEP", 12, 3, Map.of()));
 		awaitStock("U-KEEP", 12, 6, 12);
 	}
 
@@ -126,10 +105,6 @@ class RulesIntegrationTests {
 	private static StockChanged change(String sku, long available, long version, Map<String, SkuRule> rules) {
 		return new StockChanged(StockChanged.SCHEMA_VERSION, UUID.randomUUID().toString(), sku, available, available,
 				false, version, "test", Instant.now(), rules);
-	}
-
-	private void send(StockChanged change) {
-		this.kafka.send(TOPIC, change.sku(), change);
 	}
 
 }

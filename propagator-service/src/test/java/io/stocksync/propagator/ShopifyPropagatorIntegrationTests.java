@@ -1,40 +1,27 @@
 package io.stocksync.propagator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.AdjustmentType;
-import io.stocksync.common.event.StockAdjustmentRequested;
-import io.stocksync.common.event.StockChanged;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.shopify.FakeShopify;
-import io.stocksync.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.stocksync.propagator.PropagatorTestSupport.change;
+import static io.stocksync.propagator.PropagatorTestSupport.json;
+import static io.stocksync.propagator.PropagatorTestSupport.shortRetries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,15 +32,9 @@ import static org.awaitility.Awaitility.await;
  * must wait for it; {@code s2} is down; {@code s3} throttles everything until released;
  * {@code big} holds more SKUs than one mutation may carry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
+@PropagatorIntegrationTest
+@Import(Adjustments.Listener.class)
 class ShopifyPropagatorIntegrationTests {
-
-	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
-
-	private static final String TOPIC = PREFIX + "stock-changed";
-
-	private static final String ADMIN_TOKEN = "propagator-test-token";
 
 	private static final FakeShop w1 = FakeShop.start(FakeShopOptions.defaults("w1"));
 
@@ -101,22 +82,11 @@ class ShopifyPropagatorIntegrationTests {
 	}
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().registerProperties(registry);
-		registry.add("stocksync.topics.stock-changed", () -> TOPIC);
-		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
-		registry.add("stocksync.topics.adjustments", () -> PREFIX + "stock-adjustments");
+	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("stocksync.push.hand-edit-settle", () -> "500ms");
 		registry.add("stocksync.sites-file", ShopifyPropagatorIntegrationTests::sitesFile);
-		registry.add("stocksync.admin-token", () -> ADMIN_TOKEN);
 		registry.add("stocksync.push.coalesce-window", () -> "100ms");
-		registry.add("stocksync.push.failure-backoff", () -> "100ms");
-		registry.add("stocksync.push.max-failure-backoff", () -> "1s");
-		registry.add("stocksync.push.breaker.failure-threshold", () -> "3");
-		registry.add("stocksync.push.breaker.open-duration", () -> "1s");
-		registry.add("stocksync.push.retry.attempts", () -> "4");
-		registry.add("stocksync.push.retry.initial-backoff", () -> "500ms");
-		registry.add("stocksync.push.retry.max-backoff", () -> "1s");
+		shortRetries(registry, 4);
 		registry.add("stocksync.reconcile.enabled", () -> "false");
 		registry.add("stocksync.reconcile.settle", () -> "500ms");
 	}
@@ -128,7 +98,7 @@ class ShopifyPropagatorIntegrationTests {
 	}
 
 	@Autowired
-	KafkaTemplate<String, Object> kafka;
+	PropagatorTestSupport propagator;
 
 	@Autowired
 	MeterRegistry meters;
@@ -136,12 +106,9 @@ class ShopifyPropagatorIntegrationTests {
 	@Autowired
 	Adjustments adjustments;
 
-	@Value("${local.server.port}")
-	int port;
-
 	@Test
 	void shouldSetAvailableOnShopifyWithKeyAndReferenceWhileWooShopsGetTheSameTruth() {
-		send(change("MIX-1", 40, 1));
+		this.propagator.send(change("MIX-1", 40, 1));
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(s1.available("MIX-1")).isEqualTo(40);
@@ -160,12 +127,12 @@ class ShopifyPropagatorIntegrationTests {
 
 	@Test
 	void shouldRestoreThePoolOverAChangeMadeOnTheStoreWhenTheCompareIsStale() {
-		send(change("HAND-1", 30, 1));
+		this.propagator.send(change("HAND-1", 30, 1));
 		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(30).equals(s1.available("HAND-1")));
 
 		s1.setAvailableInAdmin("HAND-1", 7); // a hand edit: what we last wrote (30) is
 												// stale now
-		send(change("HAND-1", 28, 2));
+		this.propagator.send(change("HAND-1", 28, 2));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(28).equals(s1.available("HAND-1")));
 		assertThat(s1.setQuantitiesCalls())
@@ -174,13 +141,14 @@ class ShopifyPropagatorIntegrationTests {
 
 	@Test
 	void shouldAdoptWhatTheStoreHoldsWhenTheCompareIsStaleOnAnAdoptingStore() {
-		send(change("ADOPT-S", 30, 1));
+		this.propagator.send(change("ADOPT-S", 30, 1));
 		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(30).equals(sa.available("ADOPT-S")));
 
 		sa.setAvailableInAdmin("ADOPT-S", 35); // the merchant adds 5 on the store (no
 												// webhook reaches this test)
-		send(change("ADOPT-S", 28, 2)); // an order elsewhere meanwhile: the compare
-										// (30) is stale
+		this.propagator.send(change("ADOPT-S", 28, 2)); // an order elsewhere meanwhile:
+														// the compare
+		// (30) is stale
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.adjustments.received).singleElement().satisfies((adjustment) -> {
@@ -195,7 +163,7 @@ class ShopifyPropagatorIntegrationTests {
 
 		// the ledger adopts the delta: the pool's 28 + 5 reaches the store, compared with
 		// the 35 it holds
-		send(change("ADOPT-S", 33, 3));
+		this.propagator.send(change("ADOPT-S", 33, 3));
 		await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(33).equals(sa.available("ADOPT-S")));
 		assertThat(sa.setQuantitiesCalls().get(sa.setQuantitiesCalls().size() - 1).userErrors()).isEmpty();
 		assertThat(this.adjustments.received).hasSize(1);
@@ -203,7 +171,7 @@ class ShopifyPropagatorIntegrationTests {
 
 	@Test
 	void shouldTestTheConnectionAndRefreshTheMappingOfAShopifyStore() {
-		JsonNode connection = json(admin("POST", "/admin/sites/rs/test-connection"));
+		JsonNode connection = json(this.propagator.admin("POST", "/admin/sites/rs/test-connection"));
 		assertThat(connection.path("ok").asBoolean()).as(connection.toString()).isTrue();
 		assertThat(connection.path("platform").asString()).isEqualTo("shopify");
 		assertThat(connection.path("primaryLocationId").asLong()).isEqualTo(rs.primaryLocationId());
@@ -211,7 +179,7 @@ class ShopifyPropagatorIntegrationTests {
 		HttpResponse<String> down;
 		big.down(true);
 		try {
-			down = admin("POST", "/admin/sites/big/test-connection");
+			down = this.propagator.admin("POST", "/admin/sites/big/test-connection");
 		}
 		finally {
 			big.down(false);
@@ -220,22 +188,22 @@ class ShopifyPropagatorIntegrationTests {
 		assertThat(io.stocksync.common.json.JsonMappers.standard().readTree(down.body()).path("ok").asBoolean())
 			.isFalse();
 
-		JsonNode refreshed = json(admin("POST", "/admin/refresh-mappings/rs"));
+		JsonNode refreshed = json(this.propagator.admin("POST", "/admin/refresh-mappings/rs"));
 		assertThat(refreshed.path("error").isMissingNode()).as(refreshed.toString()).isTrue();
 		assertThat(refreshed.path("skus").asInt()).isEqualTo(2);
 		assertThat(refreshed.path("notStockManaged").toString()).contains("DRIFT-KIT");
 
-		JsonNode mapping = json(admin("GET", "/admin/mappings?shop=rs"));
+		JsonNode mapping = json(this.propagator.admin("GET", "/admin/mappings?shop=rs"));
 		assertThat(mapping.toString()).contains("DRIFT-S1").contains("DRIFT-S2");
 	}
 
 	@Test
 	void shouldSkipABundleParentAndSendAnUnstockedItemToTheDltWithShopifysReason() {
-		send(change("BUNDLE-1", 12, 1));
-		send(change("UNSTOCKED-1", 12, 1));
+		this.propagator.send(change("BUNDLE-1", 12, 1));
+		this.propagator.send(change("UNSTOCKED-1", 12, 1));
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode entries = json(admin("GET", "/admin/dlt?shop=s1"));
+			JsonNode entries = json(this.propagator.admin("GET", "/admin/dlt?shop=s1"));
 			assertThat(entries).anySatisfy((entry) -> {
 				assertThat(entry.path("sku").asString()).isEqualTo("UNSTOCKED-1");
 				assertThat(entry.path("reason").asString()).contains("ITEM_NOT_STOCKED_AT_LOCATION");
@@ -250,7 +218,7 @@ class ShopifyPropagatorIntegrationTests {
 	@Test
 	void shouldWaitForTheBucketInsteadOfBeingThrottled() {
 		for (int i = 0; i < 40; i++) {
-			send(change(String.format("PAGE-%02d", i), 100 + i, 1));
+			this.propagator.send(change(String.format("PAGE-%02d", i), 100 + i, 1));
 		}
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -267,7 +235,7 @@ class ShopifyPropagatorIntegrationTests {
 	@Test
 	void shouldSplitMoreThan250QuantitiesIntoSeveralMutations() {
 		for (int i = 0; i < 260; i++) {
-			send(change(String.format("BIG-%03d", i), 7, 1));
+			this.propagator.send(change(String.format("BIG-%03d", i), 7, 1));
 		}
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -284,7 +252,7 @@ class ShopifyPropagatorIntegrationTests {
 
 	@Test
 	void shouldKeepWooShopsOnTimeWhileOneStoreIsDownAndAnotherThrottlesAndConvergeAfter() {
-		send(change("ISO-S", 33, 1));
+		this.propagator.send(change("ISO-S", 33, 1));
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(w1.stockOf("ISO-S")).isEqualTo(33);
@@ -295,7 +263,7 @@ class ShopifyPropagatorIntegrationTests {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			assertThat(s3.throttledResponses()).isPositive();
 			for (String store : List.of("s2", "s3")) {
-				assertThat(json(admin("GET", "/admin/dlt?shop=" + store)))
+				assertThat(json(this.propagator.admin("GET", "/admin/dlt?shop=" + store)))
 					.anySatisfy((entry) -> assertThat(entry.path("sku").asString()).isEqualTo("ISO-S"));
 			}
 		});
@@ -303,8 +271,8 @@ class ShopifyPropagatorIntegrationTests {
 		s2.down(false);
 		s3.rateLimit(1000, 100, 1000);
 		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-			json(admin("POST", "/admin/dlt/replay?shop=s2"));
-			json(admin("POST", "/admin/dlt/replay?shop=s3"));
+			json(this.propagator.admin("POST", "/admin/dlt/replay?shop=s2"));
+			json(this.propagator.admin("POST", "/admin/dlt/replay?shop=s3"));
 			assertThat(s2.available("ISO-S")).isEqualTo(33);
 			assertThat(s3.available("ISO-S")).isEqualTo(33);
 		});
@@ -312,8 +280,8 @@ class ShopifyPropagatorIntegrationTests {
 
 	@Test
 	void shouldFindAndCorrectAHandEditOnTheStoreInTheDriftCheck() {
-		send(change("DRIFT-S1", 20, 1));
-		send(change("DRIFT-S2", 21, 1));
+		this.propagator.send(change("DRIFT-S1", 20, 1));
+		this.propagator.send(change("DRIFT-S2", 21, 1));
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(rs.available("DRIFT-S1")).isEqualTo(20);
 			assertThat(rs.available("DRIFT-S2")).isEqualTo(21);
@@ -323,7 +291,7 @@ class ShopifyPropagatorIntegrationTests {
 
 		java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			last.set(json(admin("POST", "/admin/reconcile?shop=rs")));
+			last.set(json(this.propagator.admin("POST", "/admin/reconcile?shop=rs")));
 			assertThat(last.get().path("skipped")).as(last.get().toString()).isEmpty();
 		});
 		JsonNode report = last.get();
@@ -338,22 +306,6 @@ class ShopifyPropagatorIntegrationTests {
 		assertThat(drift.path("expected").asLong()).isEqualTo(21);
 		assertThat(drift.path("found").asLong()).isEqualTo(3);
 		assertThat(rs.available("DRIFT-S2")).isEqualTo(21);
-	}
-
-	private void send(StockChanged change) {
-		this.kafka.send(TOPIC, change.sku(), change);
-	}
-
-	private static StockChanged change(String sku, long available, long version) {
-		return PropagatorTestSupport.change(sku, available, version);
-	}
-
-	private HttpResponse<String> admin(String method, String path) {
-		return PropagatorTestSupport.admin(this.port, ADMIN_TOKEN, method, path);
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		return PropagatorTestSupport.json(response);
 	}
 
 	private static String sitesFile() {
@@ -391,41 +343,7 @@ class ShopifyPropagatorIntegrationTests {
 			.append('\n')
 			.append(id.equals("s1") ? "    location-id: " + store.primaryLocationId() + "\n" : "")
 			.append(id.equals("sa") ? "    hand-edits: adopt\n" : ""));
-		try {
-			Path file = Files.createTempFile("propagator-shopify-sites", ".yml");
-			Files.writeString(file, sites);
-			return file.toString();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	@TestConfiguration
-	static class Listeners {
-
-		@Bean
-		Adjustments adjustments() {
-			return new Adjustments();
-		}
-
-		/* The ledger's topic; here only the test reads it. */
-		@Bean
-		NewTopic adjustmentsTopic() {
-			return TopicBuilder.name(PREFIX + "stock-adjustments").partitions(1).build();
-		}
-
-	}
-
-	static class Adjustments {
-
-		final ConcurrentLinkedQueue<StockAdjustmentRequested> received = new ConcurrentLinkedQueue<>();
-
-		@KafkaListener(id = "shopify-test-adjustments", topics = "${stocksync.topics.adjustments}")
-		void onAdjustment(StockAdjustmentRequested adjustment) {
-			this.received.add(adjustment);
-		}
-
+		return PropagatorTestSupport.sitesFile(sites);
 	}
 
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -60,6 +58,8 @@ class MixedPoolIntegrationTests {
 
 	private static final List<ServiceProcess> services = new ArrayList<>();
 
+	private static SystemStack stack;
+
 	private static FakeShopify shopify;
 
 	/* a second store, hand-edits: adopt */
@@ -77,8 +77,7 @@ class MixedPoolIntegrationTests {
 
 	@BeforeAll
 	static void startTheSystem() throws IOException {
-		TestInfrastructure infrastructure = TestInfrastructure.get();
-		kafka = new KafkaOffsets(infrastructure.kafkaBootstrapServers());
+		kafka = new KafkaOffsets(TestInfrastructure.get().kafkaBootstrapServers());
 		StringBuilder sites = new StringBuilder("sites:\n");
 		for (int i = 1; i <= 2; i++) {
 			FakeShop shop = FakeShop.start(FakeShopOptions.defaults("woo" + i));
@@ -110,34 +109,23 @@ class MixedPoolIntegrationTests {
 				.append('\n')
 				.append((store.getValue() == adopting) ? "    hand-edits: adopt\n" : "");
 		}
-		Path sitesFile = Files.createTempFile("mixed-sites", ".yml");
-		Files.writeString(sitesFile, sites);
-		Map<String, String> env = ServiceProcess.stackEnvironment(infrastructure, sitesFile, ADMIN_TOKEN);
-		ledger = ServiceProcess.start("ledger", env);
-		ingest = ServiceProcess.start("ingest", env);
-		propagator = ServiceProcess.start("propagator", env);
-		services.addAll(List.of(ledger, ingest, propagator));
-		CompletableFuture
-			.allOf(services.stream()
-				.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(180))))
-				.toArray(CompletableFuture[]::new))
-			.join();
-		for (FakeShop shop : woo) {
-			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
-				shop.registerWebhook(topic, ingest.url("/webhooks/woocommerce/" + shop.id()));
-			}
-		}
+		stack = SystemStack.start(sites, ADMIN_TOKEN, Duration.ofSeconds(180));
+		ledger = stack.ledger();
+		ingest = stack.ingest();
+		propagator = stack.propagator();
+		services.addAll(stack.services());
+		woo.forEach(stack::registerOrderWebhooks);
 		for (String topic : List.of("orders/create", "orders/updated", "orders/cancelled", "refunds/create",
 				"inventory_levels/update")) {
 			shopify.subscribe(topic, ingest.url("/webhooks/shopify/b2c"));
 			adopting.subscribe(topic, ingest.url("/webhooks/shopify/b2b"));
 		}
-		HttpResponse<String> imported = admin("POST", ledger.url("/admin/stock/import?fromShop=woo1"));
+		HttpResponse<String> imported = stack.admin("POST", ledger.url("/admin/stock/import?fromShop=woo1"));
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("MIX-MUG")).isEqualTo(20);
-			assertThat(onHand("MIX-CAP")).isEqualTo(15);
-			assertThat(onHand("MIX-HAND")).isEqualTo(20);
+			assertThat(stack.onHand("MIX-MUG")).isEqualTo(20);
+			assertThat(stack.onHand("MIX-CAP")).isEqualTo(15);
+			assertThat(stack.onHand("MIX-HAND")).isEqualTo(20);
 		});
 	}
 
@@ -162,7 +150,7 @@ class MixedPoolIntegrationTests {
 		shopifyOrder = shopify.checkout(Map.of("MIX-MUG", 3));
 
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("MIX-MUG")).isEqualTo(17);
+			assertThat(stack.onHand("MIX-MUG")).isEqualTo(17);
 			for (FakeShop shop : woo) {
 				assertThat(shop.stockOf("MIX-MUG")).as(shop.id()).isEqualTo(17);
 			}
@@ -176,7 +164,7 @@ class MixedPoolIntegrationTests {
 		woo.get(0).placeOrder("processing", Map.of("MIX-CAP", 2));
 
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("MIX-CAP")).isEqualTo(13);
+			assertThat(stack.onHand("MIX-CAP")).isEqualTo(13);
 			assertThat(shopify.available("MIX-CAP")).isEqualTo(13);
 			assertThat(woo.get(1).stockOf("MIX-CAP")).isEqualTo(13);
 		});
@@ -188,7 +176,7 @@ class MixedPoolIntegrationTests {
 		shopify.refund(shopifyOrder, "MIX-MUG", 1, "return");
 
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("MIX-MUG")).isEqualTo(18);
+			assertThat(stack.onHand("MIX-MUG")).isEqualTo(18);
 			for (FakeShop shop : woo) {
 				assertThat(shop.stockOf("MIX-MUG")).as(shop.id()).isEqualTo(18);
 			}
@@ -199,7 +187,7 @@ class MixedPoolIntegrationTests {
 	@Test
 	@Order(4)
 	void shouldReleaseNothingForARefundWithoutRestock() {
-		long versionBefore = version("MIX-MUG");
+		long versionBefore = stack.version("MIX-MUG");
 		shopify.refund(shopifyOrder, "MIX-MUG", 1, "no_restock");
 
 		await().atMost(CONVERGE)
@@ -208,8 +196,8 @@ class MixedPoolIntegrationTests {
 				.filter((delivery) -> delivery.topic().equals("orders/updated") && delivery.status() == 200)
 				.count() >= 2);
 		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
-		assertThat(onHand("MIX-MUG")).isEqualTo(18);
-		assertThat(version("MIX-MUG")).isEqualTo(versionBefore);
+		assertThat(stack.onHand("MIX-MUG")).isEqualTo(18);
+		assertThat(stack.version("MIX-MUG")).isEqualTo(versionBefore);
 	}
 
 	@Test
@@ -220,7 +208,7 @@ class MixedPoolIntegrationTests {
 			.filter((delivery) -> delivery.topic().equals("orders/updated"))
 			.reduce((first, second) -> second)
 			.orElseThrow();
-		long versionBefore = version("MIX-MUG");
+		long versionBefore = stack.version("MIX-MUG");
 		byte[] body = last.body().getBytes(StandardCharsets.UTF_8);
 
 		for (int i = 0; i < 3; i++) {
@@ -232,8 +220,8 @@ class MixedPoolIntegrationTests {
 			.statusCode()).isEqualTo(200);
 
 		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
-		assertThat(onHand("MIX-MUG")).isEqualTo(18);
-		assertThat(version("MIX-MUG")).isEqualTo(versionBefore);
+		assertThat(stack.onHand("MIX-MUG")).isEqualTo(18);
+		assertThat(stack.version("MIX-MUG")).isEqualTo(versionBefore);
 	}
 
 	@Test
@@ -244,7 +232,7 @@ class MixedPoolIntegrationTests {
 		// 3 sold, 1 returned, 1 refunded without restock (gone), 1 restocked by the
 		// cancel: the pool holds 19
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("MIX-MUG")).isEqualTo(19);
+			assertThat(stack.onHand("MIX-MUG")).isEqualTo(19);
 			for (FakeShop shop : woo) {
 				assertThat(shop.stockOf("MIX-MUG")).as(shop.id()).isEqualTo(19);
 			}
@@ -287,7 +275,7 @@ class MixedPoolIntegrationTests {
 			assertThat(shopify.setQuantitiesCalls()).isNotEmpty();
 			assertThat(adopting.setQuantitiesCalls()).isNotEmpty();
 		});
-		long versionBefore = version("MIX-HAND");
+		long versionBefore = stack.version("MIX-HAND");
 
 		shopify.setAvailableInAdmin("MIX-HAND", 4); // b2c: hand-edits restore (default)
 
@@ -300,8 +288,8 @@ class MixedPoolIntegrationTests {
 			});
 			assertThat(shopify.available("MIX-HAND")).isEqualTo(20);
 		});
-		assertThat(onHand("MIX-HAND")).isEqualTo(20);
-		assertThat(version("MIX-HAND")).isEqualTo(versionBefore);
+		assertThat(stack.onHand("MIX-HAND")).isEqualTo(20);
+		assertThat(stack.version("MIX-HAND")).isEqualTo(versionBefore);
 		for (FakeShop shop : woo) {
 			assertThat(shop.stockOf("MIX-HAND")).as(shop.id()).isEqualTo(20);
 		}
@@ -313,7 +301,7 @@ class MixedPoolIntegrationTests {
 		adopting.setAvailableInAdmin("MIX-HAND", 25); // b2b: hand-edits adopt, +5
 
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("MIX-HAND")).isEqualTo(25);
+			assertThat(stack.onHand("MIX-HAND")).isEqualTo(25);
 			for (FakeShop shop : woo) {
 				assertThat(shop.stockOf("MIX-HAND")).as(shop.id()).isEqualTo(25);
 			}
@@ -337,17 +325,17 @@ class MixedPoolIntegrationTests {
 																	// write both stores
 
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("MIX-HAND")).isEqualTo(24);
+			assertThat(stack.onHand("MIX-HAND")).isEqualTo(24);
 			assertThat(shopify.available("MIX-HAND")).isEqualTo(24);
 			assertThat(adopting.available("MIX-HAND")).isEqualTo(24);
 			assertThat(echoes(shopify, 24)).isPositive();
 			assertThat(echoes(adopting, 24)).isGreaterThan(echoesBefore);
 		});
-		long version = version("MIX-HAND");
+		long version = stack.version("MIX-HAND");
 		// past the propagator's hand-edit settle time (2 s) the echoes have changed
 		// nothing
 		await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(version("MIX-HAND")).isEqualTo(version);
+			assertThat(stack.version("MIX-HAND")).isEqualTo(version);
 			assertThat(handEdits("b2c")).hasSize(restored);
 			assertThat(handEdits("b2b")).hasSize(adopted);
 			assertThat(shopify.available("MIX-HAND")).isEqualTo(24);
@@ -375,7 +363,7 @@ class MixedPoolIntegrationTests {
 	}
 
 	private static List<JsonNode> handEdits(String shop) {
-		HttpResponse<String> response = admin("GET", propagator.url("/admin/hand-edits?shop=" + shop));
+		HttpResponse<String> response = stack.admin("GET", propagator.url("/admin/hand-edits?shop=" + shop));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		List<JsonNode> edits = new ArrayList<>();
 		JsonMappers.standard().readTree(response.body()).forEach(edits::add);
@@ -383,7 +371,7 @@ class MixedPoolIntegrationTests {
 	}
 
 	private static List<JsonNode> history(String sku) {
-		HttpResponse<String> response = admin("GET", ledger.url("/admin/stock/" + sku + "/history"));
+		HttpResponse<String> response = stack.admin("GET", ledger.url("/admin/stock/" + sku + "/history"));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		List<JsonNode> movements = new ArrayList<>();
 		JsonMappers.standard().readTree(response.body()).path("movements").forEach(movements::add);
@@ -408,36 +396,6 @@ class MixedPoolIntegrationTests {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 		return Base64.getEncoder().encodeToString(mac.doFinal(body));
-	}
-
-	private static HttpResponse<String> admin(String method, String url) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-				.header("Authorization", "Bearer " + ADMIN_TOKEN)
-				.method(method, HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static JsonNode stock(String sku) {
-		HttpResponse<String> response = admin("GET", ledger.url("/admin/stock/" + sku));
-		assertThat(response.statusCode()).as("GET /admin/stock/" + sku + ": " + response.body()).isEqualTo(200);
-		return JsonMappers.standard().readTree(response.body());
-	}
-
-	private static long onHand(String sku) {
-		return stock(sku).get("onHand").asLong();
-	}
-
-	private static long version(String sku) {
-		return stock(sku).get("version").asLong();
 	}
 
 }

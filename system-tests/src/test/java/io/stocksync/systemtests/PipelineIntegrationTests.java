@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
@@ -53,6 +52,8 @@ class PipelineIntegrationTests {
 
 	private static final List<ServiceProcess> services = new ArrayList<>();
 
+	private static SystemStack stack;
+
 	private static KafkaOffsets kafka;
 
 	private static ServiceProcess ingest;
@@ -63,8 +64,7 @@ class PipelineIntegrationTests {
 
 	@BeforeAll
 	static void startTheSystem() throws IOException {
-		TestInfrastructure infrastructure = TestInfrastructure.get();
-		kafka = new KafkaOffsets(infrastructure.kafkaBootstrapServers());
+		kafka = new KafkaOffsets(TestInfrastructure.get().kafkaBootstrapServers());
 		StringBuilder sites = new StringBuilder("sites:\n");
 		for (int i = 1; i <= 3; i++) {
 			FakeShop shop = FakeShop.start(FakeShopOptions.defaults("shop" + i));
@@ -78,28 +78,16 @@ class PipelineIntegrationTests {
 			shops.add(shop);
 			sites.append(shop.sitesEntry());
 		}
-		Path sitesFile = Files.createTempFile("sites", ".yml");
-		Files.writeString(sitesFile, sites);
-		Map<String, String> env = ServiceProcess.stackEnvironment(infrastructure, sitesFile, ADMIN_TOKEN);
-		ledger = ServiceProcess.start("ledger", env);
-		ingest = ServiceProcess.start("ingest", env);
-		ServiceProcess propagator = ServiceProcess.start("propagator", env);
-		services.addAll(List.of(ledger, ingest, propagator));
-		CompletableFuture
-			.allOf(services.stream()
-				.map((service) -> CompletableFuture.runAsync(() -> service.awaitHealthy(Duration.ofSeconds(120))))
-				.toArray(CompletableFuture[]::new))
-			.join();
-		for (FakeShop shop : shops) {
-			for (String topic : List.of("order.created", "order.updated", "order.deleted", "order.restored")) {
-				shop.registerWebhook(topic, ingest.url("/webhooks/woocommerce/" + shop.id()));
-			}
-		}
-		HttpResponse<String> imported = admin("POST", ledger.url("/admin/stock/import?fromShop=shop1"));
+		stack = SystemStack.start(sites, ADMIN_TOKEN, Duration.ofSeconds(120));
+		ledger = stack.ledger();
+		ingest = stack.ingest();
+		services.addAll(stack.services());
+		shops.forEach(stack::registerOrderWebhooks);
+		HttpResponse<String> imported = stack.admin("POST", ledger.url("/admin/stock/import?fromShop=shop1"));
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("WCP-MUG")).isEqualTo(20);
-			assertThat(onHand("WCP-TSHIRT-M")).isEqualTo(8);
+			assertThat(stack.onHand("WCP-MUG")).isEqualTo(20);
+			assertThat(stack.onHand("WCP-TSHIRT-M")).isEqualTo(8);
 		});
 	}
 
@@ -118,14 +106,14 @@ class PipelineIntegrationTests {
 		orderId = shop(1).placeOrder("processing", Map.of("WCP-MUG", 2, "WCP-TSHIRT-S", 1));
 
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("WCP-MUG")).isEqualTo(18);
-			assertThat(onHand("WCP-TSHIRT-S")).isEqualTo(9);
+			assertThat(stack.onHand("WCP-MUG")).isEqualTo(18);
+			assertThat(stack.onHand("WCP-TSHIRT-S")).isEqualTo(9);
 			for (FakeShop shop : shops) {
 				assertThat(shop.stockOf("WCP-MUG")).as(shop.id()).isEqualTo(18);
 				assertThat(shop.stockOf("WCP-TSHIRT-S")).as(shop.id()).isEqualTo(9);
 			}
 		});
-		assertThat(onHand("WCP-CAP")).isEqualTo(15);
+		assertThat(stack.onHand("WCP-CAP")).isEqualTo(15);
 		assertThat(shop(2).stockOf("WCP-TSHIRT-M")).isEqualTo(8);
 	}
 
@@ -141,10 +129,11 @@ class PipelineIntegrationTests {
 														// unchanged order
 
 		await().atMost(CONVERGE).until(() -> kafka.hasConsumedAll("ledger-orders", "stocksync.order-events"));
-		assertThat(onHand("WCP-MUG")).isEqualTo(18);
-		assertThat(onHand("WCP-TSHIRT-S")).isEqualTo(9);
-		assertThat(version("WCP-MUG")).isEqualTo(2); // import, then the order: nothing
-														// since
+		assertThat(stack.onHand("WCP-MUG")).isEqualTo(18);
+		assertThat(stack.onHand("WCP-TSHIRT-S")).isEqualTo(9);
+		assertThat(stack.version("WCP-MUG")).isEqualTo(2); // import, then the order:
+															// nothing
+															// since
 		for (FakeShop shop : shops) {
 			assertThat(shop.stockOf("WCP-MUG")).as(shop.id()).isEqualTo(18);
 		}
@@ -156,8 +145,8 @@ class PipelineIntegrationTests {
 		shop(1).setOrderStatus(orderId, "cancelled");
 
 		await().atMost(CONVERGE).untilAsserted(() -> {
-			assertThat(onHand("WCP-MUG")).isEqualTo(20);
-			assertThat(onHand("WCP-TSHIRT-S")).isEqualTo(10);
+			assertThat(stack.onHand("WCP-MUG")).isEqualTo(20);
+			assertThat(stack.onHand("WCP-TSHIRT-S")).isEqualTo(10);
 			for (FakeShop shop : shops) {
 				assertThat(shop.stockOf("WCP-MUG")).as(shop.id()).isEqualTo(20);
 				assertThat(shop.stockOf("WCP-TSHIRT-S")).as(shop.id()).isEqualTo(10);
@@ -414,24 +403,6 @@ class PipelineIntegrationTests {
 			}
 		});
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static HttpResponse<String> admin(String method, String url) {
-		return request(method, url, "Bearer " + ADMIN_TOKEN);
-	}
-
-	private static JsonNode stock(String sku) {
-		HttpResponse<String> response = admin("GET", ledger.url("/admin/stock/" + sku));
-		assertThat(response.statusCode()).as("GET /admin/stock/" + sku + ": " + response.body()).isEqualTo(200);
-		return JsonMappers.standard().readTree(response.body());
-	}
-
-	private static long onHand(String sku) {
-		return stock(sku).get("onHand").asLong();
-	}
-
-	private static long version(String sku) {
-		return stock(sku).get("version").asLong();
 	}
 
 	private static byte[] fixtureRawBody(String name) throws IOException {

@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +18,7 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.WebhookDelivery;
+import io.stocksync.ingest.PublishedEvents;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -26,11 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +56,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("local")
+@Import(PublishedEvents.class)
 class LostWebhookIntegrationTests {
 
 	private static final String TOKEN = "Bearer poll-test-token";
@@ -88,6 +87,7 @@ class LostWebhookIntegrationTests {
 		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
 		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
+		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
 		registry.add("stocksync.sites-file", sitesFile::toString);
 		registry.add("stocksync.data-dir", () -> DATA_DIR.toString());
 		registry.add("stocksync.admin-token", () -> "poll-test-token");
@@ -106,7 +106,7 @@ class LostWebhookIntegrationTests {
 	MockMvc mvc;
 
 	@Autowired
-	Received received;
+	PublishedEvents received;
 
 	@Autowired
 	MeterRegistry meters;
@@ -286,27 +286,6 @@ class LostWebhookIntegrationTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	@TestConfiguration
-	static class Listeners {
-
-		@Bean
-		Received received() {
-			return new Received();
-		}
-
-	}
-
-	static class Received {
-
-		final ConcurrentLinkedQueue<OrderSnapshot> orders = new ConcurrentLinkedQueue<>();
-
-		@KafkaListener(id = "lost-webhook-orders", topics = "${stocksync.topics.order-events}")
-		void onOrder(OrderSnapshot snapshot) {
-			this.orders.add(snapshot);
-		}
-
 	}
 
 }

@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.stocksync.common.event.OrderLine;
-import io.stocksync.common.event.OrderSnapshot;
-import io.stocksync.common.event.ProductStockReported;
-import io.stocksync.common.event.QuarantinedDelivery;
 import io.stocksync.fakeshop.shopify.FakeShopify;
 import io.stocksync.ingest.AsyncMvc;
+import io.stocksync.ingest.IngestTestProperties;
+import io.stocksync.ingest.PublishedEvents;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +22,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +44,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("local")
+@Import(PublishedEvents.class)
 class ShopifyWebhookIntegrationTests {
 
 	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
@@ -58,16 +55,9 @@ class ShopifyWebhookIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
-		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
-		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
-		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
-		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
-		registry.add("stocksync.sites-file", ShopifyWebhookIntegrationTests::sitesFile);
-		registry.add("stocksync.data-dir", () -> TestDirectories.create("shopify-webhook-it").toString());
-		registry.add("stocksync.poll.enabled", () -> "false");
+		IngestTestProperties.register(registry, PREFIX, TestDirectories.create("shopify-webhook-it"),
+				ShopifyWebhookIntegrationTests::sitesFile);
 		registry.add("stocksync.admin-token", () -> "shopify-admin-token");
-		registry.add("stocksync.webhook-health.enabled", () -> "false");
 	}
 
 	@AfterAll
@@ -79,7 +69,7 @@ class ShopifyWebhookIntegrationTests {
 	MockMvc mvc;
 
 	@Autowired
-	Received received;
+	PublishedEvents received;
 
 	@Autowired
 	ShopifyOrderPoller poller;
@@ -313,41 +303,6 @@ class ShopifyWebhookIntegrationTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	@TestConfiguration
-	static class Listeners {
-
-		@Bean
-		Received received() {
-			return new Received();
-		}
-
-	}
-
-	static class Received {
-
-		final ConcurrentLinkedQueue<OrderSnapshot> orders = new ConcurrentLinkedQueue<>();
-
-		final ConcurrentLinkedQueue<QuarantinedDelivery> quarantined = new ConcurrentLinkedQueue<>();
-
-		final ConcurrentLinkedQueue<ProductStockReported> reports = new ConcurrentLinkedQueue<>();
-
-		@KafkaListener(id = "shopify-test-reports", topics = "${stocksync.topics.product-stock}")
-		void onReport(ProductStockReported report) {
-			this.reports.add(report);
-		}
-
-		@KafkaListener(id = "shopify-test-orders", topics = "${stocksync.topics.order-events}")
-		void onOrder(OrderSnapshot snapshot) {
-			this.orders.add(snapshot);
-		}
-
-		@KafkaListener(id = "shopify-test-quarantine", topics = "${stocksync.topics.quarantine}")
-		void onQuarantine(QuarantinedDelivery delivery) {
-			this.quarantined.add(delivery);
-		}
-
 	}
 
 }

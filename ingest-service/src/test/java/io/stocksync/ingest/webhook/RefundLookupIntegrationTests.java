@@ -12,16 +12,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stocksync.common.event.OrderLine;
-import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.fakeshop.FakeShopOptions;
 import io.stocksync.fakeshop.RecordedRequest;
 import io.stocksync.ingest.IngestTestProperties;
+import io.stocksync.ingest.PublishedEvents;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -32,10 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
+@Import(PublishedEvents.class)
 class RefundLookupIntegrationTests {
 
 	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
@@ -80,7 +78,7 @@ class RefundLookupIntegrationTests {
 	int port;
 
 	@Autowired
-	Received received;
+	PublishedEvents received;
 
 	@Autowired
 	MeterRegistry meters;
@@ -147,27 +145,6 @@ class RefundLookupIntegrationTests {
 			}
 		}
 		return JsonMappers.standard().writeValueAsBytes(order);
-	}
-
-	@TestConfiguration
-	static class Listeners {
-
-		@Bean
-		Received received() {
-			return new Received();
-		}
-
-	}
-
-	static class Received {
-
-		final ConcurrentLinkedQueue<OrderSnapshot> orders = new ConcurrentLinkedQueue<>();
-
-		@KafkaListener(id = "refund-it-orders", topics = "${stocksync.topics.order-events}")
-		void onOrder(OrderSnapshot snapshot) {
-			this.orders.add(snapshot);
-		}
-
 	}
 
 }

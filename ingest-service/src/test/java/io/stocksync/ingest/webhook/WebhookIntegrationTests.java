@@ -3,24 +3,19 @@ package io.stocksync.ingest.webhook;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.stocksync.common.event.OrderSnapshot;
-import io.stocksync.common.event.ProductStockReported;
-import io.stocksync.common.event.QuarantinedDelivery;
 import io.stocksync.ingest.AsyncMvc;
 import io.stocksync.ingest.IngestTestProperties;
+import io.stocksync.ingest.PublishedEvents;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("local")
+@Import(PublishedEvents.class)
 class WebhookIntegrationTests {
 
 	private static final String PREFIX = TestInfrastructure.uniqueTopicPrefix();
@@ -56,7 +52,7 @@ class WebhookIntegrationTests {
 	MockMvc mvc;
 
 	@Autowired
-	Received received;
+	PublishedEvents received;
 
 	private static MockHttpServletRequestBuilder delivery(WcFixture fixture) {
 		return post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
@@ -181,41 +177,6 @@ class WebhookIntegrationTests {
 
 	private static org.springframework.test.web.servlet.result.ContentResultMatchers content() {
 		return org.springframework.test.web.servlet.result.MockMvcResultMatchers.content();
-	}
-
-	@TestConfiguration
-	static class Listeners {
-
-		@Bean
-		Received received() {
-			return new Received();
-		}
-
-	}
-
-	static class Received {
-
-		final ConcurrentLinkedQueue<OrderSnapshot> orders = new ConcurrentLinkedQueue<>();
-
-		final ConcurrentLinkedQueue<QuarantinedDelivery> quarantined = new ConcurrentLinkedQueue<>();
-
-		@KafkaListener(id = "test-orders", topics = "${stocksync.topics.order-events}")
-		void onOrder(OrderSnapshot snapshot) {
-			this.orders.add(snapshot);
-		}
-
-		final ConcurrentLinkedQueue<ProductStockReported> reports = new ConcurrentLinkedQueue<>();
-
-		@KafkaListener(id = "test-quarantine", topics = "${stocksync.topics.quarantine}")
-		void onQuarantine(QuarantinedDelivery delivery) {
-			this.quarantined.add(delivery);
-		}
-
-		@KafkaListener(id = "test-product-stock", topics = "${stocksync.topics.product-stock}")
-		void onProductStock(ProductStockReported report) {
-			this.reports.add(report);
-		}
-
 	}
 
 }
