@@ -79,6 +79,25 @@ class DeliverySpoolTests {
 	}
 
 	@Test
+	void shouldKeepAShopifyOrderLookupStubForItsTopicWhileKafkaIsAway() throws IOException {
+		// a refunds/create delivery's stub: no status, no modification date, no lines
+		OrderSnapshot stub = new OrderSnapshot(1, "e-stub", "b2c", 42, "refunds/create", null, null, List.of(),
+				"webhook", NOW);
+		DeliverySpool spool = open();
+		spool.append(SpoolRecord.of("stocksync.shopify-order-lookups", stub.key(), stub, NOW));
+		spool.destroy();
+
+		DeliverySpool reopened = open();
+		DeliverySpool.Batch batch = reopened.next(10);
+		assertThat(batch.entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.record().topic()).isEqualTo("stocksync.shopify-order-lookups");
+			assertThat(entry.record().key()).isEqualTo("b2c:42");
+			assertThat(entry.record().event()).isEqualTo(stub);
+		});
+		reopened.destroy();
+	}
+
+	@Test
 	void shouldSkipATornLastLineLeftByACrash() throws IOException {
 		DeliverySpool spool = open();
 		spool.append(record(7));
