@@ -22,6 +22,7 @@ public final class IngestTestProperties {
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
 		registry.add("stocksync.topics.order-events", () -> topicPrefix + "order-events");
 		registry.add("stocksync.topics.refund-lookups", () -> topicPrefix + "refund-lookups");
+		registry.add("stocksync.topics.shopify-order-lookups", () -> topicPrefix + "shopify-order-lookups");
 		registry.add("stocksync.topics.quarantine", () -> topicPrefix + "quarantine");
 		registry.add("stocksync.topics.product-stock", () -> topicPrefix + "product-stock");
 		registry.add("stocksync.sites-file", sitesFile);

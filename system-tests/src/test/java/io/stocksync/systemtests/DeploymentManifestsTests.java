@@ -140,7 +140,8 @@ class DeploymentManifestsTests {
 
 		String topicsJob = Files.readString(ROOT.resolve("deploy/base/kafka/topics-job.yaml"));
 		for (String topic : List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_CHANGED,
-				Topics.INGEST_QUARANTINE, Topics.PRODUCT_STOCK, Topics.ORDER_REFUND_LOOKUPS)) {
+				Topics.INGEST_QUARANTINE, Topics.PRODUCT_STOCK, Topics.ORDER_REFUND_LOOKUPS,
+				Topics.SHOPIFY_ORDER_LOOKUPS)) {
 			assertThat(topicsJob).contains("--topic " + topic + " ");
 		}
 		assertThat(topicsJob)

@@ -97,6 +97,7 @@ class OnboardingPipelineIntegrationTests {
 		// Topics and groups of their own: the rebuild below replays only this test's log.
 		env.put("STOCKSYNC_TOPICS_ORDER_EVENTS", PREFIX + "order-events");
 		env.put("STOCKSYNC_TOPICS_REFUND_LOOKUPS", PREFIX + "refund-lookups");
+		env.put("STOCKSYNC_TOPICS_SHOPIFY_ORDER_LOOKUPS", PREFIX + "shopify-order-lookups");
 		env.put("STOCKSYNC_TOPICS_ADJUSTMENTS", PREFIX + "stock-adjustments");
 		env.put("STOCKSYNC_TOPICS_STOCK_CHANGED", PREFIX + "stock-changed");
 		env.put("STOCKSYNC_TOPICS_QUARANTINE", PREFIX + "quarantine");

@@ -44,6 +44,17 @@ public final class Topics {
 	 */
 	public static final String ORDER_REFUND_LOOKUPS = "stocksync.order-refund-lookups";
 
+	/**
+	 * {@code OrderSnapshot} stubs (order id and webhook topic, no lines), key
+	 * {@code shopId:orderId}: verified Shopify deliveries whose body is not the order
+	 * ({@code refunds/create}, {@code orders/edited}), so that ingest still has to read
+	 * the order from the store. Ingest's own work queue, so that a webhook is answered
+	 * without waiting for a store call; ingest reads each order and publishes its
+	 * snapshot to {@link #ORDER_EVENTS}. Not replayed (the order-events log holds the
+	 * result).
+	 */
+	public static final String SHOPIFY_ORDER_LOOKUPS = "stocksync.shopify-order-lookups";
+
 	/** Suffix of the dead-letter topic of a consumed topic. */
 	public static final String DLT_SUFFIX = "-dlt";
 

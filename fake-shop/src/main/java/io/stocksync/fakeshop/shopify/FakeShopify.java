@@ -26,8 +26,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -66,6 +68,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FakeShopify implements AutoCloseable {
 
 	public static final String MODELLED_VERSION = "2026-01";
+
+	/** The longest a held order read waits before it answers 503. */
+	public static final Duration MAX_HOLD = Duration.ofSeconds(60);
 
 	static final Set<String> VERSIONS = Set.of("2025-10", "2026-01", "2026-04");
 
@@ -132,6 +137,13 @@ public final class FakeShopify implements AutoCloseable {
 	private volatile int throttledStatus = 200;
 
 	private volatile boolean down;
+
+	/** Closed while order reads are held; {@code null} when they are answered at once. */
+	private volatile CountDownLatch orderReadGate;
+
+	private final AtomicInteger heldOrderReads = new AtomicInteger();
+
+	private final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
 
 	private volatile java.util.function.BiConsumer<String, Integer> availableListener = (sku, available) -> {
 	};
@@ -419,6 +431,35 @@ public final class FakeShopify implements AutoCloseable {
 		this.down = down;
 	}
 
+	/**
+	 * While held, every {@code GET /admin/api/{version}/orders/{id}.json} waits (at most
+	 * {@link #MAX_HOLD}, then answers 503) until {@code holdOrderReads(false)} releases
+	 * it: a store that hangs on the order read.
+	 */
+	public synchronized void holdOrderReads(boolean hold) {
+		if (hold) {
+			if (this.orderReadGate == null) {
+				this.orderReadGate = new CountDownLatch(1);
+			}
+			return;
+		}
+		CountDownLatch gate = this.orderReadGate;
+		this.orderReadGate = null;
+		if (gate != null) {
+			gate.countDown();
+		}
+	}
+
+	/** Order reads waiting now because reads are held. */
+	public int heldOrderReads() {
+		return this.heldOrderReads.get();
+	}
+
+	/** Every call of Shopify's API ({@code /admin/...}) answered so far, in order. */
+	public List<ApiRequest> apiRequests() {
+		return List.copyOf(this.apiRequests);
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
@@ -536,12 +577,25 @@ public final class FakeShopify implements AutoCloseable {
 	// ---------------------------------------------------------------- HTTP
 
 	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getPath();
-			if (!path.startsWith("/admin/")) {
+		String path = exchange.getRequestURI().getPath();
+		if (!path.startsWith("/admin/")) {
+			try (exchange) {
 				storefront(exchange, path);
-				return;
 			}
+			return;
+		}
+		Instant received = Instant.now();
+		try {
+			api(exchange, path);
+		}
+		finally {
+			this.apiRequests.add(new ApiRequest(exchange.getRequestMethod(), path, received, Instant.now(),
+					exchange.getResponseCode()));
+		}
+	}
+
+	private void api(HttpExchange exchange, String path) throws IOException {
+		try (exchange) {
 			String[] parts = path.split("/");
 			// /admin/api/{version}/graphql.json | /admin/api/{version}/orders/{id}.json |
 			// /admin/api/{version}/orders.json
@@ -569,6 +623,10 @@ public final class FakeShopify implements AutoCloseable {
 			}
 			else if (rest.matches("orders/\\d+\\.json") && exchange.getRequestMethod().equals("GET")) {
 				long id = Long.parseLong(rest.substring(7, rest.length() - 5));
+				if (!awaitOrderReadGate()) {
+					respond(exchange, 503, "{\"errors\":\"Service Unavailable\"}");
+					return;
+				}
 				synchronized (this.lock) {
 					ObjectNode order = this.orders.get(id);
 					if (order == null) {
@@ -589,6 +647,25 @@ public final class FakeShopify implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			respond(exchange, 500, "{\"errors\":\"Internal Server Error\"}");
+		}
+	}
+
+	/* Waits while order reads are held; false when the hold outlasted MAX_HOLD. */
+	private boolean awaitOrderReadGate() {
+		CountDownLatch gate = this.orderReadGate;
+		if (gate == null) {
+			return true;
+		}
+		this.heldOrderReads.incrementAndGet();
+		try {
+			return gate.await(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.heldOrderReads.decrementAndGet();
 		}
 	}
 
@@ -1279,6 +1356,18 @@ public final class FakeShopify implements AutoCloseable {
 	 * @param body the JSON body
 	 */
 	public record Delivery(String topic, String eventId, String webhookId, int retry, int status, String body) {
+	}
+
+	/**
+	 * One call of Shopify's API, recorded once answered.
+	 *
+	 * @param method the HTTP method
+	 * @param path the request path, e.g. {@code /admin/api/2026-01/orders/7.json}
+	 * @param receivedAt when the store received it
+	 * @param answeredAt when the store had answered it
+	 * @param status the HTTP status answered ({@code -1} if none was sent)
+	 */
+	public record ApiRequest(String method, String path, Instant receivedAt, Instant answeredAt, int status) {
 	}
 
 	/**

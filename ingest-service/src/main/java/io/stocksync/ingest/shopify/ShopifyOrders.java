@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads one order of a Shopify store, for the webhooks whose body is not the order
- * ({@code refunds/create} carries a refund, {@code orders/edited} an order edit):
- * {@code GET /admin/api/{version}/orders/{id}.json} with {@code X-Shopify-Access-Token}.
- * That resource has exactly the shape of the {@code orders/*} webhook bodies, so one
- * parser serves both.
+ * ({@code refunds/create} carries a refund, {@code orders/edited} an order edit; read off
+ * the request path by {@link ShopifyOrderLookup}): {@code GET
+ * /admin/api/{version}/orders/{id}.json} with {@code X-Shopify-Access-Token}. That
+ * resource has exactly the shape of the {@code orders/*} webhook bodies, so one parser
+ * serves both.
  */
 @Component
 class ShopifyOrders {
@@ -53,11 +54,13 @@ class ShopifyOrders {
 			ResponseBody body = response.body();
 			if (!response.isSuccessful()) {
 				throw new ShopifyReadException(
-						"GET order " + orderId + " of shop " + shop.id() + " answered HTTP " + response.code());
+						"GET order " + orderId + " of shop " + shop.id() + " answered HTTP " + response.code(),
+						isRetryable(response.code()));
 			}
 			JsonNode order = JsonMappers.standard().readTree(body.bytes()).get("order");
 			if (order == null || !order.isObject()) {
-				throw new ShopifyReadException("GET order " + orderId + " of shop " + shop.id() + " has no order");
+				throw new ShopifyReadException("GET order " + orderId + " of shop " + shop.id() + " has no order",
+						false);
 			}
 			return order;
 		}
@@ -124,14 +127,31 @@ class ShopifyOrders {
 		}
 	}
 
-	/**
-	 * The store could not be read now; Shopify redelivers the webhook when we answer
-	 * non-2xx.
-	 */
+	/* A failure that may go away: no answer, 5xx, 408 or 429. */
+	private static boolean isRetryable(int status) {
+		return status >= 500 || status == 408 || status == 429;
+	}
+
+	/** The store could not be read now. */
 	static final class ShopifyReadException extends RuntimeException {
 
+		private final boolean retryable;
+
 		ShopifyReadException(String message) {
+			this(message, true);
+		}
+
+		ShopifyReadException(String message, boolean retryable) {
 			super(message);
+			this.retryable = retryable;
+		}
+
+		/**
+		 * Whether asking again may succeed (no answer, 5xx, 408, 429); not for another
+		 * 4xx or an answer without an order.
+		 */
+		boolean retryable() {
+			return this.retryable;
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.stocksync.ingest.shopify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,10 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code "spooled":true}). The answer is asynchronous, as for WooCommerce
  * ({@link WebhookAcks}): no request thread waits for Kafka.</li>
  * <li>{@code refunds/create} (body: the refund) and {@code orders/edited} (body: the
- * order edit): the order they name is read from the store and published the same way. If
- * the store cannot be read now: 503, and Shopify delivers the same event again (it
- * retries non-2xx answers up to 8 times over 4 hours with the same
- * {@code X-Shopify-Event-Id}).</li>
+ * order edit): no store is called while Shopify waits. The {@code order_id} the body
+ * names goes, as a stub, to ingest's Shopify order-lookup topic and the delivery is
+ * answered 200 once that is stored (Kafka or the spool, as above);
+ * {@link ShopifyOrderLookup} then reads the order from the store and publishes its
+ * snapshot, or parks the delivery in quarantine when the store cannot give it.</li>
  * <li>{@code inventory_levels/update}: the store's {@code available} at the synced
  * location is sent as a product stock report (see {@link InventoryLevelUpdates}) and
  * answered 200 ({@code reported}); the propagator ignores the echoes of our own writes
@@ -83,7 +85,7 @@ class ShopifyWebhookController {
 
 	private final ShopifyOrderParser parser;
 
-	private final ShopifyOrders orders;
+	private final Clock clock;
 
 	private final IngestProperties properties;
 
@@ -93,14 +95,14 @@ class ShopifyWebhookController {
 
 	private final WebhookAcks acks;
 
-	ShopifyWebhookController(Sites sites, OrderIntake intake, ShopifyOrderParser parser, ShopifyOrders orders,
+	ShopifyWebhookController(Sites sites, OrderIntake intake, ShopifyOrderParser parser, Clock clock,
 			IngestProperties properties, MeterRegistry meters, ProductStockReports reports, WebhookAcks acks) {
 		this.sites = sites;
 		this.acks = acks;
 		this.reports = reports;
 		this.intake = intake;
 		this.parser = parser;
-		this.orders = orders;
+		this.clock = clock;
 		this.properties = properties;
 		this.meters = meters;
 	}
@@ -144,25 +146,24 @@ class ShopifyWebhookController {
 		try {
 			result = handle(shop, request.getHeader("X-Shopify-Topic"), body);
 		}
-		catch (ShopifyOrders.ShopifyReadException ex) {
-			count("order_unreadable", shop.id());
-			logger.warn("Cannot read the order of a {} delivery from shop={} (Shopify will deliver it again): {}",
-					topic, shop.id(), ex.getMessage());
-			return CompletableFuture.completedFuture(unavailable("order_unreadable", ex.getMessage()));
-		}
 		catch (DeliveryNotStoredException ex) {
 			return CompletableFuture.completedFuture(notStored(shop.id(), topic, ex));
 		}
 		return this.acks.whenStored(shop.id(), topic, started, result, (stored) -> {
-			logger.info("Shopify delivery shop={} topic={} shopifyEventId={} outcome={} order={}", shop.id(), topic,
-					eventId, stored.outcome(), stored.orderId());
+			// An accepted order delivery has its one DEBUG line from OrderIntake, as for
+			// WooCommerce; quarantined ones a WARN from QuarantinePublisher.
+			if (stored.outcome() != OrderIntake.Outcome.ACCEPTED && logger.isDebugEnabled()) {
+				logger.debug("Shopify delivery shop={} topic={} shopifyEventId={} outcome={}", shop.id(), topic,
+						eventId, stored.outcome());
+			}
 			return answer(shop.id(), stored);
 		}, (ex) -> notStored(shop.id(), topic, ex));
 	}
 
 	/*
 	 * The delivery's outcome: completed at once for what needs no Kafka acknowledgement
-	 * (reports, ignored, quarantined), once Kafka acknowledged it for an order snapshot.
+	 * (reports, ignored, quarantined), once Kafka acknowledged it (or the spool holds it)
+	 * for an order snapshot or an order-lookup stub.
 	 */
 	private CompletableFuture<OrderIntake.Result> handle(ShopConfig shop, String topic, byte[] body) {
 		try {
@@ -181,9 +182,8 @@ class ShopifyWebhookController {
 			}
 			if (REFUNDS_CREATE.equals(topic) || ORDERS_EDITED.equals(topic)) {
 				long orderId = orderIdOf(topic, body);
-				JsonNode order = this.orders.order(shop, orderId);
-				OrderSnapshot snapshot = this.parser.parse(shop.id(), topic, order, "webhook");
-				return this.intake.publishSnapshotAsync(snapshot, body);
+				return this.intake.queueForShopifyOrderLookup(
+						ShopifyOrderLookup.stub(shop.id(), topic, orderId, this.clock.instant()));
 			}
 			return CompletableFuture.completedFuture(this.intake.quarantine(shop.id(), topic,
 					"unsupported Shopify webhook topic '" + topic + "'", body, "webhook"));

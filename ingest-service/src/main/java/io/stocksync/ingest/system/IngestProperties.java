@@ -15,6 +15,7 @@ import static io.stocksync.common.topic.Topics.INGEST_QUARANTINE;
 import static io.stocksync.common.topic.Topics.ORDER_EVENTS;
 import static io.stocksync.common.topic.Topics.ORDER_REFUND_LOOKUPS;
 import static io.stocksync.common.topic.Topics.PRODUCT_STOCK;
+import static io.stocksync.common.topic.Topics.SHOPIFY_ORDER_LOOKUPS;
 
 /**
  * Settings of ingest-service.
@@ -38,6 +39,8 @@ import static io.stocksync.common.topic.Topics.PRODUCT_STOCK;
  * @param http the HTTP client towards the shops
  * @param refundLookup the follow-up step that reads a shop's refunds of an order off the
  * request path
+ * @param shopifyOrderLookup the follow-up step that reads, off the request path, the
+ * order a Shopify {@code refunds/create} or {@code orders/edited} delivery names
  */
 @Validated
 @ConfigurationProperties("stocksync")
@@ -45,7 +48,7 @@ public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB")
 		@DefaultValue("10s") Duration kafkaAckTimeout, @NotBlank @DefaultValue("data/ingest") String dataDir,
 		String publicBaseUrl, @Valid @DefaultValue Spool spool, @Valid @DefaultValue Poll poll,
 		@Valid @DefaultValue WebhookHealth webhookHealth, @Valid @DefaultValue Http http,
-		@Valid @DefaultValue RefundLookup refundLookup) {
+		@Valid @DefaultValue RefundLookup refundLookup, @Valid @DefaultValue ShopifyOrderLookup shopifyOrderLookup) {
 
 	/**
 	 * @param orderEvents where order snapshots go
@@ -53,10 +56,13 @@ public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB")
 	 * @param productStock where the shops' own stock reports ({@code product.updated}) go
 	 * @param refundLookups ingest's own queue of order deliveries whose refunds are read
 	 * before their snapshot goes to {@code orderEvents}
+	 * @param shopifyOrderLookups ingest's own queue of Shopify deliveries whose order is
+	 * read from the store before its snapshot goes to {@code orderEvents}
 	 */
 	public record Topics(@DefaultValue(ORDER_EVENTS) String orderEvents,
 			@DefaultValue(INGEST_QUARANTINE) String quarantine, @DefaultValue(PRODUCT_STOCK) String productStock,
-			@DefaultValue(ORDER_REFUND_LOOKUPS) String refundLookups) {
+			@DefaultValue(ORDER_REFUND_LOOKUPS) String refundLookups,
+			@DefaultValue(SHOPIFY_ORDER_LOOKUPS) String shopifyOrderLookups) {
 	}
 
 	/**
@@ -66,6 +72,16 @@ public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB")
 	 * @param concurrency consumer threads of the refund-lookup topic
 	 */
 	public record RefundLookup(@DefaultValue("4") @Min(1) int attempts, @DefaultValue("1s") Duration backoff,
+			@DefaultValue("1") @Min(1) int concurrency) {
+	}
+
+	/**
+	 * @param attempts how often the store is asked for the order before the delivery is
+	 * parked in quarantine (the order poll then brings the order)
+	 * @param backoff wait before the second attempt, doubled before each further one
+	 * @param concurrency consumer threads of the Shopify order-lookup topic
+	 */
+	public record ShopifyOrderLookup(@DefaultValue("4") @Min(1) int attempts, @DefaultValue("1s") Duration backoff,
 			@DefaultValue("1") @Min(1) int concurrency) {
 	}
 

@@ -22,10 +22,11 @@ class KafkaConfiguration {
 	}
 
 	/*
-	 * The refund-lookup consumer fails only when neither Kafka nor the spool stores the
-	 * completed snapshot: try the record again every 5 s until it is stored, never skip
-	 * it (that would lose a verified delivery). Records that cannot be read at all are
-	 * still logged and skipped (DefaultErrorHandler does not retry those).
+	 * The refund-lookup and Shopify order-lookup consumers fail only when neither Kafka
+	 * nor the spool stores their result (or when interrupted while stopping): try the
+	 * record again every 5 s until it is stored, never skip it (that would lose a
+	 * verified delivery). Records that cannot be read at all are still logged and skipped
+	 * (DefaultErrorHandler does not retry those).
 	 */
 	@Bean
 	CommonErrorHandler kafkaErrorHandler() {

@@ -35,6 +35,15 @@ class LocalTopicsConfiguration {
 			.build();
 	}
 
+	/* A work queue like the refund lookups. */
+	@Bean
+	NewTopic shopifyOrderLookupsTopic(IngestProperties properties) {
+		return TopicBuilder.name(properties.topics().shopifyOrderLookups())
+			.partitions(3)
+			.config("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))
+			.build();
+	}
+
 	@Bean
 	NewTopic quarantineTopic(IngestProperties properties) {
 		return TopicBuilder.name(properties.topics().quarantine()).partitions(1).config("retention.ms", "-1").build();

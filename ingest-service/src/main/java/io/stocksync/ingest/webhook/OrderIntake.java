@@ -167,7 +167,40 @@ public class OrderIntake {
 		}
 		CompletableFuture<DurablePublisher.Stored> stored = lookUpRefunds
 				? this.publisher.queueForRefundLookup(snapshot) : this.publisher.publishAsync(snapshot);
-		return stored.thenApply((where) -> accepted(snapshot, "webhook", where, lookUpRefunds));
+		return stored.thenApply((where) -> accepted(snapshot, "webhook", where, lookUpRefunds ? "refunds" : null));
+	}
+
+	/**
+	 * A verified Shopify delivery whose body is not the order ({@code refunds/create},
+	 * {@code orders/edited}): its stub (shop, order id, topic, no lines) goes to ingest's
+	 * Shopify order-lookup topic, so that no store is called while the webhook waits; the
+	 * order is read from the store and its snapshot published from there
+	 * ({@link #publishLookedUp(OrderSnapshot)}). The future completes once the stub is
+	 * stored (Kafka acknowledged it or the spool holds it), or fails with a
+	 * {@code DeliveryNotStoredException}.
+	 */
+	public CompletableFuture<Result> queueForShopifyOrderLookup(OrderSnapshot stub) {
+		return this.publisher.queueForShopifyOrderLookup(stub)
+			.thenApply((where) -> accepted(stub, "webhook", where, "shopify-order"));
+	}
+
+	/**
+	 * The snapshot of an order read off the request path for a delivery queued by
+	 * {@link #queueForShopifyOrderLookup(OrderSnapshot)}: published to the order-events
+	 * topic, waiting for it (the caller is a Kafka consumer); parked in quarantine if it
+	 * is too large. The delivery was counted when it was queued, so it is not counted
+	 * again.
+	 * @throws io.stocksync.ingest.spool.DeliveryNotStoredException when neither Kafka nor
+	 * the spool stored it
+	 */
+	public Result publishLookedUp(OrderSnapshot snapshot) {
+		Result tooLarge = checkSize(snapshot, null, "webhook");
+		if (tooLarge != null) {
+			return tooLarge;
+		}
+		DurablePublisher.Stored stored = this.publisher.publish(snapshot);
+		remember(snapshot);
+		return new Result(Outcome.ACCEPTED, snapshot.orderId(), null, stored, snapshot.dateModifiedGmt());
 	}
 
 	/**
@@ -231,7 +264,7 @@ public class OrderIntake {
 		if (tooLarge != null) {
 			return tooLarge;
 		}
-		return accepted(snapshot, source, this.publisher.publish(snapshot), false);
+		return accepted(snapshot, source, this.publisher.publish(snapshot), null);
 	}
 
 	/**
@@ -271,23 +304,31 @@ public class OrderIntake {
 		return (text != null) ? text.length() : 0;
 	}
 
-	private Result accepted(OrderSnapshot snapshot, String source, DurablePublisher.Stored stored,
-			boolean refundLookup) {
+	/**
+	 * @param lookup what is still read off the request path before the snapshot goes to
+	 * order-events ({@code refunds}, {@code shopify-order}); {@code null} for none
+	 */
+	private Result accepted(OrderSnapshot snapshot, String source, DurablePublisher.Stored stored, String lookup) {
+		remember(snapshot);
+		count("accepted", snapshot.shopId(), source);
+		this.deliveries.published(snapshot.shopId(), source, snapshot.dateModifiedGmt());
+		if (logger.isDebugEnabled()) {
+			logger.debug(
+					"Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={} lookup={}",
+					snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
+					snapshot.lines().size(), source, stored, lookup);
+		}
+		return new Result(Outcome.ACCEPTED, snapshot.orderId(), null, stored, snapshot.dateModifiedGmt());
+	}
+
+	/* So that the poll does not publish this state of the order again. */
+	private void remember(OrderSnapshot snapshot) {
 		if (snapshot.dateModifiedGmt() != null) {
 			synchronized (this.published) {
 				this.published.merge(snapshot.key(), snapshot.dateModifiedGmt(),
 						(old, now) -> old.isAfter(now) ? old : now);
 			}
 		}
-		count("accepted", snapshot.shopId(), source);
-		this.deliveries.published(snapshot.shopId(), source, snapshot.dateModifiedGmt());
-		if (logger.isDebugEnabled()) {
-			logger.debug(
-					"Accepted eventId={} shop={} order={} topic={} status={} lines={} source={} stored={} refundLookup={}",
-					snapshot.eventId(), snapshot.shopId(), snapshot.orderId(), snapshot.topic(), snapshot.status(),
-					snapshot.lines().size(), source, stored, refundLookup);
-		}
-		return new Result(Outcome.ACCEPTED, snapshot.orderId(), null, stored, snapshot.dateModifiedGmt());
 	}
 
 	private Result park(String shopId, String topic, String reason, byte[] body, String source) {

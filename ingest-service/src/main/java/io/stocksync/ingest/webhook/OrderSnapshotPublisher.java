@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * Publishes order snapshots keyed by {@code shopId:orderId}, so that one order's events
  * stay in order: to the order-events topic, or, for a snapshot whose refunds are still to
  * be read from the shop, to ingest's refund-lookup topic (same key), from which
- * {@link RefundLookupListener} completes it.
+ * {@link RefundLookupListener} completes it; for a Shopify delivery whose order is still
+ * to be read from the store, its stub to ingest's Shopify order-lookup topic (same key).
  */
 @Component
 class OrderSnapshotPublisher {
@@ -23,10 +24,13 @@ class OrderSnapshotPublisher {
 
 	private final String refundLookups;
 
+	private final String shopifyOrderLookups;
+
 	OrderSnapshotPublisher(DurablePublisher publisher, IngestProperties properties) {
 		this.publisher = publisher;
 		this.topic = properties.topics().orderEvents();
 		this.refundLookups = properties.topics().refundLookups();
+		this.shopifyOrderLookups = properties.topics().shopifyOrderLookups();
 	}
 
 	DurablePublisher.Stored publish(OrderSnapshot snapshot) {
@@ -39,6 +43,10 @@ class OrderSnapshotPublisher {
 
 	CompletableFuture<DurablePublisher.Stored> queueForRefundLookup(OrderSnapshot snapshot) {
 		return this.publisher.publishAsync(this.refundLookups, snapshot.key(), snapshot);
+	}
+
+	CompletableFuture<DurablePublisher.Stored> queueForShopifyOrderLookup(OrderSnapshot stub) {
+		return this.publisher.publishAsync(this.shopifyOrderLookups, stub.key(), stub);
 	}
 
 }

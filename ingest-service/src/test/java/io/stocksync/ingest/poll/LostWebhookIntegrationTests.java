@@ -86,6 +86,7 @@ class LostWebhookIntegrationTests {
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
 		registry.add("stocksync.topics.order-events", () -> PREFIX + "order-events");
 		registry.add("stocksync.topics.refund-lookups", () -> PREFIX + "refund-lookups");
+		registry.add("stocksync.topics.shopify-order-lookups", () -> PREFIX + "shopify-order-lookups");
 		registry.add("stocksync.topics.quarantine", () -> PREFIX + "quarantine");
 		registry.add("stocksync.topics.product-stock", () -> PREFIX + "product-stock");
 		registry.add("stocksync.sites-file", sitesFile::toString);

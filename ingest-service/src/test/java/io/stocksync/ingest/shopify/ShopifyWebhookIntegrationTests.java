@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,6 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -39,7 +42,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * {@code POST /webhooks/shopify/{shopId}} on a real Kafka broker, with a fake Shopify
- * store to read orders from for {@code refunds/create}.
+ * store to read orders from for {@code refunds/create} and {@code orders/edited} (off the
+ * request path: the store's request log shows no read before the answer).
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -58,6 +62,7 @@ class ShopifyWebhookIntegrationTests {
 		IngestTestProperties.register(registry, PREFIX, TestDirectories.create("shopify-webhook-it"),
 				ShopifyWebhookIntegrationTests::sitesFile);
 		registry.add("stocksync.admin-token", () -> "shopify-admin-token");
+		registry.add("stocksync.shopify-order-lookup.backoff", () -> "300ms");
 	}
 
 	@AfterAll
@@ -102,30 +107,151 @@ class ShopifyWebhookIntegrationTests {
 	}
 
 	@Test
-	void shouldReadTheOrderARefundNamesAndAnswer503WhenTheStoreCannotBeRead() throws Exception {
+	void shouldAnswerARefundBeforeTheStoreIsAskedAndStillPublishTheOrderItNames() throws Exception {
 		store.addVariant("R-1", 10);
 		long orderId = store.checkout(Map.of("R-1", 4));
 		store.refund(orderId, "R-1", 3, "return");
 		byte[] refund = ("{\"id\":1,\"order_id\":" + orderId + ",\"refund_line_items\":[]}")
 			.getBytes(StandardCharsets.UTF_8);
 
-		AsyncMvc.perform(this.mvc, delivery("b2c", "refunds/create", refund, SECRET)).andExpect(status().isOk());
+		Instant acknowledged = answeredWhileTheStoreHangs("refunds/create", refund, orderId);
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.received.orders).filteredOn((snapshot) -> snapshot.orderId() == orderId)
+						.singleElement()
+						.satisfies((snapshot) -> {
+							assertThat(snapshot.topic()).isEqualTo("refunds/create");
+							assertThat(snapshot.source()).isEqualTo("webhook");
+							assertThat(snapshot.dateModifiedGmt()).isNotNull();
+							assertThat(snapshot.lines())
+								.extracting(OrderLine::sku, OrderLine::quantity, OrderLine::reducedStock,
+										OrderLine::restockedRefundQuantity)
+								.containsExactly(tuple("R-1", 4, 1, 3));
+						}));
+		// the store logs a request just after answering it
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(orderReads(orderId)).as("the order was read once, after the answer")
+				.singleElement()
+				.satisfies((read) -> {
+					assertThat(read.status()).isEqualTo(200);
+					assertThat(read.answeredAt()).isAfter(acknowledged);
+				}));
+	}
+
+	@Test
+	void shouldAnswerAnOrderEditBeforeTheStoreIsAskedAndStillPublishTheEditedOrder() throws Exception {
+		store.addVariant("E-1", 10);
+		long orderId = store.checkout(Map.of("E-1", 5));
+		// an edit that removes 2 units and restocks them: Shopify records it as a refund
+		// line item with restock_type cancel
+		store.refund(orderId, "E-1", 2, "cancel");
+		byte[] edit = ("{\"order_edit\":{\"id\":77,\"order_id\":" + orderId
+				+ ",\"line_items\":{\"additions\":[],\"removals\":[{\"id\":1,\"delta\":2}]}}}")
+			.getBytes(StandardCharsets.UTF_8);
+
+		Instant acknowledged = answeredWhileTheStoreHangs("orders/edited", edit, orderId);
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.received.orders).filteredOn((snapshot) -> snapshot.orderId() == orderId)
+						.singleElement()
+						.satisfies((snapshot) -> {
+							assertThat(snapshot.topic()).isEqualTo("orders/edited");
+							assertThat(snapshot.lines())
+								.extracting(OrderLine::sku, OrderLine::quantity, OrderLine::reducedStock)
+								.containsExactly(tuple("E-1", 5, 3));
+						}));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(orderReads(orderId)).singleElement()
+				.satisfies((read) -> assertThat(read.answeredAt()).isAfter(acknowledged)));
+	}
+
+	@Test
+	void shouldReadTheOrderAgainWhileTheStoreIsDownAndPublishItOnceItAnswers() throws Exception {
+		store.addVariant("D-1", 10);
+		long orderId = store.checkout(Map.of("D-1", 2));
+		store.refund(orderId, "D-1", 1, "return");
+		byte[] refund = ("{\"id\":2,\"order_id\":" + orderId + "}").getBytes(StandardCharsets.UTF_8);
+
 		store.down(true);
 		try {
 			AsyncMvc.perform(this.mvc, delivery("b2c", "refunds/create", refund, SECRET))
-				.andExpect(status().isServiceUnavailable())
-				.andExpect(jsonPath("$.error").value("order_unreadable"));
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("accepted"));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> orderReads(orderId).stream().anyMatch((read) -> read.status() == 503));
 		}
 		finally {
 			store.down(false);
 		}
 
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.received.orders).anySatisfy((snapshot) -> {
-				assertThat(snapshot.orderId()).isEqualTo(orderId);
-				assertThat(snapshot.topic()).isEqualTo("refunds/create");
-				assertThat(snapshot.lines()).extracting(OrderLine::reducedStock).containsExactly(1);
+			.untilAsserted(
+					() -> assertThat(this.received.orders).filteredOn((snapshot) -> snapshot.orderId() == orderId)
+						.singleElement()
+						.satisfies((snapshot) -> assertThat(snapshot.lines()).extracting(OrderLine::reducedStock)
+							.containsExactly(1)));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(orderReads(orderId)).extracting(FakeShopify.ApiRequest::status)
+				.contains(503)
+				.endsWith(200));
+	}
+
+	@Test
+	void shouldParkADeliveryWhoseOrderTheStoreDoesNotHave() throws Exception {
+		long unknownOrder = 800_000_000_000L + new java.util.Random().nextInt(1_000_000);
+		byte[] refund = ("{\"id\":3,\"order_id\":" + unknownOrder + "}").getBytes(StandardCharsets.UTF_8);
+
+		AsyncMvc.perform(this.mvc, delivery("b2c", "refunds/create", refund, SECRET))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("accepted"));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.quarantined).anySatisfy((parked) -> {
+				assertThat(parked.webhookTopic()).isEqualTo("refunds/create");
+				assertThat(parked.reason()).contains("order " + unknownOrder + " could not be read")
+					.contains("HTTP 404");
+				assertThat(parked.rawBody()).contains(Long.toString(unknownOrder));
 			}));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(orderReads(unknownOrder)).as("a 404 is not asked again")
+				.singleElement()
+				.satisfies((read) -> assertThat(read.status()).isEqualTo(404)));
+		assertThat(this.received.orders).noneMatch((snapshot) -> snapshot.orderId() == unknownOrder);
+	}
+
+	/*
+	 * Holds the store's order reads, sends the delivery and returns when it was answered
+	 * 200; by then the store has answered no read of the order, and the lookup's read
+	 * hangs in the store until it is released.
+	 */
+	private Instant answeredWhileTheStoreHangs(String topic, byte[] body, long orderId) throws Exception {
+		store.holdOrderReads(true);
+		try {
+			AsyncMvc.perform(this.mvc, delivery("b2c", topic, body, SECRET))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("accepted"))
+				.andExpect(jsonPath("$.orderId").value(orderId));
+			Instant acknowledged = Instant.now();
+			assertThat(orderReads(orderId)).as("the store answered no read of the order while the webhook waited")
+				.isEmpty();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(store.heldOrderReads())
+					.as("the lookup reads the order after the answer (held in the store)")
+					.isEqualTo(1));
+			return acknowledged;
+		}
+		finally {
+			store.holdOrderReads(false);
+		}
+	}
+
+	private static List<FakeShopify.ApiRequest> orderReads(long orderId) {
+		return store.apiRequests()
+			.stream()
+			.filter((request) -> request.path().endsWith("/orders/" + orderId + ".json"))
+			.toList();
 	}
 
 	@Test
@@ -225,12 +351,24 @@ class ShopifyWebhookIntegrationTests {
 			.andExpect(jsonPath("$.status").value("quarantined"));
 		AsyncMvc.perform(this.mvc, delivery("b2c", "products/update", "{}".getBytes(), SECRET))
 			.andExpect(status().isAccepted());
+		AsyncMvc
+			.perform(this.mvc,
+					delivery("b2c", "refunds/create",
+							("{\"id\":9,\"note\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8), SECRET))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.status").value("quarantined"));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.received.quarantined).anySatisfy((parked) -> {
 				assertThat(parked.rawBody()).contains(marker);
 				assertThat(parked.reason()).contains("updated_at");
 				assertThat(parked.webhookTopic()).isEqualTo("orders/create");
+			}));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.received.quarantined).anySatisfy((parked) -> {
+				assertThat(parked.rawBody()).contains(marker);
+				assertThat(parked.reason()).contains("no numeric order_id");
+				assertThat(parked.webhookTopic()).isEqualTo("refunds/create");
 			}));
 	}
 
@@ -254,6 +392,11 @@ class ShopifyWebhookIntegrationTests {
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("unknown_shop"));
 		AsyncMvc.perform(this.mvc, delivery("woo", "orders/create", body, SECRET)).andExpect(status().isUnauthorized());
+		AsyncMvc
+			.perform(this.mvc, delivery("b2c", "refunds/create",
+					("{\"id\":4,\"order_id\":" + rejectedId + "}").getBytes(StandardCharsets.UTF_8), "wrong-secret"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("invalid_signature"));
 
 		// nothing on Kafka: a verified delivery sent afterwards arrives, none of the
 		// rejected ones did
@@ -269,6 +412,7 @@ class ShopifyWebhookIntegrationTests {
 			.noneSatisfy((snapshot) -> assertThat(snapshot.orderId()).isEqualTo(rejectedId));
 		assertThat(this.received.quarantined)
 			.noneSatisfy((parked) -> assertThat(parked.rawBody()).contains(Long.toString(rejectedId) + ","));
+		assertThat(orderReads(rejectedId)).as("a rejected refund is never looked up").isEmpty();
 	}
 
 	private static String hmac(byte[] body, String secret) {

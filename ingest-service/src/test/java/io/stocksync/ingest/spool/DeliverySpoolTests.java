@@ -32,7 +32,7 @@ class DeliverySpoolTests {
 		IngestProperties properties = new IngestProperties(null, DataSize.ofMegabytes(1),
 				java.time.Duration.ofSeconds(10), this.dataDir.toString(), null,
 				new IngestProperties.Spool(java.time.Duration.ofSeconds(1), DataSize.ofBytes(600)), null, null, null,
-				null);
+				null, null);
 		return new DeliverySpool(properties, new SimpleMeterRegistry());
 	}
 
@@ -75,6 +75,25 @@ class DeliverySpoolTests {
 		try (Stream<Path> files = Files.list(this.dataDir.resolve("spool"))) {
 			assertThat(files.map((file) -> file.getFileName().toString())).noneMatch((name) -> name.endsWith(".spool"));
 		}
+		reopened.destroy();
+	}
+
+	@Test
+	void shouldKeepAShopifyOrderLookupStubForItsTopicWhileKafkaIsAway() throws IOException {
+		// a refunds/create delivery's stub: no status, no modification date, no lines
+		OrderSnapshot stub = new OrderSnapshot(1, "e-stub", "b2c", 42, "refunds/create", null, null, List.of(),
+				"webhook", NOW);
+		DeliverySpool spool = open();
+		spool.append(SpoolRecord.of("stocksync.shopify-order-lookups", stub.key(), stub, NOW));
+		spool.destroy();
+
+		DeliverySpool reopened = open();
+		DeliverySpool.Batch batch = reopened.next(10);
+		assertThat(batch.entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.record().topic()).isEqualTo("stocksync.shopify-order-lookups");
+			assertThat(entry.record().key()).isEqualTo("b2c:42");
+			assertThat(entry.record().event()).isEqualTo(stub);
+		});
 		reopened.destroy();
 	}
 
