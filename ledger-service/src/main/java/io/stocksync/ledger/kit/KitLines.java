@@ -59,16 +59,19 @@ public class KitLines {
 		if (orders.isEmpty()) {
 			return lines;
 		}
-		List<Object[]> tuples = orders.stream().map((key) -> new Object[] { key.shopId(), key.orderId() }).toList();
 		this.jdbc.sql("""
-				select shop_id, order_id, line_item_id, kit_sku, components::text as components
-				  from kit_line
-				 where (shop_id, order_id) in (:orders)
-				""").param("orders", tuples).query((rs) -> {
-			lines.put(new LineKey(rs.getString("shop_id"), rs.getLong("order_id"), rs.getLong("line_item_id")),
-					new Expansion(rs.getString("kit_sku"),
-							JsonMappers.standard().readValue(rs.getString("components"), COMPONENTS)));
-		});
+				select l.shop_id, l.order_id, l.line_item_id, l.kit_sku, l.components::text as components
+				  from kit_line l
+				  join unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
+				       on l.shop_id = k.shop_id and l.order_id = k.order_id
+				""")
+			.param("shopIds", orders.stream().map(LineKey::shopId).toArray(String[]::new))
+			.param("orderIds", orders.stream().map(LineKey::orderId).toArray(Long[]::new))
+			.query((rs) -> {
+				lines.put(new LineKey(rs.getString("shop_id"), rs.getLong("order_id"), rs.getLong("line_item_id")),
+						new Expansion(rs.getString("kit_sku"),
+								JsonMappers.standard().readValue(rs.getString("components"), COMPONENTS)));
+			});
 		return lines;
 	}
 

@@ -75,9 +75,9 @@ public class KitStock {
 		this.jdbc.sql("""
 				select c.kit_sku, c.component_sku, c.quantity
 				  from kit_component c join kit k on k.sku = c.kit_sku
-				 where k.active and c.kit_sku in (:skus)
+				 where k.active and c.kit_sku = any(cast(:skus as text[]))
 				 order by c.kit_sku, c.component_sku
-				""").param("skus", List.copyOf(skus)).query((rs) -> {
+				""").param("skus", skus.toArray(String[]::new)).query((rs) -> {
 			kits.computeIfAbsent(rs.getString("kit_sku"), (sku) -> new ArrayList<>())
 				.add(new KitComponent(rs.getString("component_sku"), rs.getLong("quantity")));
 		});
@@ -125,9 +125,9 @@ public class KitStock {
 		List<String> kits = this.jdbc.sql("""
 				select distinct c.kit_sku
 				  from kit_component c
-				 where c.component_sku in (:components)
+				 where c.component_sku = any(cast(:components as text[]))
 				 order by c.kit_sku
-				""").param("components", List.copyOf(components)).query(String.class).list();
+				""").param("components", components.toArray(String[]::new)).query(String.class).list();
 		return kits.isEmpty() ? List.of() : recompute(kits, cause, false);
 	}
 
@@ -146,10 +146,10 @@ public class KitStock {
 		Map<String, KitRow> locked = new TreeMap<>();
 		this.jdbc.sql("""
 				select sku, active, available, version from kit
-				 where sku in (:kits)
+				 where sku = any(cast(:kits as text[]))
 				 order by sku
 				   for update
-				""").param("kits", kits).query((rs) -> {
+				""").param("kits", kits.toArray(String[]::new)).query((rs) -> {
 			locked.put(rs.getString("sku"),
 					new KitRow(rs.getBoolean("active"), rs.getLong("available"), rs.getLong("version")));
 		});
@@ -157,9 +157,9 @@ public class KitStock {
 		this.jdbc.sql("""
 				select c.kit_sku, min(floor(coalesce(s.on_hand, 0)::numeric / c.quantity))::bigint as available
 				  from kit_component c left join stock s on s.sku = c.component_sku
-				 where c.kit_sku in (:kits)
+				 where c.kit_sku = any(cast(:kits as text[]))
 				 group by c.kit_sku
-				""").param("kits", kits).query((rs) -> {
+				""").param("kits", kits.toArray(String[]::new)).query((rs) -> {
 			computed.put(rs.getString("kit_sku"), rs.getLong("available"));
 		});
 		Instant now = this.clock.instant();

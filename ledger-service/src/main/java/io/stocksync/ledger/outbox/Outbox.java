@@ -96,7 +96,9 @@ public class Outbox {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	void delete(List<Long> ids) {
-		this.jdbc.sql("delete from outbox_event where id in (:ids)").param("ids", ids).update();
+		this.jdbc.sql("delete from outbox_event where id = any(cast(:ids as bigint[]))")
+			.param("ids", ids.toArray(Long[]::new))
+			.update();
 	}
 
 	record OutboxEvent(long id, String aggregateId, String type, String payload) {

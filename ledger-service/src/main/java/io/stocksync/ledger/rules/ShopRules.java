@@ -3,7 +3,6 @@ package io.stocksync.ledger.rules;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,8 +37,8 @@ public class ShopRules {
 		this.jdbc.sql("""
 				select shop_id, sku, share, buffer, cap, hide_below, sync
 				  from shop_sku_rule
-				 where sku in (:skus)
-				""").param("skus", List.copyOf(skus)).query((rs) -> {
+				 where sku = any(cast(:skus as text[]))
+				""").param("skus", skus.toArray(String[]::new)).query((rs) -> {
 			rules.computeIfAbsent(rs.getString("sku"), (sku) -> new TreeMap<>())
 				.put(rs.getString("shop_id"),
 						new SkuRule(rs.getObject("share", Integer.class), rs.getObject("buffer", Integer.class),
