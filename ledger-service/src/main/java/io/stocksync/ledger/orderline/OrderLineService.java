@@ -130,9 +130,10 @@ class OrderLineService {
 			orderRows.put(key, new OrderRow(key, status, newestApplied, snapshot.isDeletion()));
 			outcomes.add(new Outcome(snapshot, false, poolDeltas));
 		}
+		// The order rows are this batch's alone (locked above), the stock and sales rows
+		// are shared with every other batch: write them last, so that a concurrent
+		// batch waits for those locks as briefly as possible.
 		this.kitLines.save(kitExpansion.created());
-		this.ledger.apply(movements);
-		this.sales.add(sold);
 		List<LineRow> lineRows = new ArrayList<>();
 		for (OrderKey key : orderRows.keySet()) {
 			Map<Long, CommittedLine> was = loaded.get(key);
@@ -148,6 +149,8 @@ class OrderLineService {
 		}
 		this.orders.saveLines(lineRows, now);
 		this.orders.updateOrders(new ArrayList<>(orderRows.values()), now);
+		this.ledger.apply(movements);
+		this.sales.add(sold);
 		return outcomes;
 	}
 
