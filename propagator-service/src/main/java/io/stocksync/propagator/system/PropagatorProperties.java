@@ -72,6 +72,11 @@ public record PropagatorProperties(@DefaultValue Topics topics, @DefaultValue Ht
 	 * @param backlogHold while the shop's consumer is behind (records still to read),
 	 * changes are gathered rather than written for at most this long at a time, so a
 	 * backlog writes each SKU's newest truth once
+	 * @param backlogThreshold records still to read on one partition that make the
+	 * consumer count as behind and start such a hold (default 100, one full batch
+	 * request); fewer are a steady stream, written as it comes (adaptive coalescing
+	 * gathers what arrives while a request is under way). Once a hold runs, any record
+	 * still to read keeps it
 	 * @param handEditSettle how long after a shop's stock report it is compared with the
 	 * pool: long enough for the shop's own order (if it was one) to reach the pool, so an
 	 * order-driven reduction is not taken for a hand edit
@@ -82,7 +87,7 @@ public record PropagatorProperties(@DefaultValue Topics topics, @DefaultValue Ht
 			@DefaultValue("500ms") Duration failureBackoff, @DefaultValue("30s") Duration maxFailureBackoff,
 			@Valid @DefaultValue Breaker breaker, @Valid @DefaultValue Retry retry,
 			@DefaultValue("7d") Duration writeLogRetention, @DefaultValue("5s") Duration backlogHold,
-			@DefaultValue("2s") Duration handEditSettle) {
+			@Min(1) @DefaultValue("100") int backlogThreshold, @DefaultValue("2s") Duration handEditSettle) {
 
 	}
 

@@ -7,10 +7,13 @@ import java.util.Map;
 
 /**
  * Whether one shop's consumer is behind on the main topic, from what it reports per
- * partition (records still to read after the one it hands over). While any partition is
- * behind, the writer holds its writes (for at most {@code hold} at a time) so that a
- * backlog is written as each SKU's newest truth once. Not thread-safe: its writer holds
- * its lock.
+ * partition (records still to read after the one it hands over). A partition with at
+ * least {@code threshold} records to read starts a hold; while any partition is still
+ * behind (any record to read), the writer holds its writes (for at most {@code hold} at a
+ * time) so that a backlog is written as each SKU's newest truth once. Fewer records are a
+ * steady stream, not a backlog: under a constant order rate the consumer is nearly always
+ * a few records behind, and holding then would write each shop only once per
+ * {@code hold}. Not thread-safe: its writer holds its lock.
  */
 final class Backlog {
 
@@ -22,13 +25,16 @@ final class Backlog {
 
 	private final Duration hold;
 
+	private final long threshold;
+
 	/* partition -> (records still to read, when reported) */
 	private final Map<Integer, Behind> behind = new HashMap<>();
 
 	private Instant holdingSince;
 
-	Backlog(Duration hold) {
+	Backlog(Duration hold, long threshold) {
 		this.hold = hold;
+		this.threshold = threshold;
 	}
 
 	/**
@@ -37,7 +43,7 @@ final class Backlog {
 	 */
 	boolean report(int partition, long remaining, Instant now) {
 		this.behind.remove(RESUMED); // the consumer speaks for itself now
-		if (remaining > 0) {
+		if (remaining > 0 && (this.holdingSince != null || remaining >= this.threshold)) {
 			this.behind.put(partition, new Behind(remaining, now));
 			if (this.holdingSince == null) {
 				this.holdingSince = now;

@@ -45,11 +45,13 @@ import org.slf4j.LoggerFactory;
  * {@code POST products/{id}/variations/batch}, at most 100 items each; the requests of
  * one round go out in parallel within the shop's in-flight cap.
  * <p>
- * <b>Backlog:</b> while the shop's consumer reports records still to read on the main
- * topic ({@link #position}), the writer keeps gathering instead of writing (for at most
+ * <b>Backlog:</b> once the shop's consumer reports at least {@code backlogThreshold}
+ * records still to read on a partition of the main topic ({@link #position}), and while
+ * it still reports any, the writer keeps gathering instead of writing (for at most
  * {@code backlogHold} at a time), so a shop that is behind (a pause, an outage, a fresh
  * consumer group) writes each SKU's newest truth once instead of its history one version
- * at a time.
+ * at a time. A steady stream (a few records behind at each poll) is not a backlog: it is
+ * written as it comes.
  * <p>
  * A SKU is never in two requests at once: requests for a SKU that is being written wait
  * for the next round, so an older quantity can never land after a newer one. An item a
@@ -115,7 +117,7 @@ public final class ShopWriter {
 
 	ShopWriter(ShopConfig shop, WooClient client, ShopGate gate, PushStateService state, MappingService mappings,
 			ScheduledExecutorService scheduler, ExecutorService workers, int maxConcurrency, Duration gather,
-			Duration backlogHold, UnwrittenChanges unwritten, Clock clock, MeterRegistry meters,
+			Duration backlogHold, int backlogThreshold, UnwrittenChanges unwritten, Clock clock, MeterRegistry meters,
 			java.util.function.Consumer<StockChanged> retryLater) {
 		this.shop = shop;
 		this.gate = gate;
@@ -126,7 +128,7 @@ public final class ShopWriter {
 		this.workers = workers;
 		this.maxConcurrency = maxConcurrency;
 		this.gather = gather;
-		this.backlog = new Backlog(backlogHold);
+		this.backlog = new Backlog(backlogHold, backlogThreshold);
 		this.unwritten = unwritten;
 		this.clock = clock;
 		this.meters = meters;

@@ -85,7 +85,7 @@ public class ShopWriters implements DisposableBean {
 							(report) -> observed(template, properties.topics().productStock(), report))
 					: new WooStockWriter(new ShopWriter(shop, clients.forShop(shop),
 							new ShopGate(shop.id(), push, clock), state, mappings, this.scheduler, pool,
-							push.maxConcurrency(), push.coalesceWindow(), push.backlogHold(),
+							push.maxConcurrency(), push.coalesceWindow(), push.backlogHold(), push.backlogThreshold(),
 							new UnwrittenChanges(shop.id(), state, this.saves, clock), clock, meters,
 							(change) -> retryLater(template, mainTopic, retryTopic, shop, change)));
 			if (paused.contains(shop.id())) {

@@ -216,7 +216,7 @@ class ShopGateTests {
 				Duration.ofMillis(400), Duration.ofSeconds(5),
 				new PropagatorProperties.Breaker(3, Duration.ofSeconds(30)), new PropagatorProperties.Retry(6,
 						Duration.ofSeconds(2), 2.0, Duration.ofSeconds(60), true, 3, (short) -1),
-				Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(2));
+				Duration.ofDays(7), Duration.ofSeconds(5), 100, Duration.ofSeconds(2));
 	}
 
 	private static WooApiException status(int status, Duration retryAfter) {

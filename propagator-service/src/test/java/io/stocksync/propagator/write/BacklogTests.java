@@ -12,7 +12,7 @@ class BacklogTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
-	private final Backlog backlog = new Backlog(Duration.ofSeconds(5));
+	private final Backlog backlog = new Backlog(Duration.ofSeconds(5), 100);
 
 	@Test
 	void shouldHoldWhileAnyPartitionIsBehind() {
@@ -41,6 +41,26 @@ class BacklogTests {
 	}
 
 	@Test
+	void shouldNotHoldASteadyStreamOfAFewRecordsPerPoll() {
+		// a constant order rate: every poll leaves a few records behind on some partition
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.backlog.report(i % 6, 1 + (i % 99), T0.plusMillis(10L * i))).isFalse();
+			assertThat(this.backlog.holding(T0.plusMillis(10L * i))).isFalse();
+		}
+	}
+
+	@Test
+	void shouldKeepAHoldStartedByABacklogWhileFewerRecordsAreLeft() {
+		assertThat(this.backlog.report(0, 100, T0)).isTrue();
+
+		this.backlog.report(0, 3, T0.plusMillis(100));
+		assertThat(this.backlog.holding(T0.plusMillis(100))).isTrue();
+
+		this.backlog.report(0, 0, T0.plusMillis(200));
+		assertThat(this.backlog.holding(T0.plusMillis(200))).isFalse();
+	}
+
+	@Test
 	void shouldHoldAfterAResumeUntilTheConsumerSpeaks() {
 		this.backlog.resumed(T0);
 		assertThat(this.backlog.holding(T0.plusSeconds(1))).isTrue();
@@ -52,8 +72,9 @@ class BacklogTests {
 
 	@Test
 	void shouldForgetAPartitionThatStoppedReporting() {
-		this.backlog.report(0, 10, T0);
+		this.backlog.report(0, 1_000, T0);
 		this.backlog.roundStarted(T0.plusSeconds(4));
+		assertThat(this.backlog.holding(T0.plusSeconds(4))).isTrue();
 
 		// a revoked partition reports no more: its last report goes stale after the hold
 		assertThat(this.backlog.holding(T0.plusSeconds(6))).isFalse();

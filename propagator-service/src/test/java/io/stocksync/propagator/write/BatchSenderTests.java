@@ -119,7 +119,7 @@ class BatchSenderTests {
 				"propagator-", Duration.ZERO, 2, 100, Duration.ofMillis(10), Duration.ofMillis(50),
 				new PropagatorProperties.Breaker(5, Duration.ofSeconds(30)), new PropagatorProperties.Retry(6,
 						Duration.ofSeconds(2), 2.0, Duration.ofSeconds(60), true, 3, (short) -1),
-				Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(2));
+				Duration.ofDays(7), Duration.ofSeconds(5), 100, Duration.ofSeconds(2));
 	}
 
 }
