@@ -12,6 +12,7 @@ import io.stocksync.common.json.JsonMappers;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.system.IngestProperties;
+import io.stocksync.ingest.system.ShopReadRetry;
 import io.stocksync.ingest.webhook.OrderIntake;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -52,13 +53,11 @@ class ShopifyOrderLookup {
 
 	private final OrderIntake intake;
 
-	private final IngestProperties.ShopifyOrderLookup settings;
+	private final ShopReadRetry retry;
 
 	private final Counter succeeded;
 
 	private final Counter failed;
-
-	private final Counter retried;
 
 	ShopifyOrderLookup(Sites sites, OkHttpClient http, ShopifyOrderParser parser, OrderIntake intake,
 			IngestProperties properties, MeterRegistry meters) {
@@ -72,10 +71,12 @@ class ShopifyOrderLookup {
 			.build());
 		this.parser = parser;
 		this.intake = intake;
-		this.settings = properties.shopifyOrderLookup();
+		IngestProperties.ShopifyOrderLookup settings = properties.shopifyOrderLookup();
 		this.succeeded = meters.counter("stocksync.shopify.order.lookups", "outcome", "ok");
 		this.failed = meters.counter("stocksync.shopify.order.lookups", "outcome", "failed");
-		this.retried = meters.counter("stocksync.shopify.order.lookups", "outcome", "retried");
+		this.retry = new ShopReadRetry(settings.attempts(), settings.backoff(),
+				(failure) -> !(failure instanceof ShopifyOrders.ShopifyReadException read) || read.retryable(),
+				meters.counter("stocksync.shopify.order.lookups", "outcome", "retried"));
 	}
 
 	/**
@@ -120,43 +121,26 @@ class ShopifyOrderLookup {
 				snapshot.lines(), snapshot.source(), stub.receivedAt()));
 	}
 
-	/* The order, trying again with a doubling backoff while the failure may go away. */
-	private JsonNode read(ShopConfig shop, OrderSnapshot stub) {
-		long backoff = this.settings.backoff().toMillis();
-		for (int attempt = 1;; attempt++) {
-			try {
-				JsonNode order = this.orders.order(shop, stub.orderId());
-				this.succeeded.increment();
-				return order;
-			}
-			catch (RuntimeException ex) {
-				boolean retryable = !(ex instanceof ShopifyOrders.ShopifyReadException read) || read.retryable();
-				if (attempt >= this.settings.attempts() || !retryable) {
-					this.failed.increment();
-					logger.warn("Order {} of Shopify store={} ({} delivery) could not be read ({} attempts): {}",
-							stub.orderId(), shop.id(), stub.topic(), attempt, ex.getMessage());
-					throw new OrderNotRead(ex.getMessage() + " (" + attempt + " attempts)");
-				}
-				this.retried.increment();
-				logger.debug("Order {} of Shopify store={} not read yet, trying again in {} ms: {}", stub.orderId(),
-						shop.id(), backoff, ex.getMessage());
-				pause(backoff);
-				backoff *= 2;
-			}
-		}
-	}
-
 	/*
+	 * The order, trying again with a doubling backoff while the failure may go away.
 	 * Interrupted (the consumer is stopping): the record is not committed and is looked
 	 * up again after the restart.
 	 */
-	private static void pause(long millis) {
+	private JsonNode read(ShopConfig shop, OrderSnapshot stub) {
 		try {
-			Thread.sleep(millis);
+			JsonNode order = this.retry.read("Order " + stub.orderId() + " of Shopify store=" + shop.id(),
+					() -> this.orders.order(shop, stub.orderId()));
+			this.succeeded.increment();
+			return order;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while waiting to read a Shopify order again", ex);
+		catch (ShopReadRetry.Failed ex) {
+			if (ex.interrupted()) {
+				throw new IllegalStateException("interrupted while waiting to read a Shopify order again", ex);
+			}
+			this.failed.increment();
+			logger.warn("Order {} of Shopify store={} ({} delivery) could not be read ({} attempts): {}",
+					stub.orderId(), shop.id(), stub.topic(), ex.attempts(), ex.getMessage());
+			throw new OrderNotRead(ex.getMessage() + " (" + ex.attempts() + " attempts)");
 		}
 	}
 

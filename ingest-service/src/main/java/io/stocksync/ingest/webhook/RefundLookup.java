@@ -14,6 +14,7 @@ import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.system.IngestProperties;
+import io.stocksync.ingest.system.ShopReadRetry;
 import io.stocksync.woo.WooApiException;
 import io.stocksync.woo.WooClients;
 import okhttp3.OkHttpClient;
@@ -53,9 +54,9 @@ class RefundLookup {
 
 	private final Counter failed;
 
-	private final Counter retried;
+	private final ShopReadRetry once;
 
-	private final IngestProperties.RefundLookup settings;
+	private final ShopReadRetry retried;
 
 	RefundLookup(Sites sites, OkHttpClient http, Clock clock, MeterRegistry meters, IngestProperties properties) {
 		this.sites = sites;
@@ -66,10 +67,12 @@ class RefundLookup {
 			.readTimeout(Duration.ofSeconds(5))
 			.callTimeout(Duration.ofSeconds(10))
 			.build(), clock);
-		this.settings = properties.refundLookup();
+		IngestProperties.RefundLookup settings = properties.refundLookup();
 		this.succeeded = meters.counter("stocksync.refund.lookups", "outcome", "ok");
 		this.failed = meters.counter("stocksync.refund.lookups", "outcome", "failed");
-		this.retried = meters.counter("stocksync.refund.lookups", "outcome", "retried");
+		Counter retries = meters.counter("stocksync.refund.lookups", "outcome", "retried");
+		this.once = new ShopReadRetry(1, settings.backoff(), RefundLookup::retryable, retries);
+		this.retried = new ShopReadRetry(settings.attempts(), settings.backoff(), RefundLookup::retryable, retries);
 	}
 
 	/**
@@ -80,7 +83,7 @@ class RefundLookup {
 		if (!needsLookup(order, snapshot)) {
 			return snapshot;
 		}
-		return complete(snapshot, 1);
+		return complete(snapshot, this.once);
 	}
 
 	/**
@@ -90,47 +93,36 @@ class RefundLookup {
 	 * refunds cannot be read.
 	 */
 	OrderSnapshot complete(OrderSnapshot snapshot) {
-		return complete(snapshot, this.settings.attempts());
+		return complete(snapshot, this.retried);
 	}
 
-	private OrderSnapshot complete(OrderSnapshot snapshot, int attempts) {
+	/*
+	 * An interrupted wait (the consumer is stopping) also lets the snapshot go on without
+	 * the numbers, as a failed read does.
+	 */
+	private OrderSnapshot complete(OrderSnapshot snapshot, ShopReadRetry retry) {
 		ShopConfig shop = this.sites.find(snapshot.shopId()).orElse(null);
 		if (shop == null) {
 			return snapshot;
 		}
-		long backoff = this.settings.backoff().toMillis();
-		for (int attempt = 1;; attempt++) {
-			try {
-				List<JsonNode> refunds = this.clients.forShop(shop).listRefunds(snapshot.orderId());
-				this.succeeded.increment();
-				return apply(snapshot, refundedQuantities(refunds));
-			}
-			catch (RuntimeException ex) {
-				boolean retryable = !(ex instanceof WooApiException api) || api.retryable();
-				if (attempt >= attempts || !retryable || !pause(backoff)) {
-					this.failed.increment();
-					logger.warn(
-							"Refunds of order {} on shop={} could not be read ({} attempts), snapshot goes on without them: {}",
-							snapshot.orderId(), shop.id(), attempt, ex.getMessage());
-					return snapshot;
-				}
-				this.retried.increment();
-				logger.debug("Refunds of order {} on shop={} not read yet, trying again in {} ms: {}",
-						snapshot.orderId(), shop.id(), backoff, ex.getMessage());
-				backoff *= 2;
-			}
+		try {
+			List<JsonNode> refunds = retry.read("Refunds of order " + snapshot.orderId() + " on shop=" + shop.id(),
+					() -> this.clients.forShop(shop).listRefunds(snapshot.orderId()));
+			this.succeeded.increment();
+			return apply(snapshot, refundedQuantities(refunds));
+		}
+		catch (ShopReadRetry.Failed ex) {
+			this.failed.increment();
+			logger.warn(
+					"Refunds of order {} on shop={} could not be read ({} attempts), snapshot goes on without them: {}",
+					snapshot.orderId(), shop.id(), ex.attempts(), ex.getMessage());
+			return snapshot;
 		}
 	}
 
-	private static boolean pause(long millis) {
-		try {
-			Thread.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+	/* A shop that did not answer, or answered 5xx, 408 or 429. */
+	private static boolean retryable(Throwable failure) {
+		return !(failure instanceof WooApiException api) || api.retryable();
 	}
 
 	/**
