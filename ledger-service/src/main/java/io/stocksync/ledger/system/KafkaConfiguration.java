@@ -5,17 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -34,13 +30,9 @@ class KafkaConfiguration {
 	 * headers; the partition moves on. Events that can never succeed skip the retries.
 	 */
 	@Bean
-	CommonErrorHandler ledgerErrorHandler(KafkaTemplate<String, Object> template, KafkaProperties kafka) {
-		Map<String, Object> bytesConfig = new LinkedHashMap<>(kafka.buildProducerProperties());
-		bytesConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		KafkaOperations<Object, Object> bytesTemplate = new KafkaTemplate<>(
-				new DefaultKafkaProducerFactory<>(bytesConfig));
+	CommonErrorHandler ledgerErrorHandler(KafkaTemplate<String, Object> template, BytesProducer bytes) {
 		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-		templates.put(byte[].class, bytesTemplate);
+		templates.put(byte[].class, bytes.template());
 		templates.put(Object.class, template);
 		DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates),
 				new FixedBackOff(1000L, 2));
