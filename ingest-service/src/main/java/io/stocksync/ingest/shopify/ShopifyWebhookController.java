@@ -157,7 +157,7 @@ class ShopifyWebhookController {
 						eventId, stored.outcome());
 			}
 			return answer(shop.id(), stored);
-		}, (ex) -> notStored(shop.id(), topic, ex));
+		}, (ex) -> notStored(shop.id(), topic, ex), ResponseEntity.internalServerError().build());
 	}
 
 	/*
