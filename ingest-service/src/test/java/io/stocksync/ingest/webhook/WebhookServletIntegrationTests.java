@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real HTTP, a delivery is answered by its own servlet in one container dispatch (no
  * {@code DispatcherServlet}, no async re-dispatch to write the answer), with the bytes
  * and headers the MVC controller answered, and the paths and methods MVC did not map
- * still answer as they did (404, 405 with {@code Allow}).
+ * still answer as they did (404, 405 with {@code Allow}). The same for Shopify's
+ * endpoint.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -89,6 +90,7 @@ class WebhookServletIntegrationTests {
 	void shouldAnswerThePingAndRejectionsFromTheServletToo() throws Exception {
 		String ping = UUID.randomUUID().toString();
 		String unknown = UUID.randomUUID().toString();
+		String unknownStore = UUID.randomUUID().toString();
 
 		HttpResponse<byte[]> pong = send(HttpRequest.newBuilder(uri("/webhooks/woocommerce/shop1"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -97,6 +99,11 @@ class WebhookServletIntegrationTests {
 		HttpResponse<byte[]> unknownShop = send(HttpRequest.newBuilder(uri("/webhooks/woocommerce/nope"))
 			.header("Content-Type", "application/json")
 			.header(Dispatches.HEADER, unknown)
+			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+		HttpResponse<byte[]> unknownShopifyStore = send(HttpRequest.newBuilder(uri("/webhooks/shopify/shop1"))
+			.header("Content-Type", "application/json")
+			.header(Dispatches.HEADER, unknownStore)
 			.POST(HttpRequest.BodyPublishers.ofString("{}")));
 
 		assertThat(pong.statusCode()).isEqualTo(200);
@@ -108,6 +115,10 @@ class WebhookServletIntegrationTests {
 		assertThat(error.path("error").asString()).isEqualTo("unknown_shop");
 		assertThat(error.path("message").asString()).isEqualTo("no shop with id 'nope'");
 		assertThat(this.dispatches.of(unknown)).containsExactly("REQUEST wooCommerceWebhooks");
+		assertThat(unknownShopifyStore.statusCode()).isEqualTo(401);
+		assertThat(JsonMappers.standard().readTree(unknownShopifyStore.body()).path("message").asString())
+			.isEqualTo("no Shopify store with id 'shop1'");
+		assertThat(this.dispatches.of(unknownStore)).containsExactly("REQUEST shopifyWebhooks");
 	}
 
 	@Test
@@ -141,7 +152,7 @@ class WebhookServletIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode paths = JsonMappers.standard().readTree(response.body()).path("paths");
-		for (String path : List.of("/webhooks/woocommerce/{shopId}")) {
+		for (String path : List.of("/webhooks/woocommerce/{shopId}", "/webhooks/shopify/{shopId}")) {
 			JsonNode post = paths.path(path).path("post");
 			assertThat(post.isObject()).as("POST " + path + " documented").isTrue();
 			assertThat(post.path("parameters").findValuesAsString("name")).as(path).contains("shopId");
