@@ -13,7 +13,6 @@ import io.stocksync.ingest.spool.DeliveryNotStoredException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,11 +44,13 @@ public class WebhookAcks {
 	 * @param answer the platform's answer to a stored (or quarantined, ignored...)
 	 * delivery
 	 * @param notStored the platform's answer when neither Kafka nor the spool stored it
-	 * @return the response, completed with the result
+	 * @param failed the answer to any other failure (a 500)
+	 * @param <T> the type of the answer
+	 * @return the response, completed with the result; never completed exceptionally
 	 */
-	public CompletableFuture<ResponseEntity<?>> whenStored(String shopId, String topic, long startedNanos,
-			CompletableFuture<OrderIntake.Result> result, Function<OrderIntake.Result, ResponseEntity<?>> answer,
-			Function<DeliveryNotStoredException, ResponseEntity<?>> notStored) {
+	public <T> CompletableFuture<T> whenStored(String shopId, String topic, long startedNanos,
+			CompletableFuture<OrderIntake.Result> result, Function<OrderIntake.Result, T> answer,
+			Function<DeliveryNotStoredException, T> notStored, T failed) {
 		return result.handle((stored, failure) -> {
 			this.timers.computeIfAbsent(shopId, this::timer)
 				.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
@@ -62,7 +63,7 @@ public class WebhookAcks {
 				return notStored.apply(notStoredException);
 			}
 			logger.error("Delivery from shop={} topic={} failed", shopId, topic, cause);
-			return ResponseEntity.internalServerError().build();
+			return failed;
 		});
 	}
 

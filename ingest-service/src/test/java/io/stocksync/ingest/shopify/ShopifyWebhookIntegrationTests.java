@@ -45,7 +45,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * store to read orders from for {@code refunds/create} and {@code orders/edited} (off the
  * request path: the store's request log shows no read before the answer).
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("local")
 @Import(PublishedEvents.class)

@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * each order's snapshots in the order they arrived. The broker is a dedicated process
  * ({@link StandaloneKafka}), stopped and started again on the same port with its data.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("local")
 class KafkaOutageIntegrationTests {

@@ -16,23 +16,25 @@ import io.stocksync.common.json.JsonMappers;
 import io.stocksync.common.shop.ShopConfig;
 import io.stocksync.common.shop.Sites;
 import io.stocksync.ingest.spool.DeliveryNotStoredException;
+import io.stocksync.ingest.system.CachedCounters;
 import io.stocksync.ingest.system.IngestProperties;
 import io.stocksync.ingest.webhook.OrderIntake;
 import io.stocksync.ingest.webhook.ProductStockReports;
 import io.stocksync.ingest.webhook.SignatureVerifier;
 import io.stocksync.ingest.webhook.WebhookAcks;
+import io.stocksync.ingest.webhook.WebhookAnswer;
+import io.stocksync.ingest.webhook.WebhookEndpoint;
+import io.stocksync.ingest.webhook.WebhookServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /webhooks/shopify/{shopId}}: the way Shopify deliveries enter stock-sync.
@@ -65,11 +67,15 @@ import org.springframework.web.bind.annotation.RestController;
  * Duplicates (retries with the same event id, or the same order state under a new id)
  * need no bookkeeping here: the ledger's order-line rule makes a repeated state change
  * nothing.
+ * <p>
+ * Served, like WooCommerce's, by a plain asynchronous servlet ({@link WebhookServlet},
+ * see there why not Spring MVC), registered in
+ * {@link ShopifyWebhookServletConfiguration}.
  */
-@RestController
-class ShopifyWebhookController {
+@Component
+class ShopifyWebhooks implements WebhookEndpoint {
 
-	private static final Logger logger = LoggerFactory.getLogger(ShopifyWebhookController.class);
+	private static final Logger logger = LoggerFactory.getLogger(ShopifyWebhooks.class);
 
 	static final Set<String> ORDER_BODY_TOPICS = Set.of("orders/create", "orders/updated", "orders/cancelled");
 
@@ -89,14 +95,17 @@ class ShopifyWebhookController {
 
 	private final IngestProperties properties;
 
-	private final MeterRegistry meters;
+	private final CachedCounters counters;
+
+	private final JsonMapper json;
 
 	private final ProductStockReports reports;
 
 	private final WebhookAcks acks;
 
-	ShopifyWebhookController(Sites sites, OrderIntake intake, ShopifyOrderParser parser, Clock clock,
-			IngestProperties properties, MeterRegistry meters, ProductStockReports reports, WebhookAcks acks) {
+	ShopifyWebhooks(Sites sites, OrderIntake intake, ShopifyOrderParser parser, Clock clock,
+			IngestProperties properties, MeterRegistry meters, ProductStockReports reports, WebhookAcks acks,
+			JsonMapper json) {
 		this.sites = sites;
 		this.acks = acks;
 		this.reports = reports;
@@ -104,12 +113,12 @@ class ShopifyWebhookController {
 		this.parser = parser;
 		this.clock = clock;
 		this.properties = properties;
-		this.meters = meters;
+		this.counters = new CachedCounters(meters, "stocksync.webhooks", "outcome", "shop");
+		this.json = json;
 	}
 
-	@PostMapping("/webhooks/shopify/{shopId}")
-	CompletableFuture<ResponseEntity<?>> receive(@PathVariable String shopId, HttpServletRequest request)
-			throws IOException {
+	@Override
+	public CompletableFuture<WebhookAnswer> receive(String shopId, HttpServletRequest request) throws IOException {
 		Optional<ShopConfig> shop = this.sites.find(shopId).filter(ShopConfig::isShopify);
 		if (shop.isEmpty()) {
 			return CompletableFuture.completedFuture(reject(HttpStatus.UNAUTHORIZED, "unknown_shop",
@@ -120,8 +129,7 @@ class ShopifyWebhookController {
 		}
 	}
 
-	private CompletableFuture<ResponseEntity<?>> receive(ShopConfig shop, HttpServletRequest request)
-			throws IOException {
+	private CompletableFuture<WebhookAnswer> receive(ShopConfig shop, HttpServletRequest request) throws IOException {
 		long maxBytes = this.properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > maxBytes) {
 			return CompletableFuture.completedFuture(
@@ -147,7 +155,7 @@ class ShopifyWebhookController {
 			result = handle(shop, request.getHeader("X-Shopify-Topic"), body);
 		}
 		catch (DeliveryNotStoredException ex) {
-			return CompletableFuture.completedFuture(notStored(shop.id(), topic, ex));
+			return CompletableFuture.completedFuture(notStored(shop.id(), topic, ex.getMessage()));
 		}
 		return this.acks.whenStored(shop.id(), topic, started, result, (stored) -> {
 			// An accepted order delivery has its one DEBUG line from OrderIntake, as for
@@ -157,7 +165,12 @@ class ShopifyWebhookController {
 						eventId, stored.outcome());
 			}
 			return answer(shop.id(), stored);
-		}, (ex) -> notStored(shop.id(), topic, ex));
+		}, (ex) -> notStored(shop.id(), topic, ex.getMessage()), WebhookAnswer.INTERNAL_ERROR);
+	}
+
+	@Override
+	public WebhookAnswer timedOut(String shopId) {
+		return notStored(shopId, "-", "no answer from Kafka or the spool in time");
 	}
 
 	/*
@@ -214,7 +227,7 @@ class ShopifyWebhookController {
 		return orderId.asLong();
 	}
 
-	private ResponseEntity<?> answer(String shopId, OrderIntake.Result result) {
+	private WebhookAnswer answer(String shopId, OrderIntake.Result result) {
 		String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
 		count(outcome, shopId);
 		Map<String, Object> answer = new LinkedHashMap<>();
@@ -229,29 +242,32 @@ class ShopifyWebhookController {
 			answer.put("spooled", true);
 		}
 		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
-		return ResponseEntity.status(status).body(answer);
+		return json(status, answer);
 	}
 
-	private ResponseEntity<?> notStored(String shopId, String topic, DeliveryNotStoredException ex) {
+	private WebhookAnswer notStored(String shopId, String topic, String reason) {
 		count("not_stored", shopId);
 		logger.error("Delivery not stored, answering 503 to shop={} topic={} (Shopify will deliver it again): {}",
-				shopId, topic, ex.getMessage());
+				shopId, topic, reason);
 		return unavailable("not_stored", "delivery not stored (Kafka and the spool failed)");
 	}
 
-	private static ResponseEntity<?> unavailable(String error, String message) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header("Retry-After", "30")
-			.body(Map.of("error", error, "message", printable(message, 500)));
+	private WebhookAnswer unavailable(String error, String message) {
+		return new WebhookAnswer(HttpStatus.SERVICE_UNAVAILABLE.value(), Map.of("Retry-After", "30"),
+				this.json.writeValueAsBytes(Map.of("error", error, "message", printable(message, 500))));
 	}
 
-	private ResponseEntity<?> reject(HttpStatus status, String error, String message) {
+	private WebhookAnswer reject(HttpStatus status, String error, String message) {
 		count("rejected_" + error, "-");
-		return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+		return json(status, Map.of("error", error, "message", message));
+	}
+
+	private WebhookAnswer json(HttpStatus status, Map<String, ?> body) {
+		return WebhookAnswer.json(status.value(), this.json.writeValueAsBytes(body));
 	}
 
 	private void count(String outcome, String shopId) {
-		this.meters.counter("stocksync.webhooks", "outcome", outcome, "shop", shopId).increment();
+		this.counters.increment(outcome, shopId);
 	}
 
 	private static String printable(String value, int limit) {

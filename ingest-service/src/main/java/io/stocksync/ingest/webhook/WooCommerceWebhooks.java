@@ -21,13 +21,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /webhooks/woocommerce/{shopId}}: the only way WooCommerce deliveries enter
@@ -50,11 +47,14 @@ import org.springframework.web.bind.annotation.RestController;
  * resort (WooCommerce records the failure and does not retry; the order poll recovers the
  * order).</li>
  * </ol>
+ * Served by a plain asynchronous servlet, {@link WebhookServlet} (see there why not
+ * Spring MVC), registered in {@link WebhookServletConfiguration}: the answers are
+ * {@link WebhookAnswer}s, the common ones pre-encoded bytes.
  */
-@RestController
-class WebhookController {
+@Component
+class WooCommerceWebhooks implements WebhookEndpoint {
 
-	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
+	private static final Logger logger = LoggerFactory.getLogger(WooCommerceWebhooks.class);
 
 	private static final Pattern PING = Pattern.compile("webhook_id=\\d{1,19}");
 
@@ -85,9 +85,12 @@ class WebhookController {
 
 	private final WebhookPings pings;
 
-	WebhookController(Sites sites, OrderIntake intake, IngestProperties properties, MeterRegistry meters,
-			WebhookPings pings, WebhookAcks acks) {
+	private final JsonMapper json;
+
+	WooCommerceWebhooks(Sites sites, OrderIntake intake, IngestProperties properties, MeterRegistry meters,
+			WebhookPings pings, WebhookAcks acks, JsonMapper json) {
 		this.pings = pings;
+		this.json = json;
 		this.sites = sites;
 		this.intake = intake;
 		this.maxBytes = properties.maxBodySize().toBytes();
@@ -95,9 +98,8 @@ class WebhookController {
 		this.acks = acks;
 	}
 
-	@PostMapping("/webhooks/woocommerce/{shopId}")
-	CompletableFuture<ResponseEntity<?>> receive(@PathVariable String shopId, HttpServletRequest request)
-			throws IOException {
+	@Override
+	public CompletableFuture<WebhookAnswer> receive(String shopId, HttpServletRequest request) throws IOException {
 		Optional<ShopConfig> shop = this.sites.find(shopId);
 		if (shop.isEmpty()) {
 			return CompletableFuture.completedFuture(
@@ -110,8 +112,7 @@ class WebhookController {
 		}
 	}
 
-	private CompletableFuture<ResponseEntity<?>> receive(ShopConfig shop, HttpServletRequest request)
-			throws IOException {
+	private CompletableFuture<WebhookAnswer> receive(ShopConfig shop, HttpServletRequest request) throws IOException {
 		String shopId = shop.id();
 		if (request.getContentLengthLong() > this.maxBytes) {
 			return CompletableFuture.completedFuture(tooLarge());
@@ -141,13 +142,18 @@ class WebhookController {
 			result = this.intake.webhook(shopId, topic, body);
 		}
 		catch (DeliveryNotStoredException ex) {
-			return CompletableFuture.completedFuture(notStored(shopId, topic, ex));
+			return CompletableFuture.completedFuture(notStored(shopId, topic, ex.getMessage()));
 		}
 		return this.acks.whenStored(shopId, printable(topic), started, result, (stored) -> answer(shopId, stored),
-				(ex) -> notStored(shopId, topic, ex));
+				(ex) -> notStored(shopId, topic, ex.getMessage()), WebhookAnswer.INTERNAL_ERROR);
 	}
 
-	private ResponseEntity<?> answer(String shopId, OrderIntake.Result result) {
+	@Override
+	public WebhookAnswer timedOut(String shopId) {
+		return notStored(shopId, null, "no answer from Kafka or the spool in time");
+	}
+
+	private WebhookAnswer answer(String shopId, OrderIntake.Result result) {
 		count(result.outcome(), shopId);
 		if (result.outcome() == OrderIntake.Outcome.ACCEPTED && result.orderId() != null && !result.spooled()) {
 			return json(HttpStatus.OK, accepted(result.orderId()));
@@ -167,16 +173,15 @@ class WebhookController {
 			answer.put("spooled", true);
 		}
 		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
-		return ResponseEntity.status(status).body(answer);
+		return json(status, answer);
 	}
 
-	private ResponseEntity<?> notStored(String shopId, String topic, DeliveryNotStoredException ex) {
+	private WebhookAnswer notStored(String shopId, String topic, String reason) {
 		count("not_stored", shopId);
-		logger.error("Delivery not stored, answering 503 to shop={} topic={}: {}", shopId, printable(topic),
-				ex.getMessage());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header("Retry-After", "30")
-			.body(Map.of("error", "not_stored", "message", "delivery not stored (Kafka and the spool failed)"));
+		logger.error("Delivery not stored, answering 503 to shop={} topic={}: {}", shopId, printable(topic), reason);
+		return new WebhookAnswer(HttpStatus.SERVICE_UNAVAILABLE.value(), Map.of("Retry-After", "30"),
+				this.json.writeValueAsBytes(
+						Map.of("error", "not_stored", "message", "delivery not stored (Kafka and the spool failed)")));
 	}
 
 	/*
@@ -192,11 +197,18 @@ class WebhookController {
 		return answer;
 	}
 
-	private static ResponseEntity<?> json(HttpStatus status, byte[] body) {
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+	private static WebhookAnswer json(HttpStatus status, byte[] body) {
+		return WebhookAnswer.json(status.value(), body);
 	}
 
-	private ResponseEntity<?> tooLarge() {
+	/*
+	 * The rare answers (errors, spooled, quarantined...), with the application's mapper.
+	 */
+	private WebhookAnswer json(HttpStatus status, Map<String, ?> body) {
+		return WebhookAnswer.json(status.value(), this.json.writeValueAsBytes(body));
+	}
+
+	private WebhookAnswer tooLarge() {
 		return reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + this.maxBytes + " bytes");
 	}
 
@@ -219,9 +231,9 @@ class WebhookController {
 				&& PING.matcher(new String(body, StandardCharsets.US_ASCII)).matches();
 	}
 
-	private ResponseEntity<?> reject(HttpStatus status, String error, String message) {
+	private WebhookAnswer reject(HttpStatus status, String error, String message) {
 		count("rejected_" + error, "-");
-		return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+		return json(status, Map.of("error", error, "message", message));
 	}
 
 	private void count(OrderIntake.Outcome outcome, String shopId) {
