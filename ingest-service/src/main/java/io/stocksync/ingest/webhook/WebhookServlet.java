@@ -28,13 +28,14 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
  * <p>
  * Here the request thread reads the body and runs the {@link WebhookEndpoint}. An answer
  * known at once is written at once; otherwise the request goes asynchronous and the
- * thread returns to Tomcat, and whichever thread completes the answer (Kafka's
- * acknowledgement on the producer's thread, a spool write on the spool writer's) writes
- * status, headers and body to the response and completes it: no re-dispatch. The response
- * is a few dozen bytes, written into an idle connection's socket buffer. If the answer
- * does not come within the async timeout (longer than the Kafka wait plus a spool write)
- * the delivery is answered as not stored (503); a connection error ends the request; no
- * request hangs.
+ * thread returns to Tomcat. When the answer completes (Kafka's acknowledgement on the
+ * producer's thread, a spool write on the spool writer's), a container thread
+ * ({@link AsyncContext#start}) writes status, headers and body to the response and
+ * completes it: no re-dispatch through the filters and the {@code DispatcherServlet}, and
+ * the producer's thread never writes to a client's socket (a client that does not read
+ * could otherwise block it, and every delivery behind it). If the answer does not come
+ * within the async timeout (longer than the Kafka wait plus a spool write) the delivery
+ * is answered as not stored (503); a connection error ends the request; no request hangs.
  * <p>
  * What Spring MVC answered for the rest is kept: another path below the prefix (an extra
  * segment, no shop id) is a 404 and another method a 405 with {@code Allow: POST}, both
@@ -137,7 +138,7 @@ public class WebhookServlet extends HttpServlet {
 		});
 		answer.whenComplete((value, failure) -> {
 			if (answered.compareAndSet(false, true)) {
-				finish(async, response, orFailure(value, failure));
+				answerOnContainerThread(async, response, orFailure(value, failure));
 			}
 		});
 	}
@@ -160,6 +161,23 @@ public class WebhookServlet extends HttpServlet {
 		// endpoints turn their failures into answers; this is a bug, answered as MVC did
 		logger.error("Webhook answer failed", failure);
 		return WebhookAnswer.INTERNAL_ERROR;
+	}
+
+	/*
+	 * The answer completes on Kafka's producer thread (or the spool writer's): the write
+	 * goes to a container thread, so a client that does not read its answers can never
+	 * hold up the producer, and with it every other delivery.
+	 */
+	private static void answerOnContainerThread(AsyncContext async, HttpServletResponse response,
+			WebhookAnswer answer) {
+		try {
+			async.start(() -> finish(async, response, answer));
+		}
+		catch (IllegalStateException ex) {
+			// the request already ended (the client went away)
+			logger.debug("Webhook answer {} not written: {}", answer.status(), ex.toString());
+			complete(async);
+		}
 	}
 
 	private static void finish(AsyncContext async, HttpServletResponse response, WebhookAnswer answer) {
