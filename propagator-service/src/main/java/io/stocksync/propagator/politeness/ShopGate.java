@@ -21,7 +21,10 @@ import io.stocksync.woo.WooApiException;
  * <ul>
  * <li>fewer than {@code maxConcurrency} requests are in flight (a Resilience4j semaphore
  * {@link Bulkhead}, fair, waiting as long as it takes);</li>
- * <li>the last start was at least {@code 1 / requestsPerSecond} ago;</li>
+ * <li>the last start was at least {@code 1 / requestsPerSecond} ago, plus 2 % (the shop
+ * then never sees more than {@code requestsPerSecond} requests within any one second,
+ * even when one request's way to it took a few milliseconds longer than the next
+ * one's);</li>
  * <li>the shop's {@code Retry-After} (429/503) has passed, and after a failed request
  * (5xx, I/O) an exponential backoff with jitter has passed (the doubling and its cap from
  * Resilience4j's {@link IntervalFunction});</li>
@@ -64,6 +67,9 @@ public final class ShopGate {
 	 */
 	private static final int MAX_BACKOFF_ATTEMPT = 64;
 
+	/* Start spacing beyond 1 / requestsPerSecond: room for network and wake-up jitter. */
+	private static final double SPACING_MARGIN = 1.02;
+
 	public enum Circuit {
 
 		CLOSED, OPEN, HALF_OPEN
@@ -96,7 +102,7 @@ public final class ShopGate {
 	public ShopGate(String shopId, PropagatorProperties.Push settings, Clock clock) {
 		this.shopId = shopId;
 		this.clock = clock;
-		this.minInterval = Duration.ofNanos((long) (1_000_000_000L / settings.requestsPerSecond()));
+		this.minInterval = Duration.ofNanos((long) (SPACING_MARGIN * 1_000_000_000L / settings.requestsPerSecond()));
 		this.openDuration = settings.breaker().openDuration();
 		this.bulkhead = Bulkhead.of(shopId,
 				BulkheadConfig.custom()
@@ -157,7 +163,8 @@ public final class ShopGate {
 			try {
 				// A worker thread of this shop waits; no other shop and no consumer
 				// thread is held up.
-				Thread.sleep(wait.toMillis());
+				// whole milliseconds, rounded up: never start before the slot
+				Thread.sleep((wait.toNanos() + 999_999) / 1_000_000);
 			}
 			catch (InterruptedException ex) {
 				this.breaker.releasePermission(); // a probe that never went out

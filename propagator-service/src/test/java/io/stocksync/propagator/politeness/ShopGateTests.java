@@ -27,9 +27,10 @@ class ShopGateTests {
 		Duration second = this.gate.reserve();
 		Duration third = this.gate.reserve();
 
+		// 1 / 10 s, plus the 2 % margin
 		assertThat(first).isZero();
-		assertThat(second).isEqualTo(Duration.ofMillis(100));
-		assertThat(third).isEqualTo(Duration.ofMillis(200));
+		assertThat(second).isEqualTo(Duration.ofMillis(102));
+		assertThat(third).isEqualTo(Duration.ofMillis(204));
 	}
 
 	@Test
