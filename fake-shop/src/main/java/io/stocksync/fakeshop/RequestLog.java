@@ -1,6 +1,7 @@
 package io.stocksync.fakeshop;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -23,10 +24,14 @@ final class RequestLog {
 		this.clock = clock;
 	}
 
-	void record(String method, String path, String query, int status) {
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	void record(String method, String path, String query, int status, Instant receivedAt) {
 		this.requestCounts.computeIfAbsent(method + " " + path, (key) -> new LongAdder()).increment();
 		synchronized (this.recent) {
-			this.recent.addLast(new RecordedRequest(method, path, query, status, this.clock.instant()));
+			this.recent.addLast(new RecordedRequest(method, path, query, status, receivedAt));
 			while (this.recent.size() > RECENT_LIMIT) {
 				this.recent.removeFirst();
 			}

@@ -2,6 +2,7 @@ package io.stocksync.fakeshop;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -58,6 +59,7 @@ final class RestApi implements HttpHandler {
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			Instant received = this.log.now();
 			Request request = Request.read(exchange);
 			Response response;
 			try {
@@ -70,7 +72,8 @@ final class RestApi implements HttpHandler {
 				response = error(
 						new WcError(500, "internal_server_error", "There has been a critical error on this website."));
 			}
-			this.log.record(request.method(), request.rawPath(), request.rawQuery(), response.status);
+			// when it arrived, not when its (simulated) cost was spent
+			this.log.record(request.method(), request.rawPath(), request.rawQuery(), response.status, received);
 			send(exchange, response);
 		}
 	}
