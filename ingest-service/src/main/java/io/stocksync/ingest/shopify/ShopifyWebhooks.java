@@ -3,7 +3,6 @@ package io.stocksync.ingest.shopify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -228,21 +227,8 @@ class ShopifyWebhooks implements WebhookEndpoint {
 	}
 
 	private WebhookAnswer answer(String shopId, OrderIntake.Result result) {
-		String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
-		count(outcome, shopId);
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("status", outcome);
-		if (result.orderId() != null) {
-			answer.put("orderId", result.orderId());
-		}
-		if (result.reason() != null) {
-			answer.put("reason", printable(result.reason(), 500));
-		}
-		if (result.spooled()) {
-			answer.put("spooled", true);
-		}
-		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
-		return json(status, answer);
+		count(result.outcome().name().toLowerCase(Locale.ROOT), shopId);
+		return WebhookAnswer.outcome(result, this.json);
 	}
 
 	private WebhookAnswer notStored(String shopId, String topic, String reason) {
@@ -271,11 +257,7 @@ class ShopifyWebhooks implements WebhookEndpoint {
 	}
 
 	private static String printable(String value, int limit) {
-		if (value == null) {
-			return "-";
-		}
-		String cut = (value.length() > limit) ? value.substring(0, limit) + "..." : value;
-		return cut.replaceAll("[^\\x20-\\x7e]", "?");
+		return WebhookAnswer.printable(value, limit);
 	}
 
 }

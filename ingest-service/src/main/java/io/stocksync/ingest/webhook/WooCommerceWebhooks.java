@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -161,19 +160,7 @@ class WooCommerceWebhooks implements WebhookEndpoint {
 		if (result.outcome() == OrderIntake.Outcome.REPORTED) {
 			return json(HttpStatus.OK, REPORTED);
 		}
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("status", result.outcome().name().toLowerCase(Locale.ROOT));
-		if (result.orderId() != null) {
-			answer.put("orderId", result.orderId());
-		}
-		if (result.reason() != null) {
-			answer.put("reason", printable(result.reason(), 500));
-		}
-		if (result.spooled()) {
-			answer.put("spooled", true);
-		}
-		HttpStatus status = (result.outcome() == OrderIntake.Outcome.QUARANTINED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
-		return json(status, answer);
+		return WebhookAnswer.outcome(result, this.json);
 	}
 
 	private WebhookAnswer notStored(String shopId, String topic, String reason) {
@@ -249,11 +236,7 @@ class WooCommerceWebhooks implements WebhookEndpoint {
 	}
 
 	private static String printable(String value, int limit) {
-		if (value == null) {
-			return "-";
-		}
-		String cut = (value.length() > limit) ? value.substring(0, limit) + "..." : value;
-		return cut.replaceAll("[^\\x20-\\x7e]", "?");
+		return WebhookAnswer.printable(value, limit);
 	}
 
 }
