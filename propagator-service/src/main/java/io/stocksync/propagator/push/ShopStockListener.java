@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -80,7 +81,8 @@ final class ShopStockListener {
 	public CompletableFuture<Void> onStockChanged(ConsumerRecord<String, Object> record, Consumer<?, ?> consumer) {
 		try {
 			boolean main = record.topic().equals(mainTopicOf(record));
-			boolean backlog = main && this.writer.position(record.partition(), remaining(record, consumer, main));
+			boolean backlog = main && this.writer.position(record.partition(), remaining(record, consumer, main),
+					Instant.ofEpochMilli(record.timestamp()));
 			if (!(record.value() instanceof StockChanged change)) {
 				logger.warn(
 						"Ignoring a record without a StockChanged value: shop={} topic={} partition={} offset={} key={}",

@@ -8,12 +8,14 @@ import java.util.Map;
 /**
  * Whether one shop's consumer is behind on the main topic, from what it reports per
  * partition (records still to read after the one it hands over). A partition with at
- * least {@code threshold} records to read starts a hold; while any partition is still
- * behind (any record to read), the writer holds its writes (for at most {@code hold} at a
- * time) so that a backlog is written as each SKU's newest truth once. Fewer records are a
- * steady stream, not a backlog: under a constant order rate the consumer is nearly always
- * a few records behind, and holding then would write each shop only once per
- * {@code hold}. Not thread-safe: its writer holds its lock.
+ * least {@code threshold} records to read, or with a record to read after one produced
+ * before the shop's last resume, starts a hold; while any partition is still behind (any
+ * record to read), the writer holds its writes (for at most {@code hold} at a time) so
+ * that a backlog is written as each SKU's newest truth once. Fewer records are a steady
+ * stream of fresh records, not a backlog: under a constant order rate the consumer is
+ * nearly always a few records behind, and holding then would write each shop only once
+ * per {@code hold}. What waited for a resume is a backlog whatever its size, on every
+ * partition. Not thread-safe: its writer holds its lock.
  */
 final class Backlog {
 
@@ -32,6 +34,9 @@ final class Backlog {
 
 	private Instant holdingSince;
 
+	/* The last resume: what was produced before it waited for it. */
+	private Instant resumedAt;
+
 	Backlog(Duration hold, long threshold) {
 		this.hold = hold;
 		this.threshold = threshold;
@@ -39,11 +44,14 @@ final class Backlog {
 
 	/**
 	 * The consumer's position on a partition.
+	 * @param remaining records still to read after the one handed over
+	 * @param producedAt when the record handed over was produced ({@code null}: unknown)
 	 * @return whether this report started a hold
 	 */
-	boolean report(int partition, long remaining, Instant now) {
+	boolean report(int partition, long remaining, Instant producedAt, Instant now) {
 		this.behind.remove(RESUMED); // the consumer speaks for itself now
-		if (remaining > 0 && (this.holdingSince != null || remaining >= this.threshold)) {
+		if (remaining > 0
+				&& (this.holdingSince != null || remaining >= this.threshold || waitedForResume(producedAt))) {
 			this.behind.put(partition, new Behind(remaining, now));
 			if (this.holdingSince == null) {
 				this.holdingSince = now;
@@ -61,6 +69,7 @@ final class Backlog {
 	 */
 	void resumed(Instant now) {
 		this.behind.put(RESUMED, new Behind(1, now));
+		this.resumedAt = now;
 		if (this.holdingSince == null) {
 			this.holdingSince = now;
 		}
@@ -94,6 +103,14 @@ final class Backlog {
 		if (this.holdingSince != null) {
 			this.holdingSince = now;
 		}
+	}
+
+	/*
+	 * Produced before the last resume: it waited for it, as did the rest of what came
+	 * while the shop was paused.
+	 */
+	private boolean waitedForResume(Instant producedAt) {
+		return producedAt != null && this.resumedAt != null && producedAt.isBefore(this.resumedAt);
 	}
 
 	private record Behind(long remaining, Instant reportedAt) {

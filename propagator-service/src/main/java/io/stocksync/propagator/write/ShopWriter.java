@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@code POST products/{id}/variations/batch}, at most 100 items each; the requests of
  * one round go out in parallel within the shop's in-flight cap.
  * <p>
- * <b>Backlog:</b> once the shop's consumer reports at least {@code backlogThreshold}
- * records still to read on a partition of the main topic ({@link #position}), and while
- * it still reports any, the writer keeps gathering instead of writing (for at most
+ * <b>Backlog:</b> once the shop's consumer reports records still to read on a partition
+ * of the main topic ({@link #position}), either at least {@code backlogThreshold} of them
+ * or any after a record produced before the shop's last resume, and while it still
+ * reports any, the writer keeps gathering instead of writing (for at most
  * {@code backlogHold} at a time), so a shop that is behind (a pause, an outage, a fresh
  * consumer group) writes each SKU's newest truth once instead of its history one version
  * at a time. A steady stream (a few records behind at each poll) is not a backlog: it is
@@ -223,10 +224,10 @@ public final class ShopWriter {
 	 * record over with {@link #absorb} (a record it waited for would stop the consumer,
 	 * and with it the other partitions' backlog)
 	 */
-	boolean position(int partition, long remaining) {
+	boolean position(int partition, long remaining, Instant producedAt) {
 		synchronized (this.lock) {
 			Instant now = this.clock.instant();
-			if (this.backlog.report(partition, remaining, now)) {
+			if (this.backlog.report(partition, remaining, producedAt, now)) {
 				handOver(this.waiting.releaseWaitingConsumers());
 				if (remaining >= Batches.LIMIT) {
 					logger.info("Shop {} is behind ({} records on partition {}); gathering the backlog", this.shop.id(),

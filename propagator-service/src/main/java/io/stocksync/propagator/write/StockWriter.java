@@ -1,5 +1,6 @@
 package io.stocksync.propagator.write;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,11 +33,12 @@ public interface StockWriter {
 
 	/**
 	 * The consumer's position on one partition of the main topic (records still to read
-	 * after this one). A writer that coalesces a whole backlog answers whether it is
-	 * gathering one; then the record is handed over with {@link #absorb} instead of
-	 * {@link #submit}. By default a writer does not (each change is submitted).
+	 * after this one, and when the record it hands over was produced). A writer that
+	 * coalesces a whole backlog answers whether it is gathering one; then the record is
+	 * handed over with {@link #absorb} instead of {@link #submit}. By default a writer
+	 * does not (each change is submitted).
 	 */
-	default boolean position(int partition, long remaining) {
+	default boolean position(int partition, long remaining, Instant producedAt) {
 		return false;
 	}
 

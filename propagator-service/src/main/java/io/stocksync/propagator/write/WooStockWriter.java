@@ -1,5 +1,6 @@
 package io.stocksync.propagator.write;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,8 +32,8 @@ final class WooStockWriter implements StockWriter {
 	}
 
 	@Override
-	public boolean position(int partition, long remaining) {
-		return this.writer.position(partition, remaining);
+	public boolean position(int partition, long remaining, Instant producedAt) {
+		return this.writer.position(partition, remaining, producedAt);
 	}
 
 	@Override
