@@ -5,6 +5,8 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,8 +15,20 @@ import javax.crypto.spec.SecretKeySpec;
  * Checks {@code X-WC-Webhook-Signature} (and Shopify's {@code X-Shopify-Hmac-Sha256}, the
  * same construction): base64(HMAC-SHA256(webhook secret, raw body bytes)), compared in
  * constant time. Runs before anything parses the body.
+ * <p>
+ * Each secret's keyed {@link Mac} is made once and cloned per signature: looking up the
+ * provider and hashing the key on every webhook cost about as much as the body's own
+ * HMAC. The prototypes are never updated, only cloned, so threads share them safely; a
+ * rotated secret simply gets a prototype of its own (the map is emptied when it holds
+ * more than {@value #MAX_KEYS}, far above any pool's shop count).
  */
 public final class SignatureVerifier {
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private static final int MAX_KEYS = 1024;
+
+	private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
 
 	private SignatureVerifier() {
 	}
@@ -34,13 +48,35 @@ public final class SignatureVerifier {
 	}
 
 	static byte[] sign(byte[] rawBody, String secret) {
+		return keyedMac(secret).doFinal(rawBody);
+	}
+
+	private static Mac keyedMac(String secret) {
+		Mac prototype = KEYED.get(secret);
+		if (prototype == null) {
+			prototype = newKeyedMac(secret);
+			if (KEYED.size() >= MAX_KEYS) {
+				KEYED.clear();
+			}
+			KEYED.put(secret, prototype);
+		}
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return mac.doFinal(rawBody);
+			return (Mac) prototype.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			// a provider without clone(): a fresh Mac each time, as before
+			return newKeyedMac(secret);
+		}
+	}
+
+	private static Mac newKeyedMac(String secret) {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+			return mac;
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException("HmacSHA256 unavailable", ex);
+			throw new IllegalStateException(ALGORITHM + " unavailable", ex);
 		}
 	}
 

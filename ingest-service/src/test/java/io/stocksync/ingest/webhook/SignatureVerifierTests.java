@@ -1,8 +1,18 @@
 package io.stocksync.ingest.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +45,40 @@ class SignatureVerifierTests {
 		assertThat(SignatureVerifier.isValid("{}".getBytes(StandardCharsets.UTF_8), delivery.signature(),
 				delivery.secret()))
 			.isFalse();
+	}
+
+	@Test
+	void shouldKeepEverySecretApartWhenThreadsVerifyAtOnce() throws Exception {
+		List<String> secrets = List.of("secret-a", "secret-b", "secret-a-rotated", "wcpeer-webhook-secret-2026");
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Boolean>> checks = new ArrayList<>();
+			for (int i = 0; i < 4000; i++) {
+				int n = i;
+				checks.add(threads.submit(() -> {
+					byte[] body = ("{\"id\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+					String secret = secrets.get(n % secrets.size());
+					String other = secrets.get((n + 1) % secrets.size());
+					String signature = reference(body, secret);
+					return SignatureVerifier.isValid(body, signature, secret)
+							&& !SignatureVerifier.isValid(body, signature, other)
+							&& !SignatureVerifier.isValid(body, reference(body, other), secret);
+				}));
+			}
+			for (Future<Boolean> check : checks) {
+				assertThat(check.get()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	/* Computed from scratch, independently of the verifier's cached keys. */
+	private static String reference(byte[] body, String secret) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return Base64.getEncoder().encodeToString(mac.doFinal(body));
 	}
 
 }
