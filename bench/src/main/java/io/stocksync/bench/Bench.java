@@ -221,22 +221,12 @@ final class Bench {
 		List<Delivery> deliveries = generate(count, this.settings.linesPerOrder(), false, 3);
 		long lines = (long) count * this.settings.linesPerOrder();
 		log("ingest, burst: " + count + " webhooks (" + lines + " lines) as fast as possible, ledger frozen");
-		this.stack.proc("ledger").pause();
-		Map<String, long[]> before = this.stack.usage();
-		LoadGenerator.Result result;
-		long committedBefore;
 		// (the propagator keeps running during the burst: it has nothing to do while the
-		// ledger is frozen; the ledger stays frozen until drainLedger starts its clock)
-		try {
-			result = LoadGenerator.run(deliveries, this.stack.port("ingest"), this.settings.connections(), 0,
-					acceptor(null));
-			committedBefore = this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
-		}
-		catch (RuntimeException | Error ex) {
-			// never leave the ledger frozen
-			this.stack.proc("ledger").resume();
-			throw ex;
-		}
+		// ledger is frozen)
+		Map<String, long[]> before = this.stack.usage();
+		FrozenLoad frozen = sendWithLedgerFrozen(deliveries);
+		LoadGenerator.Result result = frozen.result();
+		long committedBefore = frozen.committedBefore();
 		Percentiles latency = result.okLatencies();
 		Map<String, Object> ingest = this.report.section("ingestBurst");
 		ingest.put("sent", result.sent());
@@ -275,6 +265,29 @@ final class Bench {
 		propagation.put("note",
 				"shops at zero cost: the propagator's own overhead on a backlog of " + lines + " stock changes");
 		this.report.row("propagation catch-up of the burst (0-cost shops)", String.format("%.1f s", catchUp), "", "");
+	}
+
+	/**
+	 * Freezes the ledger and sends the deliveries as fast as the connections take them.
+	 * The ledger stays frozen (unless the load fails) until {@link #drainLedger} starts
+	 * its clock.
+	 */
+	private FrozenLoad sendWithLedgerFrozen(List<Delivery> deliveries) {
+		this.stack.proc("ledger").pause();
+		try {
+			LoadGenerator.Result result = LoadGenerator.run(deliveries, this.stack.port("ingest"),
+					this.settings.connections(), 0, acceptor(null));
+			return new FrozenLoad(result, this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS));
+		}
+		catch (RuntimeException | Error ex) {
+			// never leave the ledger frozen
+			this.stack.proc("ledger").resume();
+			throw ex;
+		}
+	}
+
+	/** A load sent with the ledger frozen, and what the ledger had committed by then. */
+	private record FrozenLoad(LoadGenerator.Result result, long committedBefore) {
 	}
 
 	/**
@@ -334,18 +347,9 @@ final class Bench {
 		}
 		log("ledger, hot SKU / flash sale: " + count + " one-line orders on " + hot + ", shops at "
 				+ this.settings.singleWriteMs() + " ms/write, " + this.settings.batchItemMs() + " ms/batch item");
-		this.stack.proc("ledger").pause();
-		LoadGenerator.Result result;
-		long committedBefore;
-		try {
-			result = LoadGenerator.run(deliveries, this.stack.port("ingest"), this.settings.connections(), 0,
-					acceptor(null));
-			committedBefore = this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
-		}
-		catch (RuntimeException | Error ex) {
-			this.stack.proc("ledger").resume();
-			throw ex;
-		}
+		FrozenLoad frozen = sendWithLedgerFrozen(deliveries);
+		LoadGenerator.Result result = frozen.result();
+		long committedBefore = frozen.committedBefore();
 		Map<String, Long> writesBefore = shopWrites();
 		long start = System.nanoTime();
 		double perSecond = drainLedger("ledgerHotSku", result.okCount(), 1, committedBefore);
