@@ -22,11 +22,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistrar;
 import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -49,6 +53,13 @@ import org.springframework.stereotype.Component;
  * {@code @RetryableTopic} does for one annotated method, done once per configured shop: a
  * shop's failures travel through its own topics and never hold up another shop. Adding a
  * shop to the sites file adds its listeners at the next start; removing it removes them.
+ * <p>
+ * The main listeners run in Boot's container factory, whose consumers carry the Kafka
+ * client meters ({@code kafka.consumer.*}: lag, fetch rates). The retry and DLT
+ * listeners, six of a shop's seven consumers, run in a copy of it whose consumers carry
+ * none: binding and refreshing several hundred client meters for each of them was a
+ * quarter of the propagator's CPU (issue 13), and their topics' backlog is what the DLT
+ * index and {@code stocksync.propagator.events{retry=true}} already tell.
  */
 @Component
 class ShopEndpoints implements KafkaListenerConfigurer {
@@ -65,6 +76,10 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 
 	private final ConcurrentKafkaListenerContainerFactory<Object, Object> factory;
 
+	private final ConcurrentKafkaListenerContainerFactoryConfigurer factoryConfigurer;
+
+	private final ApplicationContext context;
+
 	private final KafkaProperties kafka;
 
 	private final KafkaAdmin admin;
@@ -76,13 +91,17 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 	private final MeterRegistry meters;
 
 	ShopEndpoints(Sites sites, ShopWriters writers, DeadLetterRepository deadLetters, RetryTopicConfigurer retryTopics,
-			ConcurrentKafkaListenerContainerFactory<Object, Object> factory, KafkaProperties kafka, KafkaAdmin admin,
-			PropagatorProperties properties, Clock clock, MeterRegistry meters) {
+			ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
+			ConcurrentKafkaListenerContainerFactoryConfigurer factoryConfigurer, ApplicationContext context,
+			KafkaProperties kafka, KafkaAdmin admin, PropagatorProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.sites = sites;
 		this.writers = writers;
 		this.deadLetters = deadLetters;
 		this.retryTopics = retryTopics;
 		this.factory = factory;
+		this.factoryConfigurer = factoryConfigurer;
+		this.context = context;
 		this.kafka = kafka;
 		this.admin = admin;
 		this.properties = properties;
@@ -93,6 +112,7 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 	@Override
 	public void configureKafkaListeners(KafkaListenerEndpointRegistrar registrar) {
 		KafkaTemplate<String, Object> template = deadLetterTemplate();
+		ConcurrentKafkaListenerContainerFactory<Object, Object> retryFactory = withoutClientMeters();
 		DefaultMessageHandlerMethodFactory handlers = new DefaultMessageHandlerMethodFactory();
 		handlers.afterPropertiesSet();
 		String topic = this.properties.topics().stockChanged();
@@ -114,6 +134,7 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 				// than loop.
 				.dltProcessingFailureStrategy(DltStrategy.FAIL_ON_ERROR)
 				.doNotAutoCreateRetryTopics()
+				.listenerFactory(retryFactory)
 				.create(template);
 			String groupId = this.properties.push().groupIdPrefix() + shop.id();
 			MethodKafkaListenerEndpoint<String, Object> main = new MethodKafkaListenerEndpoint<>();
@@ -147,6 +168,27 @@ class ShopEndpoints implements KafkaListenerConfigurer {
 		endpoint.setBean(listener);
 		endpoint.setMethod(ShopStockListener.LISTEN);
 		endpoint.setMessageHandlerMethodFactory(handlers);
+	}
+
+	/*
+	 * Boot's container factory again (the same listener properties and scheduler), over a
+	 * copy of its consumer factory without the listeners: Boot's
+	 * MicrometerConsumerListener is what binds a consumer's client meters. The retry
+	 * topic configurer gives the retry and DLT endpoints the configuration's factory, and
+	 * the main endpoint the one passed to it.
+	 */
+	private ConcurrentKafkaListenerContainerFactory<Object, Object> withoutClientMeters() {
+		ConsumerFactory<Object, Object> metered = this.factory.getConsumerFactory();
+		DefaultKafkaConsumerFactory<Object, Object> consumers = new DefaultKafkaConsumerFactory<>(
+				metered.getConfigurationProperties());
+		metered.getPostProcessors().forEach(consumers::addPostProcessor);
+		consumers.setApplicationContext(this.context);
+		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		this.factoryConfigurer.configure(factory, consumers);
+		factory.getContainerProperties().setScheduler(this.factory.getContainerProperties().getScheduler());
+		factory.setApplicationContext(this.context);
+		factory.setApplicationEventPublisher(this.context);
+		return factory;
 	}
 
 	/*
