@@ -38,7 +38,9 @@ class OrderSnapshotListener {
 	@KafkaListener(id = "ledger-orders", groupId = "${stocksync.groups.orders:ledger-orders}",
 			topics = "${stocksync.topics.order-events:#{T(io.stocksync.common.topic.Topics).ORDER_EVENTS}}",
 			batch = "true", concurrency = "${stocksync.orders.concurrency:2}",
-			properties = "max.poll.records=${stocksync.orders.max-poll-records:1000}")
+			properties = { "max.poll.records=${stocksync.orders.max-poll-records:1000}",
+					"fetch.min.bytes=${stocksync.orders.fetch-min-bytes:65536}",
+					"fetch.max.wait.ms=${stocksync.orders.fetch-max-wait-ms:10}" })
 	void onSnapshots(List<ConsumerRecord<String, Object>> records) {
 		List<ApplyOrder> commands = new ArrayList<>(records.size());
 		records.forEach((record) -> commands.add(command(record)));
