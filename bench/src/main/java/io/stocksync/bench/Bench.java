@@ -294,8 +294,10 @@ final class Bench {
 	 * Resumes the frozen ledger and measures the time until its group has committed every
 	 * order event (counted from what it had committed while frozen); returns lines per
 	 * second. The clock starts as the ledger is let go, so none of its work falls outside
-	 * the measurement, and the committed offsets are read every 10 ms, so the end is not
-	 * rounded up to a coarse poll (a quick run's burst drains in well under a second).
+	 * the measurement. The committed offsets are read every 50 ms: reading them every 10
+	 * ms cost Kafka and this JVM a quarter of a core each during the drain (measured),
+	 * which the ledger then lacked; every 100 ms rounded a half-second drain up by as
+	 * much as a fifth.
 	 */
 	private double drainLedger(String name, long events, int linesPerEvent, long committedAtStart) {
 		Map<String, long[]> before = this.stack.usage();
@@ -312,7 +314,7 @@ final class Bench {
 		long deadline = start + Duration.ofSeconds(this.settings.convergeSeconds()).toNanos();
 		long committed = committedAtStart;
 		while (committed < end && System.nanoTime() < deadline) {
-			Stack.pauseFor(Duration.ofMillis(10));
+			Stack.pauseFor(Duration.ofMillis(50));
 			committed = this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
 			if (firstProgress == 0 && committed > committedAtStart) {
 				firstProgress = System.nanoTime();

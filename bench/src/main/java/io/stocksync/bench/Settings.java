@@ -76,7 +76,7 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 
 	static Settings of(String mode) {
 		return switch (mode) {
-			case "quick" -> new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 4000, 2000, 200, 10, 20, 70, 27, 32,
+			case "quick" -> new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 10_000, 2000, 200, 10, 20, 70, 27, 32,
 					DEFAULT_JVM, Set.of(), 120, 1, 100, "1000,2500,5000", 2, 5000, 5000, 10_000, 1000, 1, 5, 0, 100);
 			case "full" -> new Settings(mode, 6, 10_000, 1_000_000, 2, 1000, 10, 40_000, 10_000, 200, 30, 20, 70, 27,
 					32, DEFAULT_JVM, Set.of(), 600, 1, 300, "1000,2500,5000", 10, 20_000, 20_000, 100_000, 10_000, 1, 5,
