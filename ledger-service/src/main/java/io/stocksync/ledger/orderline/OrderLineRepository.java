@@ -27,8 +27,17 @@ class OrderLineRepository {
 	/**
 	 * Locks the orders' state rows (creating missing ones) in key order and returns, per
 	 * order, the newest {@code date_modified_gmt} applied so far. All events of one order
-	 * are serialised here, even across ledger instances; the stable order means two
-	 * instances cannot deadlock on them.
+	 * are serialised here, even across ledger instances; the stable order (the sorted
+	 * keys' order, in which the lookups run) means two instances cannot deadlock on them.
+	 * <p>
+	 * Here and in {@link #lines}, each order is looked up by its key in a lateral
+	 * subquery instead of joining the table with the key arrays. A join's plan depends on
+	 * the table's size, and the driver's prepared statements let PostgreSQL keep a
+	 * generic plan it made while the table was small until the table is next analysed: a
+	 * new database (the bench, a first onboarding) then scanned all of
+	 * {@code order_state} for every batch, dozens of times a second. A lookup by key has
+	 * one plan at any size. {@link #updateOrders} is an upsert for the same reason: its
+	 * conflict check is always a primary key lookup.
 	 */
 	Map<OrderKey, Optional<Instant>> lockOrders(SortedSet<OrderKey> keys, Instant now) {
 		String[] shopIds = keys.stream().map(OrderKey::shopId).toArray(String[]::new);
@@ -43,11 +52,11 @@ class OrderLineRepository {
 		Map<OrderKey, Optional<Instant>> newest = new HashMap<>();
 		this.jdbc.sql("""
 				select o.shop_id, o.order_id, o.last_modified_gmt
-				  from order_state o
-				  join unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
-				       on o.shop_id = k.shop_id and o.order_id = k.order_id
-				 order by o.shop_id, o.order_id
-				   for update of o
+				  from unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
+				  cross join lateral (select s.shop_id, s.order_id, s.last_modified_gmt
+				                        from order_state s
+				                       where s.shop_id = k.shop_id and s.order_id = k.order_id
+				                         for update) as o
 				""").param("shopIds", shopIds).param("orderIds", orderIds).query((rs) -> {
 			newest.put(new OrderKey(rs.getString("shop_id"), rs.getLong("order_id")),
 					Optional.ofNullable(rs.getTimestamp("last_modified_gmt")).map(Timestamp::toInstant));
@@ -67,9 +76,11 @@ class OrderLineRepository {
 		});
 		this.jdbc.sql("""
 				select l.shop_id, l.order_id, l.line_item_id, l.sku, l.committed, l.determined_at
-				  from order_line l
-				  join unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
-				       on l.shop_id = k.shop_id and l.order_id = k.order_id
+				  from unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
+				  cross join lateral (select *
+				                        from order_line s
+				                       where s.shop_id = k.shop_id and s.order_id = k.order_id
+				                       order by s.line_item_id) as l
 				 order by l.shop_id, l.order_id, l.line_item_id
 				""")
 			.param("shopIds", keys.stream().map(OrderKey::shopId).toArray(String[]::new))
@@ -113,21 +124,25 @@ class OrderLineRepository {
 			.update();
 	}
 
-	/** Writes the orders' new state, one statement for all of them. */
+	/**
+	 * Writes the orders' new state, one statement for all of them. The rows exist (locked
+	 * by {@link #lockOrders}), so the insert always takes the update path.
+	 */
 	void updateOrders(List<OrderRow> rows, Instant now) {
 		if (rows.isEmpty()) {
 			return;
 		}
 		this.jdbc.sql("""
-				update order_state o
-				   set status = coalesce(r.status, o.status),
-				       last_modified_gmt = r.last_modified_gmt,
-				       deleted = r.deleted,
-				       updated_at = :now
+				insert into order_state (shop_id, order_id, status, last_modified_gmt, deleted, updated_at)
+				select shop_id, order_id, status, last_modified_gmt, deleted, :now
 				  from unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[]), cast(:statuses as text[]),
 				              cast(:modified as timestamptz[]), cast(:deleted as boolean[]))
 				       as r (shop_id, order_id, status, last_modified_gmt, deleted)
-				 where o.shop_id = r.shop_id and o.order_id = r.order_id
+				on conflict (shop_id, order_id)
+				do update set status = coalesce(excluded.status, order_state.status),
+				              last_modified_gmt = excluded.last_modified_gmt,
+				              deleted = excluded.deleted,
+				              updated_at = excluded.updated_at
 				""")
 			.param("shopIds", rows.stream().map((row) -> row.order().shopId()).toArray(String[]::new))
 			.param("orderIds", rows.stream().map((row) -> row.order().orderId()).toArray(Long[]::new))

@@ -98,4 +98,59 @@ class OrderLineRepositoryTests {
 		assertThat(lines.committed().get(SHOP2_20)).containsOnly(Map.entry(6L, new CommittedLine(6, "MUG", 5)));
 	}
 
+	/*
+	 * A new database: the driver prepares the statements and PostgreSQL caches a generic
+	 * plan for each while the tables are nearly empty and never analysed; then the tables
+	 * grow (an onboarding, a sale) without an ANALYZE. A plan that joined the table with
+	 * the key arrays was then kept as a scan of the whole table for every batch.
+	 */
+	@Test
+	void ordersAndLinesAreFoundByKeyWhateverSizeTheTablesHadWhenTheirPlansWereCached() {
+		this.jdbc.sql("create schema fresh").update();
+		this.jdbc.sql("create table fresh.order_state (like public.order_state including all)").update();
+		this.jdbc.sql("create table fresh.order_line (like public.order_line including all)").update();
+		this.jdbc.sql("set local search_path = fresh").update();
+		for (int batch = 0; batch < 15; batch++) {
+			applyBatch(batch * 20L, 20);
+		}
+		this.jdbc.sql("""
+				insert into order_state (shop_id, order_id, status, updated_at)
+				select 'shop9', n, 'completed', now() from generate_series(1, 20000) as n
+				""").update();
+		this.jdbc.sql("""
+				insert into order_line (shop_id, order_id, line_item_id, sku, committed, updated_at)
+				select 'shop9', n, 1, 'MUG', 1, now() from generate_series(1, 20000) as n
+				""").update();
+		long scansBefore = sequentialScans();
+
+		for (int batch = 15; batch < 20; batch++) {
+			applyBatch(batch * 20L, 20);
+		}
+
+		assertThat(sequentialScans() - scansBefore).isZero();
+		assertThat(this.jdbc.sql("select count(*) from order_line where shop_id = 'shop1'").query(Long.class).single())
+			.isEqualTo(400);
+	}
+
+	/* What a batch of the service does with the order tables: orders firstId.. +count. */
+	private void applyBatch(long firstId, int count) {
+		TreeSet<OrderKey> keys = new TreeSet<>();
+		for (long id = firstId; id < firstId + count; id++) {
+			keys.add(new OrderKey("shop1", id));
+		}
+		this.orders.lockOrders(keys, NOW);
+		this.orders.lines(keys);
+		this.orders.saveLines(
+				keys.stream().map((key) -> new LineRow(key, new CommittedLine(1, "MUG", 1), null)).toList(), NOW);
+		this.orders.updateOrders(
+				keys.stream().map((key) -> new OrderRow(key, "processing", Optional.of(NOW), false)).toList(), NOW);
+	}
+
+	/* Sequential scans of the fresh tables in this transaction so far. */
+	private long sequentialScans() {
+		return this.jdbc.sql("""
+				select coalesce(sum(seq_scan), 0) from pg_stat_xact_user_tables where schemaname = 'fresh'
+				""").query(Long.class).single();
+	}
+
 }
