@@ -73,6 +73,11 @@ final class IngestLoad {
 		Map<String, long[]> before = b.stack.usage();
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, b.stack.port("ingest"), connections, rate,
 				b.acceptor(null));
+		// With the ledger running, ingest shares the cores with it: a ledger that falls
+		// behind leaves ingest more CPU. How far behind it was when the last answer came
+		// tells a reader whether the figure is one the whole system can keep up.
+		long ledgerBehind = ledger.endsWith("frozen") ? -1 : b.kafka.end(KafkaProgress.ORDER_EVENTS)
+				- b.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
 		Percentiles latency = result.okLatencies();
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("offeredPerSecond", (rate > 0) ? rate : "as fast as possible");
@@ -83,10 +88,15 @@ final class IngestLoad {
 		entry.put("acceptedPerSecond", Bench.round(result.okPerSecond()));
 		entry.put("ackLatency", latency.asMap());
 		entry.put("cpuPercent", b.cpuPercent(before, result.elapsedNanos()));
+		String behind = "";
+		if (ledgerBehind >= 0) {
+			entry.put("ledgerEventsBehindAtLastAck", ledgerBehind);
+			behind = String.format("; ledger %,d events behind", ledgerBehind);
+		}
 		section.put(name, entry);
-		Bench.log(String.format("  %.0f accepted/s, %s", result.okPerSecond(), latency));
-		String value = String.format("%.0f/s, %s / %s / %s", result.okPerSecond(), Bench.ms(latency.p50()),
-				Bench.ms(latency.p99()), Bench.ms(latency.p999()));
+		Bench.log(String.format("  %.0f accepted/s, %s%s", result.okPerSecond(), latency, behind));
+		String value = String.format("%.0f/s, %s / %s / %s%s", result.okPerSecond(), Bench.ms(latency.p50()),
+				Bench.ms(latency.p99()), Bench.ms(latency.p999()), behind);
 		boolean allAccepted = result.okCount() == result.sent();
 		String metric = "ingest " + ((rate > 0) ? "@" + rate + "/s offered" : "saturation") + ", " + ledger
 				+ " (accepted/s, p50 / p99 / p99.9)";
