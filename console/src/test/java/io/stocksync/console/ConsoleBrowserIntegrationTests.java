@@ -43,7 +43,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -238,7 +240,7 @@ class ConsoleBrowserIntegrationTests {
 		});
 		screenshot("stock");
 
-		browser.findElement(By.linkText("WCP-MUG")).click();
+		clickToLoad(By.linkText("WCP-MUG"));
 
 		assertThat(text("#on-hand")).isEqualTo("18");
 		assertThat(text("#history")).contains("order shop1:" + orderId).contains("-2");
@@ -252,7 +254,7 @@ class ConsoleBrowserIntegrationTests {
 		new Select(browser.findElement(By.id("adjust-type"))).selectByValue("set");
 		browser.findElement(By.id("adjust-quantity")).sendKeys("7");
 		browser.findElement(By.id("adjust-reason")).sendKeys("stock take, shelf B");
-		browser.findElement(By.id("adjust-submit")).click();
+		clickToLoad(By.id("adjust-submit"));
 
 		assertThat(text("#flash-message")).contains("Adjustment accepted");
 		await().atMost(CONVERGE).untilAsserted(() -> {
@@ -292,7 +294,7 @@ class ConsoleBrowserIntegrationTests {
 		open("/shops");
 		screenshot("shops");
 		open("/shops/shop2");
-		browser.findElement(By.id("pause")).click();
+		clickToLoad(By.id("pause"));
 		assertThat(text("#shop-state")).isEqualTo("PAUSED");
 		screenshot("shop-paused");
 
@@ -305,7 +307,7 @@ class ConsoleBrowserIntegrationTests {
 		});
 		assertThat(shops.get(1).stockOf("WCP-CAP")).isEqualTo(15);
 
-		browser.findElement(By.id("resume")).click();
+		clickToLoad(By.id("resume"));
 
 		assertThat(text("#shop-state")).isEqualTo("ACTIVE");
 		await().atMost(CONVERGE).untilAsserted(() -> assertThat(shops.get(1).stockOf("WCP-CAP")).isEqualTo(9));
@@ -355,7 +357,7 @@ class ConsoleBrowserIntegrationTests {
 
 		open("/shops/shop1");
 		browser.findElement(By.id("csv-file")).sendKeys(csv.toAbsolutePath().toString());
-		browser.findElement(By.id("csv-preview")).click();
+		clickToLoad(By.id("csv-preview"));
 
 		assertThat(text("#csv-errors")).contains("nothing will be changed").contains("3").contains("whole numbers");
 		assertThat(browser.findElements(By.id("csv-apply"))).isEmpty();
@@ -374,7 +376,7 @@ class ConsoleBrowserIntegrationTests {
 		open("/stock?q=%3C");
 		assertThat(text("#stock-table")).contains(XSS_SKU_1);
 		assertNoScriptRan();
-		browser.findElement(By.linkText(XSS_SKU_1)).click();
+		clickToLoad(By.linkText(XSS_SKU_1));
 		assertThat(text("#sku-title")).isEqualTo(XSS_SKU_1);
 		assertNoScriptRan();
 
@@ -499,12 +501,23 @@ class ConsoleBrowserIntegrationTests {
 		browser.findElement(By.id("username")).clear();
 		browser.findElement(By.id("username")).sendKeys(username);
 		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login-submit")).click();
+		clickToLoad(By.id("login-submit"));
 	}
 
 	private static void logOut() {
-		browser.findElement(By.cssSelector(".who button")).click();
+		clickToLoad(By.cssSelector(".who button"));
 		assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+	}
+
+	/*
+	 * Clicks a link or a form's button and waits until the browser has left the page: the
+	 * click returns as soon as the browser took it, and a form post (a file upload in
+	 * particular) may still be on its way, so the next look would see the old page.
+	 */
+	private static void clickToLoad(By what) {
+		WebElement page = browser.findElement(By.tagName("html"));
+		browser.findElement(what).click();
+		new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	private static String text(String css) {
