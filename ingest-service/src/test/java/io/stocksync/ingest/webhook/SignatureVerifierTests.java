@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,6 +14,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -74,9 +77,35 @@ class SignatureVerifierTests {
 		}
 	}
 
+	@Test
+	@EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+	void shouldSignWithTheNativeProviderOnLinuxX64() {
+		assertThat(SignatureVerifier.provider()).isNotNull();
+		assertThat(SignatureVerifier.provider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+	}
+
+	@Test
+	void shouldSignExactlyAsTheJdkForAnyBodyAndSecret() throws Exception {
+		Random random = new Random(13);
+		for (int i = 0; i < 500; i++) {
+			byte[] body = new byte[random.nextInt(6000)];
+			random.nextBytes(body);
+			// secrets longer than SHA-256's 64-byte block are hashed first
+			char[] secret = new char[1 + random.nextInt(100)];
+			for (int c = 0; c < secret.length; c++) {
+				secret[c] = (char) (' ' + random.nextInt(95));
+			}
+			String key = new String(secret);
+
+			assertThat(SignatureVerifier.isValid(body, reference(body, key), key))
+				.as("body %d, secret %d chars", body.length, key.length())
+				.isTrue();
+		}
+	}
+
 	/* Computed from scratch, independently of the verifier's cached keys. */
 	private static String reference(byte[] body, String secret) throws Exception {
-		Mac mac = Mac.getInstance("HmacSHA256");
+		Mac mac = Mac.getInstance("HmacSHA256", "SunJCE");
 		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 		return Base64.getEncoder().encodeToString(mac.doFinal(body));
 	}
