@@ -26,6 +26,11 @@ import static io.stocksync.common.topic.Topics.SHOPIFY_ORDER_LOOKUPS;
  * @param maxBodySize largest webhook body accepted (413 above it)
  * @param kafkaAckTimeout how long a webhook waits for Kafka to acknowledge before its
  * record is spooled
+ * @param kafkaLinger how long ingest's Kafka producer waits for more records before it
+ * sends a batch (its {@code linger.ms}; the other services keep Kafka's 5 ms). Every
+ * webhook's answer waits for its batch, so this is latency on every delivery, and with a
+ * fixed number of connections (a load tool's, or the shops' concurrent deliveries) it
+ * caps the deliveries per second: measured in docs/benchmarks.md
  * @param dataDir where ingest keeps its durable local state: {@code spool/} and
  * {@code watermarks/} ({@code STOCKSYNC_DATA_DIR}); must survive restarts (a persistent
  * volume), one per instance
@@ -45,10 +50,11 @@ import static io.stocksync.common.topic.Topics.SHOPIFY_ORDER_LOOKUPS;
 @Validated
 @ConfigurationProperties("stocksync")
 public record IngestProperties(@DefaultValue Topics topics, @DefaultValue("1MB") DataSize maxBodySize,
-		@DefaultValue("10s") Duration kafkaAckTimeout, @NotBlank @DefaultValue("data/ingest") String dataDir,
-		String publicBaseUrl, @Valid @DefaultValue Spool spool, @Valid @DefaultValue Poll poll,
-		@Valid @DefaultValue WebhookHealth webhookHealth, @Valid @DefaultValue Http http,
-		@Valid @DefaultValue RefundLookup refundLookup, @Valid @DefaultValue ShopifyOrderLookup shopifyOrderLookup) {
+		@DefaultValue("10s") Duration kafkaAckTimeout, @DefaultValue("1ms") Duration kafkaLinger,
+		@NotBlank @DefaultValue("data/ingest") String dataDir, String publicBaseUrl, @Valid @DefaultValue Spool spool,
+		@Valid @DefaultValue Poll poll, @Valid @DefaultValue WebhookHealth webhookHealth,
+		@Valid @DefaultValue Http http, @Valid @DefaultValue RefundLookup refundLookup,
+		@Valid @DefaultValue ShopifyOrderLookup shopifyOrderLookup) {
 
 	/**
 	 * @param orderEvents where order snapshots go

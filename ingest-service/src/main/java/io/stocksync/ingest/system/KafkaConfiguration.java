@@ -1,5 +1,10 @@
 package io.stocksync.ingest.system;
 
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -19,6 +24,17 @@ class KafkaConfiguration {
 	ProducerListener<Object, Object> kafkaProducerListener() {
 		return new ProducerListener<>() {
 		};
+	}
+
+	/*
+	 * Ingest's own linger.ms (stocksync.kafka-linger, 1 ms): the shared Kafka settings
+	 * (stocksync-kafka.yml, 5 ms) are imported config, which wins over application.yml,
+	 * so the producer factory is told here.
+	 */
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer ingestProducerLinger(IngestProperties properties) {
+		return (factory) -> factory.updateConfigs(
+				Map.of(ProducerConfig.LINGER_MS_CONFIG, Math.toIntExact(properties.kafkaLinger().toMillis())));
 	}
 
 	/*

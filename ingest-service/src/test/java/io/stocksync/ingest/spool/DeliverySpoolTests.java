@@ -30,7 +30,7 @@ class DeliverySpoolTests {
 
 	private DeliverySpool open() {
 		IngestProperties properties = new IngestProperties(null, DataSize.ofMegabytes(1),
-				java.time.Duration.ofSeconds(10), this.dataDir.toString(), null,
+				java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(1), this.dataDir.toString(), null,
 				new IngestProperties.Spool(java.time.Duration.ofSeconds(1), DataSize.ofBytes(600)), null, null, null,
 				null, null);
 		return new DeliverySpool(properties, new SimpleMeterRegistry());

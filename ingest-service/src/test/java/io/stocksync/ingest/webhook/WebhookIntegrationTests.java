@@ -9,6 +9,7 @@ import io.stocksync.ingest.IngestTestProperties;
 import io.stocksync.ingest.PublishedEvents;
 import io.stocksync.ingest.TestDirectories;
 import io.stocksync.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,11 +56,21 @@ class WebhookIntegrationTests {
 	@Autowired
 	PublishedEvents received;
 
+	@Autowired
+	ProducerFactory<?, ?> producers;
+
 	private static MockHttpServletRequestBuilder delivery(WcFixture fixture) {
 		return post("/webhooks/woocommerce/shop1").contentType(MediaType.APPLICATION_JSON)
 			.header("X-WC-Webhook-Topic", fixture.topic())
 			.header("X-WC-Webhook-Signature", fixture.signature())
 			.content(fixture.rawBody());
+	}
+
+	@Test
+	void shouldSendWithIngestsOwnLingerNotTheSharedOne() {
+		// every answer waits for its batch: 1 ms (stocksync.kafka-linger), not the shared
+		// 5 ms
+		assertThat(this.producers.getConfigurationProperties()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 1);
 	}
 
 	@Test
