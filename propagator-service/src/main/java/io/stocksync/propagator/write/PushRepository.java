@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.stocksync.common.event.ProductStockReported;
@@ -44,30 +45,54 @@ public class PushRepository {
 	}
 
 	/**
-	 * Keeps the change if it is newer than what is known for its SKU; an older one
-	 * changes nothing.
+	 * Keeps, per SKU, the newest of the changes if it is newer than what is known; an
+	 * older one changes nothing. One statement for all of them, rows locked in SKU order
+	 * (so shops' writers saving at once cannot deadlock). Every shop's writer saves the
+	 * same changes: a change no newer than the stored one is dropped before the upsert,
+	 * so the writers that come second take no row lock and wait for none. The stored
+	 * version is read by a subquery per SKU (a primary-key lookup), not an anti-join,
+	 * whose cached plan could scan the whole table (see the ledger's order lookups).
 	 */
-	void saveTruth(StockChanged change, Instant now) {
+	void saveTruth(Collection<StockChanged> changes, Instant now) {
+		Map<String, StockChanged> newest = new TreeMap<>();
+		changes.forEach((change) -> newest.merge(change.sku(), change,
+				(kept, other) -> (other.version() > kept.version()) ? other : kept));
+		if (newest.isEmpty()) {
+			return;
+		}
+		List<StockChanged> rows = List.copyOf(newest.values());
 		this.jdbc.sql("""
 				insert into propagator_stock (sku, on_hand, available, backorders, version, event_id, occurred_at,
 				                              updated_at, rules)
-				values (:sku, :onHand, :available, :backorders, :version, :eventId, :occurredAt, :now,
-				        cast(:rules as jsonb))
+				select c.sku, c.on_hand, c.available, c.backorders, c.version, c.event_id, c.occurred_at, :now,
+				       cast(c.rules as jsonb)
+				  from unnest(cast(:skus as text[]), cast(:onHand as bigint[]), cast(:available as bigint[]),
+				              cast(:backorders as boolean[]), cast(:versions as bigint[]), cast(:eventIds as text[]),
+				              cast(:occurredAt as timestamptz[]), cast(:rules as text[]))
+				       as c (sku, on_hand, available, backorders, version, event_id, occurred_at, rules)
+				 where coalesce((select s.version from propagator_stock s where s.sku = c.sku), -1) < c.version
+				 order by c.sku
 				on conflict (sku) do update
 				   set on_hand = excluded.on_hand, available = excluded.available, backorders = excluded.backorders,
 				       version = excluded.version, event_id = excluded.event_id, occurred_at = excluded.occurred_at,
 				       updated_at = excluded.updated_at, rules = excluded.rules
 				 where propagator_stock.version < excluded.version
 				""")
-			.param("sku", change.sku())
-			.param("onHand", change.onHand())
-			.param("available", change.available())
-			.param("backorders", change.backorders())
-			.param("version", change.version())
-			.param("eventId", change.eventId())
-			.param("occurredAt", (change.occurredAt() != null) ? Timestamp.from(change.occurredAt()) : null)
+			.param("skus", rows.stream().map(StockChanged::sku).toArray(String[]::new))
+			.param("onHand", rows.stream().map(StockChanged::onHand).toArray(Long[]::new))
+			.param("available", rows.stream().map(StockChanged::available).toArray(Long[]::new))
+			.param("backorders", rows.stream().map(StockChanged::backorders).toArray(Boolean[]::new))
+			.param("versions", rows.stream().map(StockChanged::version).toArray(Long[]::new))
+			.param("eventIds", rows.stream().map(StockChanged::eventId).toArray(String[]::new))
+			.param("occurredAt",
+					rows.stream()
+						.map((change) -> (change.occurredAt() != null) ? change.occurredAt().toString() : null)
+						.toArray(String[]::new))
 			.param("now", Timestamp.from(now))
-			.param("rules", JsonMappers.standard().writeValueAsString(change.rules()))
+			.param("rules",
+					rows.stream()
+						.map((change) -> JsonMappers.standard().writeValueAsString(change.rules()))
+						.toArray(String[]::new))
 			.update();
 	}
 

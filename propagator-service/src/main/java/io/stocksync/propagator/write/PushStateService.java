@@ -41,9 +41,7 @@ public class PushStateService {
 	 */
 	@Transactional
 	void saveTruth(Collection<StockChanged> changes, Instant now) {
-		changes.stream()
-			.sorted(Comparator.comparing(StockChanged::sku).thenComparingLong(StockChanged::version))
-			.forEach((change) -> this.repository.saveTruth(change, now));
+		this.repository.saveTruth(changes, now);
 	}
 
 	/**
@@ -56,7 +54,7 @@ public class PushStateService {
 		List<StockChanged> sorted = changes.stream()
 			.sorted(Comparator.comparing(StockChanged::sku).thenComparingLong(StockChanged::version))
 			.toList();
-		sorted.forEach((change) -> this.repository.saveTruth(change, now));
+		this.repository.saveTruth(sorted, now);
 		sorted.forEach((change) -> this.repository.saveUnwritten(shopId, change, now));
 	}
 
