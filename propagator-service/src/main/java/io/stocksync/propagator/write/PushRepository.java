@@ -153,20 +153,27 @@ public class PushRepository {
 	}
 
 	/**
-	 * Remembers that the shop has still to be written the change's SKU at (at least) its
-	 * version.
+	 * Remembers that the shop has still to be written the changes' SKUs at (at least)
+	 * their newest versions; one statement for all of them, rows in SKU order.
 	 */
-	void saveUnwritten(String shopId, StockChanged change, Instant now) {
+	void saveUnwritten(String shopId, Collection<StockChanged> changes, Instant now) {
+		Map<String, Long> newest = new TreeMap<>();
+		changes.forEach((change) -> newest.merge(change.sku(), change.version(), Math::max));
+		if (newest.isEmpty()) {
+			return;
+		}
 		this.jdbc.sql("""
 				insert into propagator_unwritten (shop_id, sku, version, saved_at)
-				values (:shop, :sku, :version, :now)
+				select :shop, u.sku, u.version, :now
+				  from unnest(cast(:skus as text[]), cast(:versions as bigint[])) as u (sku, version)
+				 order by u.sku
 				on conflict (shop_id, sku) do update
 				   set version = excluded.version, saved_at = excluded.saved_at
 				 where propagator_unwritten.version < excluded.version
 				""")
 			.param("shop", shopId)
-			.param("sku", change.sku())
-			.param("version", change.version())
+			.param("skus", newest.keySet().toArray(String[]::new))
+			.param("versions", newest.values().toArray(Long[]::new))
 			.param("now", Timestamp.from(now))
 			.update();
 	}

@@ -51,11 +51,8 @@ public class PushStateService {
 	 */
 	@Transactional
 	void saveUnwritten(String shopId, Collection<StockChanged> changes, Instant now) {
-		List<StockChanged> sorted = changes.stream()
-			.sorted(Comparator.comparing(StockChanged::sku).thenComparingLong(StockChanged::version))
-			.toList();
-		this.repository.saveTruth(sorted, now);
-		sorted.forEach((change) -> this.repository.saveUnwritten(shopId, change, now));
+		this.repository.saveTruth(changes, now);
+		this.repository.saveUnwritten(shopId, changes, now);
 	}
 
 	/** SKUs the shop has still to be written (gathered, then stopped before writing). */

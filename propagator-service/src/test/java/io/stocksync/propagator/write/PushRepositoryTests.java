@@ -77,6 +77,20 @@ class PushRepositoryTests {
 			.single()).isTrue();
 	}
 
+	@Test
+	void remembersTheNewestUnwrittenVersionOfEachSkuAndNeverLowersIt() {
+		this.repository.saveUnwritten("shop1", List.of(change("MUG", 7, 40), change("CAP", 2, 5), change("MUG", 9, 38)),
+				NOW);
+		this.repository.saveUnwritten("shop1", List.of(change("MUG", 8, 39)), NOW);
+		this.repository.saveUnwritten("shop2", List.of(change("MUG", 3, 1)), NOW);
+
+		assertThat(this.repository.unwritten("shop1")).containsExactlyInAnyOrder("CAP", "MUG");
+		assertThat(unwrittenVersion("shop1", "MUG")).isEqualTo(9);
+		assertThat(unwrittenVersion("shop2", "MUG")).isEqualTo(3);
+		assertThat(this.repository.settleUnwritten("shop1", Map.of("MUG", 8L, "CAP", 2L))).isEqualTo(1);
+		assertThat(this.repository.unwritten("shop1")).containsExactly("MUG");
+	}
+
 	/*
 	 * The stored version is read per SKU by key: plans cached while the table was empty
 	 * must not scan it once it holds a large catalogue.
@@ -122,6 +136,14 @@ class PushRepositoryTests {
 			.query(java.sql.Timestamp.class)
 			.single()
 			.toInstant();
+	}
+
+	private long unwrittenVersion(String shopId, String sku) {
+		return this.jdbc.sql("select version from propagator_unwritten where shop_id = :shop and sku = :sku")
+			.param("shop", shopId)
+			.param("sku", sku)
+			.query(Long.class)
+			.single();
 	}
 
 	private long sequentialScans() {
