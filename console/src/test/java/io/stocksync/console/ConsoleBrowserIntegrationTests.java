@@ -37,13 +37,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -517,7 +518,29 @@ class ConsoleBrowserIntegrationTests {
 	private static void clickToLoad(By what) {
 		WebElement page = browser.findElement(By.tagName("html"));
 		browser.findElement(what).click();
-		new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(browser, Duration.ofSeconds(60)).until((driver) -> hasLeft(page));
+	}
+
+	/*
+	 * Whether the element's page is gone. Selenium's stalenessOf condition expects a
+	 * stale element error; chromedriver sometimes answers for a node of the page just
+	 * left with "Node with given id does not belong to the document" instead (a CI run
+	 * failed so), which means the same.
+	 */
+	private static boolean hasLeft(WebElement page) {
+		try {
+			page.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	private static String text(String css) {
