@@ -34,7 +34,7 @@ final class IngestLoad {
 		Duration timeout = Duration.ofSeconds(b.settings.convergeSeconds());
 		for (boolean frozen : new boolean[] { true, false }) {
 			b.awaitQuiet("before the ingest load test", timeout);
-			String ledger = frozen ? "ledger frozen" : "ledger running";
+			String ledger = ledgerLabel(frozen);
 			Map<String, Object> section = b.report
 				.section(frozen ? "ingestLoadLedgerFrozen" : "ingestLoadLedgerRunning");
 			if (frozen) {
@@ -48,12 +48,12 @@ final class IngestLoad {
 					// this JVM)
 					int connections = Math.max(b.settings.connections(), Math.min(256, rate / 5));
 					Bench.log("ingest load, " + ledger + ": " + count + " webhooks offered at " + rate + "/s");
-					step(section, "offered" + rate, ledger, deliveries, rate, connections);
+					step(section, "offered" + rate, frozen, deliveries, rate, connections);
 				}
 				if (b.settings.ingestSaturation() > 0) {
 					List<Delivery> deliveries = b.generate(b.settings.ingestSaturation(), 1, false, 1);
 					Bench.log("ingest load, " + ledger + ": " + deliveries.size() + " webhooks as fast as possible");
-					step(section, "saturation", ledger, deliveries, 0, b.settings.connections());
+					step(section, "saturation", frozen, deliveries, 0, b.settings.connections());
 				}
 			}
 			finally {
@@ -67,7 +67,11 @@ final class IngestLoad {
 		}
 	}
 
-	private void step(Map<String, Object> section, String name, String ledger, List<Delivery> deliveries, int rate,
+	private static String ledgerLabel(boolean frozen) {
+		return frozen ? "ledger frozen" : "ledger running";
+	}
+
+	private void step(Map<String, Object> section, String name, boolean frozen, List<Delivery> deliveries, int rate,
 			int connections) {
 		Bench b = this.bench;
 		Map<String, long[]> before = b.stack.usage();
@@ -76,7 +80,7 @@ final class IngestLoad {
 		// With the ledger running, ingest shares the cores with it: a ledger that falls
 		// behind leaves ingest more CPU. How far behind it was when the last answer came
 		// tells a reader whether the figure is one the whole system can keep up.
-		long ledgerBehind = ledger.endsWith("frozen") ? -1 : b.kafka.end(KafkaProgress.ORDER_EVENTS)
+		long ledgerBehind = frozen ? -1 : b.kafka.end(KafkaProgress.ORDER_EVENTS)
 				- b.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
 		Percentiles latency = result.okLatencies();
 		Map<String, Object> entry = new LinkedHashMap<>();
@@ -98,13 +102,13 @@ final class IngestLoad {
 		String value = String.format("%.0f/s, %s / %s / %s%s", result.okPerSecond(), Bench.ms(latency.p50()),
 				Bench.ms(latency.p99()), Bench.ms(latency.p999()), behind);
 		boolean allAccepted = result.okCount() == result.sent();
-		String metric = "ingest " + ((rate > 0) ? "@" + rate + "/s offered" : "saturation") + ", " + ledger
+		String metric = "ingest " + ((rate > 0) ? "@" + rate + "/s offered" : "saturation") + ", " + ledgerLabel(frozen)
 				+ " (accepted/s, p50 / p99 / p99.9)";
 		if (rate == 1000) {
 			b.report.row(metric, value, "p99 < 50 ms", Report.verdict(allAccepted && latency.p99() < 50));
 		}
 		else if (rate == 0) {
-			int target = ledger.endsWith("frozen") ? 5000 : 2500;
+			int target = frozen ? 5000 : 2500;
 			b.report.row(metric, value, String.format(">= %,d/s", target),
 					Report.verdict(result.okPerSecond() >= target));
 		}
