@@ -153,6 +153,42 @@ public class PushRepository {
 	}
 
 	/**
+	 * {@link #advanceGuard} for the writes of one shop, one statement for all of them,
+	 * rows in SKU order. Each SKU at most once.
+	 * @return the SKUs whose guard moved (the others already held a newer version)
+	 */
+	Set<String> advanceGuards(String shopId, List<OwnWrite> writes) {
+		if (writes.isEmpty()) {
+			return Set.of();
+		}
+		return new TreeSet<>(this.jdbc.sql("""
+				insert into propagator_shop_sku (shop_id, sku, written_version, written_quantity, product_id,
+				                                 variation_id, written_at)
+				select :shop, w.sku, w.version, w.quantity, w.product_id, w.variation_id, w.written_at
+				  from unnest(cast(:skus as text[]), cast(:versions as bigint[]), cast(:quantities as bigint[]),
+				              cast(:productIds as bigint[]), cast(:variationIds as bigint[]),
+				              cast(:writtenAt as timestamptz[]))
+				       as w (sku, version, quantity, product_id, variation_id, written_at)
+				 order by w.sku
+				on conflict (shop_id, sku) do update
+				   set written_version = excluded.written_version, written_quantity = excluded.written_quantity,
+				       product_id = excluded.product_id, variation_id = excluded.variation_id,
+				       written_at = excluded.written_at
+				 where propagator_shop_sku.written_version <= excluded.written_version
+				returning sku
+				""")
+			.param("shop", shopId)
+			.param("skus", writes.stream().map(OwnWrite::sku).toArray(String[]::new))
+			.param("versions", writes.stream().map(OwnWrite::version).toArray(Long[]::new))
+			.param("quantities", writes.stream().map(OwnWrite::quantity).toArray(Long[]::new))
+			.param("productIds", writes.stream().map(OwnWrite::productId).toArray(Long[]::new))
+			.param("variationIds", writes.stream().map(OwnWrite::variationId).toArray(Long[]::new))
+			.param("writtenAt", writes.stream().map((write) -> write.writtenAt().toString()).toArray(String[]::new))
+			.query(String.class)
+			.list());
+	}
+
+	/**
 	 * Remembers that the shop has still to be written the changes' SKUs at (at least)
 	 * their newest versions; one statement for all of them, rows in SKU order.
 	 */
@@ -256,6 +292,34 @@ public class PushRepository {
 			.param("quantity", write.quantity())
 			.param("version", write.version())
 			.param("writtenAt", Timestamp.from(write.writtenAt()))
+			.update();
+	}
+
+	/**
+	 * {@link #logWrite} for many writes, one statement; ids follow the order of the list.
+	 */
+	void logWrites(List<OwnWrite> writes) {
+		if (writes.isEmpty()) {
+			return;
+		}
+		this.jdbc
+			.sql("""
+					insert into propagator_write (shop_id, sku, product_id, variation_id, quantity, version, written_at)
+					select shop_id, sku, product_id, variation_id, quantity, version, written_at
+					  from unnest(cast(:shops as text[]), cast(:skus as text[]), cast(:productIds as bigint[]),
+					              cast(:variationIds as bigint[]), cast(:quantities as bigint[]), cast(:versions as bigint[]),
+					              cast(:writtenAt as timestamptz[]))
+					       with ordinality
+					       as w (shop_id, sku, product_id, variation_id, quantity, version, written_at, n)
+					 order by n
+					""")
+			.param("shops", writes.stream().map(OwnWrite::shopId).toArray(String[]::new))
+			.param("skus", writes.stream().map(OwnWrite::sku).toArray(String[]::new))
+			.param("productIds", writes.stream().map(OwnWrite::productId).toArray(Long[]::new))
+			.param("variationIds", writes.stream().map(OwnWrite::variationId).toArray(Long[]::new))
+			.param("quantities", writes.stream().map(OwnWrite::quantity).toArray(Long[]::new))
+			.param("versions", writes.stream().map(OwnWrite::version).toArray(Long[]::new))
+			.param("writtenAt", writes.stream().map((write) -> write.writtenAt().toString()).toArray(String[]::new))
 			.update();
 	}
 

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.propagator.system.PropagatorProperties;
@@ -84,6 +86,15 @@ public class PushStateService {
 	 */
 	@Transactional
 	List<String> recordWrites(List<OwnWrite> writes) {
+		Set<String> shops = writes.stream().map(OwnWrite::shopId).collect(Collectors.toSet());
+		Set<String> skus = writes.stream().map(OwnWrite::sku).collect(Collectors.toSet());
+		if (shops.size() == 1 && skus.size() == writes.size()) {
+			// the usual case, a round of one shop: two statements however many writes
+			List<OwnWrite> bySku = writes.stream().sorted(Comparator.comparing(OwnWrite::sku)).toList();
+			Set<String> moved = this.repository.advanceGuards(bySku.get(0).shopId(), bySku);
+			this.repository.logWrites(bySku);
+			return bySku.stream().map(OwnWrite::sku).filter((sku) -> !moved.contains(sku)).toList();
+		}
 		List<String> superseded = new ArrayList<>();
 		writes.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach((write) -> {
 			if (!this.repository.advanceGuard(write)) {

@@ -266,22 +266,10 @@ public final class ShopWriter {
 			this.paused = false;
 			this.resumes++;
 			// Held even with nothing waiting: the consumer's first records after a resume
-			// may not know yet how far behind it is (see gathering()).
+			// may not know yet how far behind it is (see resumes()).
 			this.backlog.resumed(this.clock.instant());
 			handOver(this.waiting.releaseWaitingConsumers());
 			scheduleFlush(Duration.ZERO);
-		}
-	}
-
-	/**
-	 * Whether a backlog is being gathered right now. The consumer then asks the broker
-	 * where a partition ends before it reports that partition done: its own count of what
-	 * is left may be stale (a paused partition's high watermark is not fetched), and a
-	 * backlog that ended too early writes some SKUs twice.
-	 */
-	boolean gathering() {
-		synchronized (this.lock) {
-			return this.backlog.holding(this.clock.instant());
 		}
 	}
 
@@ -540,10 +528,12 @@ public final class ShopWriter {
 		}
 		this.unwritten.settle(written.stream().collect(Collectors.toMap(Item::sku, Item::version, Math::max)));
 		Instant now = this.clock.instant();
+		logger.info("Wrote {} SKUs to shop={} (first sku={}, last sku={})", written.size(), this.shop.id(),
+				written.get(0).sku(), written.get(written.size() - 1).sku());
 		for (Item item : written) {
 			count("written");
 			recordLatency(item.pending(), now);
-			logger.info("Wrote sku={} quantity={} version={} to shop={}", item.sku(), item.quantity(), item.version(),
+			logger.debug("Wrote sku={} quantity={} version={} to shop={}", item.sku(), item.quantity(), item.version(),
 					this.shop.id());
 			completed(item.pending());
 		}

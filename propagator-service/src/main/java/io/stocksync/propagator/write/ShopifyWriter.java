@@ -575,9 +575,13 @@ public final class ShopifyWriter implements StockWriter {
 			written.forEach((item) -> failed(item.pending, failure));
 			return;
 		}
+		if (!written.isEmpty()) {
+			logger.info("Wrote {} SKUs to Shopify store={} (first sku={}, last sku={})", written.size(), this.shop.id(),
+					written.get(0).pending.sku, written.get(written.size() - 1).pending.sku);
+		}
 		for (Item item : written) {
 			count("written");
-			logger.info("Wrote sku={} available={} version={} to Shopify store={}", item.pending.sku, item.quantity,
+			logger.debug("Wrote sku={} available={} version={} to Shopify store={}", item.pending.sku, item.quantity,
 					item.truth.version(), this.shop.id());
 			completed(item.pending);
 		}

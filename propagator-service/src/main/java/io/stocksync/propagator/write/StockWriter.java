@@ -43,14 +43,6 @@ public interface StockWriter {
 	}
 
 	/**
-	 * Whether the writer is gathering a backlog now: then the consumer makes sure a
-	 * partition has nothing left before it reports it done ({@link #position} with 0).
-	 */
-	default boolean gathering() {
-		return false;
-	}
-
-	/**
 	 * How often the shop was resumed (the consumer checks where each partition ends once
 	 * after a start and after each resume), or -1 if the writer does not coalesce a
 	 * backlog (then the consumer never asks).

@@ -37,11 +37,6 @@ final class WooStockWriter implements StockWriter {
 	}
 
 	@Override
-	public boolean gathering() {
-		return this.writer.gathering();
-	}
-
-	@Override
 	public long resumes() {
 		return this.writer.resumes();
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.stocksync.common.event.StockChanged;
@@ -115,6 +116,40 @@ class PushRepositoryTests {
 
 		assertThat(sequentialScans() - scansBefore).isZero();
 		assertThat(this.repository.truth(List.of("SKU-7")).get("SKU-7").version()).isEqualTo(20);
+	}
+
+	/**
+	 * A round's guards in one statement move exactly as one statement per write would:
+	 * forward or to the same version, never back; the SKUs that did not move are the
+	 * superseded ones.
+	 */
+	@Test
+	void advancesTheGuardsOfARoundInOneStatementAndSaysWhichMoved() {
+		this.repository.advanceGuard(write("MUG", 5, 50));
+		this.repository.advanceGuard(write("CAP", 9, 90));
+
+		Set<String> moved = this.repository.advanceGuards("shop1",
+				List.of(write("CAP", 8, 80), write("HAT", 1, 10), write("MUG", 5, 51)));
+
+		assertThat(moved).containsExactlyInAnyOrder("HAT", "MUG");
+		Map<String, Written> written = this.repository.written("shop1", List.of("CAP", "HAT", "MUG"));
+		assertThat(written.get("CAP")).isEqualTo(new Written(9, 90, NOW));
+		assertThat(written.get("HAT")).isEqualTo(new Written(1, 10, NOW));
+		assertThat(written.get("MUG")).isEqualTo(new Written(5, 51, NOW));
+		assertThat(this.repository.written("shop2", List.of("CAP", "HAT", "MUG"))).isEmpty();
+	}
+
+	@Test
+	void logsEveryWriteOfARoundSoItsWebhooksAreKnownAsOwn() {
+		this.repository.logWrites(List.of(write("CAP", 3, 30), write("MUG", 4, 40)));
+
+		assertThat(this.repository.writes("shop1", null, 10)).extracting(OwnWrite::sku).containsExactly("MUG", "CAP");
+		assertThat(this.repository.isOwnWrite("shop1", 7, 0, 40, NOW.minusSeconds(1))).isTrue();
+		assertThat(this.repository.isOwnWrite("shop1", 7, 0, 41, NOW.minusSeconds(1))).isFalse();
+	}
+
+	private static OwnWrite write(String sku, long version, long quantity) {
+		return new OwnWrite("shop1", sku, 7, 0, quantity, version, NOW);
 	}
 
 	private static List<StockChanged> changes(long version) {
