@@ -176,16 +176,7 @@ public class PushRepository {
 				       written_at = excluded.written_at
 				 where propagator_shop_sku.written_version <= excluded.written_version
 				returning sku
-				""")
-			.param("shop", shopId)
-			.param("skus", writes.stream().map(OwnWrite::sku).toArray(String[]::new))
-			.param("versions", writes.stream().map(OwnWrite::version).toArray(Long[]::new))
-			.param("quantities", writes.stream().map(OwnWrite::quantity).toArray(Long[]::new))
-			.param("productIds", writes.stream().map(OwnWrite::productId).toArray(Long[]::new))
-			.param("variationIds", writes.stream().map(OwnWrite::variationId).toArray(Long[]::new))
-			.param("writtenAt", writes.stream().map((write) -> write.writtenAt().toString()).toArray(String[]::new))
-			.query(String.class)
-			.list());
+				""").params(writeArrays(writes)).param("shop", shopId).query(String.class).list());
 	}
 
 	/**
@@ -313,14 +304,20 @@ public class PushRepository {
 					       as w (shop_id, sku, product_id, variation_id, quantity, version, written_at, n)
 					 order by n
 					""")
-			.param("shops", writes.stream().map(OwnWrite::shopId).toArray(String[]::new))
-			.param("skus", writes.stream().map(OwnWrite::sku).toArray(String[]::new))
-			.param("productIds", writes.stream().map(OwnWrite::productId).toArray(Long[]::new))
-			.param("variationIds", writes.stream().map(OwnWrite::variationId).toArray(Long[]::new))
-			.param("quantities", writes.stream().map(OwnWrite::quantity).toArray(Long[]::new))
-			.param("versions", writes.stream().map(OwnWrite::version).toArray(Long[]::new))
-			.param("writtenAt", writes.stream().map((write) -> write.writtenAt().toString()).toArray(String[]::new))
+			.params(writeArrays(writes))
 			.update();
+	}
+
+	/* The writes' columns as arrays, for unnest: shops, skus, versions, and so on. */
+	private static Map<String, Object> writeArrays(List<OwnWrite> writes) {
+		return Map.ofEntries(Map.entry("shops", writes.stream().map(OwnWrite::shopId).toArray(String[]::new)),
+				Map.entry("skus", writes.stream().map(OwnWrite::sku).toArray(String[]::new)),
+				Map.entry("versions", writes.stream().map(OwnWrite::version).toArray(Long[]::new)),
+				Map.entry("quantities", writes.stream().map(OwnWrite::quantity).toArray(Long[]::new)),
+				Map.entry("productIds", writes.stream().map(OwnWrite::productId).toArray(Long[]::new)),
+				Map.entry("variationIds", writes.stream().map(OwnWrite::variationId).toArray(Long[]::new)),
+				Map.entry("writtenAt",
+						writes.stream().map((write) -> write.writtenAt().toString()).toArray(String[]::new)));
 	}
 
 	/** Own writes to a shop, newest first; {@code sku} may be null for all SKUs. */
