@@ -127,35 +127,11 @@ public class PushRepository {
 	}
 
 	/**
-	 * Moves the guard of (shop, SKU) to the written version, unless a newer version was
-	 * recorded meanwhile.
-	 * @return whether the guard moved (false: someone wrote a newer version concurrently)
-	 */
-	boolean advanceGuard(OwnWrite write) {
-		return this.jdbc.sql("""
-				insert into propagator_shop_sku (shop_id, sku, written_version, written_quantity, product_id,
-				                                 variation_id, written_at)
-				values (:shop, :sku, :version, :quantity, :productId, :variationId, :writtenAt)
-				on conflict (shop_id, sku) do update
-				   set written_version = excluded.written_version, written_quantity = excluded.written_quantity,
-				       product_id = excluded.product_id, variation_id = excluded.variation_id,
-				       written_at = excluded.written_at
-				 where propagator_shop_sku.written_version <= excluded.written_version
-				""")
-			.param("shop", write.shopId())
-			.param("sku", write.sku())
-			.param("version", write.version())
-			.param("quantity", write.quantity())
-			.param("productId", write.productId())
-			.param("variationId", write.variationId())
-			.param("writtenAt", Timestamp.from(write.writtenAt()))
-			.update() == 1;
-	}
-
-	/**
-	 * {@link #advanceGuard} for the writes of one shop, one statement for all of them,
-	 * rows in SKU order. Each SKU at most once.
-	 * @return the SKUs whose guard moved (the others already held a newer version)
+	 * Moves the guards of the writes' SKUs on one shop to the written versions, one
+	 * statement for all of them, rows in SKU order; a guard that holds a newer version
+	 * stays (someone wrote it concurrently). A SKU written twice counts with its newest
+	 * write.
+	 * @return the SKUs whose guard moved
 	 */
 	Set<String> advanceGuards(String shopId, List<OwnWrite> writes) {
 		if (writes.isEmpty()) {
@@ -164,12 +140,13 @@ public class PushRepository {
 		return new TreeSet<>(this.jdbc.sql("""
 				insert into propagator_shop_sku (shop_id, sku, written_version, written_quantity, product_id,
 				                                 variation_id, written_at)
-				select :shop, w.sku, w.version, w.quantity, w.product_id, w.variation_id, w.written_at
+				select distinct on (w.sku) :shop, w.sku, w.version, w.quantity, w.product_id, w.variation_id,
+				       w.written_at
 				  from unnest(cast(:skus as text[]), cast(:versions as bigint[]), cast(:quantities as bigint[]),
 				              cast(:productIds as bigint[]), cast(:variationIds as bigint[]),
 				              cast(:writtenAt as timestamptz[]))
 				       as w (sku, version, quantity, product_id, variation_id, written_at)
-				 order by w.sku
+				 order by w.sku, w.version desc
 				on conflict (shop_id, sku) do update
 				   set written_version = excluded.written_version, written_quantity = excluded.written_quantity,
 				       product_id = excluded.product_id, variation_id = excluded.variation_id,
@@ -271,23 +248,8 @@ public class PushRepository {
 		return bySku;
 	}
 
-	void logWrite(OwnWrite write) {
-		this.jdbc.sql("""
-				insert into propagator_write (shop_id, sku, product_id, variation_id, quantity, version, written_at)
-				values (:shop, :sku, :productId, :variationId, :quantity, :version, :writtenAt)
-				""")
-			.param("shop", write.shopId())
-			.param("sku", write.sku())
-			.param("productId", write.productId())
-			.param("variationId", write.variationId())
-			.param("quantity", write.quantity())
-			.param("version", write.version())
-			.param("writtenAt", Timestamp.from(write.writtenAt()))
-			.update();
-	}
-
 	/**
-	 * {@link #logWrite} for many writes, one statement; ids follow the order of the list.
+	 * Logs the writes (loop safety), one statement; ids follow the order of the list.
 	 */
 	void logWrites(List<OwnWrite> writes) {
 		if (writes.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.stocksync.common.event.StockChanged;
@@ -86,23 +87,13 @@ public class PushStateService {
 	 */
 	@Transactional
 	List<String> recordWrites(List<OwnWrite> writes) {
-		Set<String> shops = writes.stream().map(OwnWrite::shopId).collect(Collectors.toSet());
-		Set<String> skus = writes.stream().map(OwnWrite::sku).collect(Collectors.toSet());
-		if (shops.size() == 1 && skus.size() == writes.size()) {
-			// the usual case, a round of one shop: two statements however many writes
-			List<OwnWrite> bySku = writes.stream().sorted(Comparator.comparing(OwnWrite::sku)).toList();
-			Set<String> moved = this.repository.advanceGuards(bySku.get(0).shopId(), bySku);
-			this.repository.logWrites(bySku);
-			return bySku.stream().map(OwnWrite::sku).filter((sku) -> !moved.contains(sku)).toList();
-		}
 		List<String> superseded = new ArrayList<>();
-		writes.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach((write) -> {
-			if (!this.repository.advanceGuard(write)) {
-				superseded.add(write.sku());
-			}
-			this.repository.logWrite(write);
+		byShop(writes).forEach((shopId, ofShop) -> {
+			Set<String> moved = this.repository.advanceGuards(shopId, ofShop);
+			ofShop.stream().map(OwnWrite::sku).filter((sku) -> !moved.contains(sku)).forEach(superseded::add);
 		});
-		return superseded;
+		this.repository.logWrites(writes.stream().sorted(Comparator.comparing(OwnWrite::sku)).toList());
+		return superseded.stream().distinct().sorted().toList();
 	}
 
 	/**
@@ -112,7 +103,14 @@ public class PushStateService {
 	 */
 	@Transactional
 	public void recordKnown(List<OwnWrite> known) {
-		known.stream().sorted(Comparator.comparing(OwnWrite::sku)).forEach(this.repository::advanceGuard);
+		byShop(known).forEach(this.repository::advanceGuards);
+	}
+
+	/*
+	 * A writer's round is one shop; shops in order, so concurrent rounds never deadlock.
+	 */
+	private static Map<String, List<OwnWrite>> byShop(List<OwnWrite> writes) {
+		return writes.stream().collect(Collectors.groupingBy(OwnWrite::shopId, TreeMap::new, Collectors.toList()));
 	}
 
 	/*

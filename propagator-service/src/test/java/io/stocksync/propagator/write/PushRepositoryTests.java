@@ -119,14 +119,12 @@ class PushRepositoryTests {
 	}
 
 	/**
-	 * A round's guards in one statement move exactly as one statement per write would:
-	 * forward or to the same version, never back; the SKUs that did not move are the
-	 * superseded ones.
+	 * A round's guards move in one statement: forward or to the same version, never back;
+	 * the SKUs that did not move are the superseded ones.
 	 */
 	@Test
 	void advancesTheGuardsOfARoundInOneStatementAndSaysWhichMoved() {
-		this.repository.advanceGuard(write("MUG", 5, 50));
-		this.repository.advanceGuard(write("CAP", 9, 90));
+		this.repository.advanceGuards("shop1", List.of(write("MUG", 5, 50), write("CAP", 9, 90)));
 
 		Set<String> moved = this.repository.advanceGuards("shop1",
 				List.of(write("CAP", 8, 80), write("HAT", 1, 10), write("MUG", 5, 51)));
