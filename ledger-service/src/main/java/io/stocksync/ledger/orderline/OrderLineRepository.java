@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,11 +27,13 @@ class OrderLineRepository {
 
 	/**
 	 * Locks the orders' state rows (creating missing ones) in key order and returns, per
-	 * order, the newest {@code date_modified_gmt} applied so far. A row the insert
-	 * creates is locked by it, so only the orders that existed are read again (most
-	 * orders of a sale are new: one statement instead of two). All events of one order
-	 * are serialised here, even across ledger instances; the stable order (the sorted
-	 * keys' order, in which the lookups run) means two instances cannot deadlock on them.
+	 * order, the newest {@code date_modified_gmt} applied so far, and which orders
+	 * existed before. A row the insert creates is locked by it, so only the orders that
+	 * existed are read again (most orders of a sale are new: one statement instead of
+	 * two), and only they can have lines to read ({@link #lines}). All events of one
+	 * order are serialised here, even across ledger instances; the stable order (the
+	 * sorted keys' order, in which the lookups run) means two instances cannot deadlock
+	 * on them.
 	 * <p>
 	 * Here and in {@link #lines}, each order is looked up by its key in a lateral
 	 * subquery instead of joining the table with the key arrays. A join's plan depends on
@@ -41,7 +44,7 @@ class OrderLineRepository {
 	 * one plan at any size. {@link #updateOrders} is an upsert for the same reason: its
 	 * conflict check is always a primary key lookup.
 	 */
-	Map<OrderKey, Optional<Instant>> lockOrders(SortedSet<OrderKey> keys, Instant now) {
+	LockedOrders lockOrders(SortedSet<OrderKey> keys, Instant now) {
 		Map<OrderKey, Optional<Instant>> newest = new HashMap<>();
 		this.jdbc.sql("""
 				insert into order_state (shop_id, order_id, updated_at)
@@ -57,9 +60,10 @@ class OrderLineRepository {
 			.query((rs) -> {
 				newest.put(new OrderKey(rs.getString("shop_id"), rs.getLong("order_id")), Optional.empty());
 			});
-		List<OrderKey> existing = keys.stream().filter((key) -> !newest.containsKey(key)).toList();
+		SortedSet<OrderKey> existing = new TreeSet<>();
+		keys.stream().filter((key) -> !newest.containsKey(key)).forEach(existing::add);
 		if (existing.isEmpty()) {
-			return newest;
+			return new LockedOrders(newest, existing);
 		}
 		this.jdbc.sql("""
 				select o.shop_id, o.order_id, o.last_modified_gmt
@@ -75,19 +79,23 @@ class OrderLineRepository {
 				newest.put(new OrderKey(rs.getString("shop_id"), rs.getLong("order_id")),
 						Optional.ofNullable(rs.getTimestamp("last_modified_gmt")).map(Timestamp::toInstant));
 			});
-		return newest;
+		return new LockedOrders(newest, existing);
 	}
 
 	/**
 	 * The committed lines of the orders, by order and line item id, and when each was
-	 * last decided.
+	 * last decided. Only {@code existing} orders are read: an order created by this
+	 * transaction ({@link #lockOrders}) has no lines yet.
 	 */
-	Lines lines(SortedSet<OrderKey> keys) {
+	Lines lines(SortedSet<OrderKey> keys, SortedSet<OrderKey> existing) {
 		Lines lines = new Lines(new HashMap<>(), new HashMap<>());
 		keys.forEach((key) -> {
 			lines.committed().put(key, new LinkedHashMap<>());
 			lines.decidedAt().put(key, new HashMap<>());
 		});
+		if (existing.isEmpty()) {
+			return lines;
+		}
 		this.jdbc.sql("""
 				select l.shop_id, l.order_id, l.line_item_id, l.sku, l.committed, l.determined_at
 				  from unnest(cast(:shopIds as text[]), cast(:orderIds as bigint[])) as k (shop_id, order_id)
@@ -97,8 +105,8 @@ class OrderLineRepository {
 				                       order by s.line_item_id) as l
 				 order by l.shop_id, l.order_id, l.line_item_id
 				""")
-			.param("shopIds", keys.stream().map(OrderKey::shopId).toArray(String[]::new))
-			.param("orderIds", keys.stream().map(OrderKey::orderId).toArray(Long[]::new))
+			.param("shopIds", existing.stream().map(OrderKey::shopId).toArray(String[]::new))
+			.param("orderIds", existing.stream().map(OrderKey::orderId).toArray(Long[]::new))
 			.query((rs) -> {
 				OrderKey key = new OrderKey(rs.getString("shop_id"), rs.getLong("order_id"));
 				CommittedLine line = new CommittedLine(rs.getLong("line_item_id"), rs.getString("sku"),
@@ -171,6 +179,13 @@ class OrderLineRepository {
 	/* An instant as PostgreSQL reads a timestamptz (ISO-8601, UTC), or null. */
 	private static String text(Instant instant) {
 		return (instant != null) ? instant.toString() : null;
+	}
+
+	/**
+	 * @param newestApplied per order, the newest {@code date_modified_gmt} applied so far
+	 * @param existing the orders that had a state row before this transaction
+	 */
+	record LockedOrders(Map<OrderKey, Optional<Instant>> newestApplied, SortedSet<OrderKey> existing) {
 	}
 
 	record Lines(Map<OrderKey, Map<Long, CommittedLine>> committed, Map<OrderKey, Map<Long, Instant>> decidedAt) {

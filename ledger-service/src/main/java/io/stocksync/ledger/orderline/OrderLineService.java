@@ -76,8 +76,9 @@ class OrderLineService {
 		Instant now = this.clock.instant();
 		SortedSet<OrderKey> keys = new TreeSet<>();
 		snapshots.forEach((snapshot) -> keys.add(key(snapshot)));
-		Map<OrderKey, Optional<Instant>> newest = this.orders.lockOrders(keys, now);
-		OrderLineRepository.Lines stored = this.orders.lines(keys);
+		OrderLineRepository.LockedOrders locked = this.orders.lockOrders(keys, now);
+		Map<OrderKey, Optional<Instant>> newest = locked.newestApplied();
+		OrderLineRepository.Lines stored = this.orders.lines(keys, locked.existing());
 		Map<OrderKey, Map<Long, CommittedLine>> committed = stored.committed();
 		Map<OrderKey, Map<Long, Instant>> decidedAt = stored.decidedAt();
 		Map<OrderKey, Map<Long, CommittedLine>> loaded = new HashMap<>();
@@ -156,7 +157,8 @@ class OrderLineService {
 
 	/*
 	 * The stored expansions of the batch's orders and the definitions of the kits its
-	 * lines name.
+	 * lines name. Also of new orders: a rebuild replays the expansions an order's kit
+	 * lines were committed with before the order itself.
 	 */
 	private KitExpansion kitExpansion(List<OrderSnapshot> snapshots, SortedSet<OrderKey> keys) {
 		Set<String> skus = new TreeSet<>();
