@@ -39,6 +39,15 @@ case "${1:-}" in
 		;;
 esac
 
+# One run at a time: runs of a mode share bench/target/run-<mode>/ (a second run would wipe the first one's PostgreSQL
+# and Kafka data under it), and two runs would measure each other's load. The lock is held until this run's JVM exits.
+mkdir -p bench/target
+exec 9>bench/target/bench.lock
+if ! flock -n 9; then
+	echo "[bench] another ./bench.sh or ./chaos.sh is running in $ROOT; wait until it has stopped its stack" >&2
+	exit 1
+fi
+
 VERSION=0.1.0-SNAPSHOT
 ARTIFACTS=(local-stack/target/local-stack-$VERSION.jar fake-shop/target/fake-shop-$VERSION.jar
 	bench/target/classes/io/stocksync/bench/BenchMain.class)

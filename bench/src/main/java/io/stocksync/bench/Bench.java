@@ -301,6 +301,7 @@ final class Bench {
 	 */
 	private double drainLedger(String name, long events, int linesPerEvent, long committedAtStart) {
 		Map<String, long[]> before = this.stack.usage();
+		ThreadCpu threadsBefore = this.stack.threads();
 		long end;
 		long start;
 		try {
@@ -321,6 +322,7 @@ final class Bench {
 			}
 		}
 		long elapsed = System.nanoTime() - start;
+		Map<String, Double> threads = threadCpu(threadsBefore, elapsed);
 		long consumed = committed - committedAtStart;
 		double lines = (double) consumed * linesPerEvent;
 		double perSecond = lines * 1e9 / Math.max(1, elapsed);
@@ -334,6 +336,7 @@ final class Bench {
 		section.put("linesPerSecond", round(perSecond));
 		section.put("completed", committed >= end);
 		section.put("cpuPercent", cpuPercent(before, elapsed));
+		section.put("threadCpuPercent", threads);
 		log(String.format("  ledger drained %d events (%d lines) in %.1f s: %.0f lines/s", consumed, (long) lines,
 				seconds(elapsed), perSecond));
 		return perSecond;
@@ -833,6 +836,21 @@ final class Bench {
 			cpu.put(name, round(100.0 * ticks / ProcFs.TICKS_PER_SECOND / (elapsedNanos / 1e9)));
 		});
 		return cpu;
+	}
+
+	/**
+	 * The busiest threads since {@code before} (percent of one core), also logged: the
+	 * profile of every measured step, without a profiler.
+	 */
+	Map<String, Double> threadCpu(ThreadCpu before, long elapsedNanos) {
+		Map<String, Double> threads = this.stack.threads().since(before, elapsedNanos, 15);
+		StringBuilder line = new StringBuilder("  busiest threads (% of a core):");
+		threads.entrySet()
+			.stream()
+			.limit(8)
+			.forEach((entry) -> line.append(String.format(" %s %.0f,", entry.getKey(), entry.getValue())));
+		log(line.substring(0, line.length() - 1));
+		return threads;
 	}
 
 	static Map<String, Long> statusCounts(LoadGenerator.Result result) {

@@ -75,8 +75,10 @@ final class IngestLoad {
 			int connections) {
 		Bench b = this.bench;
 		Map<String, long[]> before = b.stack.usage();
+		ThreadCpu threadsBefore = b.stack.threads();
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, b.stack.port("ingest"), connections, rate,
 				b.acceptor(null));
+		Map<String, Double> threads = b.threadCpu(threadsBefore, result.elapsedNanos());
 		// With the ledger running, ingest shares the cores with it: a ledger that falls
 		// behind leaves ingest more CPU. How far behind it was when the last answer came
 		// tells a reader whether the figure is one the whole system can keep up.
@@ -92,6 +94,7 @@ final class IngestLoad {
 		entry.put("acceptedPerSecond", Bench.round(result.okPerSecond()));
 		entry.put("ackLatency", latency.asMap());
 		entry.put("cpuPercent", b.cpuPercent(before, result.elapsedNanos()));
+		entry.put("threadCpuPercent", threads);
 		String behind = "";
 		if (ledgerBehind >= 0) {
 			entry.put("ledgerEventsBehindAtLastAck", ledgerBehind);
@@ -126,6 +129,7 @@ final class IngestLoad {
 		Bench.log("ingest load, ledger running: one order delivered " + count + " times as fast as possible");
 		long committedBefore = b.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
 		Map<String, long[]> before = b.stack.usage();
+		ThreadCpu threadsBefore = b.stack.threads();
 		AtomicBoolean accepted = new AtomicBoolean();
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, b.stack.port("ingest"), b.settings.connections(), 0,
 				(index, delivery, status, body, due, done) -> {
@@ -137,6 +141,7 @@ final class IngestLoad {
 			// the same order, however often it arrives, is one sale
 			one.lines().forEach((sku, quantity) -> b.expected.merge(sku, (long) -quantity, Long::sum));
 		}
+		Map<String, Double> threads = b.threadCpu(threadsBefore, result.elapsedNanos());
 		long loadEnd = System.nanoTime();
 		long end = b.kafka.end(KafkaProgress.ORDER_EVENTS);
 		Stack.await("the ledger to get through the duplicates", Duration.ofSeconds(b.settings.convergeSeconds()),
@@ -153,6 +158,7 @@ final class IngestLoad {
 		entry.put("orderEventsPublished", end - committedBefore);
 		entry.put("ledgerSecondsAfterLastAck", ledgerBehind);
 		entry.put("cpuPercent", b.cpuPercent(before, result.elapsedNanos()));
+		entry.put("threadCpuPercent", threads);
 		b.report.section("ingestLoadDuplicates").putAll(entry);
 		Bench.log(String.format("  %.0f accepted/s, %s; %d order events, ledger done %.1f s after the last ack",
 				result.okPerSecond(), latency, end - committedBefore, ledgerBehind));

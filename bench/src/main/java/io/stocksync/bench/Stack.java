@@ -506,6 +506,30 @@ final class Stack implements AutoCloseable {
 	}
 
 	/**
+	 * The threads of every component now (PostgreSQL: the postmaster and its backends;
+	 * bench: this JVM), for {@link ThreadCpu#since}.
+	 */
+	ThreadCpu threads() {
+		Map<String, List<Long>> pids = new LinkedHashMap<>();
+		for (String name : List.of("ingest", "ledger", "propagator", "kafka")) {
+			Proc live = this.procs.get(name);
+			if (live != null) {
+				pids.put(name, List.of(live.pid()));
+			}
+		}
+		long postmaster = postmasterPid();
+		if (postmaster > 0) {
+			List<Long> server = new ArrayList<>(List.of(postmaster));
+			for (long child : ProcFs.children(postmaster)) {
+				server.add(child);
+			}
+			pids.put("postgres", server);
+		}
+		pids.put("bench", List.of(ProcessHandle.current().pid()));
+		return ThreadCpu.read(pids);
+	}
+
+	/**
 	 * CPU ticks of the postmaster and its live backends, and the postmaster's peak RSS.
 	 */
 	private long[] postgresServerUsage() {
