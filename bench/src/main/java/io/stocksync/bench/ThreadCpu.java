@@ -48,8 +48,8 @@ final class ThreadCpu {
 	/**
 	 * The busiest thread groups between {@code before} and this reading, as percent of
 	 * one core over {@code elapsedNanos}, busiest first:
-	 * {@code "ingest http-nio-N-exec-N"
-	 * -> 31.3}.
+	 * {@code "ingest http-nio-N-" -> 36.2} (Linux cuts {@code http-nio-38123-exec-7}
+	 * after the port).
 	 */
 	Map<String, Double> since(ThreadCpu before, long elapsedNanos, int top) {
 		Map<String, Long> groups = new HashMap<>();
