@@ -43,8 +43,17 @@ import java.util.TreeSet;
  * @param ingestRates offered rates (webhooks/s, comma separated) of the ingest load test,
  * each with the ledger frozen and running (empty skips)
  * @param ingestSeconds length of each offered rate of the ingest load test
+ * @param ingestWarmupSeconds seconds of webhooks at the first offered rate (1,000/s when
+ * none is given), ledger frozen, before the ingest load test: the services' and the Kafka
+ * broker's JIT compilers work for the first 20-30 s of load (reported, not measured
+ * against a target; 0 skips)
  * @param ingestSaturation webhooks sent as fast as possible at the end of the ingest load
- * test, ledger frozen and running (0 skips)
+ * test, ledger frozen and running (0 skips), through {@code connections} connections
+ * @param ingestSaturationConnections connections of a second saturation step (0 skips):
+ * with 32, each connection waits for its answer, so the step's throughput is 32 divided
+ * by the latency, and the latency grows with the ledger and propagator on the same cores;
+ * many shops' PHP workers deliver through many more at once, and this step shows what
+ * ingest accepts when enough deliveries are in flight
  * @param ingestDuplicates deliveries of one and the same order as fast as possible (what
  * a load tool sends; 0 skips)
  * @param backlogChanges stock changes produced while one shop is paused (0 skips the
@@ -65,8 +74,9 @@ import java.util.TreeSet;
 record Settings(String mode, int shops, int skus, long initialStock, int linesPerOrder, int pacedRate, int pacedSeconds,
 		int burstOrders, int hotOrders, int e2eRate, int e2eSeconds, int e2eSkus, int singleWriteMs, int batchItemMs,
 		int connections, String jvmOptions, Set<String> jfr, int convergeSeconds, int firstOrder, int calmOrders,
-		String ingestRates, int ingestSeconds, int ingestSaturation, int ingestDuplicates, int backlogChanges,
-		int backlogSkus, int handEdit, int requestCap, int shopifyShops, int shopifyRestoreRate) {
+		String ingestRates, int ingestSeconds, int ingestWarmupSeconds, int ingestSaturation,
+		int ingestSaturationConnections, int ingestDuplicates, int backlogChanges, int backlogSkus, int handEdit,
+		int requestCap, int shopifyShops, int shopifyRestoreRate) {
 
 	/**
 	 * The services' JVM options wherever they run (run-local.sh, the image, deploy/): the
@@ -76,15 +86,16 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 
 	static Settings of(String mode) {
 		return switch (mode) {
-			case "quick" -> new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 10_000, 2000, 200, 10, 20, 70, 27, 32,
-					DEFAULT_JVM, Set.of(), 120, 1, 100, "1000,2500,5000", 2, 5000, 5000, 10_000, 1000, 1, 5, 0, 100);
+			case "quick" ->
+				new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 10_000, 2000, 200, 10, 20, 70, 27, 32, DEFAULT_JVM,
+						Set.of(), 120, 1, 100, "1000,2500,5000", 2, 30, 5000, 256, 5000, 10_000, 1000, 1, 5, 0, 100);
 			case "full" -> new Settings(mode, 6, 10_000, 1_000_000, 2, 1000, 10, 40_000, 10_000, 200, 30, 20, 70, 27,
-					32, DEFAULT_JVM, Set.of(), 600, 1, 300, "1000,2500,5000", 10, 20_000, 20_000, 100_000, 10_000, 1, 5,
-					0, 100);
+					32, DEFAULT_JVM, Set.of(), 600, 1, 300, "1000,2500,5000", 10, 30, 20_000, 256, 20_000, 100_000,
+					10_000, 1, 5, 0, 100);
 			case "ingest" -> new Settings(mode, 3, 200, 1_000_000, 1, 0, 0, 0, 0, 0, 0, 20, 70, 27, 32, DEFAULT_JVM,
-					Set.of(), 120, 0, 0, "1000,2500,5000", 10, 20_000, 20_000, 0, 0, 0, 5, 0, 100);
+					Set.of(), 120, 0, 0, "1000,2500,5000", 10, 30, 20_000, 256, 20_000, 0, 0, 0, 5, 0, 100);
 			case "chaos" -> new Settings(mode, 3, 200, 1_000_000, 2, 30, 0, 0, 0, 0, 0, 0, 70, 27, 8, DEFAULT_JVM,
-					Set.of(), 300, 0, 0, "", 0, 0, 0, 0, 0, 0, 5, 0, 100);
+					Set.of(), 300, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 100);
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (quick, full, ingest, chaos)");
 		};
 	}
@@ -104,10 +115,10 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 				i(values, "e2eSeconds"), i(values, "e2eSkus"), i(values, "singleWriteMs"), i(values, "batchItemMs"),
 				i(values, "connections"), values.get("jvmOptions"), set(values.get("jfr")),
 				i(values, "convergeSeconds"), i(values, "firstOrder"), i(values, "calmOrders"),
-				values.get("ingestRates"), i(values, "ingestSeconds"), i(values, "ingestSaturation"),
-				i(values, "ingestDuplicates"), i(values, "backlogChanges"), i(values, "backlogSkus"),
-				i(values, "handEdit"), i(values, "requestCap"), i(values, "shopifyShops"),
-				i(values, "shopifyRestoreRate"));
+				values.get("ingestRates"), i(values, "ingestSeconds"), i(values, "ingestWarmupSeconds"),
+				i(values, "ingestSaturation"), i(values, "ingestSaturationConnections"), i(values, "ingestDuplicates"),
+				i(values, "backlogChanges"), i(values, "backlogSkus"), i(values, "handEdit"), i(values, "requestCap"),
+				i(values, "shopifyShops"), i(values, "shopifyRestoreRate"));
 	}
 
 	Map<String, String> asMap() {
@@ -134,7 +145,9 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 		map.put("calmOrders", Integer.toString(this.calmOrders));
 		map.put("ingestRates", this.ingestRates);
 		map.put("ingestSeconds", Integer.toString(this.ingestSeconds));
+		map.put("ingestWarmupSeconds", Integer.toString(this.ingestWarmupSeconds));
 		map.put("ingestSaturation", Integer.toString(this.ingestSaturation));
+		map.put("ingestSaturationConnections", Integer.toString(this.ingestSaturationConnections));
 		map.put("ingestDuplicates", Integer.toString(this.ingestDuplicates));
 		map.put("backlogChanges", Integer.toString(this.backlogChanges));
 		map.put("backlogSkus", Integer.toString(this.backlogSkus));

@@ -66,6 +66,22 @@ class SettingsTests {
 	}
 
 	@Test
+	void shouldWarmUpAndSaturateThroughManyConnectionsUnlessTurnedOff() {
+		for (String mode : new String[] { "quick", "full", "ingest" }) {
+			assertThat(Settings.of(mode).ingestWarmupSeconds()).as(mode).isEqualTo(30);
+			assertThat(Settings.of(mode).ingestSaturationConnections()).as(mode).isEqualTo(256);
+			assertThat(Settings.of(mode).connections()).as(mode).isEqualTo(32);
+		}
+		assertThat(Settings.of("chaos").ingestWarmupSeconds()).isZero();
+		Settings off = Settings.of("ingest")
+			.with(Map.of("ingestWarmupSeconds", "0", "ingestSaturationConnections", "0"));
+
+		assertThat(off.ingestWarmupSeconds()).isZero();
+		assertThat(off.ingestSaturationConnections()).isZero();
+		assertThat(off.asMap()).containsEntry("ingestWarmupSeconds", "0").containsEntry("ingestSaturation", "20000");
+	}
+
+	@Test
 	void shouldRunOnlyTheIngestLoadTestInIngestMode() {
 		Settings ingest = Settings.of("ingest");
 
