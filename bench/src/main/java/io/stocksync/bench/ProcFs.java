@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} (Linux). Missing
@@ -27,17 +29,48 @@ final class ProcFs {
 	}
 
 	/**
-	 * Fields 14-17 of a stat line. The command name (field 2) is in parentheses and may
-	 * hold spaces, so the fields are counted from the last ')'.
+	 * Fields 14-17 of a process's stat line: utime, stime, cutime, cstime (its own CPU
+	 * and that of the children it waited for).
 	 */
 	static long cpuTicksOfStat(String stat) {
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-		// fields[0] is field 3 (state): utime is field 14 -> index 11
+		return sumOfStatFields(stat, 14, 17);
+	}
+
+	/**
+	 * The sum of fields {@code first} to {@code last} (numbered as in {@code proc(5)},
+	 * from 1) of a stat line, e.g. 14-15 for a thread's utime + stime.
+	 */
+	static long sumOfStatFields(String stat, int first, int last) {
+		String[] fields = fieldsAfterName(stat);
 		long total = 0;
-		for (int i = 11; i <= 14 && i < fields.length; i++) {
-			total += Long.parseLong(fields[i]);
+		for (int field = first; field <= last && field - 3 < fields.length; field++) {
+			total += Long.parseLong(fields[field - 3]);
 		}
 		return total;
+	}
+
+	/**
+	 * The fields of a stat line after the name, from field 3 (state) on. The name (field
+	 * 2) is in parentheses and may hold spaces and parentheses, so the fields are counted
+	 * from the last ')'.
+	 */
+	private static String[] fieldsAfterName(String stat) {
+		return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+	}
+
+	/**
+	 * The postmaster and its backends: the processes of a PostgreSQL server (none when
+	 * {@code postmaster} is not positive).
+	 */
+	static List<Long> withChildren(long postmaster) {
+		List<Long> pids = new ArrayList<>();
+		if (postmaster > 0) {
+			pids.add(postmaster);
+			for (long child : children(postmaster)) {
+				pids.add(child);
+			}
+		}
+		return pids;
 	}
 
 	/** A {@code kB} value of {@code /proc/<pid>/status}, e.g. VmHWM or VmRSS. */
@@ -69,8 +102,7 @@ final class ProcFs {
 					if (stat == null) {
 						return false;
 					}
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					return Long.parseLong(fields[1]) == parent;
+					return Long.parseLong(fieldsAfterName(stat)[1]) == parent;
 				})
 				.toArray();
 		}

@@ -517,12 +517,8 @@ final class Stack implements AutoCloseable {
 				pids.put(name, List.of(live.pid()));
 			}
 		}
-		long postmaster = postmasterPid();
-		if (postmaster > 0) {
-			List<Long> server = new ArrayList<>(List.of(postmaster));
-			for (long child : ProcFs.children(postmaster)) {
-				server.add(child);
-			}
+		List<Long> server = ProcFs.withChildren(postmasterPid());
+		if (!server.isEmpty()) {
 			pids.put("postgres", server);
 		}
 		pids.put("bench", List.of(ProcessHandle.current().pid()));
@@ -534,14 +530,11 @@ final class Stack implements AutoCloseable {
 	 */
 	private long[] postgresServerUsage() {
 		long postmaster = postmasterPid();
-		if (postmaster <= 0) {
-			return new long[] { 0, 0 };
+		long ticks = 0;
+		for (long pid : ProcFs.withChildren(postmaster)) {
+			ticks += ProcFs.cpuTicks(pid);
 		}
-		long ticks = ProcFs.cpuTicks(postmaster);
-		long rss = ProcFs.statusKb(postmaster, "VmHWM");
-		for (long child : ProcFs.children(postmaster)) {
-			ticks += ProcFs.cpuTicks(child);
-		}
+		long rss = (postmaster > 0) ? ProcFs.statusKb(postmaster, "VmHWM") : 0;
 		return new long[] { ticks, rss };
 	}
 

@@ -104,8 +104,7 @@ final class ThreadCpu {
 
 	/** utime + stime (fields 14 and 15) of a thread's stat line. */
 	static long userAndSystemTicks(String stat) {
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ProcFs.sumOfStatFields(stat, 14, 15);
 	}
 
 	private record Tick(String name, long ticks) {

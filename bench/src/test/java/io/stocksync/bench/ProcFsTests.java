@@ -22,6 +22,20 @@ class ProcFsTests {
 	}
 
 	@Test
+	void shouldListAProcessWithItsChildren() throws Exception {
+		long self = ProcessHandle.current().pid();
+		Process child = new ProcessBuilder("sleep", "30").start();
+		try {
+			assertThat(ProcFs.withChildren(self)).startsWith(self).contains(child.pid());
+			assertThat(ProcFs.withChildren(child.pid())).containsExactly(child.pid());
+			assertThat(ProcFs.withChildren(0)).isEmpty();
+		}
+		finally {
+			child.destroyForcibly().waitFor();
+		}
+	}
+
+	@Test
 	void shouldReadThisProcess() {
 		long pid = ProcessHandle.current().pid();
 
