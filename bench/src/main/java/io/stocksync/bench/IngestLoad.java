@@ -106,10 +106,11 @@ final class IngestLoad {
 		b.report.section("ingestWarmUp").putAll(warmUp.entry());
 		Percentiles latency = warmUp.result().okLatencies();
 		Bench.log(String.format("  %.0f accepted/s, %s", warmUp.result().okPerSecond(), latency));
+		String value = String.format("%s / %s / %s", Bench.ms(latency.p50()), Bench.ms(latency.p99()),
+				Bench.ms(latency.p999()));
 		b.report.row(
-				"ingest warm-up @" + rate + "/s for " + seconds + " s, ledger running (p50 / p99 / p99.9)", String
-					.format("%s / %s / %s", Bench.ms(latency.p50()), Bench.ms(latency.p99()), Bench.ms(latency.p999())),
-				"", "");
+				"ingest warm-up @" + rate + "/s for " + seconds + " s, " + ledgerLabel(true) + " (p50 / p99 / p99.9)",
+				value, "", "");
 	}
 
 	private static String ledgerLabel(boolean frozen) {
