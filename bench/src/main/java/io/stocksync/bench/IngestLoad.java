@@ -23,10 +23,11 @@ import io.stocksync.bench.Webhooks.Delivery;
  * ledger takes to get through them. Accepted per second and ack latency p50/p99/p99.9.
  * <p>
  * First, unless {@code ingestWarmupSeconds} is 0, a warm-up at the first offered rate
- * with the ledger running, reported but not held against a target: a freshly started
- * broker's JIT compiler took 20-40 % of a core for the first 20-30 s of load, and the p99
- * at 1,000/s fell from 95-127 ms to 31-54 ms once it was done (2026-12-02,
- * docs/benchmarks.md). A broker in service has compiled long before.
+ * with the ledger frozen (it catches up before the first step), reported but not held
+ * against a target: a freshly started broker's JIT compiler took 20-40 % of a core for
+ * the first 20-30 s of load, and the p99 at 1,000/s fell from 95-127 ms to 31-54 ms once
+ * it was done (2026-12-02, docs/benchmarks.md). A broker in service has compiled long
+ * before.
  */
 final class IngestLoad {
 
