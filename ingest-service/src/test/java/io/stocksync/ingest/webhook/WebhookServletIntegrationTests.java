@@ -22,6 +22,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -84,6 +85,34 @@ class WebhookServletIntegrationTests {
 		// the answer waited for Kafka's acknowledgement, and was written from there: no
 		// DispatcherServlet, no ASYNC dispatch
 		assertThat(this.dispatches.of(id)).containsExactly("REQUEST wooCommerceWebhooks");
+	}
+
+	@Test
+	void shouldAcceptADeliveryMuchLargerThanTheConnectorsSocketBuffers() throws Exception {
+		// ingest's socket buffers are 4 KB (ConnectorBuffers): a 40 KB order (a long
+		// customer note) is read in many reads and verified over all of its bytes
+		WcFixture paid = WcFixture.load("wh-007-order_updated-orderA-processing");
+		ObjectNode order = (ObjectNode) JsonMappers.standard().readTree(paid.rawBody());
+		order.put("customer_note", "n".repeat(40_000));
+		byte[] body = JsonMappers.standard().writeValueAsBytes(order);
+
+		HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/webhooks/woocommerce/shop1"))
+			.header("Content-Type", "application/json")
+			.header("X-WC-Webhook-Topic", paid.topic())
+			.header("X-WC-Webhook-Signature", TestSignatures.signature(body, "wcpeer-webhook-secret-2026"))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+		body[body.length - 2] = (byte) 'x';
+		HttpResponse<byte[]> tampered = send(HttpRequest.newBuilder(uri("/webhooks/woocommerce/shop1"))
+			.header("Content-Type", "application/json")
+			.header("X-WC-Webhook-Topic", paid.topic())
+			.header("X-WC-Webhook-Signature", response.request().headers().firstValue("X-WC-Webhook-Signature").get())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+		assertThat(body.length).isGreaterThan(40_000);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(new String(response.body(), StandardCharsets.US_ASCII))
+			.isEqualTo("{\"status\":\"accepted\",\"orderId\":20}");
+		assertThat(tampered.statusCode()).isEqualTo(401);
 	}
 
 	@Test
