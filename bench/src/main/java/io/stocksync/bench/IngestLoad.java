@@ -136,7 +136,8 @@ final class IngestLoad {
 			behind = String.format("; ledger %,d events behind", ledgerBehind);
 		}
 		section.put(name, entry);
-		Bench.log(String.format("  %.0f accepted/s, %s%s", result.okPerSecond(), latency, behind));
+		Bench.log(String.format("  %.0f accepted/s, %s%s; the bench's own GC: %d pauses, %d ms", result.okPerSecond(),
+				latency, behind, result.ownGc().collections(), result.ownGc().millis()));
 		String value = String.format("%.0f/s, %s / %s / %s%s", result.okPerSecond(), Bench.ms(latency.p50()),
 				Bench.ms(latency.p99()), Bench.ms(latency.p999()), behind);
 		boolean allAccepted = result.okCount() == result.sent();
@@ -177,6 +178,8 @@ final class IngestLoad {
 		entry.put("ackLatency", result.okLatencies().asMap());
 		entry.put("cpuPercent", b.cpuPercent(before, result.elapsedNanos()));
 		entry.put("threadCpuPercent", threads);
+		entry.put("benchOwnGc",
+				Map.of("collections", result.ownGc().collections(), "pauseMillis", result.ownGc().millis()));
 		return new Measured(result, entry);
 	}
 

@@ -1,6 +1,8 @@
 package io.stocksync.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,10 @@ import io.stocksync.bench.Webhooks.Delivery;
  * connections, either as fast as possible or open-loop at a target rate. At a target rate
  * the n-th delivery is due at {@code start + n / rate} and its latency is counted from
  * that due time, so a stalled server is not hidden by the generator waiting for it (no
- * coordinated omission).
+ * coordinated omission). A pause of this JVM's own collector stalls every sender thread
+ * and counts in the latencies just like a stalled server: each run starts with a
+ * collection of the bench's garbage so far (earlier phases, the deliveries just built),
+ * and reports the collections that still fell inside it ({@link OwnGc}).
  */
 final class LoadGenerator {
 
@@ -41,6 +46,8 @@ final class LoadGenerator {
 		long[] latencies = new long[n];
 		int[] statuses = new int[n];
 		AtomicInteger next = new AtomicInteger();
+		System.gc();
+		OwnGc gcBefore = OwnGc.now();
 		long start = System.nanoTime() + 20_000_000L;
 		List<Thread> threads = new ArrayList<>();
 		for (int c = 0; c < Math.max(1, connections); c++) {
@@ -87,7 +94,32 @@ final class LoadGenerator {
 			}
 		}
 		long elapsed = System.nanoTime() - start;
-		return new Result(n, latencies, statuses, Math.max(1, elapsed));
+		return new Result(n, latencies, statuses, Math.max(1, elapsed), OwnGc.now().since(gcBefore));
+	}
+
+	/**
+	 * This JVM's collections (young and full) and their pause time, summed over its
+	 * collectors.
+	 *
+	 * @param collections collections
+	 * @param millis their pause time in milliseconds
+	 */
+	record OwnGc(long collections, long millis) {
+
+		static OwnGc now() {
+			long collections = 0;
+			long millis = 0;
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				collections += Math.max(0, collector.getCollectionCount());
+				millis += Math.max(0, collector.getCollectionTime());
+			}
+			return new OwnGc(collections, millis);
+		}
+
+		OwnGc since(OwnGc before) {
+			return new OwnGc(this.collections - before.collections, this.millis - before.millis);
+		}
+
 	}
 
 	/**
@@ -95,8 +127,10 @@ final class LoadGenerator {
 	 * @param latenciesNanos per delivery, from due time to answer
 	 * @param statuses per delivery, 0 for an I/O error
 	 * @param elapsedNanos from the first due time to the last answer
+	 * @param ownGc the bench's own collections while the deliveries went out (their
+	 * pauses are in the latencies)
 	 */
-	record Result(int sent, long[] latenciesNanos, int[] statuses, long elapsedNanos) {
+	record Result(int sent, long[] latenciesNanos, int[] statuses, long elapsedNanos, OwnGc ownGc) {
 
 		long count(int status) {
 			long count = 0;
