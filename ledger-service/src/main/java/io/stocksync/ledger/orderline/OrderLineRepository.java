@@ -45,7 +45,7 @@ class OrderLineRepository {
 	 * conflict check is always a primary key lookup.
 	 */
 	LockedOrders lockOrders(SortedSet<OrderKey> keys, Instant now) {
-		Map<OrderKey, Optional<Instant>> newest = new HashMap<>();
+		Map<OrderKey, Optional<Instant>> newest = new HashMap<>(keys.size() * 4 / 3 + 1);
 		this.jdbc.sql("""
 				insert into order_state (shop_id, order_id, updated_at)
 				select shop_id, order_id, :now
@@ -88,7 +88,8 @@ class OrderLineRepository {
 	 * transaction ({@link #lockOrders}) has no lines yet.
 	 */
 	Lines lines(SortedSet<OrderKey> keys, SortedSet<OrderKey> existing) {
-		Lines lines = new Lines(new HashMap<>(), new HashMap<>());
+		int capacity = keys.size() * 4 / 3 + 1;
+		Lines lines = new Lines(new HashMap<>(capacity), new HashMap<>(capacity));
 		keys.forEach((key) -> {
 			lines.committed().put(key, new LinkedHashMap<>());
 			lines.decidedAt().put(key, new HashMap<>());

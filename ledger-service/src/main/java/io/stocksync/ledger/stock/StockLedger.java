@@ -66,7 +66,7 @@ public class StockLedger {
 			}
 		}
 		Instant now = this.clock.instant();
-		List<StockRepository.MovementRow> movementRows = new ArrayList<>();
+		List<StockRepository.MovementRow> movementRows = new ArrayList<>(movements.size());
 		List<StockRepository.OversellRow> oversellRows = new ArrayList<>();
 		List<Outbox.Event> events = new ArrayList<>();
 		Map<String, Map<String, SkuRule>> overrides = this.rules.forSkus(bySku.keySet());
@@ -83,7 +83,7 @@ public class StockLedger {
 			for (Movement movement : entry.getValue()) {
 				running += movement.delta();
 				movementRows.add(new StockRepository.MovementRow(sku, movement.delta(), running, level.version(),
-						movement.causeType(), movement.causeRef(), movement.eventId(), movement.detail(), now));
+						movement.causeType(), movement.causeRef(), movement.eventId(), movement.detail()));
 				if (movement.delta() < 0 && running < 0) {
 					long shortBy = Math.min(-movement.delta(), -running);
 					oversellRows.add(new StockRepository.OversellRow(sku, movement.causeType(), movement.causeRef(),
@@ -96,7 +96,7 @@ public class StockLedger {
 			events.add(stockChanged(level, describe(entry.getValue()), now, overrides.get(sku)));
 		}
 		this.stock.resolveOversells(recovered, now);
-		this.stock.insertMovements(movementRows);
+		this.stock.insertMovements(movementRows, now);
 		this.stock.insertOversells(oversellRows);
 		if (!after.isEmpty()) {
 			events.addAll(this.kits.componentsChanged(after.keySet(), "component " + describe(movements)));
@@ -125,7 +125,7 @@ public class StockLedger {
 		changed.ifPresent((level) -> {
 			String detail = allowed ? "backorders allowed" : "backorders not allowed";
 			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(), level.version(),
-					"backorders", causeRef, eventId, detail, now)));
+					"backorders", causeRef, eventId, detail)), now);
 			this.outbox.addAll(List
 				.of(stockChanged(level, "backorders " + causeRef, now, this.rules.forSkus(List.of(sku)).get(sku))));
 		});
@@ -143,7 +143,7 @@ public class StockLedger {
 		Optional<StockLevel> bumped = this.stock.bumpVersion(sku, now);
 		bumped.ifPresent((level) -> {
 			this.stock.insertMovements(List.of(new StockRepository.MovementRow(sku, 0, level.onHand(), level.version(),
-					"rule", cause, eventId, cause, now)));
+					"rule", cause, eventId, cause)), now);
 			this.outbox.addAll(List.of(stockChanged(level, cause, now, this.rules.forSkus(List.of(sku)).get(sku))));
 		});
 		return bumped.isPresent();

@@ -121,24 +121,26 @@ class StockRepository {
 				""").param("sku", sku).param("now", Timestamp.from(now)).query(STOCK_LEVEL).optional();
 	}
 
-	/** Inserts the audit rows in one statement; ids follow the order of the list. */
+	/**
+	 * Inserts the audit rows, all at {@code occurredAt}, in one statement; ids follow the
+	 * order of the list.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void insertMovements(List<MovementRow> rows) {
+	void insertMovements(List<MovementRow> rows, Instant occurredAt) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		this.jdbc
-			.sql("""
-					insert into stock_movement (sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail,
-					                            occurred_at)
-					select sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail, occurred_at
-					  from unnest(cast(:skus as text[]), cast(:deltas as bigint[]), cast(:onHandAfter as bigint[]),
-					              cast(:versions as bigint[]), cast(:causeTypes as text[]), cast(:causeRefs as text[]),
-					              cast(:eventIds as text[]), cast(:details as text[]), cast(:occurredAt as timestamptz[]))
-					       with ordinality
-					       as m (sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail, occurred_at, n)
-					 order by n
-					""")
+		this.jdbc.sql("""
+				insert into stock_movement (sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail,
+				                            occurred_at)
+				select sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail, :occurredAt
+				  from unnest(cast(:skus as text[]), cast(:deltas as bigint[]), cast(:onHandAfter as bigint[]),
+				              cast(:versions as bigint[]), cast(:causeTypes as text[]), cast(:causeRefs as text[]),
+				              cast(:eventIds as text[]), cast(:details as text[]))
+				       with ordinality
+				       as m (sku, delta, on_hand_after, version, cause_type, cause_ref, event_id, detail, n)
+				 order by n
+				""")
 			.param("skus", rows.stream().map(MovementRow::sku).toArray(String[]::new))
 			.param("deltas", rows.stream().map(MovementRow::delta).toArray(Long[]::new))
 			.param("onHandAfter", rows.stream().map(MovementRow::onHandAfter).toArray(Long[]::new))
@@ -147,7 +149,7 @@ class StockRepository {
 			.param("causeRefs", rows.stream().map(MovementRow::causeRef).toArray(String[]::new))
 			.param("eventIds", rows.stream().map(MovementRow::eventId).toArray(String[]::new))
 			.param("details", rows.stream().map(MovementRow::detail).toArray(String[]::new))
-			.param("occurredAt", rows.stream().map((row) -> text(row.occurredAt())).toArray(String[]::new))
+			.param("occurredAt", Timestamp.from(occurredAt))
 			.update();
 	}
 
@@ -257,7 +259,7 @@ class StockRepository {
 	}
 
 	record MovementRow(String sku, long delta, long onHandAfter, long version, String causeType, String causeRef,
-			String eventId, String detail, Instant occurredAt) {
+			String eventId, String detail) {
 	}
 
 	record OversellRow(String sku, String causeType, String causeRef, long quantityShort, long onHandAfter,

@@ -63,10 +63,9 @@ class StockRepositoryTests {
 	void movementsKeepTheOrderOfTheListAndTheirNullColumns() {
 		this.stock.addToOnHand(Map.of("A", 1L), NOW);
 		this.stock.insertMovements(List.of(
-				new StockRepository.MovementRow("A", -2, -1, 1, "order", "shop1:1", "e1", "processing: line 1 0->2",
-						NOW),
-				new StockRepository.MovementRow("A", 3, 2, 1, "adjustment", "k1", null, null, NOW),
-				new StockRepository.MovementRow("A", -1, 1, 1, "order", "shop1:2", "e2", "it's \"quoted\", {x}", NOW)));
+				new StockRepository.MovementRow("A", -2, -1, 1, "order", "shop1:1", "e1", "processing: line 1 0->2"),
+				new StockRepository.MovementRow("A", 3, 2, 1, "adjustment", "k1", null, null),
+				new StockRepository.MovementRow("A", -1, 1, 1, "order", "shop1:2", "e2", "it's \"quoted\", {x}")), NOW);
 
 		List<StockMovement> history = this.stock.history("A", Long.MAX_VALUE, 10);
 
