@@ -24,7 +24,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get insta
 site_value() {
 	awk -v shop="$SHOP" -v key="$1" '
 		/^  - id: / { current = $3 }
-		current == shop && $1 == key ":" { print $2; exit }
+		current == shop && $1 == key ":" { value = $2; gsub(/^["\047]|["\047]$/, "", value); print value; exit }
 	' "$SITES_FILE"
 }
 SECRET="$(site_value webhook-secret)"
@@ -33,7 +33,7 @@ SOURCE="$(site_value base-url)"
 
 export WEBHOOK_BODY_FILE="$BODY"
 export WEBHOOK_SOURCE="$SOURCE/"
-WEBHOOK_SIGNATURE="$(openssl dgst -sha256 -hmac "$SECRET" -binary "$BODY" | base64 -w0)"
+WEBHOOK_SIGNATURE="$(openssl dgst -sha256 -hmac "$SECRET" -binary "$BODY" | openssl base64 -A)"
 export WEBHOOK_SIGNATURE
 
 echo "wrk: ${DURATION} s, $CONNECTIONS connections, $(wc -c <"$BODY") bytes signed for $SHOP -> $INGEST_URL"
