@@ -26,12 +26,19 @@ RUN --mount=type=cache,target=/root/.m2 \
 	&& for m in ingest-service ledger-service propagator-service console; do \
 		mkdir -p /out/$m/lib && cp $m/target/$m-*-exec.jar /out/$m/app.jar; \
 	done
+# A module's own JVM options (config/<module>.jvm.options, the ledger's), or an empty file.
+COPY config/ config/
+RUN for m in ingest-service ledger-service propagator-service console fake-shop; do \
+		if [ -f config/$m.jvm.options ]; then cp config/$m.jvm.options /out/$m/service.jvm.options; \
+		else printf '# no JVM options of its own\n' > /out/$m/service.jvm.options; fi; \
+	done
 
 FROM eclipse-temurin:17-jre
 ARG MODULE
 # Boot's launcher for the services; fake-shop sets MAIN_CLASS=io.stocksync.fakeshop.FakeShopMain.
-# JVM options: config/jvm.options, the same file run-local.sh and the bench use (docs/jvm-options.md);
-# JAVA_OPTS adds to it. MALLOC_ARENA_MAX=2: glibc keeps up to 8 x cores malloc arenas otherwise (RSS, not speed).
+# JVM options: config/jvm.options, the same file run-local.sh and the bench use (docs/jvm-options.md), then the
+# module's own (service.jvm.options, from config/<module>.jvm.options); JAVA_OPTS adds to them.
+# MALLOC_ARENA_MAX=2: glibc keeps up to 8 x cores malloc arenas otherwise (RSS, not speed).
 ENV MAIN_CLASS=org.springframework.boot.loader.launch.JarLauncher \
 	JAVA_OPTS="" \
 	MALLOC_ARENA_MAX=2
@@ -42,4 +49,4 @@ WORKDIR /app
 COPY --from=build /out/${MODULE}/ /app/
 COPY config/jvm.options /app/jvm.options
 USER stocksync
-ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options $JAVA_OPTS -cp '/app/app.jar:/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options @/app/service.jvm.options $JAVA_OPTS -cp '/app/app.jar:/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]

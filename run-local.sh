@@ -23,7 +23,8 @@
 #   SHOPIFY_PORT                                 default 9111 (with --shopify)
 #   RUN_LOCAL_BUILD        auto (default: build when a jar is missing or a source is newer) | always | never
 #   RUN_LOCAL_TIMEOUT      seconds to wait for each step (default 180)
-#   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services, after config/jvm.options (theirs everywhere)
+#   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services, after config/jvm.options and the ledger's
+#                          config/ledger-service.jvm.options (theirs everywhere)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -392,12 +393,14 @@ say "fake shops are up; sites file ${SITES_FILE#"$ROOT"/}"
 
 service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_SITES_FILE="$SITES_FILE"
 	SPRING_PROFILES_ACTIVE=local LIQUIBASE_ANALYTICS_ENABLED=false MALLOC_ARENA_MAX=2)
-# The services' JVM options, the same wherever they run (docs/jvm-options.md).
+# The services' JVM options, the same wherever they run (docs/jvm-options.md); the ledger adds its own file.
 # shellcheck disable=SC2206 # word splitting of the options is wanted
 service_java=(java @"$ROOT/config/jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
+# shellcheck disable=SC2206 # word splitting of the options is wanted
+ledger_java=(java @"$ROOT/config/jvm.options" @"$ROOT/config/ledger-service.jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
 start ledger "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
-	DATABASE_PASSWORD="$DB_PASSWORD" STOCKSYNC_ONBOARDING_INGEST_URL="$INGEST_URL" "${service_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
+	DATABASE_PASSWORD="$DB_PASSWORD" STOCKSYNC_ONBOARDING_INGEST_URL="$INGEST_URL" "${ledger_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
 start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" STOCKSYNC_DATA_DIR="$RUN_DIR/ingest-data" \
 	STOCKSYNC_PUBLIC_BASE_URL="$INGEST_URL" \
 	"${service_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"

@@ -80,7 +80,8 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 
 	/**
 	 * The services' JVM options wherever they run (run-local.sh, the image, deploy/): the
-	 * argument file {@code config/jvm.options} of the repository.
+	 * argument file {@code config/jvm.options} of the repository; a service's own file
+	 * ({@code config/ledger-service.jvm.options}) is added right after it.
 	 */
 	static final String DEFAULT_JVM = "@config/jvm.options";
 

@@ -333,6 +333,12 @@ final class Stack implements AutoCloseable {
 		for (String option : this.settings.jvmOptions().trim().split("\\s+")) {
 			// an argument file (@config/jvm.options) is relative to the repository
 			command.add(option.startsWith("@") ? "@" + this.root.resolve(option.substring(1)) : option);
+			// a service's own file (config/ledger-service.jvm.options) follows the
+			// shared one, as wherever it runs
+			Path own = this.root.resolve("config/" + name + "-service.jvm.options");
+			if (option.equals(Settings.DEFAULT_JVM) && Files.exists(own)) {
+				command.add("@" + own);
+			}
 		}
 		if (this.settings.jfr().contains(name)) {
 			Path jfr = this.runDir.resolve(name + "-" + System.currentTimeMillis() + ".jfr");

@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +132,7 @@ public class SalesBook {
 	 */
 	@Transactional
 	public LocalDate roll() {
-		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		LocalDate today = utcDay(this.clock.instant());
 		ensureState(today);
 		LocalDate asOf = this.jdbc.sql("select as_of from sale_recent_state where id = 1 for update")
 			.query(Date.class)
