@@ -35,9 +35,8 @@ final class LedgerProcess implements AutoCloseable {
 			Path log = logs.resolve(name + ".log");
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 			// the JVM options it has wherever it runs (the repository's
-			// config/jvm.options and config/ledger-service.jvm.options), but C1 only: a
-			// quick start on a busy machine
-			// matters here, peak speed does not
+			// config/jvm.options and config/ledger-service.jvm.options), but C1
+			// only: a quick start on a busy machine matters here, peak speed does not
 			Path options = Path.of("..", "config", "jvm.options").toAbsolutePath().normalize();
 			Path ledgerOptions = Path.of("..", "config", "ledger-service.jvm.options").toAbsolutePath().normalize();
 			List<String> command = new ArrayList<>(
