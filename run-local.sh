@@ -25,6 +25,10 @@
 #   RUN_LOCAL_TIMEOUT      seconds to wait for each step (default 180)
 #   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services, after config/jvm.options and the ledger's
 #                          config/ledger-service.jvm.options (theirs everywhere)
+#   RUN_LOCAL_BATCH_NICE   CPU priority (nice, 0-19) of the work behind Kafka: the ledger, the propagator and the
+#                          embedded PostgreSQL (default 10; 0: all at the same priority). Ingest and Kafka, the path a
+#                          shop's webhook waits on, keep 0: on shared cores they come first, and the rest catches up
+#                          after a burst (docs/jvm-options.md, "CPU priority")
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -51,6 +55,13 @@ VERSION=0.1.0-SNAPSHOT
 RUN_DIR="$ROOT/.run-local"
 LOG_DIR="$RUN_DIR/logs"
 TIMEOUT="${RUN_LOCAL_TIMEOUT:-180}"
+BATCH_NICE="${RUN_LOCAL_BATCH_NICE:-10}"
+[[ "$BATCH_NICE" =~ ^[0-9]+$ && "$BATCH_NICE" -le 19 ]] || {
+	echo "[run-local] RUN_LOCAL_BATCH_NICE must be a number from 0 to 19, got '$BATCH_NICE'" >&2
+	exit 2
+}
+# nice replaces itself with the command, so pids (and stopping) stay as they are
+batch=(nice -n "$BATCH_NICE")
 ADMIN_TOKEN="${ADMIN_TOKEN:-dev-admin-token}"
 SHOP_IDS=(shop1 shop2 shop3)
 
@@ -336,7 +347,7 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
 	DB_PASSWORD="${DATABASE_PASSWORD:-}"
 else
 	say "starting embedded PostgreSQL (127.0.0.1:$POSTGRES_PORT) ..."
-	start postgres java -Xmx128m -Dlog4j2.configurationFile="$CONFIG/log4j2-tools.properties" -cp "$PG_CP" \
+	start postgres "${batch[@]}" java -Xmx128m -Dlog4j2.configurationFile="$CONFIG/log4j2-tools.properties" -cp "$PG_CP" \
 		io.stocksync.localstack.EmbeddedPostgresMain --port "$POSTGRES_PORT" --data-dir "$RUN_DIR/postgres"
 	DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/stocksync"
 	DB_USER=postgres
@@ -399,13 +410,13 @@ service_java=(java @"$ROOT/config/jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 # shellcheck disable=SC2206 # word splitting of the options is wanted
 ledger_java=(java @"$ROOT/config/jvm.options" @"$ROOT/config/ledger-service.jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
-start ledger "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
+start ledger "${batch[@]}" "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
 	DATABASE_PASSWORD="$DB_PASSWORD" STOCKSYNC_ONBOARDING_INGEST_URL="$INGEST_URL" "${ledger_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
 start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" STOCKSYNC_DATA_DIR="$RUN_DIR/ingest-data" \
 	STOCKSYNC_PUBLIC_BASE_URL="$INGEST_URL" \
 	"${service_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"
 # The propagator keeps its version guard, own-write log and DLT index in the same database (own tables and changelog).
-start propagator "${service_env[@]}" SERVER_PORT="$PROPAGATOR_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
+start propagator "${batch[@]}" "${service_env[@]}" SERVER_PORT="$PROPAGATOR_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
 	DATABASE_PASSWORD="$DB_PASSWORD" "${service_java[@]}" "propagator-service/target/propagator-service-$VERSION-exec.jar"
 wait_for ledger "ledger-service health UP at $LEDGER_URL/actuator/health" healthy "$LEDGER_URL"
 say "ledger-service is UP"

@@ -58,6 +58,7 @@ final class BacklogPhase {
 				+ " SKUs");
 		b.stack.admin("propagator", "POST", "/admin/sites/" + paused.id() + "/pause");
 		long endBefore = b.kafka.end(KafkaProgress.STOCK_CHANGED);
+		LoadGenerator.startClean();
 		String group = "propagator-" + paused.id();
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, b.stack.port("ingest"), b.settings.connections(), 0,
 				b.acceptor(null));

@@ -214,6 +214,7 @@ final class Bench {
 		int count = this.settings.pacedRate() * this.settings.pacedSeconds();
 		List<Delivery> deliveries = generate(count, this.settings.linesPerOrder(), false, 3);
 		log("ingest, paced: " + count + " webhooks at " + this.settings.pacedRate() + "/s");
+		LoadGenerator.startClean();
 		Map<String, long[]> before = this.stack.usage();
 		// Enough connections that the generator never waits for one (rate x 200 ms of
 		// latency), like many shops'
@@ -297,6 +298,7 @@ final class Bench {
 	private FrozenLoad sendWithLedgerFrozen(List<Delivery> deliveries) {
 		this.stack.proc("ledger").pause();
 		try {
+			LoadGenerator.startClean();
 			LoadGenerator.Result result = LoadGenerator.run(deliveries, this.stack.port("ingest"),
 					this.settings.connections(), 0, acceptor(null));
 			return new FrozenLoad(result, this.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS));
@@ -415,6 +417,7 @@ final class Bench {
 				+ this.settings.batchItemMs() + " ms");
 		Map<String, Long> writesBefore = shopWrites();
 		Map<String, Duration> busyBefore = busy();
+		LoadGenerator.startClean();
 		Map<String, long[]> usageBefore = this.stack.usage();
 		Map<String, int[]> shopifyBefore = new LinkedHashMap<>();
 		this.stack.shopifyStores()

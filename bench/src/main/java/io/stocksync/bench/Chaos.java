@@ -65,6 +65,7 @@ final class Chaos {
 		this.bench.setCosts(this.settings.singleWriteCost(), this.settings.batchItemCost());
 		List<Delivery> deliveries = buildLoad();
 		AtomicReference<LoadGenerator.Result> result = new AtomicReference<>();
+		LoadGenerator.startClean();
 		this.loadStart = System.nanoTime();
 		Thread load = new Thread(() -> result.set(LoadGenerator.run(deliveries, this.stack.port("ingest"),
 				Math.max(this.settings.connections(), 64), this.settings.pacedRate(),

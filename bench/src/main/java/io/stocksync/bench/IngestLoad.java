@@ -163,6 +163,7 @@ final class IngestLoad {
 	 */
 	private Measured measure(List<Delivery> deliveries, int rate, int connections) {
 		Bench b = this.bench;
+		LoadGenerator.startClean();
 		Map<String, long[]> before = b.stack.usage();
 		ThreadCpu threadsBefore = b.stack.threads();
 		LoadGenerator.Result result = LoadGenerator.run(deliveries, b.stack.port("ingest"), connections, rate,
@@ -194,6 +195,7 @@ final class IngestLoad {
 		List<Delivery> deliveries = new ArrayList<>(Collections.nCopies(count, one));
 		Bench.log("ingest load, ledger running: one order delivered " + count + " times as fast as possible");
 		long committedBefore = b.kafka.committed(KafkaProgress.LEDGER_GROUP, KafkaProgress.ORDER_EVENTS);
+		LoadGenerator.startClean();
 		Map<String, long[]> before = b.stack.usage();
 		ThreadCpu threadsBefore = b.stack.threads();
 		AtomicBoolean accepted = new AtomicBoolean();

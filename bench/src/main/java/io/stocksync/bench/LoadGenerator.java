@@ -16,9 +16,9 @@ import io.stocksync.bench.Webhooks.Delivery;
  * the n-th delivery is due at {@code start + n / rate} and its latency is counted from
  * that due time, so a stalled server is not hidden by the generator waiting for it (no
  * coordinated omission). A pause of this JVM's own collector stalls every sender thread
- * and counts in the latencies just like a stalled server: each run starts with a
- * collection of the bench's garbage so far (earlier phases, the deliveries just built),
- * and reports the collections that still fell inside it ({@link OwnGc}).
+ * and counts in the latencies just like a stalled server: a step calls
+ * {@link #startClean()} before it reads the CPU counters it reports, and each run reports
+ * the collections that still fell inside it ({@link OwnGc}).
  */
 final class LoadGenerator {
 
@@ -40,13 +40,22 @@ final class LoadGenerator {
 
 	}
 
+	/**
+	 * Collects the bench's garbage so far (earlier phases, the deliveries just built), so
+	 * that no collection of this JVM's falls inside the next run. Call it before reading
+	 * the CPU counters of the step: the collection's CPU (the collector's threads of this
+	 * JVM) is not the step's.
+	 */
+	static void startClean() {
+		System.gc();
+	}
+
 	/** Runs until every delivery is answered. {@code rate <= 0}: as fast as possible. */
 	static Result run(List<Delivery> deliveries, int port, int connections, double rate, Listener listener) {
 		int n = deliveries.size();
 		long[] latencies = new long[n];
 		int[] statuses = new int[n];
 		AtomicInteger next = new AtomicInteger();
-		System.gc();
 		OwnGc gcBefore = OwnGc.now();
 		long start = System.nanoTime() + 20_000_000L;
 		List<Thread> threads = new ArrayList<>();

@@ -70,13 +70,17 @@ import java.util.TreeSet;
  * {@code orders/create} webhooks
  * @param shopifyRestoreRate the fake Shopify stores' GraphQL cost bucket restore rate in
  * points per second (100: the Standard plan's, with a 2,000-point bucket)
+ * @param batchNice the CPU priority ({@code nice}) of the ledger, the propagator and
+ * PostgreSQL, as run-local.sh gives them ({@code RUN_LOCAL_BATCH_NICE}, 10): on shared
+ * cores the webhook's path (ingest, Kafka) comes first and the work behind Kafka catches
+ * up after a burst (0: all at the same priority)
  */
 record Settings(String mode, int shops, int skus, long initialStock, int linesPerOrder, int pacedRate, int pacedSeconds,
 		int burstOrders, int hotOrders, int e2eRate, int e2eSeconds, int e2eSkus, int singleWriteMs, int batchItemMs,
 		int connections, String jvmOptions, Set<String> jfr, int convergeSeconds, int firstOrder, int calmOrders,
 		String ingestRates, int ingestSeconds, int ingestWarmupSeconds, int ingestSaturation,
 		int ingestSaturationConnections, int ingestDuplicates, int backlogChanges, int backlogSkus, int handEdit,
-		int requestCap, int shopifyShops, int shopifyRestoreRate) {
+		int requestCap, int shopifyShops, int shopifyRestoreRate, int batchNice) {
 
 	/**
 	 * The services' JVM options wherever they run (run-local.sh, the image, deploy/): the
@@ -85,18 +89,22 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 	 */
 	static final String DEFAULT_JVM = "@config/jvm.options";
 
+	/** run-local.sh's default {@code RUN_LOCAL_BATCH_NICE}. */
+	static final int DEFAULT_BATCH_NICE = 10;
+
 	static Settings of(String mode) {
 		return switch (mode) {
-			case "quick" ->
-				new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 10_000, 2000, 200, 10, 20, 70, 27, 32, DEFAULT_JVM,
-						Set.of(), 120, 1, 100, "1000,2500,5000", 2, 30, 5000, 256, 5000, 10_000, 1000, 1, 5, 0, 100);
+			case "quick" -> new Settings(mode, 3, 200, 1_000_000, 2, 1000, 5, 10_000, 2000, 200, 10, 20, 70, 27, 32,
+					DEFAULT_JVM, Set.of(), 120, 1, 100, "1000,2500,5000", 2, 30, 5000, 256, 5000, 10_000, 1000, 1, 5, 0,
+					100, DEFAULT_BATCH_NICE);
 			case "full" -> new Settings(mode, 6, 10_000, 1_000_000, 2, 1000, 10, 40_000, 10_000, 200, 30, 20, 70, 27,
 					32, DEFAULT_JVM, Set.of(), 600, 1, 300, "1000,2500,5000", 10, 30, 20_000, 256, 20_000, 100_000,
-					10_000, 1, 5, 0, 100);
-			case "ingest" -> new Settings(mode, 3, 200, 1_000_000, 1, 0, 0, 0, 0, 0, 0, 20, 70, 27, 32, DEFAULT_JVM,
-					Set.of(), 120, 0, 0, "1000,2500,5000", 10, 30, 20_000, 256, 20_000, 0, 0, 0, 5, 0, 100);
+					10_000, 1, 5, 0, 100, DEFAULT_BATCH_NICE);
+			case "ingest" ->
+				new Settings(mode, 3, 200, 1_000_000, 1, 0, 0, 0, 0, 0, 0, 20, 70, 27, 32, DEFAULT_JVM, Set.of(), 120,
+						0, 0, "1000,2500,5000", 10, 30, 20_000, 256, 20_000, 0, 0, 0, 5, 0, 100, DEFAULT_BATCH_NICE);
 			case "chaos" -> new Settings(mode, 3, 200, 1_000_000, 2, 30, 0, 0, 0, 0, 0, 0, 70, 27, 8, DEFAULT_JVM,
-					Set.of(), 300, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 100);
+					Set.of(), 300, 0, 0, "", 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 100, DEFAULT_BATCH_NICE);
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (quick, full, ingest, chaos)");
 		};
 	}
@@ -119,7 +127,7 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 				values.get("ingestRates"), i(values, "ingestSeconds"), i(values, "ingestWarmupSeconds"),
 				i(values, "ingestSaturation"), i(values, "ingestSaturationConnections"), i(values, "ingestDuplicates"),
 				i(values, "backlogChanges"), i(values, "backlogSkus"), i(values, "handEdit"), i(values, "requestCap"),
-				i(values, "shopifyShops"), i(values, "shopifyRestoreRate"));
+				i(values, "shopifyShops"), i(values, "shopifyRestoreRate"), i(values, "batchNice"));
 	}
 
 	Map<String, String> asMap() {
@@ -156,6 +164,7 @@ record Settings(String mode, int shops, int skus, long initialStock, int linesPe
 		map.put("requestCap", Integer.toString(this.requestCap));
 		map.put("shopifyShops", Integer.toString(this.shopifyShops));
 		map.put("shopifyRestoreRate", Integer.toString(this.shopifyRestoreRate));
+		map.put("batchNice", Integer.toString(this.batchNice));
 		return map;
 	}
 

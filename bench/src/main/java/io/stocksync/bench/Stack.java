@@ -223,12 +223,12 @@ final class Stack implements AutoCloseable {
 	void startPostgres() {
 		String cp = localStack().resolve("classes") + File.pathSeparator + localStack().resolve("pg-lib")
 				+ File.separator + "*" + File.pathSeparator + localStack().resolve("kafka-lib") + File.separator + "*";
-		launch("postgres",
-				List.of(java(), "-Xmx128m",
-						"-Dlog4j2.configurationFile=" + this.runDir.resolve("config/log4j2-tools.properties"), "-cp",
-						cp, "io.stocksync.localstack.EmbeddedPostgresMain", "--port",
-						Integer.toString(this.postgresPort), "--data-dir", this.runDir.resolve("postgres").toString()),
-				Map.of());
+		List<String> command = batchPriority();
+		command.addAll(List.of(java(), "-Xmx128m",
+				"-Dlog4j2.configurationFile=" + this.runDir.resolve("config/log4j2-tools.properties"), "-cp", cp,
+				"io.stocksync.localstack.EmbeddedPostgresMain", "--port", Integer.toString(this.postgresPort),
+				"--data-dir", this.runDir.resolve("postgres").toString()));
+		launch("postgres", command, Map.of());
 	}
 
 	void awaitPostgres(long readyLines) {
@@ -328,7 +328,7 @@ final class Stack implements AutoCloseable {
 			env.put("DATABASE_USER", "postgres");
 			env.put("DATABASE_PASSWORD", "");
 		}
-		List<String> command = new ArrayList<>();
+		List<String> command = name.equals("ingest") ? new ArrayList<>() : batchPriority();
 		command.add(java());
 		for (String option : this.settings.jvmOptions().trim().split("\\s+")) {
 			// an argument file (@config/jvm.options) is relative to the repository
@@ -591,6 +591,19 @@ final class Stack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot start " + name, ex);
 		}
+	}
+
+	/**
+	 * The start of the command of a process behind Kafka (the ledger, the propagator,
+	 * PostgreSQL): {@code nice -n <batchNice>}, as run-local.sh starts them. {@code nice}
+	 * replaces itself with the command, so the process keeps its pid (pause, kill, CPU).
+	 */
+	private List<String> batchPriority() {
+		List<String> command = new ArrayList<>();
+		if (this.settings.batchNice() != 0) {
+			command.addAll(List.of("nice", "-n", Integer.toString(this.settings.batchNice())));
+		}
+		return command;
 	}
 
 	private Path localStack() {

@@ -44,6 +44,17 @@ class SettingsTests {
 	}
 
 	@Test
+	void shouldRunTheWorkBehindKafkaAtRunLocalsPriorityUnlessAsked() {
+		for (String mode : new String[] { "quick", "full", "ingest", "chaos" }) {
+			assertThat(Settings.of(mode).batchNice()).as(mode).isEqualTo(10);
+		}
+		Settings settings = Settings.of("quick").with(Map.of("batchNice", "0"));
+
+		assertThat(settings.batchNice()).isZero();
+		assertThat(settings.asMap()).containsEntry("batchNice", "0");
+	}
+
+	@Test
 	void shouldSizeTheBacklogAndIngestLoadAsTheIssuesSay() {
 		Settings full = Settings.of("full");
 		Settings quick = Settings.of("quick");
