@@ -31,6 +31,9 @@ import io.stocksync.bench.Webhooks.Delivery;
  */
 final class IngestLoad {
 
+	/* Windows of due time in which the slowest answers are looked for (SlowWindows). */
+	private static final int SLOW_WINDOW_MILLIS = 100;
+
 	private final Bench bench;
 
 	IngestLoad(Bench bench) {
@@ -138,6 +141,7 @@ final class IngestLoad {
 		section.put(name, entry);
 		Bench.log(String.format("  %.0f accepted/s, %s%s; the bench's own GC: %d pauses, %d ms", result.okPerSecond(),
 				latency, behind, result.ownGc().collections(), result.ownGc().millis()));
+		Bench.log("  the slowest answers' windows: " + entry.get("slowestWindows"));
 		String value = String.format("%.0f/s, %s / %s / %s%s", result.okPerSecond(), Bench.ms(latency.p50()),
 				Bench.ms(latency.p99()), Bench.ms(latency.p999()), behind);
 		boolean allAccepted = result.okCount() == result.sent();
@@ -181,6 +185,7 @@ final class IngestLoad {
 		entry.put("threadCpuPercent", threads);
 		entry.put("benchOwnGc",
 				Map.of("collections", result.ownGc().collections(), "pauseMillis", result.ownGc().millis()));
+		entry.put("slowestWindows", SlowWindows.of(result, SLOW_WINDOW_MILLIS, 5));
 		return new Measured(result, entry);
 	}
 

@@ -54,10 +54,12 @@ final class LoadGenerator {
 	static Result run(List<Delivery> deliveries, int port, int connections, double rate, Listener listener) {
 		int n = deliveries.size();
 		long[] latencies = new long[n];
+		long[] dues = new long[n];
 		int[] statuses = new int[n];
 		AtomicInteger next = new AtomicInteger();
 		OwnGc gcBefore = OwnGc.now();
 		long start = System.nanoTime() + 20_000_000L;
+		long startEpochMillis = System.currentTimeMillis() + 20;
 		List<Thread> threads = new ArrayList<>();
 		for (int c = 0; c < Math.max(1, connections); c++) {
 			Thread thread = new Thread(() -> {
@@ -84,6 +86,7 @@ final class LoadGenerator {
 						}
 						long done = System.nanoTime();
 						latencies[i] = done - due;
+						dues[i] = due - start;
 						statuses[i] = status;
 						listener.answered(i, delivery, status, body, due, done);
 					}
@@ -103,7 +106,8 @@ final class LoadGenerator {
 			}
 		}
 		long elapsed = System.nanoTime() - start;
-		return new Result(n, latencies, statuses, Math.max(1, elapsed), OwnGc.now().since(gcBefore));
+		return new Result(n, latencies, dues, statuses, startEpochMillis, Math.max(1, elapsed),
+				OwnGc.now().since(gcBefore));
 	}
 
 	/**
@@ -134,12 +138,16 @@ final class LoadGenerator {
 	/**
 	 * @param sent deliveries sent
 	 * @param latenciesNanos per delivery, from due time to answer
+	 * @param dueNanos per delivery, its due time after the run's start
 	 * @param statuses per delivery, 0 for an I/O error
+	 * @param startEpochMillis the run's start on the wall clock (to find it in the
+	 * services' logs)
 	 * @param elapsedNanos from the first due time to the last answer
 	 * @param ownGc the bench's own collections while the deliveries went out (their
 	 * pauses are in the latencies)
 	 */
-	record Result(int sent, long[] latenciesNanos, int[] statuses, long elapsedNanos, OwnGc ownGc) {
+	record Result(int sent, long[] latenciesNanos, long[] dueNanos, int[] statuses, long startEpochMillis,
+			long elapsedNanos, OwnGc ownGc) {
 
 		long count(int status) {
 			long count = 0;
