@@ -1,7 +1,6 @@
 package io.stocksync.ingest.shopify;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,7 @@ import io.stocksync.ingest.webhook.ProductStockReports;
 import io.stocksync.ingest.webhook.SignatureVerifier;
 import io.stocksync.ingest.webhook.WebhookAcks;
 import io.stocksync.ingest.webhook.WebhookAnswer;
+import io.stocksync.ingest.webhook.WebhookBody;
 import io.stocksync.ingest.webhook.WebhookEndpoint;
 import io.stocksync.ingest.webhook.WebhookServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -130,15 +130,8 @@ class ShopifyWebhooks implements WebhookEndpoint {
 
 	private CompletableFuture<WebhookAnswer> receive(ShopConfig shop, HttpServletRequest request) throws IOException {
 		long maxBytes = this.properties.maxBodySize().toBytes();
-		if (request.getContentLengthLong() > maxBytes) {
-			return CompletableFuture.completedFuture(
-					reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes"));
-		}
-		byte[] body;
-		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-		}
-		if (body.length > maxBytes) {
+		byte[] body = WebhookBody.read(request, maxBytes);
+		if (body == null) {
 			return CompletableFuture.completedFuture(
 					reject(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "body exceeds " + maxBytes + " bytes"));
 		}

@@ -1,7 +1,6 @@
 package io.stocksync.ingest.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -113,14 +112,8 @@ class WooCommerceWebhooks implements WebhookEndpoint {
 
 	private CompletableFuture<WebhookAnswer> receive(ShopConfig shop, HttpServletRequest request) throws IOException {
 		String shopId = shop.id();
-		if (request.getContentLengthLong() > this.maxBytes) {
-			return CompletableFuture.completedFuture(tooLarge());
-		}
-		byte[] body;
-		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
-		}
-		if (body.length > this.maxBytes) {
+		byte[] body = WebhookBody.read(request, this.maxBytes);
+		if (body == null) {
 			return CompletableFuture.completedFuture(tooLarge());
 		}
 		String signature = request.getHeader("X-WC-Webhook-Signature");

@@ -12,7 +12,6 @@ import java.util.UUID;
 import io.stocksync.common.event.OrderLine;
 import io.stocksync.common.event.OrderSnapshot;
 import io.stocksync.common.event.OrderTopics;
-import io.stocksync.common.json.JsonMappers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -196,10 +195,13 @@ class WooOrderParser {
 				status, modified, lines, source, this.clock.instant());
 	}
 
-	/** The body as JSON; an {@link UnusablePayloadException} when it is not JSON. */
+	/**
+	 * The body's fields this parser and the refund lookup read ({@link WooOrderFields});
+	 * an {@link UnusablePayloadException} when the body is not JSON.
+	 */
 	static JsonNode readTree(byte[] body) {
 		try {
-			return JsonMappers.standard().readTree(body);
+			return WooOrderFields.read(body);
 		}
 		catch (JacksonException ex) {
 			throw new UnusablePayloadException("body is not valid JSON: " + ex.getOriginalMessage(), ex);
