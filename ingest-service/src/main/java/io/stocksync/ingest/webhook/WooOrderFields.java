@@ -16,8 +16,12 @@ import tools.jackson.databind.JsonNode;
  * addresses, totals, taxes, links and the line items' prices and images (about four
  * fifths of a real order's 2.7 KB) are never turned into nodes and strings. The whole
  * body is still read and checked by the parser: malformed JSON anywhere in it, a control
- * character in a string, invalid UTF-8 or trailing content fail as they did with the
- * whole tree.
+ * character in a string, a broken UTF-8 sequence or trailing content fail as they did
+ * with the whole tree. One thing is no longer refused: a string nothing reads is skipped
+ * without being decoded, so some invalid UTF-8 in it (an encoded UTF-16 surrogate, which
+ * only a broken client sends) no longer costs the order; every field that is read is
+ * decoded as strictly as before ({@code WooOrderFieldsTests} compares both ways on
+ * thousands of malformed bodies).
  * <p>
  * Why: the whole tree was about a quarter of everything ingest allocated per webhook (JFR
  * under the bench, docs/benchmarks.md), about 11 KB of 16 KB per order, and with it of
