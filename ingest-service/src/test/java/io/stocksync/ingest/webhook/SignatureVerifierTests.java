@@ -103,6 +103,20 @@ class SignatureVerifierTests {
 		}
 	}
 
+	@Test
+	void shouldSignBodyAfterBodyWithTheSameSecretOnOneThread() throws Exception {
+		Random random = new Random(17);
+		String secret = "wc-secret-reused";
+		for (int i = 0; i < 200; i++) {
+			byte[] body = new byte[random.nextInt(4000)];
+			random.nextBytes(body);
+
+			// the thread's Mac for this secret is reset after each body, signed or not
+			assertThat(SignatureVerifier.isValid(body, reference(body, "another secret"), secret)).isFalse();
+			assertThat(SignatureVerifier.isValid(body, reference(body, secret), secret)).as("body %d", i).isTrue();
+		}
+	}
+
 	/* Computed from scratch, independently of the verifier's cached keys. */
 	private static String reference(byte[] body, String secret) throws Exception {
 		Mac mac = Mac.getInstance("HmacSHA256", "SunJCE");
