@@ -8,13 +8,18 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Reads a webhook's raw body once, into an array exactly as long as the body. Shops send
- * a {@code Content-Length}: the body is read straight into an array of that size. Without
- * one (a chunked body) it is read up to one byte past the limit.
+ * a {@code Content-Length}: a body of up to {@value #EXACT_READ_BYTES} bytes (an order
+ * with dozens of lines) is read straight into an array of that size. A larger one, or one
+ * without a length (chunked), is read as it arrives, up to one byte past the limit: an
+ * array of the declared size is not allocated before any of it has come, so clients that
+ * declare large bodies and send nothing cannot take the heap.
  * {@link InputStream#readNBytes(int)} with the limit alone allocated a 16 KB buffer and
  * then a copy for every delivery: a third of everything ingest allocated per webhook
  * (JFR, docs/benchmarks.md), and so of its young collections.
  */
 public final class WebhookBody {
+
+	static final int EXACT_READ_BYTES = 64 * 1024;
 
 	private WebhookBody() {
 	}
@@ -33,7 +38,7 @@ public final class WebhookBody {
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
-			if (declared >= 0) {
+			if (declared >= 0 && declared <= EXACT_READ_BYTES) {
 				byte[] exact = new byte[(int) declared];
 				int read = in.readNBytes(exact, 0, exact.length);
 				// a client that stops early sends fewer bytes than it declared

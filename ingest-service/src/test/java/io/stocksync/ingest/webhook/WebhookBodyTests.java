@@ -2,6 +2,7 @@ package io.stocksync.ingest.webhook;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,16 @@ class WebhookBodyTests {
 	void shouldReadABodyWithoutADeclaredLengthUpToTheLimit() throws IOException {
 		assertThat(WebhookBody.read(request(ORDER, -1), ORDER.length)).isEqualTo(ORDER);
 		assertThat(WebhookBody.read(request(ORDER, -1), ORDER.length - 1)).isNull();
+	}
+
+	@Test
+	void shouldReadALargeBodyAsItArrives() throws IOException {
+		byte[] large = new byte[WebhookBody.EXACT_READ_BYTES + 1000];
+		Arrays.fill(large, (byte) ' ');
+
+		assertThat(WebhookBody.read(request(large, large.length), 1024 * 1024)).isEqualTo(large);
+		// declared larger than it is: what arrived, as for a small body
+		assertThat(WebhookBody.read(request(large, 1024 * 1024), 1024 * 1024)).isEqualTo(large);
 	}
 
 	@Test
