@@ -55,22 +55,10 @@ final class WooOrderFields {
 	}
 
 	/**
-	 * An object's named fields, each through its own filter; nothing else. Containers
-	 * whose content is all left out stay, empty (an order's {@code "line_items": []} is
-	 * not the same as none).
+	 * Containers whose content is all left out stay, empty: an order's
+	 * {@code "line_items": []} is not the same as none.
 	 */
-	private static final class Fields extends TokenFilter {
-
-		private final Map<String, TokenFilter> fields;
-
-		Fields(Map<String, TokenFilter> fields) {
-			this.fields = fields;
-		}
-
-		@Override
-		public TokenFilter includeProperty(String name) {
-			return this.fields.get(name);
-		}
+	private abstract static class KeepingEmptyContainers extends TokenFilter {
 
 		@Override
 		public boolean includeEmptyObject(boolean contentsFiltered) {
@@ -84,8 +72,24 @@ final class WooOrderFields {
 
 	}
 
+	/** An object's named fields, each through its own filter; nothing else. */
+	private static final class Fields extends KeepingEmptyContainers {
+
+		private final Map<String, TokenFilter> fields;
+
+		Fields(Map<String, TokenFilter> fields) {
+			this.fields = fields;
+		}
+
+		@Override
+		public TokenFilter includeProperty(String name) {
+			return this.fields.get(name);
+		}
+
+	}
+
 	/** Every element of an array, through one filter. */
-	private static final class Elements extends TokenFilter {
+	private static final class Elements extends KeepingEmptyContainers {
 
 		private final TokenFilter element;
 
@@ -96,16 +100,6 @@ final class WooOrderFields {
 		@Override
 		public TokenFilter includeElement(int index) {
 			return this.element;
-		}
-
-		@Override
-		public boolean includeEmptyObject(boolean contentsFiltered) {
-			return true;
-		}
-
-		@Override
-		public boolean includeEmptyArray(boolean contentsFiltered) {
-			return true;
 		}
 
 	}
