@@ -19,7 +19,8 @@ import io.stocksync.common.event.OrderSnapshot;
  * <li>A line with {@code _reduced_stock}: the target is that number (WooCommerce's own
  * tally).</li>
  * <li>Otherwise by status: processing, completed, on-hold take quantity minus restocked
- * refunds; cancelled and pending take 0; any other status leaves the line unchanged.</li>
+ * refunds; cancelled and pending take 0; any other status leaves the line unchanged, its
+ * SKU included (a line new to the ledger is stored at 0).</li>
  * <li>A committed line missing from the snapshot was removed from the order: 0, unless
  * the status leaves lines unchanged.</li>
  * <li>A deletion (trash) changes nothing: WooCommerce does not restock.</li>
@@ -97,8 +98,14 @@ final class LineTargets {
 			else if (RESTORING.contains(snapshot.status())) {
 				target = 0;
 			}
+			else if (before != null) {
+				// any other status leaves a committed line as it is, even when the
+				// snapshot shows another SKU for it: such a snapshot decides no line
+				// (decidedLines), so what it left must not depend on when it arrived
+				continue;
+			}
 			else {
-				target = (before != null && before.sku().equals(line.sku())) ? before.committed() : 0;
+				target = 0;
 			}
 			result.put(line.lineItemId(), new CommittedLine(line.lineItemId(), line.sku(), target));
 		}

@@ -86,6 +86,24 @@ class LineTargetsTests {
 		assertThat(apply(order("completed", refundedTwo))).containsOnly(Map.entry("A", -1L));
 	}
 
+	/*
+	 * Found by OrderHistoryPropertyIntegrationTests (CI, 2026-12-02): a failed snapshot
+	 * that showed another SKU on a committed line gave that line back to the pool when it
+	 * came after the processing snapshot, and nothing when it came before (it decides no
+	 * line), so the result depended on delivery order. A status that leaves lines
+	 * unchanged leaves them unchanged, SKU included.
+	 */
+	@Test
+	void shouldLeaveACommittedLineAsItIsUnderAnUnchangedStatusEvenWhenItsSkuDiffers() {
+		apply(order("processing", line(1, "C", 1, null), line(2, "KIT", 1, null)));
+
+		assertThat(apply(order("failed", line(1, "C", 1, null), line(2, "B", 4, null)))).isEmpty();
+		assertThat(this.committed.get(2L)).isEqualTo(new CommittedLine(2, "KIT", 1));
+		// a status that decides every line moves it: the kit back, B taken
+		assertThat(apply(order("processing", line(1, "C", 1, null), line(2, "B", 4, null))))
+			.containsOnly(Map.entry("KIT", 1L), Map.entry("B", -4L));
+	}
+
 	@Test
 	void shouldMoveByTheDifferenceWhenAnOrderIsEdited() {
 		apply(order("processing", line(1, "A", 3, 3), line(2, "B", 1, 1)));
