@@ -19,6 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * permission (anonymous requests get {@code woocommerce_rest_cannot_*}), then the
  * handler. A handler runs under the state's write lock; the webhooks it fired are sent
  * after the lock is released.
+ * <p>
+ * A request that reaches a handler is logged under that lock too, so whoever sees its
+ * effect on the shop (a stock, an order) also finds it in the {@link RequestLog}; other
+ * requests are logged when answered.
  */
 final class RestApi implements HttpHandler {
 
@@ -59,11 +63,10 @@ final class RestApi implements HttpHandler {
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			Instant received = this.log.now();
-			Request request = Request.read(exchange);
+			Arrival arrival = new Arrival(Request.read(exchange), this.log.now());
 			Response response;
 			try {
-				response = dispatch(request);
+				response = dispatch(arrival);
 			}
 			catch (WcError ex) {
 				response = error(ex);
@@ -72,13 +75,13 @@ final class RestApi implements HttpHandler {
 				response = error(
 						new WcError(500, "internal_server_error", "There has been a critical error on this website."));
 			}
-			// when it arrived, not when its (simulated) cost was spent
-			this.log.record(request.method(), request.rawPath(), request.rawQuery(), response.status, received);
+			arrival.answered(response.status);
 			send(exchange, response);
 		}
 	}
 
-	private Response dispatch(Request request) {
+	private Response dispatch(Arrival arrival) {
+		Request request = arrival.request;
 		String path = request.rawPath();
 		if (path.equals("/checkout") || path.equals("/stock") || path.equals("/")) {
 			return this.demo.storefront(request);
@@ -105,7 +108,21 @@ final class RestApi implements HttpHandler {
 		}
 		this.costs.apply(match.route().kind(), params);
 		Call call = new Call(request, match.matcher(), params);
-		Result<Response> result = this.state.write((events) -> match.route().handler().handle(call, events));
+		Result<Response> result = this.state.write((events) -> {
+			try {
+				Response answer = match.route().handler().handle(call, events);
+				arrival.answered(answer.status);
+				return answer;
+			}
+			catch (WcError ex) {
+				arrival.answered(ex.status());
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				arrival.answered(500);
+				throw ex;
+			}
+		});
 		this.dispatcher.dispatch(result.deliveries());
 		Response response = result.value();
 		if (response.after != null) {
@@ -161,6 +178,32 @@ final class RestApi implements HttpHandler {
 				out.write(response.body);
 			}
 		}
+	}
+
+	/**
+	 * A request and when it arrived (not when its simulated cost was spent), logged once.
+	 */
+	private final class Arrival {
+
+		private final Request request;
+
+		private final Instant receivedAt;
+
+		private boolean logged;
+
+		private Arrival(Request request, Instant receivedAt) {
+			this.request = request;
+			this.receivedAt = receivedAt;
+		}
+
+		void answered(int status) {
+			if (!this.logged) {
+				this.logged = true;
+				RestApi.this.log.record(this.request.method(), this.request.rawPath(), this.request.rawQuery(), status,
+						this.receivedAt);
+			}
+		}
+
 	}
 
 }

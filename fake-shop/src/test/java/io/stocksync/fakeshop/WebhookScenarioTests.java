@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -268,6 +270,32 @@ class WebhookScenarioTests {
 		});
 		assertThat(body(deliveries().get(1)).get("stock_quantity").asInt()).isEqualTo(22);
 		assertThat(this.receiver.received()).hasSize(2);
+	}
+
+	@Test
+	void shouldLogARestWriteBeforeItsEffectCanBeSeen() throws Exception {
+		startShop(false);
+		this.shop.registerWebhook("product.updated", this.receiver.url("/hook"));
+		CountDownLatch release = new CountDownLatch(1);
+		this.receiver.holdFirst = release;
+		String path = "/wp-json/wc/v3/products/" + this.shop.productId("WCP-MUG");
+		long writesBefore = this.shop.requestCount("PUT", path);
+
+		// a synchronous delivery holds the PUT after its stock change, before its answer
+		CompletableFuture<HttpResponse<String>> put = CompletableFuture.supplyAsync(() -> this.client.call("PUT",
+				"products/" + this.shop.productId("WCP-MUG"), null, "{\"stock_quantity\": 5}"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.received().size() == 1);
+		try {
+			assertThat(this.shop.stockOf("WCP-MUG")).isEqualTo(5);
+			assertThat(this.shop.requestCount("PUT", path)).isEqualTo(writesBefore + 1);
+			assertThat(this.shop.recentRequests()).last()
+				.satisfies((request) -> assertThat(request.method() + " " + request.path() + " " + request.status())
+					.isEqualTo("PUT " + path + " 200"));
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(put.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -220,11 +220,7 @@ class PropagatorIntegrationTests {
 	void shouldNeverLetAStaleOrRetriedEventOverwriteANewerQuantity() {
 		FakeShop shop = shop("f");
 		this.propagator.send(change("RACE-1", 7, 2));
-		// the fake shop logs a request after it has applied it: wait for both
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			assertThat(shop.stockOf("RACE-1")).isEqualTo(7);
-			assertThat(writeRequests(shop)).isPositive();
-		});
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("RACE-1")).isEqualTo(7));
 		long requestsBefore = writeRequests(shop);
 		double processedBefore = processed("f");
 

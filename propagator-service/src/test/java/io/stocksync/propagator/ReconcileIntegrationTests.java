@@ -125,12 +125,7 @@ class ReconcileIntegrationTests {
 	void shouldReportZeroDriftForAShopInSyncAndWriteNothing() {
 		FakeShop shop = shop("ry");
 		this.propagator.send(change("SYNC-1", 45, 1));
-		// the fake shop logs a request after it has applied it: wait for both, or the
-		// write can be counted after writesBefore was read
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			assertThat(shop.stockOf("SYNC-1")).isEqualTo(45);
-			assertThat(writeRequests(shop)).isPositive();
-		});
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shop.stockOf("SYNC-1")).isEqualTo(45));
 		long writesBefore = writeRequests(shop);
 
 		AtomicReference<JsonNode> last = new AtomicReference<>();
