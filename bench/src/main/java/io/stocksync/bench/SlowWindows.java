@@ -28,8 +28,9 @@ final class SlowWindows {
 	 * @param windowMillis the width of a window of due time
 	 * @param top how many windows to list
 	 * @return the slowest windows, slowest first: when it started (UTC), how many
-	 * deliveries were due in it, its slowest answer, and how many of its answers were at
-	 * or above the step's p99 (of the accepted ones)
+	 * deliveries were due in it and how many of them were not accepted, its slowest
+	 * accepted answer, and how many of its answers were at or above the step's p99 (of
+	 * the accepted ones)
 	 */
 	static Map<String, Object> of(LoadGenerator.Result result, int windowMillis, int top) {
 		long width = windowMillis * 1_000_000L;
@@ -37,11 +38,12 @@ final class SlowWindows {
 		Map<Long, Window> windows = new LinkedHashMap<>();
 		int slow = 0;
 		for (int i = 0; i < result.sent(); i++) {
+			Window window = windows.computeIfAbsent(Math.floorDiv(result.dueNanos()[i], width), Window::new);
 			if (result.statuses()[i] != 200) {
+				window.notAccepted++;
 				continue;
 			}
 			double millis = result.latenciesNanos()[i] / 1e6;
-			Window window = windows.computeIfAbsent(Math.floorDiv(result.dueNanos()[i], width), Window::new);
 			window.add(millis, millis >= p99);
 			if (millis >= p99) {
 				slow++;
@@ -55,7 +57,8 @@ final class SlowWindows {
 			long startMillis = result.startEpochMillis() + window.index * windowMillis;
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("at", TIME.format(Instant.ofEpochMilli(startMillis)));
-			entry.put("deliveries", window.deliveries);
+			entry.put("deliveries", window.accepted + window.notAccepted);
+			entry.put("notAccepted", window.notAccepted);
 			entry.put("slowestMs", Bench.round(window.slowestMillis));
 			entry.put("atOrAboveP99", window.atOrAboveP99);
 			listed.add(entry);
@@ -73,7 +76,9 @@ final class SlowWindows {
 
 		private final long index;
 
-		private int deliveries;
+		private int accepted;
+
+		private int notAccepted;
 
 		private double slowestMillis;
 
@@ -84,7 +89,7 @@ final class SlowWindows {
 		}
 
 		void add(double millis, boolean atOrAboveP99) {
-			this.deliveries++;
+			this.accepted++;
 			this.slowestMillis = Math.max(this.slowestMillis, millis);
 			if (atOrAboveP99) {
 				this.atOrAboveP99++;
