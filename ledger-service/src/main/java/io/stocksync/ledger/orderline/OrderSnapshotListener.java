@@ -40,7 +40,8 @@ class OrderSnapshotListener {
 			batch = "true", concurrency = "${stocksync.orders.concurrency:2}",
 			properties = { "max.poll.records=${stocksync.orders.max-poll-records:1000}",
 					"fetch.min.bytes=${stocksync.orders.fetch-min-bytes:65536}",
-					"fetch.max.wait.ms=${stocksync.orders.fetch-max-wait-ms:10}" })
+					"fetch.max.wait.ms=${stocksync.orders.fetch-max-wait-ms:10}",
+					"fetch.max.bytes=${stocksync.orders.fetch-max-bytes:1048576}" })
 	void onSnapshots(List<ConsumerRecord<String, Object>> records) {
 		List<ApplyOrder> commands = new ArrayList<>(records.size());
 		records.forEach((record) -> commands.add(command(record)));

@@ -48,9 +48,16 @@ public record LedgerProperties(@DefaultValue Topics topics, @DefaultValue Outbox
 	 * which costs PostgreSQL far less per order (one commit, one statement per table); a
 	 * lone order waits at most the wait
 	 * @param fetchMaxWaitMs the most a fetch waits for {@code fetchMinBytes}
+	 * @param fetchMaxBytes the most one fetch response holds (Kafka's default is 50 MB;
+	 * each consumer fetches three partitions of up to 1 MB each). The JDK reads a
+	 * response through a temporary native buffer as large as what is left of it,
+	 * allocated and freed per read above 256 KB, and glibc keeps those blocks: 1 MB keeps
+	 * them small without slowing a drain (docs/benchmarks.md). Not a hard limit: a larger
+	 * first record batch is still returned
 	 */
 	public record Orders(@Min(1) @DefaultValue("2") int concurrency, @Min(1) @DefaultValue("1000") int maxPollRecords,
-			@Min(1) @DefaultValue("65536") int fetchMinBytes, @Min(0) @DefaultValue("10") int fetchMaxWaitMs) {
+			@Min(1) @DefaultValue("65536") int fetchMinBytes, @Min(0) @DefaultValue("10") int fetchMaxWaitMs,
+			@Min(1) @DefaultValue("1048576") int fetchMaxBytes) {
 	}
 
 	/**
