@@ -68,12 +68,8 @@ final class RestApi implements HttpHandler {
 			try {
 				response = dispatch(arrival);
 			}
-			catch (WcError ex) {
-				response = error(ex);
-			}
 			catch (RuntimeException ex) {
-				response = error(
-						new WcError(500, "internal_server_error", "There has been a critical error on this website."));
+				response = error(asWcError(ex));
 			}
 			arrival.answered(response.status);
 			send(exchange, response);
@@ -114,12 +110,8 @@ final class RestApi implements HttpHandler {
 				arrival.answered(answer.status);
 				return answer;
 			}
-			catch (WcError ex) {
-				arrival.answered(ex.status());
-				throw ex;
-			}
 			catch (RuntimeException ex) {
-				arrival.answered(500);
+				arrival.answered(asWcError(ex).status());
 				throw ex;
 			}
 		});
@@ -130,6 +122,15 @@ final class RestApi implements HttpHandler {
 		}
 		response.allow = this.routes.allow(path);
 		return response;
+	}
+
+	/**
+	 * The WordPress error a failed request is answered with: its own, or the critical
+	 * error page's 500 for anything a handler did not mean to throw.
+	 */
+	private static WcError asWcError(RuntimeException ex) {
+		return (ex instanceof WcError error) ? error
+				: new WcError(500, "internal_server_error", "There has been a critical error on this website.");
 	}
 
 	private static Response error(WcError error) {

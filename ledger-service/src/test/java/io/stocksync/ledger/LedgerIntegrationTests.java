@@ -25,6 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import static io.stocksync.ledger.LedgerTestSupport.line;
@@ -43,6 +45,20 @@ class LedgerIntegrationTests {
 
 	@Autowired
 	StockChangedCollector stockChanged;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Test
+	void shouldConsumeOrderEventsWithTheSettingsOfLedgerPropertiesOrders() {
+		var orders = (ConcurrentMessageListenerContainer<?, ?>) this.listeners.getListenerContainer("ledger-orders");
+
+		assertThat(orders.getConcurrency()).isEqualTo(2);
+		assertThat(orders.getContainers()).hasSize(2)
+			.allSatisfy((consumer) -> assertThat(consumer.getContainerProperties().getKafkaConsumerProperties())
+				.containsOnly(Map.entry("max.poll.records", "1000"), Map.entry("fetch.min.bytes", "65536"),
+						Map.entry("fetch.max.wait.ms", "10"), Map.entry("fetch.max.bytes", "1048576")));
+	}
 
 	@Test
 	void shouldApplyAnOrderOnceHoweverOftenItIsDelivered() {

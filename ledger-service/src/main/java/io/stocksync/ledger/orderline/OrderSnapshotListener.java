@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * {@link OrderBatchApplier} as commands. Where the batch stops (a snapshot that cannot be
  * applied) becomes a {@link BatchListenerFailedException} at that index: the error
  * handler parks that record in the DLT with the reason (after retries if the failure may
- * be transient) and the rest of the batch is delivered again.
+ * be transient) and the rest of the batch is delivered again. Batch size, concurrency and
+ * fetch settings: {@code stocksync.orders.*} ({@link OrderListenerConfiguration}).
  */
 @Component
 class OrderSnapshotListener {
@@ -37,11 +38,7 @@ class OrderSnapshotListener {
 
 	@KafkaListener(id = "ledger-orders", groupId = "${stocksync.groups.orders:ledger-orders}",
 			topics = "${stocksync.topics.order-events:#{T(io.stocksync.common.topic.Topics).ORDER_EVENTS}}",
-			batch = "true", concurrency = "${stocksync.orders.concurrency:2}",
-			properties = { "max.poll.records=${stocksync.orders.max-poll-records:1000}",
-					"fetch.min.bytes=${stocksync.orders.fetch-min-bytes:65536}",
-					"fetch.max.wait.ms=${stocksync.orders.fetch-max-wait-ms:10}",
-					"fetch.max.bytes=${stocksync.orders.fetch-max-bytes:1048576}" })
+			containerFactory = OrderListenerConfiguration.FACTORY)
 	void onSnapshots(List<ConsumerRecord<String, Object>> records) {
 		List<ApplyOrder> commands = new ArrayList<>(records.size());
 		records.forEach((record) -> commands.add(command(record)));

@@ -19,7 +19,7 @@ import static io.stocksync.common.topic.Topics.STOCK_CHANGED;
  *
  * @param topics topic names
  * @param outbox how the outbox relay publishes committed changes
- * @param orders how order events are consumed (read by the listener's annotation)
+ * @param orders how order events are consumed (the order listener's container factory)
  * @param kafkaAckTimeout how long an admin request waits for Kafka to acknowledge the
  * event it publishes
  */
