@@ -1,8 +1,6 @@
 package io.stocksync.ingest.webhook;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,10 +22,10 @@ import org.springframework.stereotype.Component;
  * the missed-order poll reads: the same parser, the same snapshot, the same topic and
  * key, the same quarantine for what cannot be used.
  * <p>
- * It remembers (in memory, for the last {@value #REMEMBERED} orders) the newest
- * {@code date_modified_gmt} it published per order, so that the poll does not publish
- * again what a webhook already delivered. Forgetting is harmless: a repeated snapshot
- * changes nothing in the ledger.
+ * It remembers (in memory, for the orders of the last {@value #REMEMBERED} publishes,
+ * {@link PublishedOrders}) the newest {@code date_modified_gmt} it published per order,
+ * so that the poll does not publish again what a webhook already delivered. Forgetting is
+ * harmless: a repeated snapshot changes nothing in the ledger.
  */
 @Component
 public class OrderIntake {
@@ -49,14 +47,7 @@ public class OrderIntake {
 
 	private final RefundLookup refunds;
 
-	private final Map<String, Instant> published = new LinkedHashMap<>(1024, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-			return size() > REMEMBERED;
-		}
-
-	};
+	private final PublishedOrders published = new PublishedOrders(REMEMBERED);
 
 	private final ProductStockReports productReports;
 
@@ -221,7 +212,7 @@ public class OrderIntake {
 		if (modified != null) {
 			Instant known;
 			synchronized (this.published) {
-				known = this.published.get(snapshot.key());
+				known = this.published.newest(snapshot.shopId(), snapshot.orderId());
 			}
 			if (known != null && !known.isBefore(modified)) {
 				count("unchanged", shopId, "poll");
@@ -242,7 +233,7 @@ public class OrderIntake {
 		if ("poll".equals(source) && snapshot.dateModifiedGmt() != null) {
 			Instant known;
 			synchronized (this.published) {
-				known = this.published.get(snapshot.key());
+				known = this.published.newest(snapshot.shopId(), snapshot.orderId());
 			}
 			if (known != null && !known.isBefore(snapshot.dateModifiedGmt())) {
 				count("unchanged", snapshot.shopId(), source);
@@ -325,8 +316,7 @@ public class OrderIntake {
 	private void remember(OrderSnapshot snapshot) {
 		if (snapshot.dateModifiedGmt() != null) {
 			synchronized (this.published) {
-				this.published.merge(snapshot.key(), snapshot.dateModifiedGmt(),
-						(old, now) -> old.isAfter(now) ? old : now);
+				this.published.remember(snapshot.shopId(), snapshot.orderId(), snapshot.dateModifiedGmt());
 			}
 		}
 	}
