@@ -23,8 +23,8 @@
 #   SHOPIFY_PORT                                 default 9111 (with --shopify)
 #   RUN_LOCAL_BUILD        auto (default: build when a jar is missing or a source is newer) | always | never
 #   RUN_LOCAL_TIMEOUT      seconds to wait for each step (default 180)
-#   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services, after config/jvm.options and the ledger's
-#                          config/ledger-service.jvm.options (theirs everywhere)
+#   RUN_LOCAL_JAVA_OPTS    extra JVM options for the three services, after config/jvm.options and a module's own
+#                          config/<module>.jvm.options (theirs everywhere)
 #   RUN_LOCAL_BATCH_NICE   CPU priority (nice, 0-19) of the work behind Kafka: the ledger, the propagator and the
 #                          embedded PostgreSQL (default 10; 0: all at the same priority). Ingest and Kafka, the path a
 #                          shop's webhook waits on, keep 0: on shared cores they come first, and the rest catches up
@@ -404,20 +404,26 @@ say "fake shops are up; sites file ${SITES_FILE#"$ROOT"/}"
 
 service_env=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" ADMIN_TOKEN="$ADMIN_TOKEN" STOCKSYNC_SITES_FILE="$SITES_FILE"
 	SPRING_PROFILES_ACTIVE=local LIQUIBASE_ANALYTICS_ENABLED=false MALLOC_ARENA_MAX=2)
-# The services' JVM options, the same wherever they run (docs/jvm-options.md); the ledger adds its own file.
+# The services' JVM options, the same wherever they run (docs/jvm-options.md): config/jvm.options, then the
+# module's own config/<module>.jvm.options where it has one, then RUN_LOCAL_JAVA_OPTS.
+own_options() { # module: its own argument file, if it has one
+	if [ -f "$ROOT/config/$1.jvm.options" ]; then echo "@$ROOT/config/$1.jvm.options"; fi
+}
 # shellcheck disable=SC2206 # word splitting of the options is wanted
-service_java=(java @"$ROOT/config/jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
+ingest_java=(java @"$ROOT/config/jvm.options" $(own_options ingest-service) ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 # shellcheck disable=SC2206 # word splitting of the options is wanted
-ledger_java=(java @"$ROOT/config/jvm.options" @"$ROOT/config/ledger-service.jvm.options" ${RUN_LOCAL_JAVA_OPTS:-} -jar)
+ledger_java=(java @"$ROOT/config/jvm.options" $(own_options ledger-service) ${RUN_LOCAL_JAVA_OPTS:-} -jar)
+# shellcheck disable=SC2206 # word splitting of the options is wanted
+propagator_java=(java @"$ROOT/config/jvm.options" $(own_options propagator-service) ${RUN_LOCAL_JAVA_OPTS:-} -jar)
 say "starting ledger-service ($LEDGER_URL), ingest-service ($INGEST_URL), propagator-service ($PROPAGATOR_URL) ..."
 start ledger "${batch[@]}" "${service_env[@]}" SERVER_PORT="$LEDGER_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
 	DATABASE_PASSWORD="$DB_PASSWORD" STOCKSYNC_ONBOARDING_INGEST_URL="$INGEST_URL" "${ledger_java[@]}" "ledger-service/target/ledger-service-$VERSION-exec.jar"
 start ingest "${service_env[@]}" SERVER_PORT="$INGEST_PORT" STOCKSYNC_DATA_DIR="$RUN_DIR/ingest-data" \
 	STOCKSYNC_PUBLIC_BASE_URL="$INGEST_URL" \
-	"${service_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"
+	"${ingest_java[@]}" "ingest-service/target/ingest-service-$VERSION-exec.jar"
 # The propagator keeps its version guard, own-write log and DLT index in the same database (own tables and changelog).
 start propagator "${batch[@]}" "${service_env[@]}" SERVER_PORT="$PROPAGATOR_PORT" DATABASE_URL="$DB_URL" DATABASE_USER="$DB_USER" \
-	DATABASE_PASSWORD="$DB_PASSWORD" "${service_java[@]}" "propagator-service/target/propagator-service-$VERSION-exec.jar"
+	DATABASE_PASSWORD="$DB_PASSWORD" "${propagator_java[@]}" "propagator-service/target/propagator-service-$VERSION-exec.jar"
 wait_for ledger "ledger-service health UP at $LEDGER_URL/actuator/health" healthy "$LEDGER_URL"
 say "ledger-service is UP"
 wait_for ingest "ingest-service health UP at $INGEST_URL/actuator/health" healthy "$INGEST_URL"

@@ -12,8 +12,8 @@ import java.util.Map;
  * Why arrays and not a map: ingest remembers an order for as long as the next 20,000
  * publishes take, 20 s at 1,000 orders/s. A map entry, its key and its date outlived the
  * young collections of that time, were promoted and died in the old generation: under the
- * bench that was 45 % of what ingest promoted, and every full collection it caused
- * stopped the webhooks' answers for 80-160 ms (docs/benchmarks.md). Here a publish writes
+ * bench about half of what ingest promoted, and the full collections that follow stop the
+ * webhooks' answers for 80-160 ms (docs/benchmarks.md, 2026-12-03). Here a publish writes
  * into a ring of slots in publish order (the oldest slot is reused, forgetting its order)
  * and an open-addressing index finds an order's slot; nothing is allocated per order.
  * <p>
