@@ -26,8 +26,6 @@ final class PublishedOrders {
 
 	private static final int NONE = -1;
 
-	private final int capacity;
-
 	/* The ring, in publish order: slot i holds an order (shop >= 0) or nothing. */
 	private final int[] shops;
 
@@ -51,7 +49,6 @@ final class PublishedOrders {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
 		}
-		this.capacity = capacity;
 		this.shops = new int[capacity];
 		this.orders = new long[capacity];
 		this.seconds = new long[capacity];
@@ -103,7 +100,7 @@ final class PublishedOrders {
 		this.seconds[slot] = second;
 		this.nanos[slot] = nano;
 		this.index[position(shop, orderId)] = slot;
-		this.next = (slot + 1 == this.capacity) ? 0 : slot + 1;
+		this.next = (slot + 1 == this.shops.length) ? 0 : slot + 1;
 	}
 
 	/* Where the order's slot is in the index, or the free position where it would go. */

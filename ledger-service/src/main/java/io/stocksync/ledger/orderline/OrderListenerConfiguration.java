@@ -38,7 +38,7 @@ class OrderListenerConfiguration {
 		return factory;
 	}
 
-	static Properties fetchSettings(LedgerProperties.Orders orders) {
+	private static Properties fetchSettings(LedgerProperties.Orders orders) {
 		Properties settings = new Properties();
 		settings.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(orders.maxPollRecords()));
 		settings.setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(orders.fetchMinBytes()));
