@@ -39,9 +39,7 @@ class OutboxNotifications implements SmartLifecycle {
 
 	private final OutboxSignal signal;
 
-	private volatile Thread thread;
-
-	private volatile boolean running;
+	private final DaemonLoop loop = new DaemonLoop("outbox-listen", this::listen, Duration.ZERO);
 
 	private volatile boolean listening;
 
@@ -52,25 +50,17 @@ class OutboxNotifications implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
-		Thread started = new Thread(this::listen, "outbox-listen");
-		started.setDaemon(true);
-		this.thread = started;
-		started.start();
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread listener = this.thread;
-		if (listener != null) {
-			listener.interrupt();
-		}
+		this.loop.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	/**
@@ -82,7 +72,7 @@ class OutboxNotifications implements SmartLifecycle {
 	}
 
 	private void listen() {
-		while (this.running) {
+		while (this.loop.isRunning()) {
 			try (Connection connection = connect()) {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + CHANNEL);
@@ -92,7 +82,7 @@ class OutboxNotifications implements SmartLifecycle {
 				this.listening = true;
 				this.signal.wake();
 				PGConnection pg = connection.unwrap(PGConnection.class);
-				while (this.running) {
+				while (this.loop.isRunning()) {
 					PGNotification[] notifications = pg.getNotifications(1000);
 					if (notifications != null && notifications.length > 0) {
 						this.signal.wake();
@@ -101,7 +91,7 @@ class OutboxNotifications implements SmartLifecycle {
 			}
 			catch (SQLException | RuntimeException ex) {
 				this.listening = false;
-				if (!this.running) {
+				if (!this.loop.isRunning()) {
 					return;
 				}
 				logger.warn("Outbox LISTEN connection failed ({}); the relay polls meanwhile; reconnecting in {}",

@@ -55,9 +55,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxSignal signal;
 
-	private volatile Thread thread;
-
-	private volatile boolean running;
+	private final DaemonLoop loop;
 
 	OutboxRelay(Outbox outbox, BytesProducer bytes, TransactionTemplate transactions, LedgerProperties properties,
 			OutboxSignal signal) {
@@ -66,39 +64,27 @@ class OutboxRelay implements SmartLifecycle {
 		this.transactions = transactions;
 		this.properties = properties;
 		this.signal = signal;
+		// on stop, the batch in flight may still wait for Kafka's acknowledgement
+		this.loop = new DaemonLoop("outbox-relay", this::relayUntilStopped, properties.kafkaAckTimeout());
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		Thread started = new Thread(this::loop, "outbox-relay");
-		started.setDaemon(true);
-		this.thread = started;
-		started.start();
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread relay = this.thread;
-		if (relay != null) {
-			relay.interrupt();
-			try {
-				relay.join(this.properties.kafkaAckTimeout().toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.loop.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
-	private void loop() {
-		while (this.running) {
+	private void relayUntilStopped() {
+		while (this.loop.isRunning()) {
 			relay();
 			try {
 				this.signal.await(this.properties.outbox().pollInterval());
