@@ -52,7 +52,7 @@ class DaemonLoopTests {
 			}
 			// what the loop does on its way out (e.g. a batch waiting for Kafka), which
 			// stop() waits for
-			for (long i = 0; i < 50_000_000L; i++) {
+			for (long i = 0; i < 10_000_000L; i++) {
 				Thread.onSpinWait();
 			}
 			finished.set(true);
