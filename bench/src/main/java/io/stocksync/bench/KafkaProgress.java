@@ -36,7 +36,7 @@ final class KafkaProgress implements AutoCloseable {
 
 	/** Records ever written to the topic; 0 if it does not exist yet. */
 	long end(String topic) {
-		try {
+		return orZero(() -> {
 			Map<String, TopicDescription> topics = this.admin.describeTopics(Set.of(topic))
 				.allTopicNames()
 				.get(10, TimeUnit.SECONDS);
@@ -51,6 +51,30 @@ final class KafkaProgress implements AutoCloseable {
 				.stream()
 				.mapToLong((info) -> info.offset())
 				.sum();
+		});
+	}
+
+	/** Records of the topic the group has committed; 0 if it has committed none. */
+	long committed(String group, String topic) {
+		return orZero(() -> {
+			Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			return offsets.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().topic().equals(topic) && e.getValue() != null)
+				.mapToLong((e) -> e.getValue().offset())
+				.sum();
+		});
+	}
+
+	/*
+	 * The count, or 0 where Kafka answers with an error (no such topic or group yet); an
+	 * exception where it does not answer in time.
+	 */
+	private static long orZero(AdminCount count) {
+		try {
+			return count.get();
 		}
 		catch (ExecutionException ex) {
 			return 0;
@@ -64,28 +88,11 @@ final class KafkaProgress implements AutoCloseable {
 		}
 	}
 
-	/** Records of the topic the group has committed. */
-	long committed(String group, String topic) {
-		try {
-			Map<TopicPartition, OffsetAndMetadata> offsets = this.admin.listConsumerGroupOffsets(group)
-				.partitionsToOffsetAndMetadata()
-				.get(10, TimeUnit.SECONDS);
-			return offsets.entrySet()
-				.stream()
-				.filter((e) -> e.getKey().topic().equals(topic) && e.getValue() != null)
-				.mapToLong((e) -> e.getValue().offset())
-				.sum();
-		}
-		catch (ExecutionException ex) {
-			return 0;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not answer in time", ex);
-		}
+	@FunctionalInterface
+	private interface AdminCount {
+
+		long get() throws ExecutionException, InterruptedException, TimeoutException;
+
 	}
 
 	long lag(String group, String topic) {

@@ -1,11 +1,6 @@
 package io.stocksync.bench;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class Ledger {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
 	private final Stack stack;
 
@@ -59,26 +52,7 @@ final class Ledger {
 	}
 
 	private String call(String method, String path, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.stack.url("ledger", path)))
-			.timeout(timeout)
-			.header("Authorization", "Bearer " + Stack.ADMIN_TOKEN)
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.build();
-		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() / 100 != 2) {
-				throw new IllegalStateException(
-						method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-			}
-			return response.body();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(method + " " + path + " failed: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.stack.admin("ledger", method, path, timeout);
 	}
 
 }

@@ -408,8 +408,16 @@ final class Stack implements AutoCloseable {
 	 * exception naming the status.
 	 */
 	String admin(String service, String method, String path) {
+		return admin(service, method, path, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * An admin call (bearer token) to a service that may take up to the given time; the
+	 * body of a 2xx answer, otherwise an exception naming the status.
+	 */
+	String admin(String service, String method, String path, Duration timeout) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url(service, path)))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(timeout)
 			.header("Authorization", "Bearer " + ADMIN_TOKEN)
 			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build();
