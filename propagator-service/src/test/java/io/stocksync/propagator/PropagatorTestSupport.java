@@ -10,17 +10,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.stocksync.common.event.StockChanged;
 import io.stocksync.common.json.JsonMappers;
 import io.stocksync.fakeshop.FakeShop;
 import io.stocksync.testsupport.TestClassContextCustomizer;
 import io.stocksync.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -31,6 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
@@ -55,6 +65,8 @@ final class PropagatorTestSupport implements ApplicationContextAware {
 	private final String token;
 
 	private ApplicationContext context;
+
+	private volatile boolean topicsLoaded;
 
 	PropagatorTestSupport(String prefix, String token) {
 		this.prefix = prefix;
@@ -88,7 +100,50 @@ final class PropagatorTestSupport implements ApplicationContextAware {
 
 	@SuppressWarnings("unchecked")
 	KafkaTemplate<String, Object> kafka() {
+		awaitTopicsLoaded();
 		return this.context.getBean(KafkaTemplate.class);
+	}
+
+	/*
+	 * The class's topics (stock changes, each shop's retry and dead-letter topics) are
+	 * created as its context starts, and the broker accepts a creation before it has
+	 * loaded the partitions. A record sent in between is refused
+	 * (NOT_LEADER_OR_FOLLOWER), and the idempotent producer's retry of it can then be
+	 * refused as out of sequence until its delivery timeout (120 s) gives it up: a test
+	 * that flushed waited two minutes (seen in PropagatorIntegrationTests). So the first
+	 * use of the producer waits until every partition of the class's topics answers a
+	 * ListOffsets, which a broker answers once it has loaded the partition (the admin
+	 * client retries until then).
+	 */
+	private void awaitTopicsLoaded() {
+		if (this.topicsLoaded) {
+			return;
+		}
+		try (Admin admin = Admin.create(this.context.getBean(KafkaAdmin.class).getConfigurationProperties())) {
+			Set<String> topics = admin.listTopics()
+				.names()
+				.get(30, TimeUnit.SECONDS)
+				.stream()
+				.filter((name) -> name.startsWith(this.prefix))
+				.collect(Collectors.toSet());
+			Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+			admin.describeTopics(topics)
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.forEach((topic) -> topic.partitions()
+					.forEach((partition) -> partitions.put(new TopicPartition(topic.name(), partition.partition()),
+							OffsetSpec.latest())));
+			admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The topics of " + this.prefix + "* were not loaded: " + ex, ex);
+		}
+		this.topicsLoaded = true;
 	}
 
 	/** Sends a stock change to the class's topic, keyed by its SKU. */
